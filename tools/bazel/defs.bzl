@@ -1,0 +1,48 @@
+"""Project-wide C++ macros: warning flags, C++20, no exceptions, static links.
+
+Every cc_* target of the project goes through these so the flags live in one
+place. Kernel tests (namespaces, mounts, cgroups as root) run outside Bazel's
+sandbox: `nsinit_kernel_test` tags them so.
+"""
+
+load("@rules_cc//cc:defs.bzl", "cc_binary", "cc_library", "cc_test")
+
+NSINIT_COPTS = [
+    "-std=c++20",
+    "-Wall",
+    "-Wextra",
+    "-Werror",
+    "-Wno-missing-field-initializers",
+    "-fno-exceptions",
+]
+
+# Fully static: exec'ing a runtime binary (or the test binary re-exec'd as a
+# container init) loads no shared objects.
+STATIC_LINKOPTS = ["-static"]
+
+def nsinit_cc_library(name, copts = [], **kwargs):
+    cc_library(name = name, copts = NSINIT_COPTS + copts, **kwargs)
+
+def nsinit_cc_binary(name, copts = [], linkopts = [], static = True, **kwargs):
+    cc_binary(
+        name = name,
+        copts = NSINIT_COPTS + copts,
+        linkopts = (STATIC_LINKOPTS if static else []) + linkopts,
+        linkstatic = True,
+        **kwargs
+    )
+
+def nsinit_cc_test(name, copts = [], linkopts = [], deps = [], static = True, **kwargs):
+    """A unit test: sandboxed, linked with gtest_main."""
+    cc_test(
+        name = name,
+        copts = NSINIT_COPTS + copts,
+        linkopts = (STATIC_LINKOPTS if static else []) + linkopts,
+        linkstatic = True,
+        deps = deps + ["@system//:gtest_main"],
+        **kwargs
+    )
+
+def nsinit_kernel_test(name, tags = [], **kwargs):
+    """A test that needs the real kernel as root: runs outside the sandbox."""
+    nsinit_cc_test(name = name, tags = tags + ["no-sandbox", "requires-root"], **kwargs)
