@@ -1,0 +1,44 @@
+#include "runtime/linux/mount_options.h"
+
+#include <linux/mount.h>
+#include <sys/mount.h>
+
+#include "gtest/gtest.h"
+
+namespace nsinit::sys {
+namespace {
+
+TEST(MountOptionsTest, FlagsPropagationAndData) {
+  MountOptions o = ParseMountOptions(
+      {"nosuid", "strictatime", "mode=755", "size=65536k", "rprivate", "ro"});
+  EXPECT_EQ(o.flags, MS_NOSUID | MS_STRICTATIME | MS_RDONLY);
+  EXPECT_EQ(o.propagation, MS_PRIVATE | MS_REC);
+  EXPECT_EQ(o.data, "mode=755,size=65536k");
+}
+
+TEST(MountOptionsTest, LaterOptionsWin) {
+  EXPECT_EQ(ParseMountOptions({"ro", "rw"}).flags, 0u);
+  EXPECT_EQ(ParseMountOptions({"nosuid", "suid"}).flags, 0u);
+  EXPECT_EQ(ParseMountOptions({"rbind"}).flags, MS_BIND | MS_REC);
+}
+
+TEST(MountOptionsTest, RecursiveAttributes) {
+  MountOptions o = ParseMountOptions({"rbind", "rro", "rnosuid", "rnoexec", "rrw"});
+  EXPECT_EQ(o.rec_attr_set, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC);
+  EXPECT_EQ(o.rec_attr_clr, MOUNT_ATTR_RDONLY);
+}
+
+TEST(MountOptionsTest, FlagNamesNeverHex) {
+  EXPECT_EQ(MountFlagNames(MS_NOSUID | MS_NODEV | MS_NOEXEC), "MS_NOSUID|MS_NODEV|MS_NOEXEC");
+  EXPECT_EQ(MountFlagNames(0), "0");
+  EXPECT_EQ(MountFlagNames(MS_BIND | MS_REC), "MS_BIND|MS_REC");
+}
+
+TEST(MountOptionsTest, KnownOptions) {
+  EXPECT_TRUE(IsKnownMountOption("rro"));
+  EXPECT_FALSE(IsKnownMountOption("mode=755"));
+  EXPECT_GT(KnownMountOptions().size(), 40u);
+}
+
+}  // namespace
+}  // namespace nsinit::sys

@@ -1,0 +1,134 @@
+#include "runtime/linux/seccomp.h"
+
+#include <errno.h>
+#include <linux/seccomp.h>
+#include <seccomp.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "absl/cleanup/cleanup.h"
+#include "absl/strings/str_cat.h"
+#include "runtime/base/errno_status.h"
+#include "runtime/base/unique_fd.h"
+
+namespace nsinit::sys {
+namespace {
+
+absl::StatusOr<uint32_t> Action(absl::string_view path, const std::string& name,
+                                std::optional<uint32_t> errno_ret, bool* notify) {
+  if (name == "SCMP_ACT_KILL" || name == "SCMP_ACT_KILL_THREAD") return SCMP_ACT_KILL_THREAD;
+  if (name == "SCMP_ACT_KILL_PROCESS") return SCMP_ACT_KILL_PROCESS;
+  if (name == "SCMP_ACT_TRAP") return SCMP_ACT_TRAP;
+  if (name == "SCMP_ACT_ERRNO") return SCMP_ACT_ERRNO(errno_ret.value_or(EPERM));
+  if (name == "SCMP_ACT_TRACE") return SCMP_ACT_TRACE(errno_ret.value_or(EPERM));
+  if (name == "SCMP_ACT_ALLOW") return SCMP_ACT_ALLOW;
+  if (name == "SCMP_ACT_LOG") return SCMP_ACT_LOG;
+  if (name == "SCMP_ACT_NOTIFY") {
+    *notify = true;
+    return SCMP_ACT_NOTIFY;
+  }
+  return absl::InvalidArgumentError(absl::StrCat(path, ": unknown seccomp action \"", name, "\""));
+}
+
+absl::StatusOr<scmp_compare> Operator(absl::string_view path, const std::string& op) {
+  if (op == "SCMP_CMP_NE") return SCMP_CMP_NE;
+  if (op == "SCMP_CMP_LT") return SCMP_CMP_LT;
+  if (op == "SCMP_CMP_LE") return SCMP_CMP_LE;
+  if (op == "SCMP_CMP_EQ") return SCMP_CMP_EQ;
+  if (op == "SCMP_CMP_GE") return SCMP_CMP_GE;
+  if (op == "SCMP_CMP_GT") return SCMP_CMP_GT;
+  if (op == "SCMP_CMP_MASKED_EQ") return SCMP_CMP_MASKED_EQ;
+  return absl::InvalidArgumentError(absl::StrCat(path, ": unknown seccomp operator \"", op, "\""));
+}
+
+// "SCMP_ARCH_X86_64" -> libseccomp's token for "x86_64".
+absl::StatusOr<uint32_t> Arch(absl::string_view path, const std::string& name) {
+  constexpr absl::string_view kPrefix = "SCMP_ARCH_";
+  if (!absl::string_view(name).starts_with(kPrefix)) {
+    return absl::InvalidArgumentError(absl::StrCat(path, ": unknown architecture \"", name, "\""));
+  }
+  std::string lower;
+  for (char c : name.substr(kPrefix.size())) lower += static_cast<char>(std::tolower(c));
+  uint32_t token = seccomp_arch_resolve_name(lower.c_str());
+  if (token == 0) {
+    return absl::InvalidArgumentError(absl::StrCat(path, ": unknown architecture \"", name, "\""));
+  }
+  return token;
+}
+
+}  // namespace
+
+absl::StatusOr<SeccompProgram> CompileSeccomp(const config::Seccomp& s) {
+  SeccompProgram program;
+  absl::StatusOr<uint32_t> def = Action("linux.seccomp.defaultAction", s.default_action,
+                                        s.default_errno_ret, &program.notify);
+  if (!def.ok()) return def.status();
+  scmp_filter_ctx ctx = seccomp_init(*def);
+  if (ctx == nullptr) return absl::InternalError("seccomp_init failed");
+  absl::Cleanup release = [ctx] { seccomp_release(ctx); };
+  // The filter must not depend on the runtime's own no_new_privs choice:
+  // the child sets NNP itself when the config asks for it.
+  seccomp_attr_set(ctx, SCMP_FLTATR_CTL_NNP, 0);
+
+  for (size_t i = 0; i < s.architectures.size(); ++i) {
+    std::string path = absl::StrCat("linux.seccomp.architectures[", i, "]");
+    absl::StatusOr<uint32_t> arch = Arch(path, s.architectures[i]);
+    if (!arch.ok()) return arch.status();
+    int rc = seccomp_arch_add(ctx, *arch);
+    if (rc != 0 && rc != -EEXIST) return ErrnoStatus(-rc, absl::StrCat(path, ": seccomp_arch_add"));
+  }
+  for (size_t i = 0; i < s.flags.size(); ++i) {
+    const std::string& f = s.flags[i];
+    if (f == "SECCOMP_FILTER_FLAG_LOG") {
+      program.flags |= SECCOMP_FILTER_FLAG_LOG;
+    } else if (f == "SECCOMP_FILTER_FLAG_SPEC_ALLOW") {
+      program.flags |= SECCOMP_FILTER_FLAG_SPEC_ALLOW;
+    } else if (f == "SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV") {
+      program.flags |= (1UL << 5);
+    } else if (f != "SECCOMP_FILTER_FLAG_TSYNC") {  // one thread: TSYNC is moot
+      return absl::InvalidArgumentError(
+          absl::StrCat("linux.seccomp.flags[", i, "]: unknown flag \"", f, "\""));
+    }
+  }
+
+  for (size_t i = 0; i < s.syscalls.size(); ++i) {
+    const config::SeccompSyscall& sc = s.syscalls[i];
+    std::string path = absl::StrCat("linux.seccomp.syscalls[", i, "]");
+    absl::StatusOr<uint32_t> action =
+        Action(path + ".action", sc.action, sc.errno_ret, &program.notify);
+    if (!action.ok()) return action.status();
+    if (*action == *def) continue;  // libseccomp refuses rules equal to the default
+    std::vector<scmp_arg_cmp> args;
+    for (size_t j = 0; j < sc.args.size(); ++j) {
+      absl::StatusOr<scmp_compare> op =
+          Operator(absl::StrCat(path, ".args[", j, "].op"), sc.args[j].op);
+      if (!op.ok()) return op.status();
+      args.push_back({sc.args[j].index, *op, sc.args[j].value, sc.args[j].value_two});
+    }
+    for (const std::string& name : sc.names) {
+      int nr = seccomp_syscall_resolve_name(name.c_str());
+      // A syscall this libseccomp or architecture does not know is skipped,
+      // as runc and crun do: profiles list syscalls of many kernels.
+      if (nr == __NR_SCMP_ERROR) continue;
+      int rc = seccomp_rule_add_array(ctx, *action, nr, args.size(), args.data());
+      if (rc != 0) {
+        return ErrnoStatus(-rc, absl::StrCat(path, ": seccomp_rule_add for ", name));
+      }
+    }
+  }
+  if (program.notify) program.flags |= SECCOMP_FILTER_FLAG_NEW_LISTENER;
+
+  UniqueFd mem(memfd_create("seccomp-bpf", MFD_CLOEXEC));
+  if (!mem) return LastErrnoStatus("memfd_create seccomp-bpf");
+  if (int rc = seccomp_export_bpf(ctx, mem.get()); rc != 0) {
+    return ErrnoStatus(-rc, "seccomp_export_bpf");
+  }
+  off_t size = lseek(mem.get(), 0, SEEK_END);
+  program.bpf.resize(static_cast<size_t>(size));
+  if (pread(mem.get(), program.bpf.data(), program.bpf.size(), 0) != size) {
+    return LastErrnoStatus("reading the exported seccomp filter");
+  }
+  return program;
+}
+
+}  // namespace nsinit::sys

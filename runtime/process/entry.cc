@@ -1,0 +1,57 @@
+#include "runtime/process/entry.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <string>
+#include <vector>
+
+#include "runtime/process/init_child.h"
+#include "runtime/process/init_plan.h"
+#include "runtime/process/sync.h"
+
+namespace nsinit {
+namespace {
+
+bool ParseFd(const char* s, int* fd) {
+  char* end = nullptr;
+  long v = strtol(s, &end, 10);
+  if (end == s || *end != '\0' || v < 3 || v > 1 << 20) return false;
+  *fd = static_cast<int>(v);
+  return true;
+}
+
+}  // namespace
+
+void RunIfChild(int argc, char** argv) {
+  if (argc != 3) return;
+  bool init = strcmp(argv[1], "init") == 0;
+  bool execin = strcmp(argv[1], "execin") == 0;
+  int sync_fd;
+  if ((!init && !execin) || !ParseFd(argv[2], &sync_fd)) return;
+
+  // A fresh image: allocation is fine until the plan is decoded.
+  std::vector<int> fds;
+  absl::StatusOr<std::string> bytes = process::ChildReceivePlan(sync_fd, &fds);
+  if (!bytes.ok()) {
+    process::ChildSendError(sync_fd, process::ChildStep::kReadPlan, 0,
+                            std::string(bytes.status().message()).c_str());
+    _exit(1);
+  }
+  absl::StatusOr<process::InitPlan> plan = process::DecodePlan(*bytes);
+  if (!plan.ok()) {
+    process::ChildSendError(sync_fd, process::ChildStep::kReadPlan, 0,
+                            std::string(plan.status().message()).c_str());
+    _exit(1);
+  }
+  bool want_exec = plan->mode == process::InitPlan::kExec;
+  if (want_exec != execin) {
+    process::ChildSendError(sync_fd, process::ChildStep::kReadPlan, 0,
+                            "plan mode does not match argv");
+    _exit(1);
+  }
+  process::RunPlanInChild(*plan, sync_fd, fds.data(), fds.size());
+}
+
+}  // namespace nsinit

@@ -1,0 +1,604 @@
+#include "runtime/process/init_child.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/capability.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <sys/syscall.h>
+#include <sys/sysmacros.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "runtime/linux/syscalls.h"
+#include "runtime/process/sync.h"
+
+// Everything below runs between re-exec and the container's exec: raw
+// system calls, stack buffers, no allocation, no locks, no stdio.
+namespace nsinit::process {
+namespace {
+
+int g_report_fd = -1;  // where a failure is reported: sync, then the start conn
+
+[[noreturn]] void Fail(ChildStep step, const char* what) {
+  ChildSendError(g_report_fd, step, errno, what);
+  _exit(1);
+}
+
+// Appends `s` to a fixed buffer; truncates rather than overflow.
+struct PathBuf {
+  char data[4096];
+  size_t len = 0;
+  PathBuf() { data[0] = '\0'; }
+  PathBuf& Add(const char* s) {
+    while (*s != '\0' && len + 1 < sizeof(data)) data[len++] = *s++;
+    data[len] = '\0';
+    return *this;
+  }
+  PathBuf& AddInt(long v) {
+    char tmp[24];
+    int n = 0;
+    bool neg = v < 0;
+    unsigned long u = neg ? -static_cast<unsigned long>(v) : v;
+    do {
+      tmp[n++] = static_cast<char>('0' + u % 10);
+      u /= 10;
+    } while (u != 0);
+    if (neg) tmp[n++] = '-';
+    while (n > 0 && len + 1 < sizeof(data)) data[len++] = tmp[--n];
+    data[len] = '\0';
+    return *this;
+  }
+  const char* c_str() const { return data; }
+};
+
+PathBuf FdPath(int fd) {
+  PathBuf p;
+  p.Add("/proc/self/fd/").AddInt(fd);
+  return p;
+}
+
+bool WriteFileAt(const char* path, const char* value) {
+  int fd = open(path, O_WRONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  size_t len = strlen(value);
+  ssize_t n = write(fd, value, len);
+  int saved = errno;
+  close(fd);
+  errno = saved;
+  return n == static_cast<ssize_t>(len);
+}
+
+// Resolves `target` (relative to the new root) inside `root_fd`, creating
+// missing directories (and the last component as a file when `as_file`).
+// RESOLVE_IN_ROOT makes every symlink resolve as if the rootfs were "/", so
+// no symlink in the rootfs can send a mount outside it (CVE-2021-30465).
+// Returns an O_PATH fd of the target, or -1 with errno.
+int OpenTargetInRoot(int root_fd, const char* target, bool as_file, bool create) {
+  constexpr uint64_t kResolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS;
+  int fd = sys::Openat2(root_fd, target, O_PATH | O_CLOEXEC, 0, kResolve);
+  if (fd >= 0 || errno != ENOENT || !create) return fd;
+
+  // Walk from the root, creating what is missing, one component at a time.
+  PathBuf prefix;
+  const char* p = target;
+  while (*p != '\0') {
+    while (*p == '/') ++p;
+    if (*p == '\0') break;
+    const char* end = p;
+    while (*end != '\0' && *end != '/') ++end;
+    const char* rest = end;
+    while (*rest == '/') ++rest;
+    bool last = *rest == '\0';
+
+    size_t mark = prefix.len;
+    if (prefix.len > 0) prefix.Add("/");
+    char component[256];
+    size_t clen = static_cast<size_t>(end - p);
+    if (clen >= sizeof(component)) {
+      errno = ENAMETOOLONG;
+      return -1;
+    }
+    memcpy(component, p, clen);
+    component[clen] = '\0';
+    prefix.Add(component);
+
+    int cur = sys::Openat2(root_fd, prefix.c_str(), O_PATH | O_CLOEXEC, 0, kResolve);
+    if (cur < 0 && errno == ENOENT) {
+      // Open the parent (already resolved inside the root) and create in it.
+      prefix.len = mark;
+      prefix.data[mark] = '\0';
+      int parent = prefix.len == 0
+                       ? dup(root_fd)
+                       : sys::Openat2(root_fd, prefix.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC,
+                                      0, kResolve);
+      if (parent < 0) return -1;
+      int rc;
+      if (last && as_file) {
+        int f = openat(parent, component, O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0644);
+        rc = f >= 0 ? close(f) : -1;
+      } else {
+        rc = mkdirat(parent, component, 0755);
+      }
+      int saved = errno;
+      close(parent);
+      if (rc != 0 && saved != EEXIST) {
+        errno = saved;
+        return -1;
+      }
+      if (prefix.len > 0) prefix.Add("/");
+      prefix.Add(component);
+      cur = sys::Openat2(root_fd, prefix.c_str(), O_PATH | O_CLOEXEC, 0, kResolve);
+    }
+    if (cur < 0) return -1;
+    if (last) return cur;
+    close(cur);
+    p = rest;
+  }
+  return dup(root_fd);
+}
+
+// The parent directory of `target` inside the root, and its last component.
+int OpenParentInRoot(int root_fd, const char* target, const char** base) {
+  const char* slash = strrchr(target, '/');
+  *base = slash != nullptr ? slash + 1 : target;
+  if (slash == nullptr) return fcntl(root_fd, F_DUPFD_CLOEXEC, 0);
+  PathBuf dir;
+  size_t n = static_cast<size_t>(slash - target);
+  char tmp[4096];
+  if (n >= sizeof(tmp)) {
+    errno = ENAMETOOLONG;
+    return -1;
+  }
+  memcpy(tmp, target, n);
+  tmp[n] = '\0';
+  dir.Add(tmp);
+  int fd = OpenTargetInRoot(root_fd, dir.c_str(), false, true);
+  if (fd < 0) return -1;
+  // O_PATH is enough for *at() calls that create entries.
+  return fd;
+}
+
+// Flags of an existing mount that a bind remount must keep: in a user
+// namespace the kernel refuses to clear "locked" flags (mount_namespaces(7)).
+unsigned long LockedFlags(const char* path) {
+  struct statvfs sv;
+  if (statvfs(path, &sv) != 0) return 0;
+  unsigned long f = 0;
+  if (sv.f_flag & ST_NOSUID) f |= MS_NOSUID;
+  if (sv.f_flag & ST_NODEV) f |= MS_NODEV;
+  if (sv.f_flag & ST_NOEXEC) f |= MS_NOEXEC;
+  if (sv.f_flag & ST_NOATIME) f |= MS_NOATIME;
+  if (sv.f_flag & ST_NODIRATIME) f |= MS_NODIRATIME;
+  if (sv.f_flag & ST_RELATIME) f |= MS_RELATIME;
+  return f;
+}
+
+constexpr unsigned long kPropagationMask = MS_SHARED | MS_PRIVATE | MS_SLAVE | MS_UNBINDABLE;
+
+// After a mount on `fd_path`, applies propagation, a bind's remount and
+// recursive attributes to the mount now at `target`.
+void FinishMount(int root_fd, const MountStep& m, bool bind) {
+  int fd = OpenTargetInRoot(root_fd, m.target.c_str(), false, false);
+  if (fd < 0) Fail(ChildStep::kMount, m.target.c_str());
+  PathBuf path = FdPath(fd);
+  unsigned long extra = m.flags & ~(MS_BIND | MS_REC | MS_REMOUNT | kPropagationMask);
+  if (bind && extra != 0) {
+    unsigned long flags = MS_BIND | MS_REMOUNT | extra | LockedFlags(path.c_str());
+    if (mount(nullptr, path.c_str(), nullptr, flags, nullptr) != 0) {
+      Fail(ChildStep::kRemount, m.target.c_str());
+    }
+  }
+  if (m.propagation != 0 &&
+      mount(nullptr, path.c_str(), nullptr, m.propagation, nullptr) != 0) {
+    Fail(ChildStep::kMountPropagation, m.target.c_str());
+  }
+  if ((m.rec_attr_set | m.rec_attr_clr) != 0 &&
+      sys::MountSetattr(fd, "", AT_EMPTY_PATH | AT_RECURSIVE, m.rec_attr_set, m.rec_attr_clr,
+                        0) != 0) {
+    Fail(ChildStep::kMountSetattr, m.target.c_str());
+  }
+  close(fd);
+}
+
+void ApplyMountStep(int root_fd, const MountStep& m) {
+  const char* target = m.target.c_str();
+  switch (m.kind) {
+    case MountStep::kMount:
+    case MountStep::kBind:
+    case MountStep::kBindDevice: {
+      bool bind = m.kind != MountStep::kMount;
+      int fd = OpenTargetInRoot(root_fd, target, m.target_is_file, true);
+      if (fd < 0) Fail(ChildStep::kMkdirTarget, target);
+      PathBuf path = FdPath(fd);
+      unsigned long flags =
+          bind ? MS_BIND | (m.flags & MS_REC) : (m.flags & ~(kPropagationMask | MS_REMOUNT));
+      const char* data = m.data.empty() ? nullptr : m.data.c_str();
+      if (mount(m.source.c_str(), path.c_str(), bind ? nullptr : m.fstype.c_str(), flags,
+                bind ? nullptr : data) != 0) {
+        Fail(ChildStep::kMount, target);
+      }
+      close(fd);
+      FinishMount(root_fd, m, bind);
+      return;
+    }
+    case MountStep::kMknod: {
+      const char* base;
+      int dir = OpenParentInRoot(root_fd, target, &base);
+      if (dir < 0) Fail(ChildStep::kMkdirTarget, target);
+      if (mknodat(dir, base, m.mode, m.dev) != 0 && errno != EEXIST) Fail(ChildStep::kMknod, target);
+      if (fchownat(dir, base, m.uid, m.gid, AT_SYMLINK_NOFOLLOW) != 0) Fail(ChildStep::kMknod, target);
+      // mknod's mode was cut by the umask; fchmodat cannot follow O_PATH
+      // dirs on every kernel, so chmod through the resolved node itself.
+      int node = sys::Openat2(dir, base, O_PATH | O_CLOEXEC | O_NOFOLLOW, 0,
+                              RESOLVE_NO_SYMLINKS);
+      if (node < 0) Fail(ChildStep::kMknod, target);
+      PathBuf np = FdPath(node);
+      if (chmod(np.c_str(), m.mode & 07777) != 0) Fail(ChildStep::kMknod, target);
+      close(node);
+      close(dir);
+      return;
+    }
+    case MountStep::kSymlink: {
+      const char* base;
+      int dir = OpenParentInRoot(root_fd, target, &base);
+      if (dir < 0) Fail(ChildStep::kMkdirTarget, target);
+      if (symlinkat(m.source.c_str(), dir, base) != 0 && errno != EEXIST) {
+        Fail(ChildStep::kSymlink, target);
+      }
+      close(dir);
+      return;
+    }
+    case MountStep::kMaskFile:
+    case MountStep::kMaskDir:
+    case MountStep::kReadonlyPath: {
+      int fd = OpenTargetInRoot(root_fd, target, false, false);
+      if (fd < 0) {
+        if (errno == ENOENT) return;  // nothing to mask
+        Fail(m.kind == MountStep::kReadonlyPath ? ChildStep::kReadonlyPath : ChildStep::kMask,
+             target);
+      }
+      PathBuf path = FdPath(fd);
+      if (m.kind == MountStep::kReadonlyPath) {
+        if (mount(path.c_str(), path.c_str(), nullptr, MS_BIND | MS_REC, nullptr) != 0) {
+          Fail(ChildStep::kReadonlyPath, target);
+        }
+        close(fd);
+        fd = OpenTargetInRoot(root_fd, target, false, false);
+        if (fd < 0) Fail(ChildStep::kReadonlyPath, target);
+        path = FdPath(fd);
+        unsigned long flags = MS_BIND | MS_REMOUNT | MS_RDONLY | LockedFlags(path.c_str());
+        if (mount(nullptr, path.c_str(), nullptr, flags, nullptr) != 0) {
+          Fail(ChildStep::kReadonlyPath, target);
+        }
+      } else {
+        struct stat st;
+        if (fstat(fd, &st) != 0) Fail(ChildStep::kMask, target);
+        int rc = S_ISDIR(st.st_mode)
+                     ? mount("tmpfs", path.c_str(), "tmpfs", MS_RDONLY, "size=0k")
+                     : mount("/dev/null", path.c_str(), nullptr, MS_BIND, nullptr);
+        if (rc != 0) Fail(ChildStep::kMask, target);
+      }
+      close(fd);
+      return;
+    }
+    case MountStep::kCgroup2:
+    case MountStep::kCgroupV1: {
+      // cgroup2 needs a cgroup namespace of our own or the host's view;
+      // mounted like any other fs here, with the configured flags.
+      int fd = OpenTargetInRoot(root_fd, target, false, true);
+      if (fd < 0) Fail(ChildStep::kMkdirTarget, target);
+      PathBuf path = FdPath(fd);
+      if (mount("cgroup", path.c_str(), "cgroup2", m.flags & ~kPropagationMask, nullptr) != 0) {
+        Fail(ChildStep::kMount, target);
+      }
+      close(fd);
+      return;
+    }
+  }
+}
+
+// A pty whose slave is bound on /dev/console and becomes stdio; the master
+// goes to the parent (v1: console bound after /dev is populated).
+int SetUpConsole(int root_fd, const InitPlan& plan) {
+  int ptmx = sys::Openat2(root_fd, "dev/pts/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC, 0,
+                          RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS);
+  if (ptmx < 0) Fail(ChildStep::kConsole, "/dev/pts/ptmx");
+  int unlock = 0;
+  if (ioctl(ptmx, TIOCSPTLCK, &unlock) != 0) Fail(ChildStep::kConsole, "TIOCSPTLCK");
+  int slave = ioctl(ptmx, TIOCGPTPEER, O_RDWR | O_NOCTTY);
+  if (slave < 0) Fail(ChildStep::kConsole, "TIOCGPTPEER");
+  if (plan.console_rows != 0 || plan.console_cols != 0) {
+    struct winsize ws = {plan.console_rows, plan.console_cols, 0, 0};
+    ioctl(slave, TIOCSWINSZ, &ws);
+  }
+  int target = OpenTargetInRoot(root_fd, "dev/console", true, true);
+  if (target < 0) Fail(ChildStep::kConsole, "/dev/console");
+  PathBuf src = FdPath(slave);
+  PathBuf dst = FdPath(target);
+  if (mount(src.c_str(), dst.c_str(), nullptr, MS_BIND, nullptr) != 0) {
+    Fail(ChildStep::kConsole, "/dev/console");
+  }
+  close(target);
+  if (!ChildSend(g_report_fd, SyncType::kConsole, ptmx)) Fail(ChildStep::kConsole, "sending the pty master");
+  close(ptmx);
+  return slave;
+}
+
+void PivotRoot(const InitPlan& plan, int root_fd) {
+  if (fchdir(root_fd) != 0) Fail(ChildStep::kPivotRoot, plan.rootfs.c_str());
+  // pivot_root(".", ".") stacks the old root under the new one; a lazy
+  // unmount of "." then drops it, with no put_old directory to create.
+  if (!plan.no_pivot && sys::PivotRoot(".", ".") == 0) {
+    if (mount(nullptr, ".", nullptr, MS_SLAVE | MS_REC, nullptr) != 0) {
+      Fail(ChildStep::kPivotRoot, "making the old root a slave");
+    }
+    if (umount2(".", MNT_DETACH) != 0) Fail(ChildStep::kPivotRoot, "detaching the old root");
+  } else {
+    // pivot_root fails (EINVAL) on a ramfs/rootfs root: move the rootfs over
+    // "/" and chroot, as v1 does; also the --no-pivot path.
+    if (!plan.no_pivot && errno != EINVAL) Fail(ChildStep::kPivotRoot, plan.rootfs.c_str());
+    if (mount(plan.rootfs.c_str(), "/", nullptr, MS_MOVE, nullptr) != 0) {
+      Fail(ChildStep::kPivotRoot, "MS_MOVE of the rootfs onto /");
+    }
+    if (chroot(".") != 0) Fail(ChildStep::kPivotRoot, "chroot");
+  }
+  if (chdir("/") != 0) Fail(ChildStep::kPivotRoot, "chdir /");
+}
+
+void SetUpRootfs(const InitPlan& plan, int* console_slave) {
+  // Host mount events must not reach the container and ours must not leak
+  // out: make every mount we inherited a slave (or what rootfsPropagation
+  // asks for) before touching anything.
+  if (mount(nullptr, "/", nullptr, plan.root_propagation, nullptr) != 0) {
+    Fail(ChildStep::kRootPropagation, "/");
+  }
+  // pivot_root needs the new root to be a mount point.
+  if (mount(plan.rootfs.c_str(), plan.rootfs.c_str(), nullptr, MS_BIND | MS_REC, nullptr) != 0) {
+    Fail(ChildStep::kBindRootfs, plan.rootfs.c_str());
+  }
+  int root_fd = open(plan.rootfs.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
+  if (root_fd < 0) Fail(ChildStep::kBindRootfs, plan.rootfs.c_str());
+  for (const MountStep& m : plan.mounts) ApplyMountStep(root_fd, m);
+  if (plan.terminal) *console_slave = SetUpConsole(root_fd, plan);
+  PivotRoot(plan, root_fd);
+  close(root_fd);
+  if (plan.rootfs_propagation != 0 &&
+      mount(nullptr, "/", nullptr, plan.rootfs_propagation, nullptr) != 0) {
+    Fail(ChildStep::kRootfsPropagation, "/");
+  }
+  if (plan.readonly_root &&
+      mount(nullptr, "/", nullptr, MS_BIND | MS_REMOUNT | MS_RDONLY | LockedFlags("/"), nullptr) != 0) {
+    Fail(ChildStep::kReadonlyRoot, "/");
+  }
+}
+
+void DropBoundingSet(uint64_t keep) {
+  for (int cap = 0; cap <= 63; ++cap) {
+    if (keep & (1ULL << cap)) continue;
+    if (prctl(PR_CAPBSET_READ, cap, 0, 0, 0) <= 0) continue;  // unknown or gone
+    if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0) Fail(ChildStep::kCapabilities, "bounding set");
+  }
+}
+
+void SetCapabilities(const InitPlan& plan) {
+  struct __user_cap_header_struct header = {_LINUX_CAPABILITY_VERSION_3, 0};
+  struct __user_cap_data_struct data[2];
+  data[0].effective = static_cast<uint32_t>(plan.cap_effective);
+  data[1].effective = static_cast<uint32_t>(plan.cap_effective >> 32);
+  data[0].permitted = static_cast<uint32_t>(plan.cap_permitted);
+  data[1].permitted = static_cast<uint32_t>(plan.cap_permitted >> 32);
+  data[0].inheritable = static_cast<uint32_t>(plan.cap_inheritable);
+  data[1].inheritable = static_cast<uint32_t>(plan.cap_inheritable >> 32);
+  if (syscall(SYS_capset, &header, data) != 0) Fail(ChildStep::kCapabilities, "capset");
+  if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) != 0 && errno != EINVAL) {
+    Fail(ChildStep::kCapabilities, "clearing the ambient set");
+  }
+  for (int cap = 0; cap <= 63; ++cap) {
+    if (!(plan.cap_ambient & (1ULL << cap))) continue;
+    if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, cap, 0, 0) != 0) {
+      Fail(ChildStep::kCapabilities, "raising an ambient capability");
+    }
+  }
+}
+
+void SetIdentity(const InitPlan& plan) {
+  if (plan.set_caps) {
+    DropBoundingSet(plan.cap_bounding);
+    // Keep permitted capabilities across the uid change; capset below
+    // then sets exactly the configured sets.
+    if (prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0) != 0) Fail(ChildStep::kCapabilities, "PR_SET_KEEPCAPS");
+  }
+  if (plan.set_groups &&
+      syscall(SYS_setgroups, plan.groups.size(), plan.groups.data()) != 0) {
+    Fail(ChildStep::kSetGroups, nullptr);
+  }
+  // Raw syscalls: glibc's wrappers broadcast to all threads (there is one
+  // thread here) and are not async-signal-safe.
+  if (syscall(SYS_setresgid, plan.gid, plan.gid, plan.gid) != 0) Fail(ChildStep::kSetGid, nullptr);
+  if (syscall(SYS_setresuid, plan.uid, plan.uid, plan.uid) != 0) Fail(ChildStep::kSetUid, nullptr);
+  if (plan.set_caps) {
+    SetCapabilities(plan);
+    prctl(PR_SET_KEEPCAPS, 0, 0, 0, 0);
+  }
+}
+
+void LoadSeccomp(const InitPlan& plan) {
+  if (plan.seccomp_bpf.empty()) return;
+  struct sock_fprog prog;
+  prog.len = static_cast<unsigned short>(plan.seccomp_bpf.size() / sizeof(struct sock_filter));
+  prog.filter = reinterpret_cast<struct sock_filter*>(const_cast<char*>(plan.seccomp_bpf.data()));
+  if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, plan.seccomp_flags, &prog) < 0) {
+    Fail(ChildStep::kSeccomp, nullptr);
+  }
+}
+
+const char* FindEnv(const InitPlan& plan, const char* key) {
+  size_t klen = strlen(key);
+  for (const std::string& kv : plan.envp) {
+    if (kv.size() > klen && kv.compare(0, klen, key) == 0 && kv[klen] == '=') {
+      return kv.c_str() + klen + 1;
+    }
+  }
+  return nullptr;
+}
+
+// Resolves argv[0] like execvp, inside the container, as the final user:
+// an error here surfaces at create time rather than as a dead container.
+void LookUpExecutable(const InitPlan& plan, PathBuf* out) {
+  const char* name = plan.argv[0].c_str();
+  if (strchr(name, '/') != nullptr) {
+    out->Add(name);
+    if (access(name, X_OK) != 0) Fail(ChildStep::kLookupExecutable, name);
+    return;
+  }
+  const char* path = FindEnv(plan, "PATH");
+  if (path == nullptr) path = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+  int last_error = ENOENT;
+  while (true) {
+    const char* end = strchrnul(path, ':');
+    PathBuf candidate;
+    char dir[4096];
+    size_t n = static_cast<size_t>(end - path);
+    if (n < sizeof(dir)) {
+      memcpy(dir, path, n);
+      dir[n] = '\0';
+      candidate.Add(n == 0 ? "." : dir).Add("/").Add(name);
+      if (access(candidate.c_str(), X_OK) == 0) {
+        *out = candidate;
+        return;
+      }
+      if (errno != ENOENT && errno != ENOTDIR) last_error = errno;
+    }
+    if (*end == '\0') break;
+    path = end + 1;
+  }
+  errno = last_error;
+  PathBuf what;
+  what.Add(name).Add(" (not found in $PATH)");
+  Fail(ChildStep::kLookupExecutable, what.c_str());
+}
+
+// Blocks until `start` connects to the listener, then reports later
+// failures (and the exec itself, by EOF) to that connection.
+void WaitForStart(int listener) {
+  int conn;
+  do {
+    conn = accept4(listener, nullptr, nullptr, SOCK_CLOEXEC);
+  } while (conn < 0 && errno == EINTR);
+  if (conn < 0) Fail(ChildStep::kWaitStart, nullptr);
+  close(listener);
+  g_report_fd = conn;
+}
+
+}  // namespace
+
+void RunPlanInChild(const InitPlan& plan, int sync_fd, const int* fds, size_t nfds) {
+  g_report_fd = sync_fd;
+  // Nothing the runtime had open may reach the container: every fd above
+  // stdio is closed at exec (CVE-2024-21626 leaked a host directory fd).
+  if (sys::CloseRange(3, ~0U, CLOSE_RANGE_CLOEXEC) != 0) Fail(ChildStep::kCloseFds, nullptr);
+  // Until exec, /proc/<pid> of this process must not be usable from inside
+  // the container to ptrace it or open its fds (CVE-2016-9962). exec
+  // resets dumpability.
+  if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0) Fail(ChildStep::kDumpable, nullptr);
+  umask(0);
+
+  // Namespaces: joined ones first (the user namespace leads, so what is
+  // created after is owned by it), then the new ones.
+  size_t join_count = plan.join_nstypes.size();
+  if (join_count > nfds) Fail(ChildStep::kJoinNamespace, "missing namespace fds");
+  for (size_t i = 0; i < join_count; ++i) {
+    if (setns(fds[i], static_cast<int>(plan.join_nstypes[i])) != 0) {
+      Fail(ChildStep::kJoinNamespace, nullptr);
+    }
+    close(fds[i]);
+  }
+  int start_listener = plan.wait_for_start && nfds > join_count ? fds[join_count] : -1;
+  if (plan.unshare_flags != 0 && unshare(static_cast<int>(plan.unshare_flags)) != 0) {
+    Fail(ChildStep::kUnshare, nullptr);
+  }
+
+  int console_slave = -1;
+  if (plan.mode == InitPlan::kInit) {
+    if (setsid() < 0) Fail(ChildStep::kSetsid, nullptr);
+    if (!plan.rootfs.empty()) SetUpRootfs(plan, &console_slave);
+    if (plan.set_hostname && sethostname(plan.hostname.data(), plan.hostname.size()) != 0) {
+      Fail(ChildStep::kHostname, plan.hostname.c_str());
+    }
+    if (plan.set_domainname && setdomainname(plan.domainname.data(), plan.domainname.size()) != 0) {
+      Fail(ChildStep::kDomainname, plan.domainname.c_str());
+    }
+    for (const KeyValue& kv : plan.sysctls) {
+      PathBuf path;
+      path.Add("/proc/sys/").Add(kv.key.c_str());
+      if (!WriteFileAt(path.c_str(), kv.value.c_str())) Fail(ChildStep::kSysctl, path.c_str());
+    }
+  } else if (plan.terminal) {
+    Fail(ChildStep::kConsole, "a terminal for exec is not supported yet");
+  }
+  if (console_slave >= 0) {
+    if (ioctl(console_slave, TIOCSCTTY, 0) != 0) Fail(ChildStep::kConsole, "TIOCSCTTY");
+    for (int fd = 0; fd <= 2; ++fd) {
+      if (dup2(console_slave, fd) < 0) Fail(ChildStep::kConsole, "dup2");
+    }
+    if (console_slave > 2) close(console_slave);
+  }
+
+  for (const RlimitStep& r : plan.rlimits) {
+    struct rlimit limit = {r.soft, r.hard};
+    if (setrlimit(static_cast<__rlimit_resource>(r.resource), &limit) != 0) {
+      Fail(ChildStep::kRlimit, nullptr);
+    }
+  }
+  if (plan.set_oom_score_adj) {
+    PathBuf value;
+    value.AddInt(plan.oom_score_adj);
+    if (!WriteFileAt("/proc/self/oom_score_adj", value.c_str())) {
+      Fail(ChildStep::kOomScoreAdj, value.c_str());
+    }
+  }
+  if (plan.no_new_privs && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
+    Fail(ChildStep::kNoNewPrivs, nullptr);
+  }
+  // Without no_new_privs, loading a filter needs CAP_SYS_ADMIN, which the
+  // identity change below may drop: load it while it is still held.
+  if (!plan.no_new_privs) LoadSeccomp(plan);
+  SetIdentity(plan);
+  if (chdir(plan.cwd.c_str()) != 0) Fail(ChildStep::kChdir, plan.cwd.c_str());
+  umask(plan.umask);
+
+  PathBuf executable;
+  LookUpExecutable(plan, &executable);
+  if (!ChildSend(g_report_fd, SyncType::kReady)) Fail(ChildStep::kReady, nullptr);
+  if (start_listener >= 0) WaitForStart(start_listener);
+
+  // The parent-death signal is cleared by uid changes, so it is set here.
+  if (plan.pdeathsig != 0 && prctl(PR_SET_PDEATHSIG, plan.pdeathsig, 0, 0, 0) != 0) {
+    Fail(ChildStep::kPdeathsig, nullptr);
+  }
+  // Last: the filter must not see the runtime's own setup.
+  if (plan.no_new_privs) LoadSeccomp(plan);
+
+  char* argv[plan.argv.size() + 1];
+  for (size_t i = 0; i < plan.argv.size(); ++i) argv[i] = const_cast<char*>(plan.argv[i].c_str());
+  argv[plan.argv.size()] = nullptr;
+  char* envp[plan.envp.size() + 1];
+  for (size_t i = 0; i < plan.envp.size(); ++i) envp[i] = const_cast<char*>(plan.envp[i].c_str());
+  envp[plan.envp.size()] = nullptr;
+  execve(executable.c_str(), argv, envp);
+  Fail(ChildStep::kExec, executable.c_str());
+}
+
+}  // namespace nsinit::process

@@ -1,0 +1,131 @@
+#include "runtime/process/init_plan.h"
+
+#include <cstring>
+#include <type_traits>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+
+namespace nsinit::process {
+namespace {
+
+// One list of fields per struct, shared by the encoder and the decoder so
+// the two can never disagree.
+template <typename V, typename S>
+void VisitFields(V& v, S& s) requires std::is_same_v<std::remove_const_t<S>, MountStep> {
+  v(s.kind), v(s.source), v(s.target), v(s.fstype), v(s.data), v(s.flags),
+      v(s.propagation), v(s.rec_attr_set), v(s.rec_attr_clr), v(s.mode), v(s.dev),
+      v(s.uid), v(s.gid), v(s.target_is_file);
+}
+
+template <typename V, typename S>
+void VisitFields(V& v, S& s) requires std::is_same_v<std::remove_const_t<S>, RlimitStep> {
+  v(s.resource), v(s.soft), v(s.hard);
+}
+
+template <typename V, typename S>
+void VisitFields(V& v, S& s) requires std::is_same_v<std::remove_const_t<S>, KeyValue> {
+  v(s.key), v(s.value);
+}
+
+template <typename V, typename S>
+void VisitFields(V& v, S& p) requires std::is_same_v<std::remove_const_t<S>, InitPlan> {
+  v(p.mode), v(p.unshare_flags), v(p.join_nstypes), v(p.rootfs), v(p.root_propagation),
+      v(p.rootfs_propagation), v(p.readonly_root), v(p.no_pivot), v(p.mounts),
+      v(p.console_path), v(p.hostname), v(p.domainname), v(p.set_hostname),
+      v(p.set_domainname), v(p.sysctls), v(p.argv), v(p.envp), v(p.cwd), v(p.uid),
+      v(p.gid), v(p.groups), v(p.set_groups), v(p.umask), v(p.rlimits),
+      v(p.oom_score_adj), v(p.set_oom_score_adj), v(p.no_new_privs), v(p.pdeathsig),
+      v(p.terminal), v(p.console_rows), v(p.console_cols), v(p.set_caps),
+      v(p.cap_bounding), v(p.cap_effective), v(p.cap_permitted), v(p.cap_inheritable),
+      v(p.cap_ambient), v(p.seccomp_bpf), v(p.seccomp_flags), v(p.apparmor_profile),
+      v(p.selinux_label), v(p.wait_for_start);
+}
+
+class Encoder {
+ public:
+  template <typename T>
+  void operator()(const T& value) {
+    if constexpr (std::is_arithmetic_v<T>) {
+      out_.append(reinterpret_cast<const char*>(&value), sizeof(value));
+    } else if constexpr (std::is_same_v<T, std::string>) {
+      (*this)(static_cast<uint32_t>(value.size()));
+      out_.append(value);
+    } else if constexpr (requires { value.begin(); value.size(); }) {
+      (*this)(static_cast<uint32_t>(value.size()));
+      for (const auto& item : value) (*this)(item);
+    } else {
+      VisitFields(*this, value);
+    }
+  }
+  std::string Take() { return std::move(out_); }
+
+ private:
+  std::string out_;
+};
+
+class Decoder {
+ public:
+  explicit Decoder(absl::string_view in) : in_(in) {}
+
+  template <typename T>
+  void operator()(T& value) {
+    if (!ok_) return;
+    if constexpr (std::is_arithmetic_v<T>) {
+      if (!Need(sizeof(value))) return;
+      std::memcpy(&value, in_.data(), sizeof(value));
+      in_.remove_prefix(sizeof(value));
+    } else if constexpr (std::is_same_v<T, std::string>) {
+      uint32_t n = 0;
+      (*this)(n);
+      if (!Need(n)) return;
+      value.assign(in_.data(), n);
+      in_.remove_prefix(n);
+    } else if constexpr (requires { value.resize(0); value[0]; }) {
+      uint32_t n = 0;
+      (*this)(n);
+      // Every element takes at least one byte: a count beyond what is left
+      // is corruption, not a reason to allocate.
+      if (!Need(n)) return;
+      value.resize(n);
+      for (auto& item : value) (*this)(item);
+    } else {
+      VisitFields(*this, value);
+    }
+  }
+
+  absl::Status Finish() const {
+    if (!ok_) return absl::DataLossError("init plan: truncated");
+    if (!in_.empty()) {
+      return absl::DataLossError(absl::StrCat("init plan: ", in_.size(), " trailing bytes"));
+    }
+    return absl::OkStatus();
+  }
+
+ private:
+  bool Need(size_t n) {
+    if (in_.size() < n) ok_ = false;
+    return ok_;
+  }
+
+  absl::string_view in_;
+  bool ok_ = true;
+};
+
+}  // namespace
+
+std::string EncodePlan(const InitPlan& plan) {
+  Encoder e;
+  e(plan);
+  return e.Take();
+}
+
+absl::StatusOr<InitPlan> DecodePlan(absl::string_view bytes) {
+  InitPlan plan;
+  Decoder d(bytes);
+  d(plan);
+  if (absl::Status s = d.Finish(); !s.ok()) return s;
+  return plan;
+}
+
+}  // namespace nsinit::process

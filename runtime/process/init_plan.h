@@ -1,0 +1,134 @@
+// InitPlan: everything the container's init (or an exec'd process) does,
+// as plain data.
+//
+// The parent turns a Spec into a plan (plan_builder.h): paths resolved,
+// mount options parsed into flags, capabilities as bit masks, seccomp
+// compiled to BPF, argv/envp final. The plan is encoded (Encode/Decode) and
+// sent over the sync socket to the re-exec'd child, which walks it top to
+// bottom with raw system calls (init_child.cc): the child makes no
+// decisions the parent could have made.
+#ifndef NSINIT_RUNTIME_PROCESS_INIT_PLAN_H_
+#define NSINIT_RUNTIME_PROCESS_INIT_PLAN_H_
+
+#include <sys/types.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+
+namespace nsinit::process {
+
+// One step of the filesystem setup, in order. Paths named `target` are
+// relative to the new root and are resolved inside it (never following a
+// symlink out of it).
+struct MountStep {
+  enum Kind : uint32_t {
+    kMount,         // mount(source, target, fstype, flags, data) + propagation
+    kBind,          // bind `source` (a host path) onto target, then remount flags
+    kMknod,         // device node at target (mode, dev, uid, gid)
+    kBindDevice,    // bind the host's device `source` onto target (user ns)
+    kSymlink,       // symlink(source, target)
+    kMaskFile,      // bind /dev/null over target (missing: skipped)
+    kMaskDir,       // read-only empty tmpfs over target (missing: skipped)
+    kReadonlyPath,  // bind target on itself, remount read-only (missing: skipped)
+    kCgroupV1,      // tmpfs at target plus a bind of each v1 controller dir
+    kCgroup2,       // cgroup2 at target
+  };
+  uint32_t kind = kMount;
+  std::string source;
+  std::string target;
+  std::string fstype;
+  std::string data;
+  uint64_t flags = 0;        // MS_*
+  uint64_t propagation = 0;  // MS_SHARED|..., 0 for none
+  uint64_t rec_attr_set = 0;  // MOUNT_ATTR_* with AT_RECURSIVE
+  uint64_t rec_attr_clr = 0;
+  uint32_t mode = 0;  // kMknod: S_IFCHR|0666; mkdir mode for targets
+  uint64_t dev = 0;   // kMknod
+  uint32_t uid = 0;   // kMknod
+  uint32_t gid = 0;
+  bool target_is_file = false;  // create a file, not a directory, to mount on
+};
+
+struct RlimitStep {
+  int32_t resource = 0;
+  uint64_t soft = 0;
+  uint64_t hard = 0;
+};
+
+struct KeyValue {
+  std::string key;  // sysctl: path under /proc/sys ("net/ipv4/ip_forward")
+  std::string value;
+};
+
+struct InitPlan {
+  // 'init' creates a container; 'exec' joins a running one.
+  enum Mode : uint32_t { kInit, kExec };
+  uint32_t mode = kInit;
+
+  // Namespaces. Joined ones come as fds (sent with the plan, in this order)
+  // and are entered before the new ones are unshared.
+  uint64_t unshare_flags = 0;          // CLONE_NEW* created by unshare
+  std::vector<uint32_t> join_nstypes;  // CLONE_NEW* of each joined fd
+
+  // Filesystem.
+  std::string rootfs;             // absolute host path
+  uint64_t root_propagation = 0;  // MS_SLAVE|MS_REC unless configured
+  uint64_t rootfs_propagation = 0;  // applied on / after pivot (rootfsPropagation)
+  bool readonly_root = false;
+  bool no_pivot = false;
+  std::vector<MountStep> mounts;  // default mounts, config mounts, devices, links, masks
+  std::string console_path;       // "/dev/console" when process.terminal
+
+  std::string hostname;  // empty: leave alone
+  std::string domainname;
+  bool set_hostname = false;
+  bool set_domainname = false;
+  std::vector<KeyValue> sysctls;
+
+  // Process.
+  std::vector<std::string> argv;
+  std::vector<std::string> envp;
+  std::string cwd = "/";
+  uint32_t uid = 0;
+  uint32_t gid = 0;
+  std::vector<uint32_t> groups;
+  bool set_groups = true;  // false in a user ns with setgroups denied
+  uint32_t umask = 022;
+  std::vector<RlimitStep> rlimits;
+  int32_t oom_score_adj = 0;
+  bool set_oom_score_adj = false;
+  bool no_new_privs = false;
+  int32_t pdeathsig = 0;  // 0: none (detached create)
+  bool terminal = false;
+  uint16_t console_rows = 0;
+  uint16_t console_cols = 0;
+  // Capability sets as masks over CAP_* bits.
+  bool set_caps = false;
+  uint64_t cap_bounding = 0;
+  uint64_t cap_effective = 0;
+  uint64_t cap_permitted = 0;
+  uint64_t cap_inheritable = 0;
+  uint64_t cap_ambient = 0;
+  // Seccomp: a BPF program (struct sock_filter array bytes) and flags.
+  std::string seccomp_bpf;
+  uint32_t seccomp_flags = 0;
+  std::string apparmor_profile;
+  std::string selinux_label;
+
+  // Wait for `start` on the exec fifo (sent as an O_PATH fd) before exec.
+  bool wait_for_start = false;
+};
+
+// Wire form: a flat little-endian byte string (fields in declaration order,
+// strings and vectors length-prefixed). Only parent and child of the same
+// binary speak it, so no versioning.
+std::string EncodePlan(const InitPlan& plan);
+absl::StatusOr<InitPlan> DecodePlan(absl::string_view bytes);
+
+}  // namespace nsinit::process
+
+#endif  // NSINIT_RUNTIME_PROCESS_INIT_PLAN_H_

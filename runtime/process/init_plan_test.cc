@@ -1,0 +1,64 @@
+#include "runtime/process/init_plan.h"
+
+#include "gtest/gtest.h"
+
+namespace nsinit::process {
+namespace {
+
+InitPlan Sample() {
+  InitPlan p;
+  p.mode = InitPlan::kExec;
+  p.rootfs = "/tmp/r";
+  p.argv = {"/bin/sh", "-c", "echo hi"};
+  p.envp = {"PATH=/bin", "HOME=/"};
+  p.groups = {10, 20};
+  MountStep m;
+  m.kind = MountStep::kMount;
+  m.source = "proc";
+  m.target = "proc";
+  m.fstype = "proc";
+  m.flags = 14;
+  m.target_is_file = true;
+  p.mounts = {m, m};
+  p.rlimits = {{7, 1024, 4096}};
+  p.sysctls = {{"net/ipv4/ip_forward", "1"}};
+  p.cap_effective = 0xa80425fb;
+  p.seccomp_bpf = std::string("\0\1\2", 3);
+  p.wait_for_start = true;
+  return p;
+}
+
+TEST(InitPlanTest, RoundTrips) {
+  InitPlan in = Sample();
+  absl::StatusOr<InitPlan> out = DecodePlan(EncodePlan(in));
+  ASSERT_TRUE(out.ok()) << out.status();
+  EXPECT_EQ(out->mode, in.mode);
+  EXPECT_EQ(out->argv, in.argv);
+  EXPECT_EQ(out->envp, in.envp);
+  EXPECT_EQ(out->groups, in.groups);
+  ASSERT_EQ(out->mounts.size(), 2u);
+  EXPECT_EQ(out->mounts[1].fstype, "proc");
+  EXPECT_TRUE(out->mounts[1].target_is_file);
+  EXPECT_EQ(out->rlimits[0].hard, 4096u);
+  EXPECT_EQ(out->sysctls[0].key, "net/ipv4/ip_forward");
+  EXPECT_EQ(out->cap_effective, in.cap_effective);
+  EXPECT_EQ(out->seccomp_bpf, in.seccomp_bpf);
+  EXPECT_TRUE(out->wait_for_start);
+}
+
+TEST(InitPlanTest, TruncatedAndTrailingBytesAreErrors) {
+  std::string bytes = EncodePlan(Sample());
+  EXPECT_FALSE(DecodePlan(absl::string_view(bytes).substr(0, bytes.size() - 1)).ok());
+  EXPECT_FALSE(DecodePlan(bytes + "x").ok());
+}
+
+TEST(InitPlanTest, HugeCountIsRejectedWithoutAllocating) {
+  std::string bytes = EncodePlan(InitPlan());
+  // The third field is join_nstypes' count, after two u32/u64 fields.
+  uint32_t huge = 0xffffffff;
+  bytes.replace(4 + 8, 4, reinterpret_cast<const char*>(&huge), 4);
+  EXPECT_FALSE(DecodePlan(bytes).ok());
+}
+
+}  // namespace
+}  // namespace nsinit::process

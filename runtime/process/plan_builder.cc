@@ -1,0 +1,390 @@
+#include "runtime/process/plan_builder.h"
+
+#include <fcntl.h>
+#include <sched.h>
+#include <sys/capability.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
+#include "absl/strings/str_split.h"
+#include "runtime/base/errno_status.h"
+#include "runtime/base/status_macros.h"
+#include "runtime/linux/mount_options.h"
+#include "runtime/linux/seccomp.h"
+
+namespace nsinit::process {
+namespace {
+
+uint64_t CloneFlag(config::NamespaceType type) {
+  switch (type) {
+    case config::NamespaceType::kPid: return CLONE_NEWPID;
+    case config::NamespaceType::kNetwork: return CLONE_NEWNET;
+    case config::NamespaceType::kMount: return CLONE_NEWNS;
+    case config::NamespaceType::kIpc: return CLONE_NEWIPC;
+    case config::NamespaceType::kUts: return CLONE_NEWUTS;
+    case config::NamespaceType::kUser: return CLONE_NEWUSER;
+    case config::NamespaceType::kCgroup: return CLONE_NEWCGROUP;
+    case config::NamespaceType::kTime: return CLONE_NEWTIME;
+  }
+  return 0;
+}
+
+const char* ProcNsName(uint64_t flag) {
+  switch (flag) {
+    case CLONE_NEWPID: return "pid";
+    case CLONE_NEWNET: return "net";
+    case CLONE_NEWNS: return "mnt";
+    case CLONE_NEWIPC: return "ipc";
+    case CLONE_NEWUTS: return "uts";
+    case CLONE_NEWUSER: return "user";
+    case CLONE_NEWCGROUP: return "cgroup";
+    case CLONE_NEWTIME: return "time";
+  }
+  return "?";
+}
+
+absl::StatusOr<uint64_t> CapMask(absl::string_view path, const std::vector<std::string>& names) {
+  uint64_t mask = 0;
+  for (size_t i = 0; i < names.size(); ++i) {
+    cap_value_t cap;
+    if (cap_from_name(names[i].c_str(), &cap) != 0) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(path, "[", i, "]: unknown capability \"", names[i], "\""));
+    }
+    mask |= 1ULL << cap;
+  }
+  return mask;
+}
+
+// The user's home directory from the rootfs's /etc/passwd, else "/".
+std::string HomeFor(const std::string& rootfs, uint32_t uid) {
+  std::ifstream passwd(rootfs + "/etc/passwd");
+  std::string line;
+  while (std::getline(passwd, line)) {
+    std::vector<std::string> f = absl::StrSplit(line, ':');
+    if (f.size() >= 6 && f[2] == std::to_string(uid) && !f[5].empty()) return f[5];
+  }
+  return "/";
+}
+
+std::string Relative(const std::string& container_path) {
+  size_t i = container_path.find_first_not_of('/');
+  return i == std::string::npos ? "" : container_path.substr(i);
+}
+
+bool HasMountAt(const config::Spec& spec, absl::string_view dest) {
+  for (const auto& m : spec.mounts) {
+    if (m.destination == dest) return true;
+  }
+  return false;
+}
+
+absl::Status AddProcess(const config::Spec& spec, const config::Process& p, InitPlan* plan,
+                        absl::string_view path) {
+  if (p.args.empty()) return absl::InvalidArgumentError(absl::StrCat(path, ".args: must not be empty"));
+  plan->argv = p.args;
+  plan->envp = p.env;
+  bool has_home = false;
+  for (const std::string& kv : p.env) has_home |= absl::StartsWith(kv, "HOME=");
+  if (!has_home) plan->envp.push_back("HOME=" + HomeFor(spec.root.path, p.user.uid));
+  plan->cwd = p.cwd.empty() ? "/" : p.cwd;
+  plan->uid = p.user.uid;
+  plan->gid = p.user.gid;
+  plan->groups = p.user.additional_gids;
+  plan->umask = p.user.umask.value_or(022);
+  for (const config::Rlimit& r : p.rlimits) plan->rlimits.push_back({r.resource, r.soft, r.hard});
+  if (p.oom_score_adj) {
+    plan->set_oom_score_adj = true;
+    plan->oom_score_adj = *p.oom_score_adj;
+  }
+  plan->no_new_privs = p.no_new_privileges;
+  plan->terminal = p.terminal;
+  if (p.console_size) {
+    plan->console_rows = static_cast<uint16_t>(p.console_size->height);
+    plan->console_cols = static_cast<uint16_t>(p.console_size->width);
+  }
+  if (p.capabilities) {
+    std::string caps = absl::StrCat(path, ".capabilities");
+    plan->set_caps = true;
+    ASSIGN_OR_RETURN(plan->cap_bounding, CapMask(caps + ".bounding", p.capabilities->bounding));
+    ASSIGN_OR_RETURN(plan->cap_effective, CapMask(caps + ".effective", p.capabilities->effective));
+    ASSIGN_OR_RETURN(plan->cap_permitted, CapMask(caps + ".permitted", p.capabilities->permitted));
+    ASSIGN_OR_RETURN(plan->cap_inheritable,
+                     CapMask(caps + ".inheritable", p.capabilities->inheritable));
+    ASSIGN_OR_RETURN(plan->cap_ambient, CapMask(caps + ".ambient", p.capabilities->ambient));
+  }
+  plan->apparmor_profile = p.apparmor_profile;
+  plan->selinux_label = p.selinux_label;
+  if (spec.linux.seccomp) {
+    ASSIGN_OR_RETURN(sys::SeccompProgram seccomp, sys::CompileSeccomp(*spec.linux.seccomp));
+    plan->seccomp_bpf = std::move(seccomp.bpf);
+    plan->seccomp_flags = seccomp.flags;
+  }
+  return absl::OkStatus();
+}
+
+void AddDefaultDevices(const config::Spec& spec, bool in_user_ns, InitPlan* plan) {
+  struct Dev {
+    const char* path;
+    unsigned major, minor;
+  };
+  // The OCI default devices (config-linux#default-devices); v1 adds fuse
+  // through its own device list.
+  constexpr Dev kDefaults[] = {{"dev/null", 1, 3},    {"dev/zero", 1, 5},
+                               {"dev/full", 1, 7},    {"dev/random", 1, 8},
+                               {"dev/urandom", 1, 9}, {"dev/tty", 5, 0}};
+  auto add = [&](const std::string& target, char type, unsigned major, unsigned minor,
+                 uint32_t mode, uint32_t uid, uint32_t gid) {
+    MountStep m;
+    m.target = target;
+    if (in_user_ns) {
+      // mknod is refused inside a user namespace: bind the host's node.
+      m.kind = MountStep::kBindDevice;
+      m.source = "/" + target;
+      m.target_is_file = true;
+    } else {
+      m.kind = MountStep::kMknod;
+      m.mode = (type == 'b' ? S_IFBLK : type == 'p' ? S_IFIFO : S_IFCHR) | (mode & 07777);
+      m.dev = makedev(major, minor);
+      m.uid = uid;
+      m.gid = gid;
+    }
+    plan->mounts.push_back(std::move(m));
+  };
+  std::vector<std::string> configured;
+  for (const config::Device& d : spec.linux.devices) configured.push_back(Relative(d.path));
+  for (const Dev& d : kDefaults) {
+    if (std::find(configured.begin(), configured.end(), d.path) != configured.end()) continue;
+    add(d.path, 'c', d.major, d.minor, 0666, 0, 0);
+  }
+  for (const config::Device& d : spec.linux.devices) {
+    add(Relative(d.path), d.type, static_cast<unsigned>(d.major), static_cast<unsigned>(d.minor),
+        d.file_mode.value_or(0666), d.uid.value_or(0), d.gid.value_or(0));
+  }
+  // /dev symlinks (config-linux#dev-symbolic-links, v1 root filesystem).
+  const std::pair<const char*, const char*> kLinks[] = {
+      {"/proc/self/fd", "dev/fd"},     {"/proc/self/fd/0", "dev/stdin"},
+      {"/proc/self/fd/1", "dev/stdout"}, {"/proc/self/fd/2", "dev/stderr"},
+      {"pts/ptmx", "dev/ptmx"}};
+  for (const auto& [from, to] : kLinks) {
+    if (std::find(configured.begin(), configured.end(), to) != configured.end()) continue;
+    MountStep m;
+    m.kind = MountStep::kSymlink;
+    m.source = from;
+    m.target = to;
+    plan->mounts.push_back(std::move(m));
+  }
+  if (std::ifstream("/proc/kcore").good()) {
+    MountStep m;
+    m.kind = MountStep::kSymlink;
+    m.source = "/proc/kcore";
+    m.target = "dev/core";
+    plan->mounts.push_back(std::move(m));
+  }
+}
+
+absl::StatusOr<uint64_t> Propagation(absl::string_view value) {
+  if (value.empty()) return 0;
+  if (value == "private") return MS_PRIVATE;
+  if (value == "rprivate") return MS_PRIVATE | MS_REC;
+  if (value == "shared") return MS_SHARED;
+  if (value == "rshared") return MS_SHARED | MS_REC;
+  if (value == "slave") return MS_SLAVE;
+  if (value == "rslave") return MS_SLAVE | MS_REC;
+  if (value == "unbindable") return MS_UNBINDABLE;
+  if (value == "runbindable") return MS_UNBINDABLE | MS_REC;
+  return absl::InvalidArgumentError(
+      absl::StrCat("linux.rootfsPropagation: unknown value \"", value, "\""));
+}
+
+absl::Status AddMounts(const config::Spec& spec, const PlanOptions& options, InitPlan* plan) {
+  for (size_t i = 0; i < spec.mounts.size(); ++i) {
+    const config::Mount& cm = spec.mounts[i];
+    sys::MountOptions o = sys::ParseMountOptions(cm.options);
+    MountStep m;
+    m.target = Relative(cm.destination);
+    m.fstype = cm.type;
+    m.flags = o.flags;
+    m.propagation = o.propagation;
+    m.rec_attr_set = o.rec_attr_set;
+    m.rec_attr_clr = o.rec_attr_clr;
+    m.data = o.data;
+    m.source = cm.source;
+    if (m.target.empty()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("mounts[", i, "].destination: cannot mount over the container's /"));
+    }
+    if (o.idmap) {
+      return absl::UnimplementedError(
+          absl::StrCat("mounts[", i, "].options: idmapped mounts are not supported yet"));
+    }
+    if (cm.type == "bind" || (o.flags & MS_BIND)) {
+      m.kind = MountStep::kBind;
+      if (!m.source.empty() && m.source[0] != '/') m.source = options.bundle + "/" + m.source;
+      struct stat st;
+      if (stat(m.source.c_str(), &st) != 0) {
+        return Annotate(LastErrnoStatus(absl::StrCat("stat ", m.source)),
+                        absl::StrCat("mounts[", i, "].source"));
+      }
+      m.target_is_file = !S_ISDIR(st.st_mode);
+    } else if (cm.type == "cgroup" || cm.type == "cgroup2") {
+      m.kind = MountStep::kCgroup2;
+    } else {
+      m.kind = MountStep::kMount;
+    }
+    plan->mounts.push_back(std::move(m));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<UniqueFd> OpenNs(const std::string& path, absl::string_view field) {
+  UniqueFd fd(open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (!fd) return Annotate(LastErrnoStatus(absl::StrCat("open ", path)), field);
+  return fd;
+}
+
+}  // namespace
+
+std::string IdMapText(const std::vector<config::IdMapping>& mappings) {
+  std::string out;
+  for (const auto& m : mappings) absl::StrAppend(&out, m.container_id, " ", m.host_id, " ", m.size, "\n");
+  return out;
+}
+
+absl::StatusOr<BuiltPlan> BuildInitPlan(const config::Spec& spec, const PlanOptions& options) {
+  BuiltPlan out;
+  InitPlan& plan = out.plan;
+  plan.mode = InitPlan::kInit;
+  plan.pdeathsig = options.pdeathsig;
+  plan.no_pivot = options.no_pivot;
+  plan.wait_for_start = options.wait_for_start;
+
+  // Namespaces.
+  bool new_mount = false;
+  bool new_uts = false;
+  std::vector<std::pair<uint64_t, UniqueFd>> joins;
+  for (size_t i = 0; i < spec.linux.namespaces.size(); ++i) {
+    const config::Namespace& ns = spec.linux.namespaces[i];
+    uint64_t flag = CloneFlag(ns.type);
+    std::string field = absl::StrCat("linux.namespaces[", i, "].path");
+    if (!ns.path.empty()) {
+      ASSIGN_OR_RETURN(UniqueFd fd, OpenNs(ns.path, field));
+      if (flag == CLONE_NEWPID) {
+        out.namespaces.join_pid = std::move(fd);
+      } else {
+        joins.emplace_back(flag, std::move(fd));
+      }
+      continue;
+    }
+    if (flag == CLONE_NEWNS) new_mount = true;
+    if (flag == CLONE_NEWUTS) new_uts = true;
+    if (flag == CLONE_NEWUSER) {
+      out.namespaces.new_user = true;
+      out.namespaces.clone_flags |= CLONE_NEWUSER;
+    } else if (flag == CLONE_NEWPID || flag == CLONE_NEWTIME) {
+      // Both apply to children only: they must be made at clone.
+      out.namespaces.clone_flags |= flag;
+    } else {
+      plan.unshare_flags |= flag;
+    }
+  }
+  // The user namespace is joined first: what is created after is owned by it.
+  std::stable_sort(joins.begin(), joins.end(), [](const auto& a, const auto& b) {
+    return (a.first == CLONE_NEWUSER) > (b.first == CLONE_NEWUSER);
+  });
+  for (auto& [flag, fd] : joins) {
+    plan.join_nstypes.push_back(static_cast<uint32_t>(flag));
+    out.namespaces.join_fds.push_back(std::move(fd));
+  }
+  if (out.namespaces.new_user) {
+    out.namespaces.uid_map = IdMapText(spec.linux.uid_mappings);
+    out.namespaces.gid_map = IdMapText(spec.linux.gid_mappings);
+  }
+
+  // Filesystem: only with a mount namespace of its own does the container
+  // get a root; without one the host's mounts would be changed.
+  if (new_mount) {
+    plan.rootfs = spec.root.path;
+    plan.readonly_root = spec.root.readonly;
+    ASSIGN_OR_RETURN(uint64_t propagation, Propagation(spec.linux.rootfs_propagation));
+    plan.root_propagation =
+        (propagation & (MS_SHARED | MS_SLAVE)) ? (propagation | MS_REC) : (MS_SLAVE | MS_REC);
+    plan.rootfs_propagation = propagation;
+    RETURN_IF_ERROR(AddMounts(spec, options, &plan));
+    AddDefaultDevices(spec, out.namespaces.new_user || !joins.empty() && joins[0].first == CLONE_NEWUSER, &plan);
+    for (const std::string& p : spec.linux.masked_paths) {
+      MountStep m;
+      m.kind = MountStep::kMaskFile;
+      m.target = Relative(p);
+      plan.mounts.push_back(std::move(m));
+    }
+    for (const std::string& p : spec.linux.readonly_paths) {
+      MountStep m;
+      m.kind = MountStep::kReadonlyPath;
+      m.target = Relative(p);
+      plan.mounts.push_back(std::move(m));
+    }
+    if (spec.process && spec.process->terminal && !HasMountAt(spec, "/dev/pts")) {
+      return absl::InvalidArgumentError(
+          "process.terminal: needs a devpts mount at /dev/pts (mounts has none)");
+    }
+  }
+  if (!spec.hostname.empty()) {
+    if (!new_uts) {
+      return absl::InvalidArgumentError(
+          "hostname: setting it needs a new uts namespace (linux.namespaces has none)");
+    }
+    plan.set_hostname = true;
+    plan.hostname = spec.hostname;
+  }
+  if (!spec.domainname.empty()) {
+    if (!new_uts) {
+      return absl::InvalidArgumentError(
+          "domainname: setting it needs a new uts namespace (linux.namespaces has none)");
+    }
+    plan.set_domainname = true;
+    plan.domainname = spec.domainname;
+  }
+  for (const auto& [key, value] : spec.linux.sysctl) {
+    plan.sysctls.push_back({absl::StrReplaceAll(key, {{".", "/"}}), value});
+  }
+  if (!spec.process) return absl::InvalidArgumentError("process: required to run a container");
+  RETURN_IF_ERROR(AddProcess(spec, *spec.process, &plan, "process"));
+  return out;
+}
+
+absl::StatusOr<BuiltPlan> BuildExecPlan(const config::Spec& spec, const config::Process& process,
+                                        pid_t init_pid) {
+  BuiltPlan out;
+  InitPlan& plan = out.plan;
+  plan.mode = InitPlan::kExec;
+  // Join every namespace of the init that differs from ours, user first.
+  constexpr uint64_t kOrder[] = {CLONE_NEWUSER, CLONE_NEWNS,     CLONE_NEWUTS, CLONE_NEWIPC,
+                                 CLONE_NEWNET,  CLONE_NEWCGROUP, CLONE_NEWTIME};
+  for (uint64_t flag : kOrder) {
+    std::string theirs = absl::StrCat("/proc/", init_pid, "/ns/", ProcNsName(flag));
+    std::string ours = absl::StrCat("/proc/self/ns/", ProcNsName(flag));
+    struct stat a, b;
+    if (stat(theirs.c_str(), &a) != 0) {
+      if (errno == ENOENT && flag == CLONE_NEWTIME) continue;
+      return LastErrnoStatus(absl::StrCat("stat ", theirs));
+    }
+    if (stat(ours.c_str(), &b) == 0 && a.st_ino == b.st_ino && a.st_dev == b.st_dev) continue;
+    ASSIGN_OR_RETURN(UniqueFd fd, OpenNs(theirs, "exec"));
+    plan.join_nstypes.push_back(static_cast<uint32_t>(flag));
+    out.namespaces.join_fds.push_back(std::move(fd));
+  }
+  std::string pid_ns = absl::StrCat("/proc/", init_pid, "/ns/pid");
+  ASSIGN_OR_RETURN(out.namespaces.join_pid, OpenNs(pid_ns, "exec"));
+  RETURN_IF_ERROR(AddProcess(spec, process, &plan, "process"));
+  return out;
+}
+
+}  // namespace nsinit::process

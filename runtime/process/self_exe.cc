@@ -1,0 +1,57 @@
+#include "runtime/process/self_exe.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/sendfile.h>
+#include <sys/stat.h>
+
+#include "absl/base/call_once.h"
+#include "absl/strings/str_cat.h"
+#include "runtime/base/errno_status.h"
+#include "runtime/base/unique_fd.h"
+
+#ifndef MFD_EXEC
+#define MFD_EXEC 0x0010U  // Linux 6.3: vm.memfd_noexec may require it
+#endif
+
+namespace nsinit::process {
+namespace {
+
+absl::StatusOr<int> MakeSealedCopy() {
+  UniqueFd self(open("/proc/self/exe", O_RDONLY | O_CLOEXEC));
+  if (!self) return LastErrnoStatus("open /proc/self/exe");
+  struct stat st;
+  if (fstat(self.get(), &st) != 0) return LastErrnoStatus("fstat /proc/self/exe");
+
+  UniqueFd mem(memfd_create("nsinit", MFD_CLOEXEC | MFD_ALLOW_SEALING | MFD_EXEC));
+  if (!mem && errno == EINVAL) {  // kernels before 6.3 do not know MFD_EXEC
+    mem.reset(memfd_create("nsinit", MFD_CLOEXEC | MFD_ALLOW_SEALING));
+  }
+  if (!mem) return LastErrnoStatus("memfd_create nsinit");
+
+  off_t offset = 0;
+  while (offset < st.st_size) {
+    ssize_t n = sendfile(mem.get(), self.get(), &offset, st.st_size - offset);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      return LastErrnoStatus(absl::StrCat("copying /proc/self/exe into a memfd at offset ", offset));
+    }
+  }
+  if (fcntl(mem.get(), F_ADD_SEALS,
+            F_SEAL_SEAL | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE) != 0) {
+    return LastErrnoStatus("fcntl F_ADD_SEALS on the runtime's memfd");
+  }
+  return mem.release();
+}
+
+}  // namespace
+
+absl::StatusOr<int> SealedSelfExe() {
+  static absl::once_flag once;
+  static absl::StatusOr<int>* result;
+  absl::call_once(once, [] { result = new absl::StatusOr<int>(MakeSealedCopy()); });
+  return *result;
+}
+
+}  // namespace nsinit::process

@@ -1,0 +1,130 @@
+#include "runtime/process/spawn.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <stdio.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <string>
+
+#include "absl/cleanup/cleanup.h"
+#include "absl/strings/str_cat.h"
+#include "runtime/base/errno_status.h"
+#include "runtime/base/status_macros.h"
+#include "runtime/linux/syscalls.h"
+#include "runtime/process/self_exe.h"
+#include "runtime/process/sync.h"
+
+namespace nsinit::process {
+namespace {
+
+absl::Status WriteProcFile(pid_t pid, const char* name, const std::string& text) {
+  std::string path = absl::StrCat("/proc/", pid, "/", name);
+  UniqueFd fd(open(path.c_str(), O_WRONLY | O_CLOEXEC));
+  if (!fd) return LastErrnoStatus(absl::StrCat("open ", path));
+  if (write(fd.get(), text.data(), text.size()) != static_cast<ssize_t>(text.size())) {
+    return LastErrnoStatus(absl::StrCat("write ", path, " (", text.size(), " bytes)"));
+  }
+  return absl::OkStatus();
+}
+
+// The child right after clone3: only async-signal-safe calls until exec.
+[[noreturn]] void RunClonedChild(int parent_end, int child_end, int self_exe, char** argv) {
+  close(parent_end);
+  if (!ChildWait(child_end, SyncType::kGo)) _exit(1);  // parent gone or failed
+  // The sync fd must survive the re-exec; nothing else does (CLOEXEC).
+  if (fcntl(child_end, F_SETFD, 0) != 0) {
+    ChildSendError(child_end, ChildStep::kExecSelf, errno, "fcntl F_SETFD");
+    _exit(1);
+  }
+  char* envp[] = {nullptr};
+  sys::Execveat(self_exe, "", argv, envp, AT_EMPTY_PATH);
+  ChildSendError(child_end, ChildStep::kExecSelf, errno, "execveat of the sealed runtime copy");
+  _exit(1);
+}
+
+}  // namespace
+
+absl::StatusOr<Spawned> Spawn(BuiltPlan built, SpawnOptions options) {
+  ASSIGN_OR_RETURN(int self_exe, SealedSelfExe());
+  int pair[2];
+  if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, pair) != 0) {
+    return LastErrnoStatus("socketpair AF_UNIX SOCK_SEQPACKET");
+  }
+  UniqueFd parent_end(pair[0]);
+  UniqueFd child_end(pair[1]);
+
+  // argv of the re-exec'd child, built before clone: the child may not
+  // allocate.
+  std::string mode = built.plan.mode == InitPlan::kInit ? "init" : "execin";
+  std::string fd_text = std::to_string(child_end.get());
+  std::string argv0 = "nsinit";
+  char* argv[] = {argv0.data(), mode.data(), fd_text.data(), nullptr};
+
+  // A pid namespace is entered at clone: point our children's pid namespace
+  // at it for the clone, then back.
+  UniqueFd own_pid_ns;
+  if (built.namespaces.join_pid) {
+    own_pid_ns.reset(open("/proc/thread-self/ns/pid_for_children", O_RDONLY | O_CLOEXEC));
+    if (!own_pid_ns) return LastErrnoStatus("open /proc/thread-self/ns/pid_for_children");
+    if (setns(built.namespaces.join_pid.get(), CLONE_NEWPID) != 0) {
+      return LastErrnoStatus("setns CLONE_NEWPID (the container's pid namespace)");
+    }
+  }
+  int pidfd = -1;
+  pid_t pid = sys::Clone3(built.namespaces.clone_flags | CLONE_PIDFD, &pidfd);
+  int clone_errno = errno;
+  if (pid == 0) RunClonedChild(parent_end.get(), child_end.get(), self_exe, argv);
+  if (own_pid_ns && setns(own_pid_ns.get(), CLONE_NEWPID) != 0) {
+    return LastErrnoStatus("setns CLONE_NEWPID back to the runtime's own");
+  }
+  if (pid < 0) {
+    return ErrnoStatus(clone_errno, absl::StrCat("clone3 (namespace flags ",
+                                                 built.namespaces.clone_flags, ")"));
+  }
+  Spawned out;
+  out.child = ChildProcess(pid, UniqueFd(pidfd));
+  child_end.reset();
+
+  if (built.namespaces.new_user) {
+    // Before any setup runs as uid 0 in the new namespace (v1: the init
+    // blocks until its maps are written).
+    RETURN_IF_ERROR(WriteProcFile(pid, "uid_map", built.namespaces.uid_map));
+    RETURN_IF_ERROR(WriteProcFile(pid, "gid_map", built.namespaces.gid_map));
+  }
+  if (options.before_go) RETURN_IF_ERROR(options.before_go(pid));
+  RETURN_IF_ERROR(SendMessage(parent_end.get(), SyncType::kGo));
+
+  std::vector<int> fds;
+  for (const UniqueFd& fd : built.namespaces.join_fds) fds.push_back(fd.get());
+  if (options.start_listener) fds.push_back(options.start_listener.get());
+  RETURN_IF_ERROR(SendPlan(parent_end.get(), EncodePlan(built.plan), fds));
+  // The child holds its own copies now; ours must not keep a listener
+  // reachable after the child is gone.
+  options.start_listener.reset();
+  built.namespaces.join_fds.clear();
+
+  if (built.plan.terminal) {
+    ASSIGN_OR_RETURN(Received console, ExpectMessage(parent_end.get(), SyncType::kConsole));
+    if (console.fds.size() != 1) return absl::InternalError("sync: console message without an fd");
+    out.console = std::move(console.fds[0]);
+  }
+  RETURN_IF_ERROR(ExpectMessage(parent_end.get(), SyncType::kReady).status());
+  out.sync = std::move(parent_end);
+  return out;
+}
+
+absl::Status WaitForExec(Spawned& spawned) {
+  ASSIGN_OR_RETURN(Received r, ReceiveMessage(spawned.sync.get()));
+  spawned.sync.reset();
+  if (r.eof) return absl::OkStatus();
+  if (static_cast<SyncType>(r.message.type) == SyncType::kError) {
+    return ChildErrorToStatus(r.message);
+  }
+  return absl::InternalError(absl::StrCat("sync: expected end of stream, got ",
+                                          SyncTypeName(static_cast<SyncType>(r.message.type))));
+}
+
+}  // namespace nsinit::process

@@ -1,0 +1,42 @@
+// Starting a child that runs a plan: the parent half of the sync protocol.
+//
+// Spawn() clones (creating the namespaces that only clone can make), writes
+// the user namespace's id maps, lets the caller place the child in its
+// cgroups, releases it (kGo) to re-exec itself from the sealed memfd, sends
+// the plan, and returns once the child reports its setup done (kReady). At
+// that point the child either waits for `start` (create) or is about to
+// exec; WaitForExec() tells which way that went.
+#ifndef NSINIT_RUNTIME_PROCESS_SPAWN_H_
+#define NSINIT_RUNTIME_PROCESS_SPAWN_H_
+
+#include <functional>
+
+#include "absl/status/statusor.h"
+#include "runtime/base/unique_fd.h"
+#include "runtime/process/child_process.h"
+#include "runtime/process/plan_builder.h"
+
+namespace nsinit::process {
+
+struct SpawnOptions {
+  // Called with the child's pid before it may run any setup: cgroups.
+  std::function<absl::Status(pid_t)> before_go;
+  // Created by the caller for create: `start` connects to it.
+  UniqueFd start_listener;
+};
+
+struct Spawned {
+  ChildProcess child;
+  UniqueFd sync;     // open until exec (EOF) or an error record
+  UniqueFd console;  // the pty master when process.terminal
+};
+
+absl::StatusOr<Spawned> Spawn(BuiltPlan built, SpawnOptions options);
+
+// After kReady of a child that does not wait for start: returns OK once
+// the child exec'd (EOF on sync) or the error it reported.
+absl::Status WaitForExec(Spawned& spawned);
+
+}  // namespace nsinit::process
+
+#endif  // NSINIT_RUNTIME_PROCESS_SPAWN_H_

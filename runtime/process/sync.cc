@@ -1,0 +1,246 @@
+#include "runtime/process/sync.h"
+
+#include <errno.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "absl/strings/str_cat.h"
+#include "runtime/base/errno_status.h"
+
+namespace nsinit::process {
+namespace {
+
+constexpr size_t kMaxFds = 16;
+
+const char* const kStepNames[] = {
+    "waiting for the parent",
+    "re-executing the runtime",
+    "reading the plan",
+    "closing inherited fds",
+    "making the init non-dumpable",
+    "joining namespace",
+    "creating namespaces",
+    "setsid",
+    "making / a slave mount",
+    "binding the rootfs",
+    "creating mount target",
+    "mount",
+    "setting mount propagation",
+    "mount_setattr",
+    "remount",
+    "mknod",
+    "symlink",
+    "masking path",
+    "making path read-only",
+    "setting up the console",
+    "pivot_root",
+    "setting rootfs propagation",
+    "remounting / read-only",
+    "sethostname",
+    "setdomainname",
+    "writing sysctl",
+    "setrlimit",
+    "writing oom_score_adj",
+    "setting no_new_privs",
+    "setgroups",
+    "setgid",
+    "setuid",
+    "setting capabilities",
+    "chdir",
+    "looking up the executable",
+    "reporting ready",
+    "waiting for start",
+    "setting the parent-death signal",
+    "loading the seccomp filter",
+    "exec",
+};
+static_assert(sizeof(kStepNames) / sizeof(kStepNames[0]) ==
+              static_cast<size_t>(ChildStep::kCount));
+
+// sendmsg with optional SCM_RIGHTS; async-signal-safe.
+ssize_t SendWithFds(int fd, const void* data, size_t len, const int* fds, size_t nfds) {
+  struct iovec iov = {const_cast<void*>(data), len};
+  struct msghdr msg;
+  memset(&msg, 0, sizeof(msg));
+  msg.msg_iov = &iov;
+  msg.msg_iovlen = 1;
+  alignas(struct cmsghdr) char control[CMSG_SPACE(sizeof(int) * kMaxFds)];
+  if (nfds > 0) {
+    memset(control, 0, sizeof(control));
+    msg.msg_control = control;
+    msg.msg_controllen = CMSG_SPACE(sizeof(int) * nfds);
+    struct cmsghdr* cmsg = CMSG_FIRSTHDR(&msg);
+    cmsg->cmsg_level = SOL_SOCKET;
+    cmsg->cmsg_type = SCM_RIGHTS;
+    cmsg->cmsg_len = CMSG_LEN(sizeof(int) * nfds);
+    memcpy(CMSG_DATA(cmsg), fds, sizeof(int) * nfds);
+  }
+  ssize_t n;
+  do {
+    n = sendmsg(fd, &msg, MSG_NOSIGNAL);
+  } while (n < 0 && errno == EINTR);
+  return n;
+}
+
+// recvmsg into `buf`, collecting fds (CLOEXEC); returns bytes or -1.
+ssize_t ReceiveWithFds(int fd, void* buf, size_t len, int* fds, size_t* nfds) {
+  struct iovec iov = {buf, len};
+  struct msghdr msg;
+  memset(&msg, 0, sizeof(msg));
+  msg.msg_iov = &iov;
+  msg.msg_iovlen = 1;
+  alignas(struct cmsghdr) char control[CMSG_SPACE(sizeof(int) * kMaxFds)];
+  msg.msg_control = control;
+  msg.msg_controllen = sizeof(control);
+  ssize_t n;
+  do {
+    n = recvmsg(fd, &msg, MSG_CMSG_CLOEXEC);
+  } while (n < 0 && errno == EINTR);
+  *nfds = 0;
+  if (n < 0) return n;
+  for (struct cmsghdr* c = CMSG_FIRSTHDR(&msg); c != nullptr; c = CMSG_NXTHDR(&msg, c)) {
+    if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS) continue;
+    size_t count = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+    for (size_t i = 0; i < count && *nfds < kMaxFds; ++i) {
+      memcpy(&fds[(*nfds)++], CMSG_DATA(c) + i * sizeof(int), sizeof(int));
+    }
+  }
+  if (msg.msg_flags & (MSG_TRUNC | MSG_CTRUNC)) {
+    for (size_t i = 0; i < *nfds; ++i) close(fds[i]);
+    *nfds = 0;
+    errno = EMSGSIZE;
+    return -1;
+  }
+  return n;
+}
+
+}  // namespace
+
+const char* SyncTypeName(SyncType type) {
+  switch (type) {
+    case SyncType::kGo: return "go";
+    case SyncType::kPlan: return "plan";
+    case SyncType::kConsole: return "console";
+    case SyncType::kReady: return "ready";
+    case SyncType::kError: return "error";
+  }
+  return "unknown";
+}
+
+const char* ChildStepName(ChildStep step) {
+  size_t i = static_cast<size_t>(step);
+  return i < static_cast<size_t>(ChildStep::kCount) ? kStepNames[i] : "unknown step";
+}
+
+absl::Status SendMessage(int fd, SyncType type, const std::vector<int>& fds) {
+  SyncMessage m;
+  m.type = static_cast<uint32_t>(type);
+  if (fds.size() > kMaxFds) return absl::InvalidArgumentError("sync: too many fds");
+  if (SendWithFds(fd, &m, sizeof(m), fds.data(), fds.size()) != sizeof(m)) {
+    return LastErrnoStatus(absl::StrCat("sync: sending ", SyncTypeName(type)));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status SendPlan(int fd, const std::string& bytes, const std::vector<int>& fds) {
+  if (fds.size() > kMaxFds) return absl::InvalidArgumentError("sync: too many fds");
+  ssize_t n = SendWithFds(fd, bytes.data(), bytes.size(), fds.data(), fds.size());
+  if (n != static_cast<ssize_t>(bytes.size())) {
+    return LastErrnoStatus(absl::StrCat("sync: sending the plan (", bytes.size(), " bytes)"));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Received> ReceiveMessage(int fd) {
+  Received r;
+  int fds[kMaxFds];
+  size_t nfds = 0;
+  ssize_t n = ReceiveWithFds(fd, &r.message, sizeof(r.message), fds, &nfds);
+  for (size_t i = 0; i < nfds; ++i) r.fds.emplace_back(fds[i]);
+  if (n < 0) {
+    // ECONNRESET: the child died without closing cleanly; same as EOF.
+    if (errno == ECONNRESET) {
+      r.eof = true;
+      return r;
+    }
+    return LastErrnoStatus("sync: receiving from the child");
+  }
+  if (n == 0) {
+    r.eof = true;
+    return r;
+  }
+  if (n != sizeof(SyncMessage)) {
+    return absl::DataLossError(absl::StrCat("sync: short message (", n, " bytes)"));
+  }
+  r.message.text[sizeof(r.message.text) - 1] = '\0';
+  return r;
+}
+
+absl::Status ChildErrorToStatus(const SyncMessage& m) {
+  std::string what = ChildStepName(static_cast<ChildStep>(m.step));
+  if (m.text[0] != '\0') absl::StrAppend(&what, " ", m.text);
+  if (m.err == 0) return absl::InternalError(what);
+  return ErrnoStatus(m.err, what);
+}
+
+absl::StatusOr<Received> ExpectMessage(int fd, SyncType want) {
+  absl::StatusOr<Received> r = ReceiveMessage(fd);
+  if (!r.ok()) return r.status();
+  if (r->eof) {
+    return absl::AbortedError(absl::StrCat("sync: expected ", SyncTypeName(want),
+                                           ", got end of stream (the child exited)"));
+  }
+  auto got = static_cast<SyncType>(r->message.type);
+  if (got == want) return r;
+  if (got == SyncType::kError) return ChildErrorToStatus(r->message);
+  return absl::InternalError(absl::StrCat("sync: expected ", SyncTypeName(want), ", got ",
+                                          SyncTypeName(got)));
+}
+
+void ChildSendError(int fd, ChildStep step, int err, const char* text) {
+  SyncMessage m;
+  m.type = static_cast<uint32_t>(SyncType::kError);
+  m.step = static_cast<uint32_t>(step);
+  m.err = err;
+  if (text != nullptr) {
+    size_t len = strnlen(text, sizeof(m.text) - 1);
+    memcpy(m.text, text, len);
+    m.text[len] = '\0';
+  }
+  SendWithFds(fd, &m, sizeof(m), nullptr, 0);
+}
+
+bool ChildSend(int fd, SyncType type, int pass_fd) {
+  SyncMessage m;
+  m.type = static_cast<uint32_t>(type);
+  return SendWithFds(fd, &m, sizeof(m), &pass_fd, pass_fd >= 0 ? 1 : 0) == sizeof(m);
+}
+
+bool ChildWait(int fd, SyncType type) {
+  SyncMessage m;
+  int fds[kMaxFds];
+  size_t nfds = 0;
+  ssize_t n = ReceiveWithFds(fd, &m, sizeof(m), fds, &nfds);
+  for (size_t i = 0; i < nfds; ++i) close(fds[i]);
+  return n == sizeof(m) && m.type == static_cast<uint32_t>(type);
+}
+
+absl::StatusOr<std::string> ChildReceivePlan(int fd, std::vector<int>* fds) {
+  // Peek for the size first: the plan is one message of any length.
+  ssize_t size;
+  do {
+    size = recv(fd, nullptr, 0, MSG_PEEK | MSG_TRUNC);
+  } while (size < 0 && errno == EINTR);
+  if (size < 0) return LastErrnoStatus("sync: peeking at the plan");
+  std::string bytes(static_cast<size_t>(size), '\0');
+  int got[kMaxFds];
+  size_t nfds = 0;
+  ssize_t n = ReceiveWithFds(fd, bytes.data(), bytes.size(), got, &nfds);
+  if (n < 0) return LastErrnoStatus("sync: receiving the plan");
+  if (n == 0) return absl::AbortedError("sync: the parent closed the channel");
+  fds->assign(got, got + nfds);
+  return bytes;
+}
+
+}  // namespace nsinit::process

@@ -1,0 +1,134 @@
+// The parent <-> child sync protocol: the one channel between the runtime
+// and the container's init (or exec'd process) while it is being set up.
+//
+// Transport: a SOCK_SEQPACKET socketpair (CLOEXEC on both ends); every
+// message is one fixed-size SyncMessage, optionally carrying fds with
+// SCM_RIGHTS; the plan travels as one variable-size message of its own.
+//
+//   parent                                  child
+//   clone3(namespaces) ------------------>  blocks reading kGo
+//   writes uid/gid maps, joins cgroups
+//   kGo  -------------------------------->  re-execs itself as "init"/"execin"
+//   kPlan (bytes) + fds (SCM_RIGHTS) ---->  decodes, applies the plan
+//                       <-----------------  kConsole + pty master fd (terminal)
+//                       <-----------------  kReady: set up; create waits here
+//                       <-----------------  EOF: exec succeeded (fd is CLOEXEC)
+//                       <-----------------  kError{step, errno, text}: failed,
+//                                           the child exits right after
+//
+// Any other order is a protocol error, reported as "expected X, got Y".
+// Child-side helpers are async-signal-safe (raw syscalls, no allocation).
+#ifndef NSINIT_RUNTIME_PROCESS_SYNC_H_
+#define NSINIT_RUNTIME_PROCESS_SYNC_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "runtime/base/unique_fd.h"
+
+namespace nsinit::process {
+
+enum class SyncType : uint32_t {
+  kGo = 1,   // parent -> child: maps written, cgroups joined
+  kPlan,     // parent -> child: the encoded InitPlan (variable size)
+  kConsole,  // child -> parent: pty master attached
+  kReady,    // child -> parent: setup done
+  kError,    // child -> parent: a step failed
+};
+
+const char* SyncTypeName(SyncType type);
+
+// Every step the child can fail in; the names appear in error messages.
+enum class ChildStep : uint32_t {
+  kWaitGo,
+  kExecSelf,
+  kReadPlan,
+  kCloseFds,
+  kDumpable,
+  kJoinNamespace,
+  kUnshare,
+  kSetsid,
+  kRootPropagation,
+  kBindRootfs,
+  kMkdirTarget,
+  kMount,
+  kMountPropagation,
+  kMountSetattr,
+  kRemount,
+  kMknod,
+  kSymlink,
+  kMask,
+  kReadonlyPath,
+  kConsole,
+  kPivotRoot,
+  kRootfsPropagation,
+  kReadonlyRoot,
+  kHostname,
+  kDomainname,
+  kSysctl,
+  kRlimit,
+  kOomScoreAdj,
+  kNoNewPrivs,
+  kSetGroups,
+  kSetGid,
+  kSetUid,
+  kCapabilities,
+  kChdir,
+  kLookupExecutable,
+  kReady,
+  kWaitStart,
+  kPdeathsig,
+  kSeccomp,
+  kExec,
+  kCount,
+};
+
+const char* ChildStepName(ChildStep step);
+
+struct SyncMessage {
+  uint32_t type = 0;  // SyncType
+  uint32_t step = 0;  // kError: ChildStep
+  int32_t err = 0;    // kError: errno
+  uint32_t value = 0;
+  char text[240] = {};  // kError: the object of the step (a path, a name)
+};
+static_assert(sizeof(SyncMessage) == 256);
+
+// ---- Parent side -------------------------------------------------------
+
+struct Received {
+  SyncMessage message;
+  std::vector<UniqueFd> fds;
+  bool eof = false;  // the child closed its end (exec'd or died)
+};
+
+absl::Status SendMessage(int fd, SyncType type, const std::vector<int>& fds = {});
+absl::Status SendPlan(int fd, const std::string& bytes, const std::vector<int>& fds);
+absl::StatusOr<Received> ReceiveMessage(int fd);
+
+// Turns a kError record into a status: "<step> <text>: ENAME: description".
+absl::Status ChildErrorToStatus(const SyncMessage& message);
+
+// Waits for `want`; a kError becomes its status, anything else (or EOF
+// where `eof_ok` is false) is "expected X, got Y".
+absl::StatusOr<Received> ExpectMessage(int fd, SyncType want);
+
+// ---- Child side (async-signal-safe) ------------------------------------
+
+// Sends a kError record and returns; the caller _exit()s.
+void ChildSendError(int fd, ChildStep step, int err, const char* text);
+// Sends a bare message, optionally with one fd; returns false on failure.
+bool ChildSend(int fd, SyncType type, int pass_fd = -1);
+// Blocks for a message of `type`; false on EOF, error or another type.
+bool ChildWait(int fd, SyncType type);
+
+// Reads the plan message (after re-exec, so allocation is allowed here).
+// Received fds are stored in `fds`.
+absl::StatusOr<std::string> ChildReceivePlan(int fd, std::vector<int>* fds);
+
+}  // namespace nsinit::process
+
+#endif  // NSINIT_RUNTIME_PROCESS_SYNC_H_

@@ -1,0 +1,71 @@
+#include "runtime/process/sync.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "gtest/gtest.h"
+
+namespace nsinit::process {
+namespace {
+
+struct Pair {
+  UniqueFd parent, child;
+  Pair() {
+    int fds[2];
+    EXPECT_EQ(socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, fds), 0);
+    parent.reset(fds[0]);
+    child.reset(fds[1]);
+  }
+};
+
+TEST(SyncTest, ErrorRecordBecomesANamedStatus) {
+  Pair p;
+  errno = 0;
+  ChildSendError(p.child.get(), ChildStep::kMount, EPERM, "proc");
+  absl::StatusOr<Received> r = ExpectMessage(p.parent.get(), SyncType::kReady);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().message(), "mount proc: EPERM: Operation not permitted");
+}
+
+TEST(SyncTest, UnexpectedMessageIsAProtocolError) {
+  Pair p;
+  ASSERT_TRUE(ChildSend(p.child.get(), SyncType::kConsole));
+  absl::StatusOr<Received> r = ExpectMessage(p.parent.get(), SyncType::kReady);
+  EXPECT_EQ(r.status().message(), "sync: expected ready, got console");
+}
+
+TEST(SyncTest, EndOfStreamSaysTheChildExited) {
+  Pair p;
+  p.child.reset();
+  absl::StatusOr<Received> r = ExpectMessage(p.parent.get(), SyncType::kReady);
+  EXPECT_NE(r.status().message().find("got end of stream"), absl::string_view::npos);
+}
+
+TEST(SyncTest, PlanAndFdsArrive) {
+  Pair p;
+  int fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+  std::string plan(100000, 'x');
+  ASSERT_TRUE(SendPlan(p.parent.get(), plan, {fd}).ok());
+  std::vector<int> fds;
+  absl::StatusOr<std::string> got = ChildReceivePlan(p.child.get(), &fds);
+  ASSERT_TRUE(got.ok()) << got.status();
+  EXPECT_EQ(*got, plan);
+  ASSERT_EQ(fds.size(), 1u);
+  EXPECT_NE(fds[0], fd);
+  EXPECT_EQ(fcntl(fds[0], F_GETFD) & FD_CLOEXEC, FD_CLOEXEC);
+  close(fds[0]);
+  close(fd);
+}
+
+TEST(SyncTest, GoIsReceivedByTheChild) {
+  Pair p;
+  ASSERT_TRUE(SendMessage(p.parent.get(), SyncType::kGo).ok());
+  EXPECT_TRUE(ChildWait(p.child.get(), SyncType::kGo));
+  ASSERT_TRUE(SendMessage(p.parent.get(), SyncType::kReady).ok());
+  EXPECT_FALSE(ChildWait(p.child.get(), SyncType::kGo));
+}
+
+}  // namespace
+}  // namespace nsinit::process
