@@ -1,0 +1,104 @@
+// probe: a static multi-call binary run inside containers; prints facts
+// about its process as JSON. `probe VERB [ARGS]`; see README.md.
+//
+// Exit status: the verb's (0 normally, N for `exit N`, 128+sig for
+// `sleep-until-signal`); 2 for a usage error; 3 when stdout is unusable.
+// A failed operation inside a verb is data ("ok": false), not an error.
+#include <cstdio>
+#include <cstring>
+#include <string>
+
+#include "conformance/probe/facts.h"
+#include "conformance/probe/file_verbs.h"
+#include "conformance/probe/json_out.h"
+#include "conformance/probe/process_verbs.h"
+#include "conformance/probe/syscall_verb.h"
+
+namespace nsinit::probe {
+namespace {
+
+constexpr char kUsage[] =
+    "usage: probe [VERB [ARGS]]\n"
+    "  facts                 everything (the default)\n"
+    "  fds-only              open fds\n"
+    "  read PATH             first 4096 bytes\n"
+    "  write PATH DATA       write to an existing file\n"
+    "  write-file PATH DATA  create/truncate and write\n"
+    "  stat PATH             lstat\n"
+    "  statfs PATH           filesystem type and mount flags\n"
+    "  sysctl NAME           /proc/sys value (kernel.hostname)\n"
+    "  syscall NAME          one harmless call of a named syscall\n"
+    "  exit N                exit with status N\n"
+    "  kill-self SIG         kill(getpid(), SIG)\n"
+    "  sleep-until-signal    print ready, wait for a signal\n"
+    "  wait-stdin            block until stdin reaches EOF\n";
+
+int Usage() {
+  fputs(kUsage, stderr);
+  return 2;
+}
+
+// Runs a verb that prints a single JSON object built by `fill`.
+template <typename Fill>
+int PrintOne(Fill fill) {
+  rapidjson::StringBuffer buf;
+  JsonWriter w(buf);
+  fill(w);
+  return PrintLine(buf) ? 0 : 3;
+}
+
+int Run(int argc, char **argv) {
+  std::string verb = argc > 1 ? argv[1] : "facts";
+  int nargs = argc > 1 ? argc - 2 : 0;
+  auto arg = [&](int i) { return std::string(argv[2 + i]); };
+
+  if (verb == "facts" && nargs == 0) {
+    return PrintOne([&](JsonWriter &w) { WriteFacts(w, argc, argv); });
+  }
+  if (verb == "fds-only" && nargs == 0) {
+    return PrintOne([](JsonWriter &w) {
+      w.StartObject();
+      WriteKeyString(w, "verb", "fds-only");
+      WriteFds(w);
+      w.EndObject();
+    });
+  }
+  if (verb == "read" && nargs == 1) {
+    return PrintOne([&](JsonWriter &w) { VerbRead(w, arg(0)); });
+  }
+  if (verb == "write" && nargs == 2) {
+    return PrintOne([&](JsonWriter &w) { VerbWrite(w, arg(0), arg(1)); });
+  }
+  if (verb == "write-file" && nargs == 2) {
+    return PrintOne([&](JsonWriter &w) { VerbWriteFile(w, arg(0), arg(1)); });
+  }
+  if (verb == "stat" && nargs == 1) {
+    return PrintOne([&](JsonWriter &w) { VerbStat(w, arg(0)); });
+  }
+  if (verb == "statfs" && nargs == 1) {
+    return PrintOne([&](JsonWriter &w) { VerbStatfs(w, arg(0)); });
+  }
+  if (verb == "sysctl" && nargs == 1) {
+    return PrintOne([&](JsonWriter &w) { VerbSysctl(w, arg(0)); });
+  }
+  if (verb == "syscall" && nargs == 1) {
+    return PrintOne([&](JsonWriter &w) { VerbSyscall(w, arg(0)); });
+  }
+  if (verb == "exit" && nargs == 1) {
+    int code = VerbExit(arg(0));
+    return code;
+  }
+  if (verb == "kill-self" && nargs == 1) return VerbKillSelf(arg(0));
+  if (verb == "sleep-until-signal" && nargs == 0) return VerbSleepUntilSignal();
+  if (verb == "wait-stdin" && nargs == 0) return VerbWaitStdin();
+  if (verb == "-h" || verb == "--help" || verb == "help") {
+    fputs(kUsage, stdout);
+    return 0;
+  }
+  return Usage();
+}
+
+}  // namespace
+}  // namespace nsinit::probe
+
+int main(int argc, char **argv) { return nsinit::probe::Run(argc, argv); }
