@@ -22,16 +22,16 @@
 #include "conformance/probe/names.h"
 #include "conformance/probe/proc_files.h"
 
-extern char **environ;
+extern char** environ;
 
 namespace nsinit::probe {
 namespace {
 
 constexpr size_t kMaxProcFile = 1 << 20;
 
-void Key(JsonWriter &w, const char *key) { WriteString(w, key); }
+void Key(JsonWriter& w, const char* key) { WriteString(w, key); }
 
-void WriteIds(JsonWriter &w) {
+void WriteIds(JsonWriter& w) {
   Key(w, "pid");
   w.Int(getpid());
   Key(w, "ppid");
@@ -55,7 +55,7 @@ void WriteIds(JsonWriter &w) {
   w.EndArray();
 }
 
-void WriteCwdUmaskEnv(JsonWriter &w, int argc, char **argv) {
+void WriteCwdUmaskEnv(JsonWriter& w, int argc, char** argv) {
   Key(w, "cwd");
   char buf[4096];
   if (getcwd(buf, sizeof(buf)) != nullptr) {
@@ -73,12 +73,12 @@ void WriteCwdUmaskEnv(JsonWriter &w, int argc, char **argv) {
   w.EndArray();
   Key(w, "env");
   w.StartArray();
-  for (char **e = environ; e != nullptr && *e != nullptr; ++e)
+  for (char** e = environ; e != nullptr && *e != nullptr; ++e)
     WriteString(w, *e);
   w.EndArray();
 }
 
-void WriteUts(JsonWriter &w) {
+void WriteUts(JsonWriter& w) {
   struct utsname u;
   if (uname(&u) != 0) {
     Key(w, "hostname");
@@ -91,7 +91,7 @@ void WriteUts(JsonWriter &w) {
   WriteKeyString(w, "domainname", u.domainname);
 }
 
-void WriteCapSet(JsonWriter &w, const char *key, const std::string &hex) {
+void WriteCapSet(JsonWriter& w, const char* key, const std::string& hex) {
   Key(w, key);
   if (hex.empty()) {
     w.Null();
@@ -111,7 +111,7 @@ void WriteCapSet(JsonWriter &w, const char *key, const std::string &hex) {
 
 // Capabilities, no_new_privs and seccomp come from /proc/self/status
 // (proc(5)): it reports all of them without libcap or prctl probing.
-void WriteStatusFacts(JsonWriter &w) {
+void WriteStatusFacts(JsonWriter& w) {
   std::string status;
   int err = ReadFileInto("/proc/self/status", kMaxProcFile, &status);
   Key(w, "caps");
@@ -122,7 +122,7 @@ void WriteStatusFacts(JsonWriter &w) {
   WriteCapSet(w, "inheritable", ProcStatusField(status, "CapInh"));
   WriteCapSet(w, "ambient", ProcStatusField(status, "CapAmb"));
   w.EndObject();
-  auto int_field = [&](const char *key, const char *field) {
+  auto int_field = [&](const char* key, const char* field) {
     Key(w, key);
     std::string v = ProcStatusField(status, field);
     if (v.empty()) {
@@ -137,7 +137,7 @@ void WriteStatusFacts(JsonWriter &w) {
   if (err != 0) WriteErrno(w, "status_errno", err);
 }
 
-void WriteRlimits(JsonWriter &w) {
+void WriteRlimits(JsonWriter& w) {
   Key(w, "rlimits");
   w.StartObject();
   for (int i = 0; i < kRlimitCount; ++i) {
@@ -166,15 +166,15 @@ void WriteRlimits(JsonWriter &w) {
   w.EndObject();
 }
 
-std::vector<std::string> SortedDir(const std::string &path, int *err) {
+std::vector<std::string> SortedDir(const std::string& path, int* err) {
   std::vector<std::string> names;
   *err = 0;
-  DIR *dir = opendir(path.c_str());
+  DIR* dir = opendir(path.c_str());
   if (dir == nullptr) {
     *err = errno;
     return names;
   }
-  while (struct dirent *e = readdir(dir)) {
+  while (struct dirent* e = readdir(dir)) {
     std::string name = e->d_name;
     if (name != "." && name != "..") names.push_back(name);
   }
@@ -183,11 +183,11 @@ std::vector<std::string> SortedDir(const std::string &path, int *err) {
   return names;
 }
 
-void WriteNamespaces(JsonWriter &w) {
+void WriteNamespaces(JsonWriter& w) {
   Key(w, "namespaces");
   w.StartObject();
   int err = 0;
-  for (const std::string &name : SortedDir("/proc/self/ns", &err)) {
+  for (const std::string& name : SortedDir("/proc/self/ns", &err)) {
     std::string target;
     Key(w, name.c_str());
     if (ReadLink("/proc/self/ns/" + name, &target) == 0) {
@@ -200,11 +200,11 @@ void WriteNamespaces(JsonWriter &w) {
   if (err != 0) WriteErrno(w, "namespaces_errno", err);
 }
 
-void WriteStringArray(JsonWriter &w, const char *key,
-                      const std::vector<std::string> &values) {
+void WriteStringArray(JsonWriter& w, const char* key,
+                      const std::vector<std::string>& values) {
   Key(w, key);
   w.StartArray();
-  for (const std::string &v : values) WriteString(w, v);
+  for (const std::string& v : values) WriteString(w, v);
   w.EndArray();
 }
 
@@ -227,9 +227,9 @@ char TypeLetter(mode_t mode) {
   }
 }
 
-void WalkDevices(JsonWriter &w, const std::string &dir) {
+void WalkDevices(JsonWriter& w, const std::string& dir) {
   int err = 0;
-  for (const std::string &name : SortedDir(dir, &err)) {
+  for (const std::string& name : SortedDir(dir, &err)) {
     std::string path = dir + "/" + name;
     struct stat st;
     if (lstat(path.c_str(), &st) != 0) continue;
@@ -260,7 +260,7 @@ void WalkDevices(JsonWriter &w, const std::string &dir) {
   }
 }
 
-void WriteCgroupOomTty(JsonWriter &w) {
+void WriteCgroupOomTty(JsonWriter& w) {
   std::string text;
   int err = ReadFileInto("/proc/self/oom_score_adj", 64, &text);
   Key(w, "oom_score_adj");
@@ -281,7 +281,7 @@ void WriteCgroupOomTty(JsonWriter &w) {
   Key(w, "stderr");
   w.Bool(isatty(2));
   Key(w, "name");
-  const char *name = ttyname(0);
+  const char* name = ttyname(0);
   if (name != nullptr) {
     WriteString(w, name);
   } else {
@@ -292,14 +292,14 @@ void WriteCgroupOomTty(JsonWriter &w) {
 
 // A fixed set of sysctls conformance cases commonly set; `probe sysctl NAME`
 // reads any other.
-void WriteSysctls(JsonWriter &w) {
-  static constexpr const char *kSysctls[] = {
+void WriteSysctls(JsonWriter& w) {
+  static constexpr const char* kSysctls[] = {
       "kernel.domainname", "kernel.hostname",     "kernel.shmmax",
       "kernel.msgmax",     "net.ipv4.ip_forward", "net.core.somaxconn",
   };
   Key(w, "sysctls");
   w.StartObject();
-  for (const char *name : kSysctls) {
+  for (const char* name : kSysctls) {
     std::string path = "/proc/sys/" + std::string(name);
     std::replace(path.begin(), path.end(), '.', '/');
     std::string value;
@@ -313,7 +313,7 @@ void WriteSysctls(JsonWriter &w) {
   w.EndObject();
 }
 
-void WriteMisc(JsonWriter &w) {
+void WriteMisc(JsonWriter& w) {
   struct statvfs sv;
   Key(w, "root_readonly");
   if (statvfs("/", &sv) == 0) {
@@ -328,13 +328,13 @@ void WriteMisc(JsonWriter &w) {
 
 }  // namespace
 
-void WriteFds(JsonWriter &w) {
+void WriteFds(JsonWriter& w) {
   Key(w, "fds");
   w.StartArray();
-  DIR *dir = opendir("/proc/self/fd");
+  DIR* dir = opendir("/proc/self/fd");
   if (dir != nullptr) {
     std::vector<int> fds;
-    while (struct dirent *e = readdir(dir)) {
+    while (struct dirent* e = readdir(dir)) {
       if (e->d_name[0] == '.') continue;
       int fd = atoi(e->d_name);
       if (fd != dirfd(dir)) fds.push_back(fd);
@@ -358,12 +358,12 @@ void WriteFds(JsonWriter &w) {
   w.EndArray();
 }
 
-void WriteMounts(JsonWriter &w) {
+void WriteMounts(JsonWriter& w) {
   std::string text;
   int err = ReadFileInto("/proc/self/mountinfo", kMaxProcFile * 16, &text);
   Key(w, "mounts");
   w.StartArray();
-  for (const MountInfo &m : ParseMountInfo(text)) {
+  for (const MountInfo& m : ParseMountInfo(text)) {
     w.StartObject();
     Key(w, "mount_id");
     w.Int(m.mount_id);
@@ -383,14 +383,14 @@ void WriteMounts(JsonWriter &w) {
   if (err != 0) WriteErrno(w, "mounts_errno", err);
 }
 
-void WriteDevices(JsonWriter &w) {
+void WriteDevices(JsonWriter& w) {
   Key(w, "devices");
   w.StartArray();
   WalkDevices(w, "/dev");
   w.EndArray();
 }
 
-void WriteFacts(JsonWriter &w, int argc, char **argv) {
+void WriteFacts(JsonWriter& w, int argc, char** argv) {
   w.StartObject();
   WriteKeyString(w, "verb", "facts");
   WriteIds(w);

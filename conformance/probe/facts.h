@@ -13,19 +13,19 @@
 namespace nsinit::probe {
 
 // Writes the full facts object for this process. `argv` is reported as is.
-void WriteFacts(JsonWriter &w, int argc, char **argv);
+void WriteFacts(JsonWriter& w, int argc, char** argv);
 
 // Writes the members of the facts object that describe open fds:
 // "fds": [{"fd": 0, "target": "/dev/null"}, ...], sorted by fd, excluding
 // the descriptor used to list /proc/self/fd.
-void WriteFds(JsonWriter &w);
+void WriteFds(JsonWriter& w);
 
 // Writes "mounts": [...] from /proc/self/mountinfo.
-void WriteMounts(JsonWriter &w);
+void WriteMounts(JsonWriter& w);
 
 // Writes "devices": [...] for every entry below /dev, not following
 // symlinks, sorted by path.
-void WriteDevices(JsonWriter &w);
+void WriteDevices(JsonWriter& w);
 
 }  // namespace nsinit::probe
 

@@ -19,15 +19,15 @@ namespace {
 
 constexpr size_t kMaxContent = 4096;
 
-void Key(JsonWriter &w, const char *key) { WriteString(w, key); }
+void Key(JsonWriter& w, const char* key) { WriteString(w, key); }
 
-void Result(JsonWriter &w, int err) {
+void Result(JsonWriter& w, int err) {
   Key(w, "ok");
   w.Bool(err == 0);
   WriteErrno(w, "errno", err);
 }
 
-int WriteAll(int fd, const std::string &data) {
+int WriteAll(int fd, const std::string& data) {
   size_t done = 0;
   while (done < data.size()) {
     ssize_t n = write(fd, data.data() + done, data.size() - done);
@@ -38,8 +38,8 @@ int WriteAll(int fd, const std::string &data) {
   return 0;
 }
 
-void WriteWithFlags(JsonWriter &w, const char *verb, const std::string &path,
-                    const std::string &data, int flags) {
+void WriteWithFlags(JsonWriter& w, const char* verb, const std::string& path,
+                    const std::string& data, int flags) {
   int err = 0;
   int fd = open(path.c_str(), flags | O_CLOEXEC | O_NOCTTY, 0644);
   if (fd < 0) {
@@ -55,7 +55,7 @@ void WriteWithFlags(JsonWriter &w, const char *verb, const std::string &path,
   w.EndObject();
 }
 
-const char *TypeName(mode_t mode) {
+const char* TypeName(mode_t mode) {
   switch (mode & S_IFMT) {
     case S_IFCHR:
       return "c";
@@ -76,7 +76,7 @@ const char *TypeName(mode_t mode) {
 
 }  // namespace
 
-void VerbRead(JsonWriter &w, const std::string &path) {
+void VerbRead(JsonWriter& w, const std::string& path) {
   std::string content;
   // One byte more than reported tells whether the file was cut.
   int err = ReadFileInto(path, kMaxContent + 1, &content);
@@ -92,17 +92,17 @@ void VerbRead(JsonWriter &w, const std::string &path) {
   w.EndObject();
 }
 
-void VerbWrite(JsonWriter &w, const std::string &path,
-               const std::string &data) {
+void VerbWrite(JsonWriter& w, const std::string& path,
+               const std::string& data) {
   WriteWithFlags(w, "write", path, data, O_WRONLY);
 }
 
-void VerbWriteFile(JsonWriter &w, const std::string &path,
-                   const std::string &data) {
+void VerbWriteFile(JsonWriter& w, const std::string& path,
+                   const std::string& data) {
   WriteWithFlags(w, "write-file", path, data, O_WRONLY | O_CREAT | O_TRUNC);
 }
 
-void VerbStat(JsonWriter &w, const std::string &path) {
+void VerbStat(JsonWriter& w, const std::string& path) {
   struct stat st;
   int err = lstat(path.c_str(), &st) == 0 ? 0 : errno;
   w.StartObject();
@@ -135,7 +135,7 @@ void VerbStat(JsonWriter &w, const std::string &path) {
   w.EndObject();
 }
 
-void VerbStatfs(JsonWriter &w, const std::string &path) {
+void VerbStatfs(JsonWriter& w, const std::string& path) {
   struct statfs sf;
   int err = statfs(path.c_str(), &sf) == 0 ? 0 : errno;
   w.StartObject();
@@ -151,7 +151,7 @@ void VerbStatfs(JsonWriter &w, const std::string &path) {
     // f_flags carries the ST_* mount flags (statfs(2), Linux >= 2.6.36).
     static constexpr struct {
       unsigned long bit;
-      const char *name;
+      const char* name;
     } kFlags[] = {
         {ST_RDONLY, "ro"},         {ST_NOSUID, "nosuid"},
         {ST_NODEV, "nodev"},       {ST_NOEXEC, "noexec"},
@@ -161,7 +161,7 @@ void VerbStatfs(JsonWriter &w, const std::string &path) {
     };
     Key(w, "flags");
     w.StartArray();
-    for (const auto &f : kFlags) {
+    for (const auto& f : kFlags) {
       if (static_cast<unsigned long>(sf.f_flags) & f.bit) {
         WriteString(w, f.name);
       }
@@ -171,7 +171,7 @@ void VerbStatfs(JsonWriter &w, const std::string &path) {
   w.EndObject();
 }
 
-void VerbSysctl(JsonWriter &w, const std::string &name) {
+void VerbSysctl(JsonWriter& w, const std::string& name) {
   std::string rel = name;
   if (rel.find('/') == std::string::npos) {
     std::replace(rel.begin(), rel.end(), '.', '/');

@@ -15,28 +15,28 @@
 namespace nsinit::probe {
 
 // {"verb":"read","path","ok","errno","content" (<= 4096 bytes),"truncated"}
-void VerbRead(JsonWriter &w, const std::string &path);
+void VerbRead(JsonWriter& w, const std::string& path);
 
 // Writes `data` to an existing file (O_WRONLY, no create/truncate): for
 // /proc, /sys and cgroup files. {"verb":"write","path","ok","errno"}
-void VerbWrite(JsonWriter &w, const std::string &path, const std::string &data);
+void VerbWrite(JsonWriter& w, const std::string& path, const std::string& data);
 
 // Creates or truncates `path` (mode 0644) and writes `data`.
-void VerbWriteFile(JsonWriter &w, const std::string &path,
-                   const std::string &data);
+void VerbWriteFile(JsonWriter& w, const std::string& path,
+                   const std::string& data);
 
 // lstat(2): {"verb":"stat","path","exists","errno","type","mode","uid",
 // "gid","major","minor","size","link"}
-void VerbStat(JsonWriter &w, const std::string &path);
+void VerbStat(JsonWriter& w, const std::string& path);
 
 // statfs(2): {"verb":"statfs","path","ok","errno","fs_type","magic",
 // "flags":["ro","nosuid",...]}
-void VerbStatfs(JsonWriter &w, const std::string &path);
+void VerbStatfs(JsonWriter& w, const std::string& path);
 
 // Reads /proc/sys/<name with dots as slashes>; a name containing '/' is
 // used as a path below /proc/sys as is.
 // {"verb":"sysctl","name","path","ok","errno","value"}
-void VerbSysctl(JsonWriter &w, const std::string &name);
+void VerbSysctl(JsonWriter& w, const std::string& name);
 
 }  // namespace nsinit::probe
 

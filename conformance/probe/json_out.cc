@@ -23,16 +23,16 @@ bool IsValidUtf8(std::string_view s) {
 
 }  // namespace
 
-void WriteString(JsonWriter &w, std::string_view s) {
+void WriteString(JsonWriter& w, std::string_view s) {
   w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
 }
 
-void WriteKeyString(JsonWriter &w, std::string_view key, std::string_view s) {
+void WriteKeyString(JsonWriter& w, std::string_view key, std::string_view s) {
   WriteString(w, key);
   WriteString(w, s);
 }
 
-void WriteErrno(JsonWriter &w, std::string_view key, int err) {
+void WriteErrno(JsonWriter& w, std::string_view key, int err) {
   WriteString(w, key);
   if (err == 0) {
     w.Null();
@@ -41,7 +41,7 @@ void WriteErrno(JsonWriter &w, std::string_view key, int err) {
   }
 }
 
-void WriteBytes(JsonWriter &w, std::string_view key, std::string_view bytes) {
+void WriteBytes(JsonWriter& w, std::string_view key, std::string_view bytes) {
   if (IsValidUtf8(bytes)) {
     WriteKeyString(w, key, bytes);
     return;
@@ -62,7 +62,7 @@ std::string OctalMode(unsigned mode) {
   return buf;
 }
 
-bool PrintLine(const rapidjson::StringBuffer &buffer) {
+bool PrintLine(const rapidjson::StringBuffer& buffer) {
   std::string line(buffer.GetString(), buffer.GetSize());
   line.push_back('\n');
   size_t done = 0;

@@ -20,24 +20,24 @@ namespace nsinit::probe {
 using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
 
 // Writes `s` as a JSON string.
-void WriteString(JsonWriter &w, std::string_view s);
+void WriteString(JsonWriter& w, std::string_view s);
 
 // Writes "key": s.
-void WriteKeyString(JsonWriter &w, std::string_view key, std::string_view s);
+void WriteKeyString(JsonWriter& w, std::string_view key, std::string_view s);
 
 // Writes "<key>": "ENAME", or "<key>": null when err is 0.
-void WriteErrno(JsonWriter &w, std::string_view key, int err);
+void WriteErrno(JsonWriter& w, std::string_view key, int err);
 
 // Writes "<key>": "text" when `bytes` is valid UTF-8, otherwise
 // "<key>_hex": "0a1b..." so the line always parses as JSON.
-void WriteBytes(JsonWriter &w, std::string_view key, std::string_view bytes);
+void WriteBytes(JsonWriter& w, std::string_view key, std::string_view bytes);
 
 // Writes `mode` as a four-digit octal string: 0644 -> "0644".
 std::string OctalMode(unsigned mode);
 
 // Writes the buffer and a newline to stdout (retrying short writes).
 // Returns false when stdout is unusable.
-bool PrintLine(const rapidjson::StringBuffer &buffer);
+bool PrintLine(const rapidjson::StringBuffer& buffer);
 
 }  // namespace nsinit::probe
 

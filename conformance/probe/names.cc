@@ -11,7 +11,7 @@ namespace nsinit::probe {
 namespace {
 
 // capabilities(7), in bit order.
-constexpr const char *kCapNames[] = {
+constexpr const char* kCapNames[] = {
     "CAP_CHOWN",
     "CAP_DAC_OVERRIDE",
     "CAP_DAC_READ_SEARCH",
@@ -57,7 +57,7 @@ constexpr const char *kCapNames[] = {
 
 struct Magic {
   unsigned long magic;
-  const char *name;
+  const char* name;
 };
 
 // statfs(2); values from <linux/magic.h> where it has them.
@@ -96,7 +96,7 @@ constexpr Magic kMagics[] = {
 }  // namespace
 
 std::string ErrnoName(int err) {
-  const char *name = strerrorname_np(err);
+  const char* name = strerrorname_np(err);
   if (name != nullptr) return name;
   return "errno " + std::to_string(err);
 }
@@ -106,19 +106,19 @@ std::string SignalName(int sig) {
     if (sig == SIGRTMIN) return "SIGRTMIN";
     return "SIGRTMIN+" + std::to_string(sig - SIGRTMIN);
   }
-  const char *abbrev = sigabbrev_np(sig);
+  const char* abbrev = sigabbrev_np(sig);
   if (abbrev != nullptr) return std::string("SIG") + abbrev;
   return "signal " + std::to_string(sig);
 }
 
-int SignalFromName(const std::string &name) {
+int SignalFromName(const std::string& name) {
   if (name.empty()) return 0;
-  char *end = nullptr;
+  char* end = nullptr;
   long n = strtol(name.c_str(), &end, 10);
   if (*end == '\0') return (n > 0 && n < NSIG) ? static_cast<int>(n) : 0;
   std::string bare = name.rfind("SIG", 0) == 0 ? name.substr(3) : name;
   for (int sig = 1; sig < NSIG; ++sig) {
-    const char *abbrev = sigabbrev_np(sig);
+    const char* abbrev = sigabbrev_np(sig);
     if (abbrev != nullptr && bare == abbrev) return sig;
   }
   return 0;
@@ -130,8 +130,8 @@ std::string CapName(int bit) {
   return "CAP_" + std::to_string(bit);
 }
 
-const char *FsMagicName(unsigned long magic) {
-  for (const Magic &m : kMagics) {
+const char* FsMagicName(unsigned long magic) {
+  for (const Magic& m : kMagics) {
     if (m.magic == magic) return m.name;
   }
   return "unknown";

@@ -19,18 +19,18 @@ std::string ErrnoName(int err);
 std::string SignalName(int sig);
 
 // Parses "TERM", "SIGTERM" or "15"; returns 0 when unknown.
-int SignalFromName(const std::string &name);
+int SignalFromName(const std::string& name);
 
 // "CAP_CHOWN" for bit 0 ... "CAP_CHECKPOINT_RESTORE" for bit 40;
 // "CAP_<bit>" for bits newer than this table.
 std::string CapName(int bit);
 
 // "tmpfs", "proc", ...; "unknown" for magics not in the table.
-const char *FsMagicName(unsigned long magic);
+const char* FsMagicName(unsigned long magic);
 
 struct RlimitName {
   int resource;
-  const char *name;
+  const char* name;
 };
 // Every RLIMIT_* resource, in numeric order.
 extern const RlimitName kRlimits[];

@@ -47,16 +47,16 @@ int PrintOne(Fill fill) {
   return PrintLine(buf) ? 0 : 3;
 }
 
-int Run(int argc, char **argv) {
+int Run(int argc, char** argv) {
   std::string verb = argc > 1 ? argv[1] : "facts";
   int nargs = argc > 1 ? argc - 2 : 0;
   auto arg = [&](int i) { return std::string(argv[2 + i]); };
 
   if (verb == "facts" && nargs == 0) {
-    return PrintOne([&](JsonWriter &w) { WriteFacts(w, argc, argv); });
+    return PrintOne([&](JsonWriter& w) { WriteFacts(w, argc, argv); });
   }
   if (verb == "fds-only" && nargs == 0) {
-    return PrintOne([](JsonWriter &w) {
+    return PrintOne([](JsonWriter& w) {
       w.StartObject();
       WriteKeyString(w, "verb", "fds-only");
       WriteFds(w);
@@ -64,25 +64,25 @@ int Run(int argc, char **argv) {
     });
   }
   if (verb == "read" && nargs == 1) {
-    return PrintOne([&](JsonWriter &w) { VerbRead(w, arg(0)); });
+    return PrintOne([&](JsonWriter& w) { VerbRead(w, arg(0)); });
   }
   if (verb == "write" && nargs == 2) {
-    return PrintOne([&](JsonWriter &w) { VerbWrite(w, arg(0), arg(1)); });
+    return PrintOne([&](JsonWriter& w) { VerbWrite(w, arg(0), arg(1)); });
   }
   if (verb == "write-file" && nargs == 2) {
-    return PrintOne([&](JsonWriter &w) { VerbWriteFile(w, arg(0), arg(1)); });
+    return PrintOne([&](JsonWriter& w) { VerbWriteFile(w, arg(0), arg(1)); });
   }
   if (verb == "stat" && nargs == 1) {
-    return PrintOne([&](JsonWriter &w) { VerbStat(w, arg(0)); });
+    return PrintOne([&](JsonWriter& w) { VerbStat(w, arg(0)); });
   }
   if (verb == "statfs" && nargs == 1) {
-    return PrintOne([&](JsonWriter &w) { VerbStatfs(w, arg(0)); });
+    return PrintOne([&](JsonWriter& w) { VerbStatfs(w, arg(0)); });
   }
   if (verb == "sysctl" && nargs == 1) {
-    return PrintOne([&](JsonWriter &w) { VerbSysctl(w, arg(0)); });
+    return PrintOne([&](JsonWriter& w) { VerbSysctl(w, arg(0)); });
   }
   if (verb == "syscall" && nargs == 1) {
-    return PrintOne([&](JsonWriter &w) { VerbSyscall(w, arg(0)); });
+    return PrintOne([&](JsonWriter& w) { VerbSyscall(w, arg(0)); });
   }
   if (verb == "exit" && nargs == 1) {
     int code = VerbExit(arg(0));
@@ -101,4 +101,4 @@ int Run(int argc, char **argv) {
 }  // namespace
 }  // namespace nsinit::probe
 
-int main(int argc, char **argv) { return nsinit::probe::Run(argc, argv); }
+int main(int argc, char** argv) { return nsinit::probe::Run(argc, argv); }

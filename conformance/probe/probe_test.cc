@@ -17,13 +17,13 @@
 namespace {
 
 std::string ProbePath() {
-  const char *srcdir = getenv("TEST_SRCDIR");
+  const char* srcdir = getenv("TEST_SRCDIR");
   return std::string(srcdir != nullptr ? srcdir : ".") +
          "/nsinit/conformance/probe/probe";
 }
 
 std::string TmpDir() {
-  const char *dir = getenv("TEST_TMPDIR");
+  const char* dir = getenv("TEST_TMPDIR");
   return dir != nullptr ? dir : "/tmp";
 }
 
@@ -37,8 +37,8 @@ struct ProbeRun {
 // `after_start` runs in the parent with the child's pid and stdout pipe
 // before the output is drained (used to signal it).
 template <typename AfterStart>
-ProbeRun RunProbe(const std::vector<std::string> &args, AfterStart after_start,
-                  const std::string &cwd = "/") {
+ProbeRun RunProbe(const std::vector<std::string>& args, AfterStart after_start,
+                  const std::string& cwd = "/") {
   int out[2];
   EXPECT_EQ(pipe2(out, O_CLOEXEC), 0);
   ProbeRun run;
@@ -49,9 +49,9 @@ ProbeRun RunProbe(const std::vector<std::string> &args, AfterStart after_start,
     int null = open("/dev/null", O_RDONLY);
     dup2(null, 0);
     if (chdir(cwd.c_str()) != 0) _exit(120);
-    std::vector<char *> argv = {const_cast<char *>(path.c_str())};
-    for (const std::string &a : args)
-      argv.push_back(const_cast<char *>(a.c_str()));
+    std::vector<char*> argv = {const_cast<char*>(path.c_str())};
+    for (const std::string& a : args)
+      argv.push_back(const_cast<char*>(a.c_str()));
     argv.push_back(nullptr);
     execv(path.c_str(), argv.data());
     _exit(127);
@@ -66,13 +66,13 @@ ProbeRun RunProbe(const std::vector<std::string> &args, AfterStart after_start,
   return run;
 }
 
-ProbeRun RunProbe(const std::vector<std::string> &args,
-                  const std::string &cwd = "/") {
+ProbeRun RunProbe(const std::vector<std::string>& args,
+                  const std::string& cwd = "/") {
   return RunProbe(
       args, [](pid_t, int) {}, cwd);
 }
 
-rapidjson::Document Parse(const std::string &text) {
+rapidjson::Document Parse(const std::string& text) {
   rapidjson::Document doc;
   doc.Parse(text.c_str());
   EXPECT_FALSE(doc.HasParseError()) << text;
@@ -97,8 +97,8 @@ TEST(ProbeTest, FactsDescribeTheProcess) {
   EXPECT_TRUE(doc["env"].IsArray());
   EXPECT_TRUE(doc["hostname"].IsString());
 
-  const rapidjson::Value &caps = doc["caps"];
-  for (const char *set :
+  const rapidjson::Value& caps = doc["caps"];
+  for (const char* set :
        {"bounding", "effective", "permitted", "inheritable", "ambient"}) {
     ASSERT_TRUE(caps[set].IsObject()) << set;
     EXPECT_TRUE(caps[set]["hex"].IsString());
@@ -106,7 +106,7 @@ TEST(ProbeTest, FactsDescribeTheProcess) {
   }
   if (geteuid() == 0) {
     bool has_chown = false;
-    for (const auto &n : caps["effective"]["names"].GetArray()) {
+    for (const auto& n : caps["effective"]["names"].GetArray()) {
       has_chown |= std::string(n.GetString()) == "CAP_CHOWN";
     }
     EXPECT_TRUE(has_chown);
@@ -114,7 +114,7 @@ TEST(ProbeTest, FactsDescribeTheProcess) {
   EXPECT_TRUE(doc["no_new_privs"].IsInt());
   EXPECT_TRUE(doc["seccomp"].IsInt());
 
-  const rapidjson::Value &nofile = doc["rlimits"]["RLIMIT_NOFILE"];
+  const rapidjson::Value& nofile = doc["rlimits"]["RLIMIT_NOFILE"];
   struct rlimit rl;
   getrlimit(RLIMIT_NOFILE, &rl);
   EXPECT_EQ(nofile["soft"].GetInt64(), rl.rlim_cur == RLIM_INFINITY
@@ -128,7 +128,7 @@ TEST(ProbeTest, FactsDescribeTheProcess) {
   EXPECT_EQ(mnt_ns, self_ns);
 
   bool has_root = false;
-  for (const auto &m : doc["mounts"].GetArray()) {
+  for (const auto& m : doc["mounts"].GetArray()) {
     if (std::string(m["mount_point"].GetString()) == "/") {
       has_root = true;
       EXPECT_TRUE(m["options"].IsArray());
@@ -139,7 +139,7 @@ TEST(ProbeTest, FactsDescribeTheProcess) {
   EXPECT_TRUE(has_root);
 
   bool has_null = false;
-  for (const auto &d : doc["devices"].GetArray()) {
+  for (const auto& d : doc["devices"].GetArray()) {
     if (std::string(d["path"].GetString()) == "/dev/null") {
       has_null = true;
       EXPECT_STREQ(d["type"].GetString(), "c");

@@ -46,7 +46,7 @@ std::vector<std::string> Fields(std::string_view s) {
 
 }  // namespace
 
-int ReadFileInto(const std::string &path, size_t max_bytes, std::string *out) {
+int ReadFileInto(const std::string& path, size_t max_bytes, std::string* out) {
   out->clear();
   int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY);
   if (fd < 0) return errno;
@@ -92,7 +92,7 @@ std::string TrimRight(std::string_view s) {
   return std::string(s);
 }
 
-int ReadLink(const std::string &path, std::string *out) {
+int ReadLink(const std::string& path, std::string* out) {
   char buf[PATH_MAX + 1];
   ssize_t n = readlink(path.c_str(), buf, PATH_MAX);
   if (n < 0) return errno;
@@ -114,7 +114,7 @@ std::vector<std::string> Split(std::string_view s, char sep) {
 
 std::vector<MountInfo> ParseMountInfo(std::string_view text) {
   std::vector<MountInfo> mounts;
-  for (const std::string &line : Split(text, '\n')) {
+  for (const std::string& line : Split(text, '\n')) {
     std::vector<std::string> f = Fields(line);
     // id parent maj:min root mount_point options [optional...] - type
     // source super_options

@@ -16,7 +16,7 @@ namespace nsinit::probe {
 
 // Reads up to `max_bytes` of `path` into `out`. Returns 0 or the errno of
 // the failing open/read.
-int ReadFileInto(const std::string &path, size_t max_bytes, std::string *out);
+int ReadFileInto(const std::string& path, size_t max_bytes, std::string* out);
 
 // Value of "<key>:\t<value>" in /proc/self/status, or "" when absent.
 std::string ProcStatusField(std::string_view status_text, std::string_view key);
@@ -25,7 +25,7 @@ std::string ProcStatusField(std::string_view status_text, std::string_view key);
 std::string TrimRight(std::string_view s);
 
 // readlink(2) into a string; returns 0 or errno.
-int ReadLink(const std::string &path, std::string *out);
+int ReadLink(const std::string& path, std::string* out);
 
 // One line of /proc/self/mountinfo (proc(5)).
 struct MountInfo {

@@ -11,8 +11,8 @@
 
 namespace nsinit::probe {
 
-int VerbExit(const std::string &code) {
-  char *end = nullptr;
+int VerbExit(const std::string& code) {
+  char* end = nullptr;
   long n = strtol(code.c_str(), &end, 10);
   if (code.empty() || *end != '\0' || n < 0 || n > 255) return 2;
   return static_cast<int>(n);
@@ -83,7 +83,7 @@ int VerbWaitStdin() {
   return err == 0 ? 0 : 1;
 }
 
-int VerbKillSelf(const std::string &sig_name) {
+int VerbKillSelf(const std::string& sig_name) {
   int sig = SignalFromName(sig_name);
   if (sig == 0) return 2;
   int err = kill(getpid(), sig) == 0 ? 0 : errno;

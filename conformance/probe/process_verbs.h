@@ -13,7 +13,7 @@ namespace nsinit::probe {
 
 // Exits with status `code` (0..255), printing nothing. Returns 2 on a bad
 // code (the caller's exit status).
-int VerbExit(const std::string &code);
+int VerbExit(const std::string& code);
 
 // Blocks every catchable signal, prints {"verb":"sleep-until-signal",
 // "ready":true,"pid":N}, waits for one signal with sigwaitinfo(2), prints
@@ -29,7 +29,7 @@ int VerbWaitStdin();
 // ignored, or it is a namespace's init without a handler, see
 // pid_namespaces(7)), prints {"verb":"kill-self","signal","survived":true,
 // "errno"} and returns 0. Returns 2 on an unknown signal.
-int VerbKillSelf(const std::string &sig);
+int VerbKillSelf(const std::string& sig);
 
 }  // namespace nsinit::probe
 

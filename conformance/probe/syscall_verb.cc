@@ -17,14 +17,14 @@ namespace nsinit::probe {
 namespace {
 
 // A scratch path unique to this process, under /tmp.
-std::string Scratch(const char *what) {
+std::string Scratch(const char* what) {
   return "/tmp/probe-" + std::string(what) + "-" + std::to_string(getpid());
 }
 
 // Each runner makes the call and returns its raw result; errno is read by
 // the caller right after.
 struct Entry {
-  const char *name;
+  const char* name;
   long (*run)();
 };
 
@@ -184,16 +184,16 @@ constexpr Entry kTable[] = {
 
 std::vector<std::string> KnownSyscalls() {
   std::vector<std::string> names;
-  for (const Entry &e : kTable) names.push_back(e.name);
+  for (const Entry& e : kTable) names.push_back(e.name);
   return names;
 }
 
-void VerbSyscall(JsonWriter &w, const std::string &name) {
+void VerbSyscall(JsonWriter& w, const std::string& name) {
   w.StartObject();
   WriteKeyString(w, "verb", "syscall");
   WriteKeyString(w, "name", name);
-  const Entry *entry = nullptr;
-  for (const Entry &e : kTable) {
+  const Entry* entry = nullptr;
+  for (const Entry& e : kTable) {
     if (name == e.name) entry = &e;
   }
   WriteString(w, "known");
@@ -201,7 +201,7 @@ void VerbSyscall(JsonWriter &w, const std::string &name) {
   if (entry == nullptr) {
     WriteString(w, "known_names");
     w.StartArray();
-    for (const Entry &e : kTable) WriteString(w, e.name);
+    for (const Entry& e : kTable) WriteString(w, e.name);
     w.EndArray();
     w.EndObject();
     return;

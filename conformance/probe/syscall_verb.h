@@ -18,7 +18,7 @@ namespace nsinit::probe {
 
 // {"verb":"syscall","name","known","ret","ok","errno"}; an unknown name
 // gives "known": false and the list of known names under "known_names".
-void VerbSyscall(JsonWriter &w, const std::string &name);
+void VerbSyscall(JsonWriter& w, const std::string& name);
 
 // The names the table supports, in table order.
 std::vector<std::string> KnownSyscalls();
