@@ -8,6 +8,9 @@
 // "zero" stay distinct (it matters for cgroup limits and for defaults such as
 // HOME or the v1 capability set).
 //
+// Every struct compares field-wise (operator==), so a Spec that went through
+// ToOciJson and back can be compared whole.
+//
 // Nothing here touches the kernel. Validation (validate.h) checks the
 // model against the schema's rules and the host before anything is created.
 #ifndef NSINIT_RUNTIME_CONFIG_SPEC_H_
@@ -25,6 +28,7 @@ struct IdMapping {
   uint32_t container_id = 0;  // "containerID"
   uint32_t host_id = 0;       // "hostID"
   uint32_t size = 0;
+  friend bool operator==(const IdMapping&, const IdMapping&) = default;
 };
 
 struct User {
@@ -32,13 +36,15 @@ struct User {
   uint32_t gid = 0;
   std::optional<uint32_t> umask;
   std::vector<uint32_t> additional_gids;  // "additionalGids"
+  friend bool operator==(const User&, const User&) = default;
 };
 
 struct Rlimit {
-  std::string type;  // "RLIMIT_NOFILE", as written
+  std::string type;   // "RLIMIT_NOFILE", as written
   int resource = -1;  // RLIMIT_* value, resolved by the parser
   uint64_t soft = 0;
   uint64_t hard = 0;
+  friend bool operator==(const Rlimit&, const Rlimit&) = default;
 };
 
 // Capability names as written in the config ("CAP_CHOWN"). The parser keeps
@@ -50,11 +56,13 @@ struct Capabilities {
   std::vector<std::string> inheritable;
   std::vector<std::string> permitted;
   std::vector<std::string> ambient;
+  friend bool operator==(const Capabilities&, const Capabilities&) = default;
 };
 
 struct ConsoleSize {
   uint32_t height = 0;
   uint32_t width = 0;
+  friend bool operator==(const ConsoleSize&, const ConsoleSize&) = default;
 };
 
 struct Process {
@@ -66,15 +74,17 @@ struct Process {
   std::string cwd = "/";
   std::optional<Capabilities> capabilities;
   std::vector<Rlimit> rlimits;
-  bool no_new_privileges = false;   // "noNewPrivileges"
-  std::string apparmor_profile;     // "apparmorProfile"
+  bool no_new_privileges = false;    // "noNewPrivileges"
+  std::string apparmor_profile;      // "apparmorProfile"
   std::optional<int> oom_score_adj;  // "oomScoreAdj"
-  std::string selinux_label;        // "selinuxLabel"
+  std::string selinux_label;         // "selinuxLabel"
+  friend bool operator==(const Process&, const Process&) = default;
 };
 
 struct Root {
   std::string path;  // absolute after LoadBundle (relative paths resolved)
   bool readonly = false;
+  friend bool operator==(const Root&, const Root&) = default;
 };
 
 struct Mount {
@@ -84,6 +94,7 @@ struct Mount {
   std::vector<std::string> options;
   std::vector<IdMapping> uid_mappings;  // "uidMappings" (idmapped mounts)
   std::vector<IdMapping> gid_mappings;
+  friend bool operator==(const Mount&, const Mount&) = default;
 };
 
 struct Hook {
@@ -91,6 +102,7 @@ struct Hook {
   std::vector<std::string> args;
   std::vector<std::string> env;
   std::optional<int> timeout;  // seconds, > 0
+  friend bool operator==(const Hook&, const Hook&) = default;
 };
 
 struct Hooks {
@@ -100,13 +112,24 @@ struct Hooks {
   std::vector<Hook> start_container;
   std::vector<Hook> poststart;
   std::vector<Hook> poststop;
+  friend bool operator==(const Hooks&, const Hooks&) = default;
 };
 
-enum class NamespaceType { kPid, kNetwork, kMount, kIpc, kUts, kUser, kCgroup, kTime };
+enum class NamespaceType {
+  kPid,
+  kNetwork,
+  kMount,
+  kIpc,
+  kUts,
+  kUser,
+  kCgroup,
+  kTime
+};
 
 struct Namespace {
   NamespaceType type = NamespaceType::kMount;
   std::string path;  // empty: create a new one; else join this one
+  friend bool operator==(const Namespace&, const Namespace&) = default;
 };
 
 struct Device {
@@ -117,15 +140,17 @@ struct Device {
   std::optional<uint32_t> file_mode;  // "fileMode"
   std::optional<uint32_t> uid;
   std::optional<uint32_t> gid;
+  friend bool operator==(const Device&, const Device&) = default;
 };
 
 // linux.resources.devices[] (device cgroup rules).
 struct DeviceRule {
   bool allow = false;
-  std::string type = "a";  // "a", "c" or "b"
+  std::string type = "a";        // "a", "c" or "b"
   std::optional<int64_t> major;  // absent: all ('*')
   std::optional<int64_t> minor;
   std::string access = "rwm";
+  friend bool operator==(const DeviceRule&, const DeviceRule&) = default;
 };
 
 struct MemoryResources {
@@ -133,11 +158,13 @@ struct MemoryResources {
   std::optional<int64_t> reservation;
   std::optional<int64_t> swap;
   std::optional<int64_t> kernel;
-  std::optional<int64_t> kernel_tcp;   // "kernelTCP"
+  std::optional<int64_t> kernel_tcp;  // "kernelTCP"
   std::optional<uint64_t> swappiness;
-  std::optional<bool> disable_oom_killer;  // "disableOOMKiller"
-  std::optional<bool> use_hierarchy;       // "useHierarchy"
+  std::optional<bool> disable_oom_killer;   // "disableOOMKiller"
+  std::optional<bool> use_hierarchy;        // "useHierarchy"
   std::optional<bool> check_before_update;  // "checkBeforeUpdate"
+  friend bool operator==(const MemoryResources&,
+                         const MemoryResources&) = default;
 };
 
 struct CpuResources {
@@ -145,15 +172,17 @@ struct CpuResources {
   std::optional<int64_t> quota;
   std::optional<uint64_t> burst;
   std::optional<uint64_t> period;
-  std::optional<int64_t> realtime_runtime;   // "realtimeRuntime"
-  std::optional<uint64_t> realtime_period;   // "realtimePeriod"
+  std::optional<int64_t> realtime_runtime;  // "realtimeRuntime"
+  std::optional<uint64_t> realtime_period;  // "realtimePeriod"
   std::string cpus;
   std::string mems;
   std::optional<int64_t> idle;
+  friend bool operator==(const CpuResources&, const CpuResources&) = default;
 };
 
 struct PidsResources {
   std::optional<int64_t> limit;
+  friend bool operator==(const PidsResources&, const PidsResources&) = default;
 };
 
 struct BlockIoDevice {
@@ -162,6 +191,7 @@ struct BlockIoDevice {
   std::optional<uint16_t> weight;
   std::optional<uint16_t> leaf_weight;  // "leafWeight"
   std::optional<uint64_t> rate;         // throttle entries only
+  friend bool operator==(const BlockIoDevice&, const BlockIoDevice&) = default;
 };
 
 struct BlockIoResources {
@@ -172,21 +202,35 @@ struct BlockIoResources {
   std::vector<BlockIoDevice> throttle_write_bps_device;
   std::vector<BlockIoDevice> throttle_read_iops_device;
   std::vector<BlockIoDevice> throttle_write_iops_device;
+  friend bool operator==(const BlockIoResources&,
+                         const BlockIoResources&) = default;
 };
 
 struct HugepageLimit {
   std::string page_size;  // "pageSize": "2MB", "1GB"
   uint64_t limit = 0;
+  friend bool operator==(const HugepageLimit&, const HugepageLimit&) = default;
 };
 
 struct NetworkPriority {
   std::string name;
   uint32_t priority = 0;
+  friend bool operator==(const NetworkPriority&,
+                         const NetworkPriority&) = default;
 };
 
 struct NetworkResources {
   std::optional<uint32_t> class_id;  // "classID"
   std::vector<NetworkPriority> priorities;
+  friend bool operator==(const NetworkResources&,
+                         const NetworkResources&) = default;
+};
+
+// linux.resources.rdma.<device> (rdma cgroup).
+struct RdmaLimit {
+  std::optional<uint32_t> hca_handles;  // "hcaHandles"
+  std::optional<uint32_t> hca_objects;  // "hcaObjects"
+  friend bool operator==(const RdmaLimit&, const RdmaLimit&) = default;
 };
 
 struct Resources {
@@ -194,46 +238,54 @@ struct Resources {
   std::optional<MemoryResources> memory;
   std::optional<CpuResources> cpu;
   std::optional<PidsResources> pids;
-  std::optional<BlockIoResources> block_io;  // "blockIO"
+  std::optional<BlockIoResources> block_io;    // "blockIO"
   std::vector<HugepageLimit> hugepage_limits;  // "hugepageLimits"
   std::optional<NetworkResources> network;
   std::map<std::string, std::string> unified;
+  std::map<std::string, RdmaLimit> rdma;
+  friend bool operator==(const Resources&, const Resources&) = default;
 };
 
 struct SeccompArg {
   uint32_t index = 0;
   uint64_t value = 0;
   uint64_t value_two = 0;  // "valueTwo"
-  std::string op;  // "SCMP_CMP_EQ", ...
+  std::string op;          // "SCMP_CMP_EQ", ...
+  friend bool operator==(const SeccompArg&, const SeccompArg&) = default;
 };
 
 struct SeccompSyscall {
   std::vector<std::string> names;
-  std::string action;  // "SCMP_ACT_ERRNO", ...
+  std::string action;                 // "SCMP_ACT_ERRNO", ...
   std::optional<uint32_t> errno_ret;  // "errnoRet"
   std::vector<SeccompArg> args;
+  friend bool operator==(const SeccompSyscall&,
+                         const SeccompSyscall&) = default;
 };
 
 struct Seccomp {
-  std::string default_action;  // "defaultAction"
+  std::string default_action;                 // "defaultAction"
   std::optional<uint32_t> default_errno_ret;  // "defaultErrnoRet"
   std::vector<std::string> architectures;
   std::vector<std::string> flags;
   std::string listener_path;      // "listenerPath"
   std::string listener_metadata;  // "listenerMetadata"
   std::vector<SeccompSyscall> syscalls;
+  friend bool operator==(const Seccomp&, const Seccomp&) = default;
 };
 
 struct TimeOffset {
   int64_t secs = 0;
   uint32_t nanosecs = 0;
+  friend bool operator==(const TimeOffset&, const TimeOffset&) = default;
 };
 
 struct Linux {
   std::vector<Namespace> namespaces;
   std::vector<IdMapping> uid_mappings;
   std::vector<IdMapping> gid_mappings;
-  std::map<std::string, TimeOffset> time_offsets;  // "timeOffsets": monotonic, boottime
+  std::map<std::string, TimeOffset>
+      time_offsets;  // "timeOffsets": monotonic, boottime
   std::vector<Device> devices;
   std::string cgroups_path;  // "cgroupsPath"
   std::optional<Resources> resources;
@@ -242,7 +294,8 @@ struct Linux {
   std::map<std::string, std::string> sysctl;
   std::vector<std::string> masked_paths;    // "maskedPaths"
   std::vector<std::string> readonly_paths;  // "readonlyPaths"
-  std::string mount_label;  // "mountLabel"
+  std::string mount_label;                  // "mountLabel"
+  friend bool operator==(const Linux&, const Linux&) = default;
 };
 
 // What a libcontainer v1 container.json adds beyond the OCI model; kept so
@@ -255,6 +308,7 @@ struct V1Network {
   std::string veth_prefix;
   std::string netns_path;
   int mtu = 0;
+  friend bool operator==(const V1Network&, const V1Network&) = default;
 };
 
 struct V1Route {
@@ -262,12 +316,14 @@ struct V1Route {
   std::string source;
   std::string gateway;
   std::string interface_name;
+  friend bool operator==(const V1Route&, const V1Route&) = default;
 };
 
 struct V1Extras {
   std::vector<V1Network> networks;
   std::vector<V1Route> routes;
   bool restrict_sys = false;
+  friend bool operator==(const V1Extras&, const V1Extras&) = default;
 };
 
 struct Spec {
@@ -281,6 +337,7 @@ struct Spec {
   std::map<std::string, std::string> annotations;
   Linux linux;
   std::optional<V1Extras> v1;  // set only by the v1 import
+  friend bool operator==(const Spec&, const Spec&) = default;
 };
 
 }  // namespace nsinit::config

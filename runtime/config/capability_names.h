@@ -1,0 +1,39 @@
+// Capability names and numbers, and what the running kernel supports.
+//
+// The names are those of <linux/capability.h> up to CAP_LAST_CAP of the
+// headers this was built with. A config may name a capability that the
+// headers know but the running kernel does not (an older kernel:
+// /proc/sys/kernel/cap_last_cap is lower); the OCI runtime-spec says such
+// names are ignored, so the parser drops them with a warning. A name that
+// nobody knows is a config error.
+#ifndef NSINIT_RUNTIME_CONFIG_CAPABILITY_NAMES_H_
+#define NSINIT_RUNTIME_CONFIG_CAPABILITY_NAMES_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+
+namespace nsinit::config {
+
+// The number of "CAP_CHOWN"-style names, or nullopt when unknown.
+std::optional<int> CapabilityFromName(absl::string_view name);
+
+// "CAP_CHOWN" for 0; empty for numbers beyond the built-in table.
+absl::string_view CapabilityName(int cap);
+
+// CAP_LAST_CAP of the headers this was built with.
+int LastKnownCapability();
+
+// The running kernel's last capability (/proc/sys/kernel/cap_last_cap).
+absl::StatusOr<int> ReadKernelLastCapability(
+    absl::string_view path = "/proc/sys/kernel/cap_last_cap");
+
+// Every known capability name, in number order.
+std::vector<std::string> AllCapabilityNames();
+
+}  // namespace nsinit::config
+
+#endif  // NSINIT_RUNTIME_CONFIG_CAPABILITY_NAMES_H_

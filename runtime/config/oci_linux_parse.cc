@@ -1,0 +1,278 @@
+// The "linux" object of config.json: namespaces, id mappings, time offsets,
+// devices, cgroup resources, seccomp, sysctl, masked and read-only paths.
+// Types are checked here; meaning (known seccomp actions, absolute paths,
+// ...) is checked by ValidateSpec.
+#include "absl/strings/str_cat.h"
+#include "runtime/base/status_macros.h"
+#include "runtime/config/json_reader.h"
+#include "runtime/config/namespace_names.h"
+#include "runtime/config/oci_parse_internal.h"
+
+namespace nsinit::config::internal {
+namespace {
+
+// Calls `parse` for each element of the array at `parent.key` (if present).
+template <typename T, typename F>
+absl::Status ReadArray(const JsonNode& parent, absl::string_view key,
+                       std::vector<T>* out, F parse) {
+  std::optional<JsonNode> node = parent.Find(key);
+  if (!node.has_value()) return absl::OkStatus();
+  ASSIGN_OR_RETURN(std::vector<JsonNode> items, node->AsArray());
+  out->clear();
+  for (const JsonNode& item : items) {
+    RETURN_IF_ERROR(item.ExpectObject());
+    ASSIGN_OR_RETURN(T value, parse(item));
+    out->push_back(std::move(value));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Namespace> ParseNamespace(const JsonNode& node) {
+  Namespace ns;
+  ASSIGN_OR_RETURN(JsonNode type, node.Require("type"));
+  ASSIGN_OR_RETURN(std::string name, type.AsString());
+  std::optional<NamespaceType> t = NamespaceTypeFromName(name);
+  if (!t.has_value()) {
+    return type.Error(absl::StrCat("unknown namespace type ",
+                                   DescribeJsonValue(type.value())));
+  }
+  ns.type = *t;
+  RETURN_IF_ERROR(node.Read("path", &ns.path));
+  return ns;
+}
+
+absl::StatusOr<Device> ParseDevice(const JsonNode& node) {
+  Device d;
+  ASSIGN_OR_RETURN(JsonNode type, node.Require("type"));
+  ASSIGN_OR_RETURN(std::string t, type.AsString());
+  if (t.size() != 1) {
+    return type.Error(absl::StrCat("expected one of c, b, u, p, got ",
+                                   DescribeJsonValue(type.value())));
+  }
+  d.type = t[0];
+  ASSIGN_OR_RETURN(JsonNode path, node.Require("path"));
+  ASSIGN_OR_RETURN(d.path, path.AsString());
+  RETURN_IF_ERROR(node.Read("major", &d.major));
+  RETURN_IF_ERROR(node.Read("minor", &d.minor));
+  RETURN_IF_ERROR(node.Read("fileMode", &d.file_mode));
+  RETURN_IF_ERROR(node.Read("uid", &d.uid));
+  RETURN_IF_ERROR(node.Read("gid", &d.gid));
+  return d;
+}
+
+absl::StatusOr<DeviceRule> ParseDeviceRule(const JsonNode& node) {
+  DeviceRule r;
+  ASSIGN_OR_RETURN(JsonNode allow, node.Require("allow"));
+  ASSIGN_OR_RETURN(r.allow, allow.AsBool());
+  RETURN_IF_ERROR(node.Read("type", &r.type));
+  RETURN_IF_ERROR(node.Read("major", &r.major));
+  RETURN_IF_ERROR(node.Read("minor", &r.minor));
+  RETURN_IF_ERROR(node.Read("access", &r.access));
+  return r;
+}
+
+absl::StatusOr<MemoryResources> ParseMemory(const JsonNode& node) {
+  RETURN_IF_ERROR(node.ExpectObject());
+  MemoryResources m;
+  RETURN_IF_ERROR(node.Read("limit", &m.limit));
+  RETURN_IF_ERROR(node.Read("reservation", &m.reservation));
+  RETURN_IF_ERROR(node.Read("swap", &m.swap));
+  RETURN_IF_ERROR(node.Read("kernel", &m.kernel));
+  RETURN_IF_ERROR(node.Read("kernelTCP", &m.kernel_tcp));
+  RETURN_IF_ERROR(node.Read("swappiness", &m.swappiness));
+  RETURN_IF_ERROR(node.Read("disableOOMKiller", &m.disable_oom_killer));
+  RETURN_IF_ERROR(node.Read("useHierarchy", &m.use_hierarchy));
+  RETURN_IF_ERROR(node.Read("checkBeforeUpdate", &m.check_before_update));
+  return m;
+}
+
+absl::StatusOr<CpuResources> ParseCpu(const JsonNode& node) {
+  RETURN_IF_ERROR(node.ExpectObject());
+  CpuResources c;
+  RETURN_IF_ERROR(node.Read("shares", &c.shares));
+  RETURN_IF_ERROR(node.Read("quota", &c.quota));
+  RETURN_IF_ERROR(node.Read("burst", &c.burst));
+  RETURN_IF_ERROR(node.Read("period", &c.period));
+  RETURN_IF_ERROR(node.Read("realtimeRuntime", &c.realtime_runtime));
+  RETURN_IF_ERROR(node.Read("realtimePeriod", &c.realtime_period));
+  RETURN_IF_ERROR(node.Read("cpus", &c.cpus));
+  RETURN_IF_ERROR(node.Read("mems", &c.mems));
+  RETURN_IF_ERROR(node.Read("idle", &c.idle));
+  return c;
+}
+
+// weightDevice entries carry weight/leafWeight, throttle entries a rate.
+absl::StatusOr<BlockIoDevice> ParseBlockIoDevice(const JsonNode& node,
+                                                 bool throttle) {
+  BlockIoDevice d;
+  ASSIGN_OR_RETURN(JsonNode major, node.Require("major"));
+  ASSIGN_OR_RETURN(d.major, major.AsInt<int64_t>());
+  ASSIGN_OR_RETURN(JsonNode minor, node.Require("minor"));
+  ASSIGN_OR_RETURN(d.minor, minor.AsInt<int64_t>());
+  if (throttle) {
+    RETURN_IF_ERROR(node.Read("rate", &d.rate));
+  } else {
+    RETURN_IF_ERROR(node.Read("weight", &d.weight));
+    RETURN_IF_ERROR(node.Read("leafWeight", &d.leaf_weight));
+  }
+  return d;
+}
+
+absl::StatusOr<BlockIoResources> ParseBlockIo(const JsonNode& node) {
+  RETURN_IF_ERROR(node.ExpectObject());
+  BlockIoResources b;
+  RETURN_IF_ERROR(node.Read("weight", &b.weight));
+  RETURN_IF_ERROR(node.Read("leafWeight", &b.leaf_weight));
+  auto weight = [](const JsonNode& n) { return ParseBlockIoDevice(n, false); };
+  auto throttle = [](const JsonNode& n) { return ParseBlockIoDevice(n, true); };
+  RETURN_IF_ERROR(ReadArray(node, "weightDevice", &b.weight_device, weight));
+  RETURN_IF_ERROR(ReadArray(node, "throttleReadBpsDevice",
+                            &b.throttle_read_bps_device, throttle));
+  RETURN_IF_ERROR(ReadArray(node, "throttleWriteBpsDevice",
+                            &b.throttle_write_bps_device, throttle));
+  RETURN_IF_ERROR(ReadArray(node, "throttleReadIOPSDevice",
+                            &b.throttle_read_iops_device, throttle));
+  RETURN_IF_ERROR(ReadArray(node, "throttleWriteIOPSDevice",
+                            &b.throttle_write_iops_device, throttle));
+  return b;
+}
+
+absl::StatusOr<HugepageLimit> ParseHugepageLimit(const JsonNode& node) {
+  HugepageLimit h;
+  ASSIGN_OR_RETURN(JsonNode page_size, node.Require("pageSize"));
+  ASSIGN_OR_RETURN(h.page_size, page_size.AsString());
+  ASSIGN_OR_RETURN(JsonNode limit, node.Require("limit"));
+  ASSIGN_OR_RETURN(h.limit, limit.AsInt<uint64_t>());
+  return h;
+}
+
+absl::StatusOr<NetworkResources> ParseNetwork(const JsonNode& node) {
+  RETURN_IF_ERROR(node.ExpectObject());
+  NetworkResources n;
+  RETURN_IF_ERROR(node.Read("classID", &n.class_id));
+  RETURN_IF_ERROR(
+      ReadArray(node, "priorities", &n.priorities,
+                [](const JsonNode& item) -> absl::StatusOr<NetworkPriority> {
+                  NetworkPriority p;
+                  ASSIGN_OR_RETURN(JsonNode name, item.Require("name"));
+                  ASSIGN_OR_RETURN(p.name, name.AsString());
+                  ASSIGN_OR_RETURN(JsonNode priority, item.Require("priority"));
+                  ASSIGN_OR_RETURN(p.priority, priority.AsInt<uint32_t>());
+                  return p;
+                }));
+  return n;
+}
+
+absl::StatusOr<Resources> ParseResources(const JsonNode& node) {
+  RETURN_IF_ERROR(node.ExpectObject());
+  Resources r;
+  RETURN_IF_ERROR(ReadArray(node, "devices", &r.devices, ParseDeviceRule));
+  if (std::optional<JsonNode> n = node.Find("memory")) {
+    ASSIGN_OR_RETURN(r.memory, ParseMemory(*n));
+  }
+  if (std::optional<JsonNode> n = node.Find("cpu")) {
+    ASSIGN_OR_RETURN(r.cpu, ParseCpu(*n));
+  }
+  if (std::optional<JsonNode> n = node.Find("pids")) {
+    RETURN_IF_ERROR(n->ExpectObject());
+    PidsResources pids;
+    ASSIGN_OR_RETURN(JsonNode limit, n->Require("limit"));
+    ASSIGN_OR_RETURN(pids.limit, limit.AsInt<int64_t>());
+    r.pids = pids;
+  }
+  if (std::optional<JsonNode> n = node.Find("blockIO")) {
+    ASSIGN_OR_RETURN(r.block_io, ParseBlockIo(*n));
+  }
+  RETURN_IF_ERROR(ReadArray(node, "hugepageLimits", &r.hugepage_limits,
+                            ParseHugepageLimit));
+  if (std::optional<JsonNode> n = node.Find("network")) {
+    ASSIGN_OR_RETURN(r.network, ParseNetwork(*n));
+  }
+  RETURN_IF_ERROR(node.Read("unified", &r.unified));
+  if (std::optional<JsonNode> n = node.Find("rdma")) {
+    ASSIGN_OR_RETURN(auto devices, n->AsMembers());
+    for (const auto& [name, device] : devices) {
+      RETURN_IF_ERROR(device.ExpectObject());
+      RdmaLimit limit;
+      RETURN_IF_ERROR(device.Read("hcaHandles", &limit.hca_handles));
+      RETURN_IF_ERROR(device.Read("hcaObjects", &limit.hca_objects));
+      r.rdma[name] = limit;
+    }
+  }
+  return r;
+}
+
+absl::StatusOr<SeccompSyscall> ParseSeccompSyscall(const JsonNode& node) {
+  SeccompSyscall s;
+  ASSIGN_OR_RETURN(JsonNode names, node.Require("names"));
+  RETURN_IF_ERROR(node.Read("names", &s.names));
+  if (s.names.empty()) return names.Error("must name at least one syscall");
+  ASSIGN_OR_RETURN(JsonNode action, node.Require("action"));
+  ASSIGN_OR_RETURN(s.action, action.AsString());
+  RETURN_IF_ERROR(node.Read("errnoRet", &s.errno_ret));
+  RETURN_IF_ERROR(
+      ReadArray(node, "args", &s.args,
+                [](const JsonNode& item) -> absl::StatusOr<SeccompArg> {
+                  SeccompArg a;
+                  ASSIGN_OR_RETURN(JsonNode index, item.Require("index"));
+                  ASSIGN_OR_RETURN(a.index, index.AsInt<uint32_t>());
+                  ASSIGN_OR_RETURN(JsonNode value, item.Require("value"));
+                  ASSIGN_OR_RETURN(a.value, value.AsInt<uint64_t>());
+                  RETURN_IF_ERROR(item.Read("valueTwo", &a.value_two));
+                  ASSIGN_OR_RETURN(JsonNode op, item.Require("op"));
+                  ASSIGN_OR_RETURN(a.op, op.AsString());
+                  return a;
+                }));
+  return s;
+}
+
+absl::StatusOr<Seccomp> ParseSeccomp(const JsonNode& node) {
+  RETURN_IF_ERROR(node.ExpectObject());
+  Seccomp s;
+  ASSIGN_OR_RETURN(JsonNode default_action, node.Require("defaultAction"));
+  ASSIGN_OR_RETURN(s.default_action, default_action.AsString());
+  RETURN_IF_ERROR(node.Read("defaultErrnoRet", &s.default_errno_ret));
+  RETURN_IF_ERROR(node.Read("architectures", &s.architectures));
+  RETURN_IF_ERROR(node.Read("flags", &s.flags));
+  RETURN_IF_ERROR(node.Read("listenerPath", &s.listener_path));
+  RETURN_IF_ERROR(node.Read("listenerMetadata", &s.listener_metadata));
+  RETURN_IF_ERROR(
+      ReadArray(node, "syscalls", &s.syscalls, ParseSeccompSyscall));
+  return s;
+}
+
+}  // namespace
+
+absl::StatusOr<Linux> ParseLinux(const JsonNode& node) {
+  RETURN_IF_ERROR(node.ExpectObject());
+  Linux l;
+  RETURN_IF_ERROR(ReadArray(node, "namespaces", &l.namespaces, ParseNamespace));
+  RETURN_IF_ERROR(ReadIdMappings(node, "uidMappings", &l.uid_mappings));
+  RETURN_IF_ERROR(ReadIdMappings(node, "gidMappings", &l.gid_mappings));
+  if (std::optional<JsonNode> offsets = node.Find("timeOffsets")) {
+    ASSIGN_OR_RETURN(auto clocks, offsets->AsMembers());
+    for (const auto& [clock, value] : clocks) {
+      RETURN_IF_ERROR(value.ExpectObject());
+      TimeOffset t;
+      RETURN_IF_ERROR(value.Read("secs", &t.secs));
+      RETURN_IF_ERROR(value.Read("nanosecs", &t.nanosecs));
+      l.time_offsets[clock] = t;
+    }
+  }
+  RETURN_IF_ERROR(ReadArray(node, "devices", &l.devices, ParseDevice));
+  RETURN_IF_ERROR(node.Read("cgroupsPath", &l.cgroups_path));
+  if (std::optional<JsonNode> resources = node.Find("resources")) {
+    ASSIGN_OR_RETURN(l.resources, ParseResources(*resources));
+  }
+  RETURN_IF_ERROR(node.Read("rootfsPropagation", &l.rootfs_propagation));
+  if (std::optional<JsonNode> seccomp = node.Find("seccomp")) {
+    ASSIGN_OR_RETURN(l.seccomp, ParseSeccomp(*seccomp));
+  }
+  RETURN_IF_ERROR(node.Read("sysctl", &l.sysctl));
+  RETURN_IF_ERROR(node.Read("maskedPaths", &l.masked_paths));
+  RETURN_IF_ERROR(node.Read("readonlyPaths", &l.readonly_paths));
+  RETURN_IF_ERROR(node.Read("mountLabel", &l.mount_label));
+  return l;
+}
+
+}  // namespace nsinit::config::internal

@@ -1,0 +1,3 @@
+#include "runtime/config/v1_import.h"
+
+#include "gtest/gtest.h"

@@ -1,0 +1,370 @@
+// ValidateSpec: the rules of the runtime-spec schema (config-schema.json,
+// config-linux.json, defs*.json) and of the spec text that the JSON types
+// alone do not carry. The first violation is returned, its message starting
+// with the JSON path of the field.
+#include "runtime/config/validate.h"
+
+#include <set>
+#include <string>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+#include "runtime/base/status_macros.h"
+#include "runtime/config/capability_names.h"
+#include "runtime/config/json_reader.h"
+#include "runtime/config/namespace_names.h"
+#include "runtime/config/rlimit_names.h"
+#include "runtime/config/seccomp_names.h"
+
+namespace nsinit::config {
+namespace {
+
+absl::Status Invalid(absl::string_view path, absl::string_view message) {
+  return absl::InvalidArgumentError(absl::StrCat(path, ": ", message));
+}
+
+// A JSON string for messages: "tmp" with quotes and escapes.
+std::string Quote(absl::string_view s) {
+  rapidjson::Value v(rapidjson::StringRef(s.data(), s.size()));
+  return DescribeJsonValue(v);
+}
+
+absl::Status CheckAbsolute(absl::string_view path, absl::string_view value) {
+  if (!absl::StartsWith(value, "/")) {
+    return Invalid(
+        path, absl::StrCat("must be an absolute path, got ", Quote(value)));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckProcess(const Process& p) {
+  RETURN_IF_ERROR(CheckAbsolute("process.cwd", p.cwd));
+  for (size_t i = 0; i < p.env.size(); ++i) {
+    size_t eq = p.env[i].find('=');
+    if (eq == std::string::npos || eq == 0) {
+      return Invalid(JsonIndexPath("process.env", i),
+                     absl::StrCat("expected KEY=value, got ", Quote(p.env[i])));
+    }
+  }
+  if (p.capabilities.has_value()) {
+    const Capabilities& c = *p.capabilities;
+    const std::pair<const char*, const std::vector<std::string>*> sets[] = {
+        {"bounding", &c.bounding},
+        {"effective", &c.effective},
+        {"inheritable", &c.inheritable},
+        {"permitted", &c.permitted},
+        {"ambient", &c.ambient}};
+    for (const auto& [name, names] : sets) {
+      for (size_t i = 0; i < names->size(); ++i) {
+        if (!CapabilityFromName((*names)[i]).has_value()) {
+          return Invalid(
+              JsonIndexPath(absl::StrCat("process.capabilities.", name), i),
+              absl::StrCat("unknown capability ", Quote((*names)[i])));
+        }
+      }
+    }
+  }
+  std::set<std::string> seen;
+  for (size_t i = 0; i < p.rlimits.size(); ++i) {
+    const Rlimit& r = p.rlimits[i];
+    std::string path = JsonIndexPath("process.rlimits", i);
+    std::optional<int> resource = RlimitFromName(r.type);
+    if (!resource.has_value() || *resource != r.resource) {
+      return Invalid(absl::StrCat(path, ".type"),
+                     absl::StrCat("unknown rlimit type ", Quote(r.type)));
+    }
+    if (!seen.insert(r.type).second) {
+      return Invalid(absl::StrCat(path, ".type"),
+                     absl::StrCat("duplicate rlimit type ", Quote(r.type)));
+    }
+    if (r.soft > r.hard) {
+      return Invalid(path, absl::StrCat("soft limit ", r.soft,
+                                        " exceeds hard limit ", r.hard));
+    }
+  }
+  if (p.oom_score_adj.has_value() &&
+      (*p.oom_score_adj < -1000 || *p.oom_score_adj > 1000)) {
+    return Invalid(
+        "process.oomScoreAdj",
+        absl::StrCat("must be in -1000..1000, got ", *p.oom_score_adj));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckHooks(absl::string_view name,
+                        const std::vector<Hook>& hooks) {
+  for (size_t i = 0; i < hooks.size(); ++i) {
+    std::string path = JsonIndexPath(absl::StrCat("hooks.", name), i);
+    RETURN_IF_ERROR(CheckAbsolute(absl::StrCat(path, ".path"), hooks[i].path));
+    if (hooks[i].timeout.has_value() && *hooks[i].timeout < 1) {
+      return Invalid(
+          absl::StrCat(path, ".timeout"),
+          absl::StrCat("must be at least 1, got ", *hooks[i].timeout));
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckIdMappings(absl::string_view path,
+                             const std::vector<IdMapping>& mappings) {
+  for (size_t i = 0; i < mappings.size(); ++i) {
+    if (mappings[i].size == 0) {
+      return Invalid(absl::StrCat(JsonIndexPath(path, i), ".size"),
+                     "must be at least 1, got 0");
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckNamespaces(const Linux& l) {
+  std::set<NamespaceType> seen;
+  const Namespace* user = nullptr;
+  for (size_t i = 0; i < l.namespaces.size(); ++i) {
+    const Namespace& ns = l.namespaces[i];
+    std::string path = JsonIndexPath("linux.namespaces", i);
+    if (!seen.insert(ns.type).second) {
+      return Invalid(absl::StrCat(path, ".type"),
+                     absl::StrCat("duplicate namespace type ",
+                                  Quote(NamespaceTypeName(ns.type))));
+    }
+    if (!ns.path.empty()) {
+      RETURN_IF_ERROR(CheckAbsolute(absl::StrCat(path, ".path"), ns.path));
+    }
+    if (ns.type == NamespaceType::kUser) user = &ns;
+  }
+  RETURN_IF_ERROR(CheckIdMappings("linux.uidMappings", l.uid_mappings));
+  RETURN_IF_ERROR(CheckIdMappings("linux.gidMappings", l.gid_mappings));
+  if (user != nullptr && user->path.empty()) {
+    // A new user namespace without maps leaves every id unmapped
+    // (user_namespaces(7)): nothing in it could run as root or any user.
+    if (l.uid_mappings.empty()) {
+      return Invalid("linux.uidMappings",
+                     "required when a new user namespace is created");
+    }
+    if (l.gid_mappings.empty()) {
+      return Invalid("linux.gidMappings",
+                     "required when a new user namespace is created");
+    }
+  }
+  if (user == nullptr) {
+    if (!l.uid_mappings.empty()) {
+      return Invalid("linux.uidMappings", "set without a user namespace");
+    }
+    if (!l.gid_mappings.empty()) {
+      return Invalid("linux.gidMappings", "set without a user namespace");
+    }
+  }
+  for (const auto& [clock, offset] : l.time_offsets) {
+    std::string path = JsonMemberPath("linux.timeOffsets", clock);
+    if (clock != "monotonic" && clock != "boottime") {
+      return Invalid(path, absl::StrCat("unknown clock ", Quote(clock),
+                                        ", expected monotonic or boottime"));
+    }
+    if (offset.nanosecs >= 1000000000) {
+      return Invalid(
+          absl::StrCat(path, ".nanosecs"),
+          absl::StrCat("must be below 1000000000, got ", offset.nanosecs));
+    }
+    if (seen.count(NamespaceType::kTime) == 0) {
+      return Invalid(path, "set without a time namespace");
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckDevices(const Linux& l) {
+  for (size_t i = 0; i < l.devices.size(); ++i) {
+    const Device& d = l.devices[i];
+    std::string path = JsonIndexPath("linux.devices", i);
+    if (d.type != 'c' && d.type != 'b' && d.type != 'u' && d.type != 'p') {
+      return Invalid(absl::StrCat(path, ".type"),
+                     absl::StrCat("expected one of c, b, u, p, got ",
+                                  Quote(std::string(1, d.type))));
+    }
+    RETURN_IF_ERROR(CheckAbsolute(absl::StrCat(path, ".path"), d.path));
+    if (d.file_mode.has_value() && *d.file_mode > 07777) {
+      return Invalid(
+          absl::StrCat(path, ".fileMode"),
+          absl::StrCat("must be a permission mode (at most 07777), got ",
+                       *d.file_mode));
+    }
+  }
+  return absl::OkStatus();
+}
+
+bool IsHugepageSize(absl::string_view s) {
+  // ^[1-9][0-9]*[KMG]B$ (config-linux.json).
+  if (s.size() < 3 || s[0] < '1' || s[0] > '9' || s.back() != 'B') return false;
+  char unit = s[s.size() - 2];
+  if (unit != 'K' && unit != 'M' && unit != 'G') return false;
+  for (char c : s.substr(1, s.size() - 3)) {
+    if (!absl::ascii_isdigit(static_cast<unsigned char>(c))) return false;
+  }
+  return true;
+}
+
+absl::Status CheckResources(const Resources& r) {
+  for (size_t i = 0; i < r.devices.size(); ++i) {
+    const DeviceRule& d = r.devices[i];
+    std::string path = JsonIndexPath("linux.resources.devices", i);
+    if (d.type != "a" && d.type != "c" && d.type != "b") {
+      return Invalid(
+          absl::StrCat(path, ".type"),
+          absl::StrCat("expected one of a, c, b, got ", Quote(d.type)));
+    }
+    if (d.access.find_first_not_of("rwm") != std::string::npos) {
+      return Invalid(
+          absl::StrCat(path, ".access"),
+          absl::StrCat("expected letters of \"rwm\", got ", Quote(d.access)));
+    }
+  }
+  if (r.memory.has_value() && r.memory->swappiness.has_value() &&
+      *r.memory->swappiness > 100) {
+    return Invalid(
+        "linux.resources.memory.swappiness",
+        absl::StrCat("must be at most 100, got ", *r.memory->swappiness));
+  }
+  if (r.pids.has_value() && r.pids->limit.has_value() && *r.pids->limit < -1) {
+    return Invalid(
+        "linux.resources.pids.limit",
+        absl::StrCat("must be -1 (unlimited) or more, got ", *r.pids->limit));
+  }
+  for (size_t i = 0; i < r.hugepage_limits.size(); ++i) {
+    if (!IsHugepageSize(r.hugepage_limits[i].page_size)) {
+      return Invalid(
+          absl::StrCat(JsonIndexPath("linux.resources.hugepageLimits", i),
+                       ".pageSize"),
+          absl::StrCat(
+              "expected a size like \"2MB\" (^[1-9][0-9]*[KMG]B$), got ",
+              Quote(r.hugepage_limits[i].page_size)));
+    }
+  }
+  if (r.block_io.has_value()) {
+    // blkio.weight accepts 10..1000 (cgroup v1 blkio, io.bfq.weight).
+    auto check_weight = [](absl::string_view path,
+                           std::optional<uint16_t> w) -> absl::Status {
+      if (w.has_value() && (*w < 10 || *w > 1000)) {
+        return Invalid(path, absl::StrCat("must be in 10..1000, got ", *w));
+      }
+      return absl::OkStatus();
+    };
+    const BlockIoResources& b = *r.block_io;
+    RETURN_IF_ERROR(check_weight("linux.resources.blockIO.weight", b.weight));
+    RETURN_IF_ERROR(
+        check_weight("linux.resources.blockIO.leafWeight", b.leaf_weight));
+    for (size_t i = 0; i < b.weight_device.size(); ++i) {
+      std::string path =
+          JsonIndexPath("linux.resources.blockIO.weightDevice", i);
+      RETURN_IF_ERROR(check_weight(absl::StrCat(path, ".weight"),
+                                   b.weight_device[i].weight));
+      RETURN_IF_ERROR(check_weight(absl::StrCat(path, ".leafWeight"),
+                                   b.weight_device[i].leaf_weight));
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckSeccomp(const Seccomp& s) {
+  bool notify = false;
+  if (!IsSeccompAction(s.default_action)) {
+    return Invalid(
+        "linux.seccomp.defaultAction",
+        absl::StrCat("unknown seccomp action ", Quote(s.default_action)));
+  }
+  notify |= s.default_action == "SCMP_ACT_NOTIFY";
+  for (size_t i = 0; i < s.architectures.size(); ++i) {
+    if (!IsSeccompArch(s.architectures[i])) {
+      return Invalid(JsonIndexPath("linux.seccomp.architectures", i),
+                     absl::StrCat("unknown seccomp architecture ",
+                                  Quote(s.architectures[i])));
+    }
+  }
+  for (size_t i = 0; i < s.flags.size(); ++i) {
+    if (!IsSeccompFlag(s.flags[i])) {
+      return Invalid(JsonIndexPath("linux.seccomp.flags", i),
+                     absl::StrCat("unknown seccomp flag ", Quote(s.flags[i])));
+    }
+  }
+  for (size_t i = 0; i < s.syscalls.size(); ++i) {
+    const SeccompSyscall& sc = s.syscalls[i];
+    std::string path = JsonIndexPath("linux.seccomp.syscalls", i);
+    if (sc.names.empty()) {
+      return Invalid(absl::StrCat(path, ".names"),
+                     "must name at least one syscall");
+    }
+    if (!IsSeccompAction(sc.action)) {
+      return Invalid(absl::StrCat(path, ".action"),
+                     absl::StrCat("unknown seccomp action ", Quote(sc.action)));
+    }
+    notify |= sc.action == "SCMP_ACT_NOTIFY";
+    for (size_t j = 0; j < sc.args.size(); ++j) {
+      const SeccompArg& a = sc.args[j];
+      std::string arg_path = JsonIndexPath(absl::StrCat(path, ".args"), j);
+      if (!IsSeccompOperator(a.op)) {
+        return Invalid(absl::StrCat(arg_path, ".op"),
+                       absl::StrCat("unknown seccomp operator ", Quote(a.op)));
+      }
+      if (a.index > 5) {  // Syscalls take at most six arguments.
+        return Invalid(absl::StrCat(arg_path, ".index"),
+                       absl::StrCat("must be in 0..5, got ", a.index));
+      }
+    }
+  }
+  if (notify && s.listener_path.empty()) {
+    return Invalid("linux.seccomp.listenerPath",
+                   "required when an action is SCMP_ACT_NOTIFY");
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckLinux(const Linux& l) {
+  RETURN_IF_ERROR(CheckNamespaces(l));
+  RETURN_IF_ERROR(CheckDevices(l));
+  if (l.resources.has_value()) RETURN_IF_ERROR(CheckResources(*l.resources));
+  if (!l.rootfs_propagation.empty() && l.rootfs_propagation != "private" &&
+      l.rootfs_propagation != "shared" && l.rootfs_propagation != "slave" &&
+      l.rootfs_propagation != "unbindable") {
+    return Invalid("linux.rootfsPropagation",
+                   absl::StrCat("expected one of private, shared, slave, "
+                                "unbindable, got ",
+                                Quote(l.rootfs_propagation)));
+  }
+  if (l.seccomp.has_value()) RETURN_IF_ERROR(CheckSeccomp(*l.seccomp));
+  for (size_t i = 0; i < l.masked_paths.size(); ++i) {
+    RETURN_IF_ERROR(CheckAbsolute(JsonIndexPath("linux.maskedPaths", i),
+                                  l.masked_paths[i]));
+  }
+  for (size_t i = 0; i < l.readonly_paths.size(); ++i) {
+    RETURN_IF_ERROR(CheckAbsolute(JsonIndexPath("linux.readonlyPaths", i),
+                                  l.readonly_paths[i]));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status ValidateSpec(const Spec& spec) {
+  if (spec.oci_version.empty()) {
+    return Invalid("ociVersion", "required field is missing");
+  }
+  if (spec.root.path.empty()) {
+    return Invalid("root.path", "required field is missing");
+  }
+  if (spec.process.has_value()) RETURN_IF_ERROR(CheckProcess(*spec.process));
+  for (size_t i = 0; i < spec.mounts.size(); ++i) {
+    RETURN_IF_ERROR(
+        CheckAbsolute(absl::StrCat(JsonIndexPath("mounts", i), ".destination"),
+                      spec.mounts[i].destination));
+  }
+  RETURN_IF_ERROR(CheckHooks("prestart", spec.hooks.prestart));
+  RETURN_IF_ERROR(CheckHooks("createRuntime", spec.hooks.create_runtime));
+  RETURN_IF_ERROR(CheckHooks("createContainer", spec.hooks.create_container));
+  RETURN_IF_ERROR(CheckHooks("startContainer", spec.hooks.start_container));
+  RETURN_IF_ERROR(CheckHooks("poststart", spec.hooks.poststart));
+  RETURN_IF_ERROR(CheckHooks("poststop", spec.hooks.poststop));
+  return CheckLinux(spec.linux);
+}
+
+}  // namespace nsinit::config

@@ -1,0 +1,129 @@
+// ValidateSpec on Specs built in code (the parser's tests cover the JSON
+// side): each rule, with the path it reports.
+#include "runtime/config/validate.h"
+
+#include "gtest/gtest.h"
+#include "runtime/config/oci_config.h"
+
+namespace nsinit::config {
+namespace {
+
+std::string Check(const Spec& spec) {
+  return std::string(ValidateSpec(spec).message());
+}
+
+TEST(ValidateSpecTest, DefaultSpecsAreValid) {
+  EXPECT_TRUE(ValidateSpec(DefaultSpec(false)).ok());
+  EXPECT_TRUE(ValidateSpec(DefaultSpec(true)).ok());
+}
+
+TEST(ValidateSpecTest, RequiresVersionAndRoot) {
+  Spec spec = DefaultSpec(false);
+  spec.oci_version.clear();
+  EXPECT_EQ(Check(spec), "ociVersion: required field is missing");
+  spec = DefaultSpec(false);
+  spec.root.path.clear();
+  EXPECT_EQ(Check(spec), "root.path: required field is missing");
+}
+
+TEST(ValidateSpecTest, UserNamespaceNeedsBothMappings) {
+  Spec spec = DefaultSpec(true);
+  spec.linux.gid_mappings.clear();
+  EXPECT_EQ(Check(spec),
+            "linux.gidMappings: required when a new user namespace is created");
+  spec.linux.uid_mappings[0].size = 0;
+  EXPECT_EQ(Check(spec),
+            "linux.uidMappings[0].size: must be at least 1, got 0");
+  // Joining an existing user namespace: its maps are already written.
+  spec = DefaultSpec(true);
+  spec.linux.uid_mappings.clear();
+  spec.linux.gid_mappings.clear();
+  spec.linux.namespaces.back().path = "/proc/1/ns/user";
+  EXPECT_TRUE(ValidateSpec(spec).ok()) << Check(spec);
+}
+
+TEST(ValidateSpecTest, RlimitMustBeResolved) {
+  Spec spec = DefaultSpec(false);
+  spec.process->rlimits[0].resource = -1;  // Built in code without resolving.
+  EXPECT_EQ(Check(spec),
+            "process.rlimits[0].type: unknown rlimit type \"RLIMIT_NOFILE\"");
+  spec = DefaultSpec(false);
+  spec.process->rlimits.push_back(spec.process->rlimits[0]);
+  EXPECT_EQ(Check(spec),
+            "process.rlimits[1].type: duplicate rlimit type \"RLIMIT_NOFILE\"");
+}
+
+TEST(ValidateSpecTest, EnvNeedsAnEqualsSign) {
+  Spec spec = DefaultSpec(false);
+  spec.process->env.push_back("JUSTKEY");
+  EXPECT_EQ(Check(spec), "process.env[2]: expected KEY=value, got \"JUSTKEY\"");
+}
+
+TEST(ValidateSpecTest, OomScoreAdjRange) {
+  Spec spec = DefaultSpec(false);
+  spec.process->oom_score_adj = 1001;
+  EXPECT_EQ(Check(spec),
+            "process.oomScoreAdj: must be in -1000..1000, got 1001");
+}
+
+TEST(ValidateSpecTest, DeviceRules) {
+  Spec spec = DefaultSpec(false);
+  spec.linux.resources->devices.push_back(
+      {.allow = true, .type = "x", .access = "r"});
+  EXPECT_EQ(
+      Check(spec),
+      "linux.resources.devices[1].type: expected one of a, c, b, got \"x\"");
+  spec.linux.resources->devices.back().type = "c";
+  spec.linux.resources->devices.back().access = "rx";
+  EXPECT_EQ(Check(spec),
+            "linux.resources.devices[1].access: expected letters of \"rwm\", "
+            "got \"rx\"");
+}
+
+TEST(ValidateSpecTest, DeviceFileMode) {
+  Spec spec = DefaultSpec(false);
+  spec.linux.devices.push_back(
+      {.path = "/dev/x", .type = 'c', .file_mode = 070000});
+  EXPECT_EQ(Check(spec),
+            "linux.devices[0].fileMode: must be a permission mode (at most "
+            "07777), got 28672");
+}
+
+TEST(ValidateSpecTest, BlockIoWeightRange) {
+  Spec spec = DefaultSpec(false);
+  spec.linux.resources->block_io = BlockIoResources{.weight = 5};
+  EXPECT_EQ(Check(spec),
+            "linux.resources.blockIO.weight: must be in 10..1000, got 5");
+}
+
+TEST(ValidateSpecTest, SeccompNotifyNeedsAListener) {
+  Spec spec = DefaultSpec(false);
+  spec.linux.seccomp =
+      Seccomp{.default_action = "SCMP_ACT_ALLOW",
+              .syscalls = {{.names = {"mount"}, .action = "SCMP_ACT_NOTIFY"}}};
+  EXPECT_EQ(
+      Check(spec),
+      "linux.seccomp.listenerPath: required when an action is SCMP_ACT_NOTIFY");
+  spec.linux.seccomp->syscalls[0].action = "SCMP_ACT_ERRNO";
+  spec.linux.seccomp->flags = {"SECCOMP_FILTER_FLAG_NOPE"};
+  EXPECT_EQ(Check(spec),
+            "linux.seccomp.flags[0]: unknown seccomp flag "
+            "\"SECCOMP_FILTER_FLAG_NOPE\"");
+  spec.linux.seccomp->flags.clear();
+  spec.linux.seccomp->syscalls[0].args = {{.index = 6, .op = "SCMP_CMP_EQ"}};
+  EXPECT_EQ(Check(spec),
+            "linux.seccomp.syscalls[0].args[0].index: must be in 0..5, got 6");
+}
+
+TEST(ValidateSpecTest, TimeOffsetClocks) {
+  Spec spec = DefaultSpec(false);
+  spec.linux.namespaces.push_back({NamespaceType::kTime, ""});
+  spec.linux.time_offsets["realtime"] = {};
+  EXPECT_EQ(Check(spec),
+            "linux.timeOffsets.realtime: unknown clock \"realtime\", expected "
+            "monotonic or "
+            "boottime");
+}
+
+}  // namespace
+}  // namespace nsinit::config
