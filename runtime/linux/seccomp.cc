@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "absl/cleanup/cleanup.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "runtime/base/errno_status.h"
 #include "runtime/base/unique_fd.h"
@@ -44,7 +45,7 @@ absl::StatusOr<scmp_compare> Operator(absl::string_view path, const std::string&
 // "SCMP_ARCH_X86_64" -> libseccomp's token for "x86_64".
 absl::StatusOr<uint32_t> Arch(absl::string_view path, const std::string& name) {
   constexpr absl::string_view kPrefix = "SCMP_ARCH_";
-  if (!absl::string_view(name).starts_with(kPrefix)) {
+  if (!absl::StartsWith(name, kPrefix)) {
     return absl::InvalidArgumentError(absl::StrCat(path, ": unknown architecture \"", name, "\""));
   }
   std::string lower;

@@ -119,6 +119,10 @@ absl::Status AddProcess(const config::Spec& spec, const config::Process& p, Init
     ASSIGN_OR_RETURN(plan->cap_inheritable,
                      CapMask(caps + ".inheritable", p.capabilities->inheritable));
     ASSIGN_OR_RETURN(plan->cap_ambient, CapMask(caps + ".ambient", p.capabilities->ambient));
+    // The kernel raises an ambient capability only if it is permitted and
+    // inheritable (capabilities(7)); runc silently skips the others, and so
+    // does nsinit, so the same config yields the same process.
+    plan->cap_ambient &= plan->cap_permitted & plan->cap_inheritable;
   }
   plan->apparmor_profile = p.apparmor_profile;
   plan->selinux_label = p.selinux_label;
@@ -318,7 +322,10 @@ absl::StatusOr<BuiltPlan> BuildInitPlan(const config::Spec& spec, const PlanOpti
         (propagation & (MS_SHARED | MS_SLAVE)) ? (propagation | MS_REC) : (MS_SLAVE | MS_REC);
     plan.rootfs_propagation = propagation;
     RETURN_IF_ERROR(AddMounts(spec, options, &plan));
-    AddDefaultDevices(spec, out.namespaces.new_user || !joins.empty() && joins[0].first == CLONE_NEWUSER, &plan);
+    // mknod is refused in a user namespace, new or joined.
+    bool in_user_ns = out.namespaces.new_user ||
+                      (!plan.join_nstypes.empty() && plan.join_nstypes[0] == CLONE_NEWUSER);
+    AddDefaultDevices(spec, in_user_ns, &plan);
     for (const std::string& p : spec.linux.masked_paths) {
       MountStep m;
       m.kind = MountStep::kMaskFile;

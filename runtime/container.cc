@@ -1,0 +1,259 @@
+#include "runtime/container.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "absl/cleanup/cleanup.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "runtime/base/errno_status.h"
+#include "runtime/base/status_macros.h"
+#include "runtime/cgroups/manager.h"
+#include "runtime/config/oci_config.h"
+#include "runtime/linux/syscalls.h"
+#include "runtime/process/plan_builder.h"
+#include "runtime/process/spawn.h"
+#include "runtime/process/sync.h"
+
+namespace nsinit {
+namespace {
+
+absl::StatusOr<UniqueFd> ListenStartSocket(const std::string& path) {
+  UniqueFd fd(socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0));
+  if (!fd) return LastErrnoStatus("socket AF_UNIX for the start socket");
+  struct sockaddr_un addr = {};
+  addr.sun_family = AF_UNIX;
+  if (path.size() >= sizeof(addr.sun_path)) {
+    return absl::InvalidArgumentError(absl::StrCat("start socket path too long: ", path));
+  }
+  memcpy(addr.sun_path, path.c_str(), path.size() + 1);
+  if (bind(fd.get(), reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0) {
+    return LastErrnoStatus(absl::StrCat("bind ", path));
+  }
+  if (listen(fd.get(), 1) != 0) return LastErrnoStatus(absl::StrCat("listen ", path));
+  return fd;
+}
+
+std::string Rfc3339Now() { return absl::FormatTime(absl::RFC3339_full, absl::Now(), absl::UTCTimeZone()); }
+
+bool InitAlive(const state::State& s) {
+  return s.pid > 0 && state::ProcessStartTime(s.pid) == s.init_start_time;
+}
+
+// Opens a pidfd for the init only if it is still the same process.
+absl::StatusOr<UniqueFd> InitPidfd(const state::State& s) {
+  UniqueFd fd(sys::PidfdOpen(s.pid, 0));
+  // Check after opening: once the pidfd is held the pid cannot be reused
+  // under it, so a matching start time means it is our init.
+  if (!fd || state::ProcessStartTime(s.pid) != s.init_start_time) {
+    return absl::FailedPreconditionError(absl::StrCat("container \"", s.id, "\" is not running"));
+  }
+  return fd;
+}
+
+}  // namespace
+
+std::string LiveStatus(const state::Store& store, const state::State& s) {
+  if (!InitAlive(s)) return "stopped";
+  // A zombie init has exited: the container is stopped.
+  std::ifstream stat(absl::StrCat("/proc/", s.pid, "/stat"));
+  std::string line;
+  std::getline(stat, line);
+  size_t close = line.rfind(')');
+  if (close != std::string::npos && close + 2 < line.size() && line[close + 2] == 'Z') return "stopped";
+  if (access(store.StartSocket(s.id).c_str(), F_OK) == 0) return "created";
+  absl::StatusOr<bool> frozen = cgroups::Manager::For(s.cgroups_path, s.id).Frozen();
+  if (frozen.ok() && *frozen) return "paused";
+  return "running";
+}
+
+absl::StatusOr<Container> Container::Create(const config::Spec& spec, const CreateOptions& options) {
+  state::Store store(options.root);
+  RETURN_IF_ERROR(store.CreateDir(options.id));
+  // From here on, every failure removes what was made.
+  cgroups::Manager cgroups = cgroups::Manager::For(spec.linux.cgroups_path, options.id);
+  bool cgroups_made = false;
+  absl::Cleanup undo = [&] {
+    if (cgroups_made) (void)cgroups.Destroy();
+    (void)store.Remove(options.id);
+  };
+
+  state::State st;
+  st.id = options.id;
+  st.bundle = options.bundle;
+  st.annotations = spec.annotations;
+  st.rootfs = spec.root.path;
+  st.cgroups_path = cgroups.path();
+  st.created = Rfc3339Now();
+  st.status = "creating";
+  // Saved before anything else exists, so `delete --force` can find the
+  // cgroups even if this process is killed halfway.
+  RETURN_IF_ERROR(store.Save(st));
+
+  process::PlanOptions plan_options;
+  plan_options.bundle = options.bundle;
+  plan_options.no_pivot = options.no_pivot;
+  plan_options.wait_for_start = true;
+  plan_options.pdeathsig = options.kill_on_parent_death ? SIGKILL : 0;
+  ASSIGN_OR_RETURN(process::BuiltPlan built, process::BuildInitPlan(spec, plan_options));
+
+  cgroups_made = true;
+  RETURN_IF_ERROR(Annotate(cgroups.Create(spec.linux.resources ? &*spec.linux.resources : nullptr),
+                           "cgroups"));
+  ASSIGN_OR_RETURN(UniqueFd listener, ListenStartSocket(store.StartSocket(options.id)));
+
+  process::SpawnOptions spawn_options;
+  spawn_options.start_listener = std::move(listener);
+  spawn_options.before_go = [&](pid_t pid) { return Annotate(cgroups.AddProcess(pid), "cgroups"); };
+  absl::StatusOr<process::Spawned> spawned = process::Spawn(std::move(built), std::move(spawn_options));
+  if (!spawned.ok()) return Annotate(spawned.status(), "creating the container");
+
+  st.pid = spawned->child.pid();
+  st.init_start_time = state::ProcessStartTime(st.pid);
+  st.status = "created";
+  RETURN_IF_ERROR(store.Save(st));
+  std::move(undo).Cancel();
+
+  Container c(store, st, spec);
+  c.console_ = std::move(spawned->console);
+  if (options.kill_on_parent_death) {
+    c.init_ = std::move(spawned->child);
+  } else {
+    spawned->child.Release();
+  }
+  return c;
+}
+
+absl::StatusOr<Container> Container::Load(const std::string& root, const std::string& id) {
+  state::Store store(root);
+  ASSIGN_OR_RETURN(state::State st, store.Load(id));
+  config::Spec spec;
+  if (!st.bundle.empty()) {
+    absl::StatusOr<config::Spec> loaded = config::LoadOciBundle(st.bundle);
+    if (loaded.ok()) spec = *std::move(loaded);
+  }
+  spec.root.path = st.rootfs;
+  spec.linux.cgroups_path = st.cgroups_path;
+  return Container(store, st, std::move(spec));
+}
+
+absl::Status Container::Start() {
+  std::string status = LiveStatus(store_, state_);
+  if (status != "created") {
+    return absl::FailedPreconditionError(
+        absl::StrCat("container \"", id(), "\" cannot be started: it is ", status, ", not created"));
+  }
+  std::string path = store_.StartSocket(id());
+  UniqueFd fd(socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0));
+  if (!fd) return LastErrnoStatus("socket AF_UNIX");
+  struct sockaddr_un addr = {};
+  addr.sun_family = AF_UNIX;
+  memcpy(addr.sun_path, path.c_str(), std::min(path.size() + 1, sizeof(addr.sun_path) - 1));
+  if (connect(fd.get(), reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0) {
+    return LastErrnoStatus(absl::StrCat("connect ", path));
+  }
+  unlink(path.c_str());
+  // EOF: the init exec'd the process; a record: what failed instead.
+  ASSIGN_OR_RETURN(process::Received r, process::ReceiveMessage(fd.get()));
+  if (!r.eof) {
+    if (static_cast<process::SyncType>(r.message.type) == process::SyncType::kError) {
+      return Annotate(process::ChildErrorToStatus(r.message), "starting the container");
+    }
+    return absl::InternalError("start: unexpected message from the init");
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<state::State> Container::State() const {
+  state::State s = state_;
+  s.status = LiveStatus(store_, s);
+  return s;
+}
+
+absl::Status Container::Signal(int sig, bool all) const {
+  if (all) {
+    ASSIGN_OR_RETURN(std::vector<pid_t> pids, Processes());
+    for (pid_t pid : pids) {
+      UniqueFd fd(sys::PidfdOpen(pid, 0));
+      if (fd) sys::PidfdSendSignal(fd.get(), sig, 0);
+    }
+    return absl::OkStatus();
+  }
+  ASSIGN_OR_RETURN(UniqueFd fd, InitPidfd(state_));
+  if (sys::PidfdSendSignal(fd.get(), sig, 0) != 0) {
+    return LastErrnoStatus(absl::StrCat("sending signal ", sig, " to the init (pid ", state_.pid, ")"));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<int> Container::Wait() {
+  if (init_.pid() <= 0) {
+    return absl::FailedPreconditionError("wait: only the process that created the container can wait for it");
+  }
+  return init_.Wait();
+}
+
+absl::StatusOr<std::vector<pid_t>> Container::Processes() const {
+  return cgroups::Manager::For(state_.cgroups_path, id()).Pids();
+}
+
+absl::Status Container::Pause() const {
+  return cgroups::Manager::For(state_.cgroups_path, id()).Freeze(true);
+}
+
+absl::Status Container::Resume() const {
+  return cgroups::Manager::For(state_.cgroups_path, id()).Freeze(false);
+}
+
+absl::StatusOr<process::ChildProcess> Container::Exec(const config::Process& proc) const {
+  std::string status = LiveStatus(store_, state_);
+  if (status != "running" && status != "created") {
+    return absl::FailedPreconditionError(
+        absl::StrCat("container \"", id(), "\" is ", status, ": cannot exec into it"));
+  }
+  ASSIGN_OR_RETURN(process::BuiltPlan built, process::BuildExecPlan(spec_, proc, state_.pid));
+  cgroups::Manager cgroups = cgroups::Manager::For(state_.cgroups_path, id());
+  process::SpawnOptions options;
+  options.before_go = [&](pid_t pid) { return Annotate(cgroups.AddProcess(pid), "cgroups"); };
+  ASSIGN_OR_RETURN(process::Spawned spawned, process::Spawn(std::move(built), std::move(options)));
+  RETURN_IF_ERROR(Annotate(process::WaitForExec(spawned), "exec"));
+  return std::move(spawned.child);
+}
+
+absl::Status Container::Destroy(bool force) {
+  std::string status = LiveStatus(store_, state_);
+  if ((status == "running" || status == "paused") && !force) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "container \"", id(), "\" is ", status, ": stop it first or use --force"));
+  }
+  absl::Status result;
+  // Kill and reap our own child first, so no zombie holds the init's pid.
+  if (init_.pid() > 0) {
+    (void)init_.Signal(SIGKILL);
+    (void)init_.Wait();
+  }
+  result.Update(Annotate(cgroups::Manager::For(state_.cgroups_path, id()).Destroy(), "removing cgroups"));
+  result.Update(store_.Remove(id()));
+  return result;
+}
+
+absl::StatusOr<int> RunContainer(const config::Spec& spec, const CreateOptions& options) {
+  CreateOptions o = options;
+  o.kill_on_parent_death = true;
+  ASSIGN_OR_RETURN(Container c, Container::Create(spec, o));
+  absl::Cleanup destroy = [&c] { (void)c.Destroy(true); };
+  RETURN_IF_ERROR(c.Start());
+  return c.Wait();
+}
+
+}  // namespace nsinit

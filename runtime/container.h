@@ -1,0 +1,99 @@
+// The public API: create, start, inspect, signal, exec into and destroy
+// containers. In the spirit of the seed's container.go; what the CLI and
+// any program linking //runtime use.
+//
+// A program using this API must call nsinit::RunIfChild(argc, argv) first
+// thing in main(): containers' inits and exec'd processes are this same
+// binary, re-executed (runtime/process/entry.h).
+//
+// Lifetimes: Create() leaves the init blocked until Start(). When the
+// caller stays the init's parent (Run, or Create with
+// `kill_on_parent_death`), the init gets SIGKILL if the caller dies (the v1
+// default); after a detached create (the OCI CLI) the init outlives the
+// process that made it.
+#ifndef NSINIT_RUNTIME_CONTAINER_H_
+#define NSINIT_RUNTIME_CONTAINER_H_
+
+#include <sys/types.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "runtime/base/unique_fd.h"
+#include "runtime/config/spec.h"
+#include "runtime/process/child_process.h"
+#include "runtime/state/state.h"
+
+namespace nsinit {
+
+inline constexpr char kDefaultStateRoot[] = "/run/nsinit";
+
+struct CreateOptions {
+  std::string root = kDefaultStateRoot;  // state of container ID in ROOT/ID
+  std::string id;
+  std::string bundle;  // absolute; recorded in the state
+  bool no_pivot = false;
+  // v1's default: SIGKILL the init if the creating process dies. Off for
+  // the OCI CLI's create, whose init must outlive it.
+  bool kill_on_parent_death = true;
+};
+
+struct ExecOptions {
+  bool detach = false;
+};
+
+class Container {
+ public:
+  // Creates the container; its init waits for Start(). Nothing is left
+  // behind on failure (processes, cgroups, state).
+  static absl::StatusOr<Container> Create(const config::Spec& spec, const CreateOptions& options);
+  static absl::StatusOr<Container> Load(const std::string& root, const std::string& id);
+
+  Container(Container&&) = default;
+  Container& operator=(Container&&) = default;
+
+  const std::string& id() const { return state_.id; }
+  pid_t init_pid() const { return state_.pid; }
+  // The pty master when process.terminal was set (creator only).
+  UniqueFd TakeConsole() { return std::move(console_); }
+
+  // Lets the init exec the user's process. Reports an exec failure.
+  absl::Status Start();
+  // The OCI state, with a live status.
+  absl::StatusOr<state::State> State() const;
+  absl::Status Signal(int sig, bool all = false) const;
+  // Waits for the init to exit (only in the process that created it);
+  // returns its exit code, or 128+signal.
+  absl::StatusOr<int> Wait();
+  absl::StatusOr<std::vector<pid_t>> Processes() const;
+  absl::Status Pause() const;
+  absl::Status Resume() const;
+  // Runs `process` in the container; returns its owner (to Wait on).
+  absl::StatusOr<process::ChildProcess> Exec(const config::Process& process) const;
+  // Kills every process, removes cgroups and state. Refuses a running
+  // container unless `force`.
+  absl::Status Destroy(bool force = false);
+
+ private:
+  Container(state::Store store, state::State state, config::Spec spec)
+      : store_(std::move(store)), state_(std::move(state)), spec_(std::move(spec)) {}
+
+  state::Store store_;
+  state::State state_;
+  config::Spec spec_;
+  process::ChildProcess init_;  // set only in the creating process
+  UniqueFd console_;
+};
+
+// Create + Start + Wait with the caller as the init's parent: the v1 way.
+// Returns the exit code of the container's process.
+absl::StatusOr<int> RunContainer(const config::Spec& spec, const CreateOptions& options);
+
+// Derives the live status of a saved state from the kernel.
+std::string LiveStatus(const state::Store& store, const state::State& state);
+
+}  // namespace nsinit
+
+#endif  // NSINIT_RUNTIME_CONTAINER_H_

@@ -1,0 +1,208 @@
+#include "runtime/state/state.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "rapidjson/document.h"
+#include "rapidjson/prettywriter.h"
+#include "rapidjson/stringbuffer.h"
+#include "runtime/base/errno_status.h"
+#include "runtime/base/status_macros.h"
+
+namespace nsinit::state {
+
+absl::Status ValidateId(const std::string& id) {
+  if (id.empty() || id == "." || id == ".." || id.size() > 1024 ||
+      id.find_first_of("/\n") != std::string::npos) {
+    return absl::InvalidArgumentError(absl::StrCat("invalid container id \"", id, "\""));
+  }
+  return absl::OkStatus();
+}
+
+std::string ToJson(const State& s, bool oci_only) {
+  rapidjson::StringBuffer buf;
+  rapidjson::PrettyWriter<rapidjson::StringBuffer> w(buf);
+  w.SetIndent(' ', 2);
+  w.StartObject();
+  w.Key("ociVersion"); w.String(s.oci_version);
+  w.Key("id"); w.String(s.id);
+  w.Key("status"); w.String(s.status);
+  w.Key("pid"); w.Int(s.status == "stopped" ? 0 : s.pid);
+  w.Key("bundle"); w.String(s.bundle);
+  if (!s.annotations.empty()) {
+    w.Key("annotations");
+    w.StartObject();
+    for (const auto& [k, v] : s.annotations) {
+      w.Key(k);
+      w.String(v);
+    }
+    w.EndObject();
+  }
+  if (!oci_only) {
+    w.Key("nsinit");
+    w.StartObject();
+    w.Key("initPid"); w.Int(s.pid);
+    w.Key("initStartTime"); w.Uint64(s.init_start_time);
+    w.Key("rootfs"); w.String(s.rootfs);
+    w.Key("cgroupsPath"); w.String(s.cgroups_path);
+    w.Key("created"); w.String(s.created);
+    w.EndObject();
+  }
+  w.EndObject();
+  return std::string(buf.GetString(), buf.GetSize()) + "\n";
+}
+
+absl::StatusOr<State> FromJson(const std::string& json) {
+  rapidjson::Document d;
+  d.Parse(json.c_str(), json.size());
+  if (d.HasParseError() || !d.IsObject()) return absl::DataLossError("state.json: not a JSON object");
+  State s;
+  auto str = [&](const rapidjson::Value& obj, const char* key, std::string* out) {
+    if (obj.HasMember(key) && obj[key].IsString()) *out = obj[key].GetString();
+  };
+  str(d, "ociVersion", &s.oci_version);
+  str(d, "id", &s.id);
+  str(d, "status", &s.status);
+  str(d, "bundle", &s.bundle);
+  if (d.HasMember("annotations") && d["annotations"].IsObject()) {
+    for (const auto& m : d["annotations"].GetObject()) {
+      if (m.value.IsString()) s.annotations[m.name.GetString()] = m.value.GetString();
+    }
+  }
+  if (d.HasMember("nsinit") && d["nsinit"].IsObject()) {
+    const rapidjson::Value& n = d["nsinit"];
+    if (n.HasMember("initPid") && n["initPid"].IsInt()) s.pid = n["initPid"].GetInt();
+    if (n.HasMember("initStartTime") && n["initStartTime"].IsUint64()) {
+      s.init_start_time = n["initStartTime"].GetUint64();
+    }
+    str(n, "rootfs", &s.rootfs);
+    str(n, "cgroupsPath", &s.cgroups_path);
+    str(n, "created", &s.created);
+  }
+  return s;
+}
+
+uint64_t ProcessStartTime(pid_t pid) {
+  std::ifstream in(absl::StrCat("/proc/", pid, "/stat"));
+  std::string line;
+  if (!std::getline(in, line)) return 0;
+  // comm may contain spaces and parentheses: fields start after the last ')'.
+  size_t close = line.rfind(')');
+  if (close == std::string::npos) return 0;
+  std::vector<absl::string_view> fields =
+      absl::StrSplit(absl::string_view(line).substr(close + 2), ' ');
+  // Field 22 overall is index 19 after "pid (comm)".
+  uint64_t start = 0;
+  if (fields.size() > 19 && absl::SimpleAtoi(fields[19], &start)) return start;
+  return 0;
+}
+
+absl::Status Store::CreateDir(const std::string& id) const {
+  RETURN_IF_ERROR(ValidateId(id));
+  if (mkdir(root_.c_str(), 0700) != 0 && errno != EEXIST) {
+    return LastErrnoStatus(absl::StrCat("mkdir ", root_));
+  }
+  std::string dir = Dir(id);
+  if (mkdir(dir.c_str(), 0711) != 0) {
+    if (errno == EEXIST) {
+      return absl::AlreadyExistsError(absl::StrCat("container \"", id, "\" already exists"));
+    }
+    return LastErrnoStatus(absl::StrCat("mkdir ", dir));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<UniqueFd> Store::Lock(const std::string& id) const {
+  RETURN_IF_ERROR(ValidateId(id));
+  std::string dir = Dir(id);
+  UniqueFd fd(open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (!fd) {
+    if (errno == ENOENT) {
+      return absl::NotFoundError(absl::StrCat("container \"", id, "\" does not exist"));
+    }
+    return LastErrnoStatus(absl::StrCat("open ", dir));
+  }
+  while (flock(fd.get(), LOCK_EX) != 0) {
+    if (errno != EINTR) return LastErrnoStatus(absl::StrCat("flock ", dir));
+  }
+  return fd;
+}
+
+absl::Status Store::Save(const State& state) const {
+  std::string dir = Dir(state.id);
+  std::string tmp = dir + "/.state.json.tmp";
+  std::string json = ToJson(state, false);
+  {
+    UniqueFd fd(open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600));
+    if (!fd) return LastErrnoStatus(absl::StrCat("open ", tmp));
+    if (write(fd.get(), json.data(), json.size()) != static_cast<ssize_t>(json.size())) {
+      return LastErrnoStatus(absl::StrCat("write ", tmp));
+    }
+  }
+  // rename is atomic: a reader sees the old state or the new, never half.
+  std::string final_path = dir + "/state.json";
+  if (rename(tmp.c_str(), final_path.c_str()) != 0) {
+    return LastErrnoStatus(absl::StrCat("rename ", tmp, " to ", final_path));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<State> Store::Load(const std::string& id) const {
+  RETURN_IF_ERROR(ValidateId(id));
+  std::string path = Dir(id) + "/state.json";
+  std::ifstream in(path);
+  if (!in) {
+    if (access(Dir(id).c_str(), F_OK) != 0) {
+      return absl::NotFoundError(absl::StrCat("container \"", id, "\" does not exist"));
+    }
+    return absl::NotFoundError(absl::StrCat("container \"", id, "\": no state.json (being created or deleted)"));
+  }
+  std::stringstream ss;
+  ss << in.rdbuf();
+  absl::StatusOr<State> s = FromJson(ss.str());
+  if (!s.ok()) return Annotate(s.status(), path);
+  return s;
+}
+
+absl::Status Store::Remove(const std::string& id) const {
+  RETURN_IF_ERROR(ValidateId(id));
+  std::string dir = Dir(id);
+  DIR* d = opendir(dir.c_str());
+  if (d == nullptr) return errno == ENOENT ? absl::OkStatus() : LastErrnoStatus("opendir " + dir);
+  while (struct dirent* e = readdir(d)) {
+    std::string name = e->d_name;
+    if (name == "." || name == "..") continue;
+    unlinkat(dirfd(d), name.c_str(), 0);
+  }
+  closedir(d);
+  if (rmdir(dir.c_str()) != 0 && errno != ENOENT) return LastErrnoStatus("rmdir " + dir);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<std::string>> Store::List() const {
+  std::vector<std::string> ids;
+  DIR* d = opendir(root_.c_str());
+  if (d == nullptr) {
+    if (errno == ENOENT) return ids;
+    return LastErrnoStatus("opendir " + root_);
+  }
+  while (struct dirent* e = readdir(d)) {
+    std::string name = e->d_name;
+    if (name != "." && name != ".." && e->d_type == DT_DIR) ids.push_back(name);
+  }
+  closedir(d);
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
+}  // namespace nsinit::state

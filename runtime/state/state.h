@@ -1,0 +1,71 @@
+// Container state on disk: ROOT/ID/state.json, written atomically, guarded
+// by a lock on ROOT/ID.
+//
+// The OCI state (ociVersion, id, status, pid, bundle, annotations) plus
+// what nsinit needs to find everything again: the init's start time (so a
+// recycled pid is never mistaken for the init), the cgroup path, the
+// rootfs. `status` is never trusted from disk: it is derived from the
+// kernel each time (DeriveStatus).
+#ifndef NSINIT_RUNTIME_STATE_STATE_H_
+#define NSINIT_RUNTIME_STATE_STATE_H_
+
+#include <sys/types.h>
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "runtime/base/unique_fd.h"
+
+namespace nsinit::state {
+
+struct State {
+  std::string oci_version = "1.2.0";
+  std::string id;
+  std::string status;  // creating, created, running, paused, stopped
+  pid_t pid = 0;
+  std::string bundle;
+  std::map<std::string, std::string> annotations;
+  // nsinit's own fields.
+  uint64_t init_start_time = 0;  // field 22 of /proc/PID/stat
+  std::string rootfs;
+  std::string cgroups_path;
+  std::string created;  // RFC 3339
+};
+
+std::string ToJson(const State& state, bool oci_only);
+absl::StatusOr<State> FromJson(const std::string& json);
+
+// Start time of `pid` (clock ticks since boot), or 0 if it does not exist.
+uint64_t ProcessStartTime(pid_t pid);
+
+class Store {
+ public:
+  explicit Store(std::string root) : root_(std::move(root)) {}
+
+  const std::string& root() const { return root_; }
+  std::string Dir(const std::string& id) const { return root_ + "/" + id; }
+  std::string StartSocket(const std::string& id) const { return Dir(id) + "/exec.sock"; }
+
+  // Checks the id (no '/', not "." or "..") and makes ROOT/ID, failing
+  // with kAlreadyExists when it is there.
+  absl::Status CreateDir(const std::string& id) const;
+  // An exclusive flock on ROOT/ID, held by the returned fd.
+  absl::StatusOr<UniqueFd> Lock(const std::string& id) const;
+  absl::Status Save(const State& state) const;
+  // kNotFound "container \"ID\" does not exist" when absent.
+  absl::StatusOr<State> Load(const std::string& id) const;
+  absl::Status Remove(const std::string& id) const;
+  absl::StatusOr<std::vector<std::string>> List() const;
+
+ private:
+  std::string root_;
+};
+
+absl::Status ValidateId(const std::string& id);
+
+}  // namespace nsinit::state
+
+#endif  // NSINIT_RUNTIME_STATE_STATE_H_

@@ -1,0 +1,96 @@
+#include "tools/nsinit/cli.h"
+
+#include <stdio.h>
+
+#include "absl/strings/str_cat.h"
+
+namespace nsinit::cli {
+
+std::string Parsed::Get(const std::string& name, const std::string& fallback) const {
+  auto it = values.find(name);
+  return it == values.end() || it->second.empty() ? fallback : it->second.back();
+}
+
+std::vector<std::string> Parsed::All(const std::string& name) const {
+  auto it = values.find(name);
+  return it == values.end() ? std::vector<std::string>{} : it->second;
+}
+
+absl::StatusOr<Parsed> ParseFlags(const Verb& verb, const std::vector<std::string>& args) {
+  Parsed p;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a == "--") {
+      p.operands.insert(p.operands.end(), args.begin() + i + 1, args.end());
+      break;
+    }
+    if (a.size() < 2 || a[0] != '-') {
+      p.operands.push_back(a);
+      if (verb.stop_at_operand) {
+        // exec: everything after the container id belongs to the process.
+        p.operands.insert(p.operands.end(), args.begin() + i + 1, args.end());
+        break;
+      }
+      continue;
+    }
+    std::string name = a.substr(a[1] == '-' ? 2 : 1);
+    std::string value;
+    bool has_value = false;
+    if (size_t eq = name.find('='); eq != std::string::npos) {
+      value = name.substr(eq + 1);
+      name = name.substr(0, eq);
+      has_value = true;
+    }
+    if (name == "help" || name == "h") {
+      p.help = true;
+      continue;
+    }
+    const FlagSpec* spec = nullptr;
+    for (const FlagSpec& f : verb.flags) {
+      if (f.name == name || (!f.short_name.empty() && f.short_name == name)) spec = &f;
+    }
+    if (spec == nullptr) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(verb.name, ": unknown flag ", a, " (see nsinit ", verb.name, " --help)"));
+    }
+    if (spec->takes_value && !has_value) {
+      if (i + 1 >= args.size()) {
+        return absl::InvalidArgumentError(absl::StrCat(verb.name, ": flag ", a, " needs a value"));
+      }
+      value = args[++i];
+    } else if (!spec->takes_value && !has_value) {
+      value = "true";
+    }
+    p.values[spec->name].push_back(value);
+  }
+  return p;
+}
+
+std::string VerbHelp(const Verb& verb) {
+  std::string out = absl::StrCat("Usage: nsinit ", verb.usage, "\n\n", verb.summary, "\n");
+  if (!verb.flags.empty()) out += "\nFlags:\n";
+  for (const FlagSpec& f : verb.flags) {
+    std::string names = absl::StrCat(f.short_name.empty() ? "    " : absl::StrCat("-", f.short_name, ", "),
+                                     "--", f.name, f.takes_value ? " VALUE" : "");
+    absl::StrAppend(&out, "  ", names, std::string(names.size() < 28 ? 28 - names.size() : 1, ' '),
+                    f.help, "\n");
+  }
+  absl::StrAppend(&out, "  -h, --help", std::string(18, ' '), "show this help\n");
+  return out;
+}
+
+int Fail(const absl::Status& status) {
+  fprintf(stderr, "nsinit: %s\n", std::string(status.message()).c_str());
+  return 1;
+}
+
+absl::Status WantOperands(const Parsed& p, const char* verb, size_t min, size_t max) {
+  if (p.operands.size() < min || p.operands.size() > max) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        verb, ": expected ", min == max ? absl::StrCat(min) : absl::StrCat(min, " to ", max),
+        " argument(s), got ", p.operands.size(), " (see nsinit ", verb, " --help)"));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace nsinit::cli

@@ -1,0 +1,69 @@
+// Shared pieces of the nsinit command line: the per-verb flag parser, the
+// global options, and how errors are printed.
+//
+// Why not absl flags: those are process-global, and runc's command line
+// (which podman and containerd speak) needs per-verb flags, short aliases
+// (-d, -b, -f, -e, -t) and flag parsing that stops at the first operand so
+// `nsinit exec ID sh -c 'x'` passes "-c" to sh.
+#ifndef NSINIT_TOOLS_NSINIT_CLI_H_
+#define NSINIT_TOOLS_NSINIT_CLI_H_
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+
+namespace nsinit::cli {
+
+struct Globals {
+  std::string root = "/run/nsinit";
+  std::string log;
+  std::string log_format = "text";
+  bool debug = false;
+  bool systemd_cgroup = false;
+};
+
+struct FlagSpec {
+  std::string name;   // "detach"
+  std::string short_name;  // "d", or empty
+  bool takes_value = false;
+  std::string help;
+  bool repeated = false;
+};
+
+struct Parsed {
+  std::map<std::string, std::vector<std::string>> values;  // by long name
+  std::vector<std::string> operands;
+  bool help = false;
+
+  bool Has(const std::string& name) const { return values.count(name) > 0; }
+  std::string Get(const std::string& name, const std::string& fallback = "") const;
+  std::vector<std::string> All(const std::string& name) const;
+};
+
+struct Verb {
+  const char* name;
+  const char* usage;  // "create [flags] ID"
+  const char* summary;
+  std::vector<FlagSpec> flags;
+  int (*run)(const Globals&, const Parsed&);
+  bool stop_at_operand = false;
+};
+
+// Parses args (after the verb). Unknown flags are errors naming the flag.
+absl::StatusOr<Parsed> ParseFlags(const Verb& verb, const std::vector<std::string>& args);
+
+std::string VerbHelp(const Verb& verb);
+
+// Prints "nsinit: <message>" to stderr (and to --log) and returns the exit
+// code for the status: 1, as runc does for every error.
+int Fail(const absl::Status& status);
+
+// Requires exactly `n` operands; names the verb in the error.
+absl::Status WantOperands(const Parsed& p, const char* verb, size_t min, size_t max);
+
+}  // namespace nsinit::cli
+
+#endif  // NSINIT_TOOLS_NSINIT_CLI_H_

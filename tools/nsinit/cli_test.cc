@@ -1,0 +1,41 @@
+#include "tools/nsinit/cli.h"
+
+#include "gtest/gtest.h"
+
+namespace nsinit::cli {
+namespace {
+
+int Noop(const Globals&, const Parsed&) { return 0; }
+
+const Verb kTest = {"exec", "exec ID CMD", "test",
+                    {{"env", "e", true, "", true}, {"detach", "d", false, ""}}, Noop, true};
+
+TEST(CliTest, ShortLongAndEqualsForms) {
+  absl::StatusOr<Parsed> p = ParseFlags(kTest, {"-d", "--env", "A=1", "-e=B=2", "id", "sh"});
+  ASSERT_TRUE(p.ok()) << p.status();
+  EXPECT_TRUE(p->Has("detach"));
+  EXPECT_EQ(p->All("env"), (std::vector<std::string>{"A=1", "B=2"}));
+  EXPECT_EQ(p->operands, (std::vector<std::string>{"id", "sh"}));
+}
+
+TEST(CliTest, StopsAtTheFirstOperandForExec) {
+  absl::StatusOr<Parsed> p = ParseFlags(kTest, {"id", "sh", "-c", "echo -d"});
+  ASSERT_TRUE(p.ok());
+  EXPECT_EQ(p->operands, (std::vector<std::string>{"id", "sh", "-c", "echo -d"}));
+  EXPECT_FALSE(p->Has("detach"));
+}
+
+TEST(CliTest, UnknownFlagIsNamed) {
+  absl::StatusOr<Parsed> p = ParseFlags(kTest, {"--bogus", "id"});
+  EXPECT_EQ(p.status().message(), "exec: unknown flag --bogus (see nsinit exec --help)");
+}
+
+TEST(CliTest, HelpListsEveryFlag) {
+  std::string help = VerbHelp(kTest);
+  EXPECT_NE(help.find("--env"), std::string::npos);
+  EXPECT_NE(help.find("-d, --detach"), std::string::npos);
+  EXPECT_NE(help.find("--help"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace nsinit::cli

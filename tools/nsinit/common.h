@@ -1,0 +1,30 @@
+// Helpers the verbs share: loading the bundle, writing the pid file.
+#ifndef NSINIT_TOOLS_NSINIT_COMMON_H_
+#define NSINIT_TOOLS_NSINIT_COMMON_H_
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "runtime/config/spec.h"
+#include "runtime/container.h"
+#include "tools/nsinit/cli.h"
+
+namespace nsinit::cli {
+
+// The bundle of --bundle/-b (default: the current directory), absolute.
+std::string BundlePath(const Parsed& p);
+
+// Loads BUNDLE/config.json, printing the parser's warnings.
+absl::StatusOr<config::Spec> LoadBundle(const std::string& bundle);
+
+CreateOptions MakeCreateOptions(const Globals& g, const Parsed& p, const std::string& bundle);
+
+// Writes `pid` to --pid-file atomically, when given.
+absl::Status WritePidFile(const Parsed& p, pid_t pid);
+
+// The flags create and run share.
+std::vector<FlagSpec> CreateFlags();
+
+}  // namespace nsinit::cli
+
+#endif  // NSINIT_TOOLS_NSINIT_COMMON_H_

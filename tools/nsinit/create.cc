@@ -1,0 +1,32 @@
+// nsinit create: make a container whose process waits for `start`.
+#include <stdio.h>
+
+#include "tools/nsinit/common.h"
+#include "tools/nsinit/verbs.h"
+
+namespace nsinit::cli {
+namespace {
+
+int Create(const Globals& g, const Parsed& p) {
+  if (absl::Status s = WantOperands(p, "create", 1, 1); !s.ok()) return Fail(s);
+  std::string bundle = BundlePath(p);
+  absl::StatusOr<config::Spec> spec = LoadBundle(bundle);
+  if (!spec.ok()) return Fail(spec.status());
+  CreateOptions options = MakeCreateOptions(g, p, bundle);
+  options.kill_on_parent_death = false;  // the init outlives this process
+  absl::StatusOr<Container> c = Container::Create(*spec, options);
+  if (!c.ok()) return Fail(c.status());
+  if (absl::Status s = WritePidFile(p, c->init_pid()); !s.ok()) {
+    (void)c->Destroy(true);
+    return Fail(s);
+  }
+  return 0;
+}
+
+}  // namespace
+
+const Verb kCreate = {"create", "create [flags] ID",
+                      "Create a container from the bundle; its process waits for `nsinit start ID`.",
+                      CreateFlags(), Create};
+
+}  // namespace nsinit::cli

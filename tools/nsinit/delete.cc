@@ -1,0 +1,27 @@
+// nsinit delete: remove a stopped (or, with --force, any) container.
+#include "tools/nsinit/common.h"
+#include "tools/nsinit/verbs.h"
+
+namespace nsinit::cli {
+namespace {
+
+int Delete(const Globals& g, const Parsed& p) {
+  if (absl::Status s = WantOperands(p, "delete", 1, 1); !s.ok()) return Fail(s);
+  absl::StatusOr<Container> c = Container::Load(g.root, p.operands[0]);
+  if (!c.ok()) {
+    // runc's contract: delete --force of a missing container succeeds.
+    if (p.Has("force") && c.status().code() == absl::StatusCode::kNotFound) return 0;
+    return Fail(c.status());
+  }
+  if (absl::Status s = c->Destroy(p.Has("force")); !s.ok()) return Fail(s);
+  return 0;
+}
+
+}  // namespace
+
+const Verb kDelete = {"delete", "delete [--force] ID",
+                      "Delete a container: kill what is left, remove its cgroups and state.",
+                      {{"force", "f", false, "kill a running container first"}},
+                      Delete};
+
+}  // namespace nsinit::cli

@@ -1,0 +1,72 @@
+// nsinit exec: run a new process inside a running container.
+#include <stdio.h>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "tools/nsinit/common.h"
+#include "tools/nsinit/verbs.h"
+
+namespace nsinit::cli {
+namespace {
+
+absl::Status ApplyUser(const std::string& text, config::Process* proc) {
+  std::vector<std::string> parts = absl::StrSplit(text, ':');
+  if (parts.empty() || parts.size() > 2 || !absl::SimpleAtoi(parts[0], &proc->user.uid) ||
+      (parts.size() == 2 && !absl::SimpleAtoi(parts[1], &proc->user.gid))) {
+    return absl::InvalidArgumentError(absl::StrCat("exec: --user: expected UID[:GID], got \"", text, "\""));
+  }
+  return absl::OkStatus();
+}
+
+int Exec(const Globals& g, const Parsed& p) {
+  if (absl::Status s = WantOperands(p, "exec", 1, 1 << 20); !s.ok()) return Fail(s);
+  absl::StatusOr<Container> c = Container::Load(g.root, p.operands[0]);
+  if (!c.ok()) return Fail(c.status());
+  if (p.Has("tty")) return Fail(absl::UnimplementedError("exec: --tty is not supported yet"));
+
+  // Start from the container's own process settings, as runc does.
+  absl::StatusOr<config::Spec> spec = LoadBundle(c->State()->bundle);
+  if (!spec.ok()) return Fail(spec.status());
+  config::Process proc = spec->process.value_or(config::Process());
+  proc.terminal = false;
+  proc.args.assign(p.operands.begin() + 1, p.operands.end());
+  for (const std::string& kv : p.All("env")) proc.env.push_back(kv);
+  if (p.Has("cwd")) proc.cwd = p.Get("cwd");
+  if (p.Has("user")) {
+    if (absl::Status s = ApplyUser(p.Get("user"), &proc); !s.ok()) return Fail(s);
+  }
+  if (proc.args.empty()) return Fail(absl::InvalidArgumentError("exec: no command given"));
+
+  absl::StatusOr<process::ChildProcess> child = c->Exec(proc);
+  if (!child.ok()) return Fail(child.status());
+  if (absl::Status s = WritePidFile(p, child->pid()); !s.ok()) return Fail(s);
+  if (p.Has("detach")) {
+    child->Release();
+    return 0;
+  }
+  absl::StatusOr<int> code = child->Wait();
+  if (!code.ok()) return Fail(code.status());
+  return *code;
+}
+
+}  // namespace
+
+const Verb kExec = {
+    "exec",
+    "exec [flags] ID COMMAND [ARG...]",
+    "Run COMMAND inside the running container ID, with the container's process settings\n"
+    "(user, env, cwd, capabilities, seccomp) unless overridden; exits with its status.",
+    {
+        {"env", "e", true, "add KEY=VALUE to the environment (repeatable)", true},
+        {"cwd", "", true, "working directory inside the container"},
+        {"user", "u", true, "UID[:GID] to run as"},
+        {"detach", "d", false, "do not wait for the process"},
+        {"pid-file", "", true, "write the process's pid to this file"},
+        {"tty", "t", false, "allocate a pseudo-TTY (not supported yet)"},
+    },
+    Exec,
+    /*stop_at_operand=*/true,
+};
+
+}  // namespace nsinit::cli

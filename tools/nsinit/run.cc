@@ -1,0 +1,48 @@
+// nsinit run: create and start a container; wait for it unless detached.
+#include <stdio.h>
+
+#include "tools/nsinit/common.h"
+#include "tools/nsinit/verbs.h"
+
+namespace nsinit::cli {
+namespace {
+
+std::vector<FlagSpec> RunFlags() {
+  std::vector<FlagSpec> flags = CreateFlags();
+  flags.push_back({"detach", "d", false, "do not wait: leave the container running"});
+  return flags;
+}
+
+int Run(const Globals& g, const Parsed& p) {
+  if (absl::Status s = WantOperands(p, "run", 1, 1); !s.ok()) return Fail(s);
+  std::string bundle = BundlePath(p);
+  absl::StatusOr<config::Spec> spec = LoadBundle(bundle);
+  if (!spec.ok()) return Fail(spec.status());
+  CreateOptions options = MakeCreateOptions(g, p, bundle);
+  bool detach = p.Has("detach");
+  options.kill_on_parent_death = !detach;
+  absl::StatusOr<Container> c = Container::Create(*spec, options);
+  if (!c.ok()) return Fail(c.status());
+  if (absl::Status s = WritePidFile(p, c->init_pid()); !s.ok()) {
+    (void)c->Destroy(true);
+    return Fail(s);
+  }
+  if (absl::Status s = c->Start(); !s.ok()) {
+    (void)c->Destroy(true);
+    return Fail(s);
+  }
+  if (detach) return 0;
+  absl::StatusOr<int> code = c->Wait();
+  (void)c->Destroy(true);
+  if (!code.ok()) return Fail(code.status());
+  return *code;
+}
+
+}  // namespace
+
+const Verb kRun = {"run", "run [flags] ID",
+                   "Create and start a container. Without --detach, waits for it, removes it and "
+                   "exits with its process's exit status (128+N when killed by signal N).",
+                   RunFlags(), Run};
+
+}  // namespace nsinit::cli

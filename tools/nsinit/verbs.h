@@ -1,0 +1,24 @@
+// Every verb of the nsinit command line; each is defined in its own file.
+#ifndef NSINIT_TOOLS_NSINIT_VERBS_H_
+#define NSINIT_TOOLS_NSINIT_VERBS_H_
+
+#include "tools/nsinit/cli.h"
+
+namespace nsinit::cli {
+
+extern const Verb kCreate;
+extern const Verb kStart;
+extern const Verb kState;
+extern const Verb kKill;
+extern const Verb kDelete;
+extern const Verb kRun;
+extern const Verb kExec;
+extern const Verb kSpec;
+extern const Verb kList;
+extern const Verb kPs;
+extern const Verb kPause;
+extern const Verb kResume;
+
+}  // namespace nsinit::cli
+
+#endif  // NSINIT_TOOLS_NSINIT_VERBS_H_
