@@ -28,16 +28,34 @@
 namespace nsinit {
 namespace {
 
+// sockaddr_un holds 108 bytes, and state roots can be long (a test's
+// TMPDIR, say): bind and connect through /proc/self/fd/N/<name> of the
+// directory instead, which is always short.
+struct ShortSocketPath {
+  UniqueFd dir;
+  struct sockaddr_un addr = {};
+};
+
+absl::StatusOr<ShortSocketPath> ShortPath(const std::string& path) {
+  ShortSocketPath out;
+  size_t slash = path.rfind('/');
+  std::string dir = path.substr(0, slash);
+  out.dir.reset(open(dir.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC));
+  if (!out.dir) return LastErrnoStatus(absl::StrCat("open ", dir));
+  std::string short_path = absl::StrCat("/proc/self/fd/", out.dir.get(), "/", path.substr(slash + 1));
+  out.addr.sun_family = AF_UNIX;
+  if (short_path.size() >= sizeof(out.addr.sun_path)) {
+    return absl::InvalidArgumentError(absl::StrCat("socket name too long: ", path));
+  }
+  memcpy(out.addr.sun_path, short_path.c_str(), short_path.size() + 1);
+  return out;
+}
+
 absl::StatusOr<UniqueFd> ListenStartSocket(const std::string& path) {
   UniqueFd fd(socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0));
   if (!fd) return LastErrnoStatus("socket AF_UNIX for the start socket");
-  struct sockaddr_un addr = {};
-  addr.sun_family = AF_UNIX;
-  if (path.size() >= sizeof(addr.sun_path)) {
-    return absl::InvalidArgumentError(absl::StrCat("start socket path too long: ", path));
-  }
-  memcpy(addr.sun_path, path.c_str(), path.size() + 1);
-  if (bind(fd.get(), reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0) {
+  ASSIGN_OR_RETURN(ShortSocketPath where, ShortPath(path));
+  if (bind(fd.get(), reinterpret_cast<sockaddr*>(&where.addr), sizeof(where.addr)) != 0) {
     return LastErrnoStatus(absl::StrCat("bind ", path));
   }
   if (listen(fd.get(), 1) != 0) return LastErrnoStatus(absl::StrCat("listen ", path));
@@ -61,7 +79,44 @@ absl::StatusOr<UniqueFd> InitPidfd(const state::State& s) {
   return fd;
 }
 
+// The device cgroup rules a container gets: the config's, then access to
+// the devices every container has (OCI config-linux#default-devices, plus
+// the console and pty devices) and to the config's own device nodes, so a
+// "deny all" rule still leaves a working /dev.
+config::Resources EffectiveResources(const config::Spec& spec) {
+  config::Resources r = spec.linux.resources.value_or(config::Resources());
+  auto allow = [&r](const std::string& type, int64_t major, std::optional<int64_t> minor) {
+    config::DeviceRule rule;
+    rule.allow = true;
+    rule.type = type;
+    rule.major = major;
+    rule.minor = minor;
+    rule.access = "rwm";
+    r.devices.push_back(rule);
+  };
+  if (!r.devices.empty()) {
+    for (auto [major, minor] : {std::pair{1, 3}, {1, 5}, {1, 7}, {1, 8}, {1, 9}, {5, 0}, {5, 1}, {5, 2}}) {
+      allow("c", major, minor);
+    }
+    allow("c", 136, std::nullopt);  // /dev/pts/*
+    for (const config::Device& d : spec.linux.devices) {
+      if (d.type == 'c' || d.type == 'b') allow(std::string(1, d.type), d.major, d.minor);
+    }
+  }
+  return r;
+}
+
 }  // namespace
+
+std::string DefaultCgroupName(const std::string& root, const std::string& id) {
+  if (root == kDefaultStateRoot) return id;
+  // FNV-1a: stable across builds and machines, unlike std::hash.
+  uint32_t h = 2166136261u;
+  for (unsigned char c : root) h = (h ^ c) * 16777619u;
+  char prefix[16];
+  snprintf(prefix, sizeof(prefix), "%08x-", h);
+  return prefix + id;
+}
 
 std::string LiveStatus(const state::Store& store, const state::State& s) {
   if (!InitAlive(s)) return "stopped";
@@ -81,7 +136,8 @@ absl::StatusOr<Container> Container::Create(const config::Spec& spec, const Crea
   state::Store store(options.root);
   RETURN_IF_ERROR(store.CreateDir(options.id));
   // From here on, every failure removes what was made.
-  cgroups::Manager cgroups = cgroups::Manager::For(spec.linux.cgroups_path, options.id);
+  cgroups::Manager cgroups =
+      cgroups::Manager::For(spec.linux.cgroups_path, DefaultCgroupName(options.root, options.id));
   bool cgroups_made = false;
   absl::Cleanup undo = [&] {
     if (cgroups_made) (void)cgroups.Destroy();
@@ -108,12 +164,13 @@ absl::StatusOr<Container> Container::Create(const config::Spec& spec, const Crea
   ASSIGN_OR_RETURN(process::BuiltPlan built, process::BuildInitPlan(spec, plan_options));
 
   cgroups_made = true;
-  RETURN_IF_ERROR(Annotate(cgroups.Create(spec.linux.resources ? &*spec.linux.resources : nullptr),
-                           "cgroups"));
+  config::Resources resources = EffectiveResources(spec);
+  RETURN_IF_ERROR(Annotate(cgroups.Create(&resources), "cgroups"));
   ASSIGN_OR_RETURN(UniqueFd listener, ListenStartSocket(store.StartSocket(options.id)));
 
   process::SpawnOptions spawn_options;
   spawn_options.start_listener = std::move(listener);
+  std::copy(options.stdio, options.stdio + 3, spawn_options.stdio);
   spawn_options.before_go = [&](pid_t pid) { return Annotate(cgroups.AddProcess(pid), "cgroups"); };
   absl::StatusOr<process::Spawned> spawned = process::Spawn(std::move(built), std::move(spawn_options));
   if (!spawned.ok()) return Annotate(spawned.status(), "creating the container");
@@ -156,10 +213,8 @@ absl::Status Container::Start() {
   std::string path = store_.StartSocket(id());
   UniqueFd fd(socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0));
   if (!fd) return LastErrnoStatus("socket AF_UNIX");
-  struct sockaddr_un addr = {};
-  addr.sun_family = AF_UNIX;
-  memcpy(addr.sun_path, path.c_str(), std::min(path.size() + 1, sizeof(addr.sun_path) - 1));
-  if (connect(fd.get(), reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0) {
+  ASSIGN_OR_RETURN(ShortSocketPath where, ShortPath(path));
+  if (connect(fd.get(), reinterpret_cast<sockaddr*>(&where.addr), sizeof(where.addr)) != 0) {
     return LastErrnoStatus(absl::StrCat("connect ", path));
   }
   unlink(path.c_str());
@@ -215,7 +270,8 @@ absl::Status Container::Resume() const {
   return cgroups::Manager::For(state_.cgroups_path, id()).Freeze(false);
 }
 
-absl::StatusOr<process::ChildProcess> Container::Exec(const config::Process& proc) const {
+absl::StatusOr<process::ChildProcess> Container::Exec(const config::Process& proc,
+                                                      const int stdio[3]) const {
   std::string status = LiveStatus(store_, state_);
   if (status != "running" && status != "created") {
     return absl::FailedPreconditionError(
@@ -224,6 +280,7 @@ absl::StatusOr<process::ChildProcess> Container::Exec(const config::Process& pro
   ASSIGN_OR_RETURN(process::BuiltPlan built, process::BuildExecPlan(spec_, proc, state_.pid));
   cgroups::Manager cgroups = cgroups::Manager::For(state_.cgroups_path, id());
   process::SpawnOptions options;
+  if (stdio != nullptr) std::copy(stdio, stdio + 3, options.stdio);
   options.before_go = [&](pid_t pid) { return Annotate(cgroups.AddProcess(pid), "cgroups"); };
   ASSIGN_OR_RETURN(process::Spawned spawned, process::Spawn(std::move(built), std::move(options)));
   RETURN_IF_ERROR(Annotate(process::WaitForExec(spawned), "exec"));

@@ -38,10 +38,9 @@ struct CreateOptions {
   // v1's default: SIGKILL the init if the creating process dies. Off for
   // the OCI CLI's create, whose init must outlive it.
   bool kill_on_parent_death = true;
-};
-
-struct ExecOptions {
-  bool detach = false;
+  // The container process's stdin, stdout, stderr (dup'ed into it); -1
+  // inherits the caller's. Ignored with process.terminal.
+  int stdio[3] = {-1, -1, -1};
 };
 
 class Container {
@@ -71,7 +70,9 @@ class Container {
   absl::Status Pause() const;
   absl::Status Resume() const;
   // Runs `process` in the container; returns its owner (to Wait on).
-  absl::StatusOr<process::ChildProcess> Exec(const config::Process& process) const;
+  // `stdio` as in CreateOptions.
+  absl::StatusOr<process::ChildProcess> Exec(const config::Process& process,
+                                             const int stdio[3] = nullptr) const;
   // Kills every process, removes cgroups and state. Refuses a running
   // container unless `force`.
   absl::Status Destroy(bool force = false);
@@ -90,6 +91,13 @@ class Container {
 // Create + Start + Wait with the caller as the init's parent: the v1 way.
 // Returns the exit code of the container's process.
 absl::StatusOr<int> RunContainer(const config::Spec& spec, const CreateOptions& options);
+
+// The cgroup name of container `id` under state root `root` when the
+// config gives no cgroupsPath: the id itself for the default root, else the
+// id prefixed by a hash of the root, so two state roots (two test runs, two
+// users of the library) never share a cgroup. Derivable from root and id
+// alone, so delete --force finds it without a state file.
+std::string DefaultCgroupName(const std::string& root, const std::string& id);
 
 // Derives the live status of a saved state from the kernel.
 std::string LiveStatus(const state::Store& store, const state::State& state);

@@ -83,12 +83,17 @@ bool WriteFileAt(const char* path, const char* value) {
 // Resolves `target` (relative to the new root) inside `root_fd`, creating
 // missing directories (and the last component as a file when `as_file`).
 // RESOLVE_IN_ROOT makes every symlink resolve as if the rootfs were "/", so
-// no symlink in the rootfs can send a mount outside it (CVE-2021-30465).
+// no symlink in the rootfs can send a mount outside it (CVE-2021-30465); a
+// symlink to a missing place has that place created inside the root.
 // Returns an O_PATH fd of the target, or -1 with errno.
-int OpenTargetInRoot(int root_fd, const char* target, bool as_file, bool create) {
+int OpenTargetInRootDepth(int root_fd, const char* target, bool as_file, bool create, int depth) {
   constexpr uint64_t kResolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS;
   int fd = sys::Openat2(root_fd, target, O_PATH | O_CLOEXEC, 0, kResolve);
   if (fd >= 0 || errno != ENOENT || !create) return fd;
+  if (depth > 40) {  // as the kernel's MAXSYMLINKS
+    errno = ELOOP;
+    return -1;
+  }
 
   // Walk from the root, creating what is missing, one component at a time.
   PathBuf prefix;
@@ -120,7 +125,7 @@ int OpenTargetInRoot(int root_fd, const char* target, bool as_file, bool create)
       prefix.len = mark;
       prefix.data[mark] = '\0';
       int parent = prefix.len == 0
-                       ? dup(root_fd)
+                       ? fcntl(root_fd, F_DUPFD_CLOEXEC, 0)
                        : sys::Openat2(root_fd, prefix.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC,
                                       0, kResolve);
       if (parent < 0) return -1;
@@ -132,8 +137,22 @@ int OpenTargetInRoot(int root_fd, const char* target, bool as_file, bool create)
         rc = mkdirat(parent, component, 0755);
       }
       int saved = errno;
+      if (rc != 0 && saved == EEXIST) {
+        // A dangling symlink: create what it points at, inside the root,
+        // then the rest of the path below it.
+        char link[4096];
+        ssize_t n = readlinkat(parent, component, link, sizeof(link) - 1);
+        close(parent);
+        if (n < 0) return -1;
+        link[n] = '\0';
+        PathBuf next;
+        if (link[0] != '/' && prefix.len > 0) next.Add(prefix.c_str()).Add("/");
+        next.Add(link);
+        if (*rest != '\0') next.Add("/").Add(rest);
+        return OpenTargetInRootDepth(root_fd, next.c_str(), as_file, create, depth + 1);
+      }
       close(parent);
-      if (rc != 0 && saved != EEXIST) {
+      if (rc != 0) {
         errno = saved;
         return -1;
       }
@@ -146,7 +165,11 @@ int OpenTargetInRoot(int root_fd, const char* target, bool as_file, bool create)
     close(cur);
     p = rest;
   }
-  return dup(root_fd);
+  return fcntl(root_fd, F_DUPFD_CLOEXEC, 0);
+}
+
+int OpenTargetInRoot(int root_fd, const char* target, bool as_file, bool create) {
+  return OpenTargetInRootDepth(root_fd, target, as_file, create, 0);
 }
 
 // The parent directory of `target` inside the root, and its last component.
@@ -544,6 +567,12 @@ void RunPlanInChild(const InitPlan& plan, int sync_fd, const int* fds, size_t nf
       PathBuf path;
       path.Add("/proc/sys/").Add(kv.key.c_str());
       if (!WriteFileAt(path.c_str(), kv.value.c_str())) Fail(ChildStep::kSysctl, path.c_str());
+    }
+    if (!plan.late_mounts.empty()) {
+      int root_fd = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+      if (root_fd < 0) Fail(ChildStep::kMask, "/");
+      for (const MountStep& m : plan.late_mounts) ApplyMountStep(root_fd, m);
+      close(root_fd);
     }
   } else if (plan.terminal) {
     Fail(ChildStep::kConsole, "a terminal for exec is not supported yet");

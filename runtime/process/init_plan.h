@@ -80,7 +80,10 @@ struct InitPlan {
   uint64_t rootfs_propagation = 0;  // applied on / after pivot (rootfsPropagation)
   bool readonly_root = false;
   bool no_pivot = false;
-  std::vector<MountStep> mounts;  // default mounts, config mounts, devices, links, masks
+  std::vector<MountStep> mounts;  // config mounts, devices, links (before pivot)
+  // maskedPaths and readonlyPaths, applied after pivot_root and sysctl (a
+  // read-only /proc/sys would refuse the configured sysctls).
+  std::vector<MountStep> late_mounts;
   std::string console_path;       // "/dev/console" when process.terminal
 
   std::string hostname;  // empty: leave alone

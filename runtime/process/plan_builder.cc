@@ -330,13 +330,13 @@ absl::StatusOr<BuiltPlan> BuildInitPlan(const config::Spec& spec, const PlanOpti
       MountStep m;
       m.kind = MountStep::kMaskFile;
       m.target = Relative(p);
-      plan.mounts.push_back(std::move(m));
+      plan.late_mounts.push_back(std::move(m));
     }
     for (const std::string& p : spec.linux.readonly_paths) {
       MountStep m;
       m.kind = MountStep::kReadonlyPath;
       m.target = Relative(p);
-      plan.mounts.push_back(std::move(m));
+      plan.late_mounts.push_back(std::move(m));
     }
     if (spec.process && spec.process->terminal && !HasMountAt(spec, "/dev/pts")) {
       return absl::InvalidArgumentError(

@@ -5,6 +5,7 @@
 #include <sched.h>
 #include <stdio.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <string>
@@ -31,12 +32,23 @@ absl::Status WriteProcFile(pid_t pid, const char* name, const std::string& text)
 }
 
 // The child right after clone3: only async-signal-safe calls until exec.
-[[noreturn]] void RunClonedChild(int parent_end, int child_end, int self_exe, char** argv) {
+[[noreturn]] void RunClonedChild(int parent_end, int child_end, int self_exe, char** argv,
+                                 const int* stdio, bool new_user_ns) {
   close(parent_end);
+  for (int fd = 0; fd < 3; ++fd) {
+    if (stdio[fd] >= 0 && dup2(stdio[fd], fd) < 0) _exit(1);
+  }
   if (!ChildWait(child_end, SyncType::kGo)) _exit(1);  // parent gone or failed
   // The sync fd must survive the re-exec; nothing else does (CLOEXEC).
   if (fcntl(child_end, F_SETFD, 0) != 0) {
     ChildSendError(child_end, ChildStep::kExecSelf, errno, "fcntl F_SETFD");
+    _exit(1);
+  }
+  // In a new user namespace we still carry the host's ids, which the maps
+  // need not include; without becoming root of the namespace first, the
+  // exec below would drop every capability (capabilities(7)).
+  if (new_user_ns && (syscall(SYS_setresgid, 0, 0, 0) != 0 || syscall(SYS_setresuid, 0, 0, 0) != 0)) {
+    ChildSendError(child_end, ChildStep::kExecSelf, errno, "becoming root of the user namespace");
     _exit(1);
   }
   char* envp[] = {nullptr};
@@ -76,7 +88,10 @@ absl::StatusOr<Spawned> Spawn(BuiltPlan built, SpawnOptions options) {
   int pidfd = -1;
   pid_t pid = sys::Clone3(built.namespaces.clone_flags | CLONE_PIDFD, &pidfd);
   int clone_errno = errno;
-  if (pid == 0) RunClonedChild(parent_end.get(), child_end.get(), self_exe, argv);
+  if (pid == 0) {
+    RunClonedChild(parent_end.get(), child_end.get(), self_exe, argv, options.stdio,
+                   built.namespaces.new_user);
+  }
   if (own_pid_ns && setns(own_pid_ns.get(), CLONE_NEWPID) != 0) {
     return LastErrnoStatus("setns CLONE_NEWPID back to the runtime's own");
   }

@@ -23,6 +23,8 @@ struct SpawnOptions {
   std::function<absl::Status(pid_t)> before_go;
   // Created by the caller for create: `start` connects to it.
   UniqueFd start_listener;
+  // The child's stdin, stdout, stderr; -1 inherits the caller's.
+  int stdio[3] = {-1, -1, -1};
 };
 
 struct Spawned {

@@ -32,14 +32,14 @@ def nsinit_cc_binary(name, copts = [], linkopts = [], static = True, **kwargs):
         **kwargs
     )
 
-def nsinit_cc_test(name, copts = [], linkopts = [], deps = [], static = True, **kwargs):
-    """A unit test: sandboxed, linked with gtest_main."""
+def nsinit_cc_test(name, copts = [], linkopts = [], deps = [], static = True, gtest_main = True, **kwargs):
+    """A unit test: sandboxed, linked with gtest_main unless it has its own main."""
     cc_test(
         name = name,
         copts = NSINIT_COPTS + copts,
         linkopts = (STATIC_LINKOPTS if static else []) + linkopts,
         linkstatic = True,
-        deps = deps + ["@system//:gtest_main"],
+        deps = deps + (["@system//:gtest_main"] if gtest_main else ["@system//:gtest"]),
         **kwargs
     )
 

@@ -1,0 +1,132 @@
+#include "integration/harness.h"
+
+#include <fcntl.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "absl/cleanup/cleanup.h"
+#include "absl/strings/str_cat.h"
+#include "runtime/base/errno_status.h"
+#include "runtime/base/status_macros.h"
+#include "runtime/config/oci_config.h"
+#include "tools/testing/json_merge_patch.h"
+
+namespace nsinit::integration {
+
+std::string ProbePath() {
+  const char* srcdir = getenv("TEST_SRCDIR");
+  return absl::StrCat(srcdir ? srcdir : ".", "/nsinit/conformance/probe/probe");
+}
+
+testing::RootfsBuilder ProbeRootfs() {
+  testing::RootfsBuilder b;
+  b.AddBinary(ProbePath(), "/probe");
+  return b;
+}
+
+absl::StatusOr<Harness> Harness::Create(absl::string_view patch, testing::RootfsBuilder rootfs) {
+  ASSIGN_OR_RETURN(testing::Bundle bundle, testing::Bundle::Create(rootfs, patch));
+  ASSIGN_OR_RETURN(testing::TempDir state, testing::TempDir::Create("state"));
+  return Harness(std::string(patch), std::move(bundle), std::move(state));
+}
+
+absl::StatusOr<config::Spec> Harness::Spec() const {
+  return config::LoadOciBundle(bundle_.path());
+}
+
+CreateOptions Harness::Options(const std::string& id) const {
+  CreateOptions o;
+  o.root = state_root_;
+  o.id = id;
+  o.bundle = bundle_.path();
+  return o;
+}
+
+absl::StatusOr<Output> Harness::Run(const std::string& id) {
+  ASSIGN_OR_RETURN(config::Spec spec, Spec());
+  CaptureFile out, err;
+  CreateOptions o = Options(id);
+  o.stdio[1] = out.fd();
+  o.stdio[2] = err.fd();
+  ASSIGN_OR_RETURN(Container c, Container::Create(spec, o));
+  absl::Cleanup destroy = [&c] { (void)c.Destroy(true); };
+  RETURN_IF_ERROR(c.Start());
+  Output result;
+  ASSIGN_OR_RETURN(result.exit_code, c.Wait());
+  result.out = out.Read();
+  result.err = err.Read();
+  return result;
+}
+
+absl::StatusOr<rapidjson::Document> Harness::Probe(const std::vector<std::string>& args,
+                                                   const std::string& id) {
+  std::string args_json = "[\"/probe\"";
+  for (const std::string& a : args) absl::StrAppend(&args_json, ",\"", a, "\"");
+  args_json += "]";
+  RETURN_IF_ERROR(Repatch(absl::StrCat(R"({"process": {"args": )", args_json, "}}")));
+  ASSIGN_OR_RETURN(Output o, Run(id));
+  if (o.exit_code != 0) {
+    return absl::InternalError(absl::StrCat("probe exited ", o.exit_code, ": ", o.err));
+  }
+  return ParseJson(o.out);
+}
+
+absl::Status Harness::Repatch(absl::string_view patch) {
+  // RFC 7386 patches compose: applying p1 then p2 is applying merge(p1, p2).
+  ASSIGN_OR_RETURN(std::string merged, testing::JsonMergePatch(patch_, patch));
+  return bundle_.RewriteConfig(merged);
+}
+
+CaptureFile::CaptureFile() {
+  std::string dir = testing::TestTmpRoot();
+  fd_ = open(dir.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+}
+
+CaptureFile::~CaptureFile() {
+  if (fd_ >= 0) close(fd_);
+}
+
+std::string CaptureFile::Read() const {
+  std::string data;
+  char buf[65536];
+  off_t offset = 0;
+  ssize_t n;
+  while ((n = pread(fd_, buf, sizeof(buf), offset)) > 0) {
+    data.append(buf, n);
+    offset += n;
+  }
+  return data;
+}
+
+absl::StatusOr<rapidjson::Document> ParseJson(absl::string_view text) {
+  rapidjson::Document d;
+  d.Parse(text.data(), text.size());
+  if (d.HasParseError()) {
+    return absl::InvalidArgumentError(absl::StrCat("not JSON: ", text.substr(0, 500)));
+  }
+  return d;
+}
+
+const rapidjson::Value* FindMount(const rapidjson::Value& facts, absl::string_view mount_point) {
+  const rapidjson::Value* found = nullptr;
+  for (const auto& m : facts["mounts"].GetArray()) {
+    // The last mount at a point is the visible one.
+    if (m["mount_point"].GetString() == mount_point) found = &m;
+  }
+  return found;
+}
+
+const rapidjson::Value* FindDevice(const rapidjson::Value& facts, absl::string_view path) {
+  for (const auto& d : facts["devices"].GetArray()) {
+    if (d["path"].GetString() == path) return &d;
+  }
+  return nullptr;
+}
+
+std::vector<std::string> Strings(const rapidjson::Value& array) {
+  std::vector<std::string> out;
+  for (const auto& v : array.GetArray()) out.emplace_back(v.GetString());
+  return out;
+}
+
+}  // namespace nsinit::integration
