@@ -4,7 +4,9 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/socket.h>
+#include <linux/magic.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/un.h>
 #include <time.h>
 #include <unistd.h>
@@ -13,6 +15,7 @@
 #include <sstream>
 
 #include "absl/cleanup/cleanup.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
@@ -161,6 +164,15 @@ absl::StatusOr<Container> Container::Create(const config::Spec& spec, const Crea
   plan_options.no_pivot = options.no_pivot;
   plan_options.wait_for_start = true;
   plan_options.pdeathsig = options.kill_on_parent_death ? SIGKILL : 0;
+  for (const std::string& dir : cgroups.Directories()) {
+    // Only v1 hierarchies under /sys/fs/cgroup are shown as binds.
+    struct statfs fs;
+    std::string mount = dir.substr(0, dir.size() - cgroups.path().size());
+    if (statfs(mount.c_str(), &fs) == 0 && fs.f_type == CGROUP_SUPER_MAGIC &&
+        absl::StartsWith(dir, "/sys/fs/cgroup/")) {
+      plan_options.cgroup_v1_dirs.push_back(dir);
+    }
+  }
   ASSIGN_OR_RETURN(process::BuiltPlan built, process::BuildInitPlan(spec, plan_options));
 
   cgroups_made = true;

@@ -238,6 +238,29 @@ absl::Status AddMounts(const config::Spec& spec, const PlanOptions& options, Ini
                         absl::StrCat("mounts[", i, "].source"));
       }
       m.target_is_file = !S_ISDIR(st.st_mode);
+    } else if ((cm.type == "cgroup" || cm.type == "cgroup2") && !options.cgroup_v1_dirs.empty()) {
+      // v1: a tmpfs holding one read-only bind of the container's own
+      // directory per hierarchy, named as on the host.
+      MountStep tmpfs;
+      tmpfs.kind = MountStep::kMount;
+      tmpfs.source = "tmpfs";
+      tmpfs.fstype = "tmpfs";
+      tmpfs.target = m.target;
+      tmpfs.flags = (o.flags & ~MS_RDONLY) | MS_NOSUID | MS_NODEV | MS_NOEXEC;
+      tmpfs.data = "mode=755";
+      plan->mounts.push_back(std::move(tmpfs));
+      for (const std::string& dir : options.cgroup_v1_dirs) {
+        // /sys/fs/cgroup/<name>/<path>: <name> is the hierarchy's mount.
+        std::string rest = dir.substr(std::string("/sys/fs/cgroup/").size());
+        MountStep bind;
+        bind.kind = MountStep::kBind;
+        bind.source = dir;
+        bind.target = m.target + "/" + rest.substr(0, rest.find('/'));
+        bind.flags = MS_BIND | MS_REC | (o.flags & (MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC)) |
+                     MS_NOSUID | MS_NODEV | MS_NOEXEC;
+        plan->mounts.push_back(std::move(bind));
+      }
+      continue;
     } else if (cm.type == "cgroup" || cm.type == "cgroup2") {
       m.kind = MountStep::kCgroup2;
     } else {
@@ -326,15 +349,16 @@ absl::StatusOr<BuiltPlan> BuildInitPlan(const config::Spec& spec, const PlanOpti
     bool in_user_ns = out.namespaces.new_user ||
                       (!plan.join_nstypes.empty() && plan.join_nstypes[0] == CLONE_NEWUSER);
     AddDefaultDevices(spec, in_user_ns, &plan);
-    for (const std::string& p : spec.linux.masked_paths) {
-      MountStep m;
-      m.kind = MountStep::kMaskFile;
-      m.target = Relative(p);
-      plan.late_mounts.push_back(std::move(m));
-    }
+    // Read-only paths first, then masks, as runc orders them.
     for (const std::string& p : spec.linux.readonly_paths) {
       MountStep m;
       m.kind = MountStep::kReadonlyPath;
+      m.target = Relative(p);
+      plan.late_mounts.push_back(std::move(m));
+    }
+    for (const std::string& p : spec.linux.masked_paths) {
+      MountStep m;
+      m.kind = MountStep::kMaskFile;
       m.target = Relative(p);
       plan.late_mounts.push_back(std::move(m));
     }

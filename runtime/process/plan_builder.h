@@ -25,6 +25,10 @@ struct PlanOptions {
   int pdeathsig = 0;       // 0 for a detached create (the init outlives us)
   bool no_pivot = false;   // MS_MOVE + chroot instead of pivot_root
   bool wait_for_start = false;
+  // The container's v1 cgroup directories on the host (empty on a pure v2
+  // host): a "cgroup" mount shows them, read-only, under a tmpfs, as
+  // runc does; otherwise it is a cgroup2 mount.
+  std::vector<std::string> cgroup_v1_dirs;
 };
 
 // What the parent needs besides the plan to start the child.
