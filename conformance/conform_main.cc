@@ -1,0 +1,137 @@
+// conform: judges a runc-compatible runtime (or nsinit's library) against
+// spec/SPEC.md with the cases under conformance/cases.
+//
+//   bazel run //conformance:conform -- --runtime=/usr/bin/runc --report=DIR
+//       [--filter=ID-or-AREA-or-case,...] [--adapter=cli|library]
+//   bazel run //conformance:conform -- --compare=DIR1,DIR2,... --report=DIR
+//
+// Exit status: 0 when no requirement is "fail" or "warn" (listed
+// deviations are accepted), 1 otherwise, 2 on a usage or harness error.
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_split.h"
+#include "conformance/cli_adapter.h"
+#include "conformance/library_adapter.h"
+#include "conformance/report.h"
+#include "conformance/runner.h"
+#include "runtime/process/entry.h"
+
+namespace {
+
+using namespace nsinit::conformance;
+
+int Usage() {
+  fprintf(stderr,
+          "usage: conform [--runtime=PATH] [--name=NAME] [--adapter=cli|library] [--report=DIR]\n"
+          "               [--filter=AREA|ID|CASE,...] [--quiet]\n"
+          "       conform --compare=DIR1,DIR2,... --report=DIR\n");
+  return 2;
+}
+
+std::string Basename(const std::string& p) {
+  size_t s = p.rfind('/');
+  return s == std::string::npos ? p : p.substr(s + 1);
+}
+
+int Main(int argc, char** argv) {
+  std::string runtime, name, report_dir, compare, adapter_kind = "cli";
+  RunOptions options;
+  for (int i = 1; i < argc; ++i) {
+    absl::string_view a = argv[i];
+    auto value = [&](absl::string_view flag, std::string* out) {
+      if (!absl::StartsWith(a, flag)) return false;
+      *out = std::string(a.substr(flag.size()));
+      return true;
+    };
+    std::string filter;
+    if (value("--runtime=", &runtime) || value("--report=", &report_dir) ||
+        value("--compare=", &compare) || value("--name=", &name) ||
+        value("--adapter=", &adapter_kind)) {
+      continue;
+    }
+    if (value("--filter=", &filter)) {
+      for (absl::string_view f : absl::StrSplit(filter, ',', absl::SkipEmpty())) {
+        options.filters.push_back(std::string(f));
+      }
+      continue;
+    }
+    if (a == "--quiet") {
+      options.progress = false;
+      continue;
+    }
+    fprintf(stderr, "conform: unknown argument %s\n", argv[i]);
+    return Usage();
+  }
+  if (!compare.empty()) {
+    if (report_dir.empty()) return Usage();
+    std::vector<Report> reports;
+    for (absl::string_view d : absl::StrSplit(compare, ',', absl::SkipEmpty())) {
+      absl::StatusOr<Report> r = ReadReport(std::string(d));
+      if (!r.ok()) {
+        fprintf(stderr, "conform: %s\n", r.status().ToString().c_str());
+        return 2;
+      }
+      reports.push_back(std::move(*r));
+    }
+    absl::Status st = WriteComparison(reports, report_dir);
+    if (!st.ok()) {
+      fprintf(stderr, "conform: %s\n", st.ToString().c_str());
+      return 2;
+    }
+    fprintf(stderr, "conform: wrote %s/compare.md and compare.html\n", report_dir.c_str());
+    return 0;
+  }
+  const std::string argv0 = argv[0];
+  options.cases_dir = Runfile(argv0, "conformance/cases");
+  options.spec_path = Runfile(argv0, "spec/SPEC.md");
+  options.probe = Runfile(argv0, "conformance/probe/probe");
+  options.deviations_dir = Runfile(argv0, "conformance/deviations");
+  if (runtime.empty()) runtime = Runfile(argv0, "tools/nsinit/nsinit");
+  if (runtime[0] != '/') {
+    char cwd[4096];
+    if (getcwd(cwd, sizeof(cwd)) != nullptr) runtime = std::string(cwd) + "/" + runtime;
+  }
+  if (options.probe[0] != '/') {
+    char cwd[4096];
+    if (getcwd(cwd, sizeof(cwd)) != nullptr) options.probe = std::string(cwd) + "/" + options.probe;
+  }
+  std::unique_ptr<Adapter> adapter;
+  if (adapter_kind == "cli") {
+    adapter = std::make_unique<CliAdapter>(name.empty() ? Basename(runtime) : name, runtime);
+  } else if (adapter_kind == "library") {
+    adapter = std::make_unique<LibraryAdapter>();
+  } else {
+    return Usage();
+  }
+  fprintf(stderr, "conform: judging %s (%s)\n", adapter->name().c_str(),
+          adapter->description().c_str());
+  absl::StatusOr<Report> report = RunSuite(*adapter, options);
+  if (!report.ok()) {
+    fprintf(stderr, "conform: %s\n", report.status().ToString().c_str());
+    return 2;
+  }
+  fprintf(stderr, "\n%s", AreaSummary(*report).c_str());
+  if (!report_dir.empty()) {
+    absl::Status st = WriteReport(*report, report_dir);
+    if (!st.ok()) {
+      fprintf(stderr, "conform: %s\n", st.ToString().c_str());
+      return 2;
+    }
+    fprintf(stderr, "conform: wrote %s/report.{json,md,html}\n", report_dir.c_str());
+  }
+  for (const RequirementStatus& s : report->requirements) {
+    if (IsFailure(s.status)) return 1;
+  }
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  nsinit::RunIfChild(argc, argv);
+  return Main(argc, argv);
+}

@@ -1,0 +1,127 @@
+#include "conformance/library_adapter.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include "absl/strings/str_cat.h"
+#include "runtime/base/errno_status.h"
+#include "runtime/base/unique_fd.h"
+#include "runtime/config/oci_config.h"
+#include "runtime/container.h"
+#include "runtime/linux/signals.h"
+
+namespace nsinit::conformance {
+
+namespace {
+
+StepOutput Failed(const absl::Status& st) {
+  StepOutput out;
+  out.exit.code = 1;
+  out.stderr_text = absl::StrCat("nsinit-library: ", st.ToString(), "\n");
+  return out;
+}
+
+StepOutput Ok() {
+  StepOutput out;
+  out.exit.code = 0;
+  return out;
+}
+
+std::string Member(const rapidjson::Value& step, const char* name, const std::string& fallback) {
+  auto m = step.FindMember(name);
+  return m != step.MemberEnd() && m->value.IsString() ? m->value.GetString() : fallback;
+}
+
+}  // namespace
+
+LibraryAdapter::LibraryAdapter() = default;
+LibraryAdapter::~LibraryAdapter() = default;
+
+absl::StatusOr<StepOutput> LibraryAdapter::RunStep(const rapidjson::Value& step,
+                                                   CaseContext& ctx) {
+  const std::string verb = step["step"].GetString();
+  const std::string id = Member(step, "id", ctx.id);
+  if (step.HasMember("args") || step.HasMember("global")) {
+    return absl::UnimplementedError("command-line options have no library equivalent");
+  }
+  if (verb == "wait" || verb == "output") return ContainerOutputStep(verb, ctx);
+  if (verb == "run" || verb == "create") {
+    absl::StatusOr<config::Spec> spec = config::LoadOciBundle(Member(step, "bundle", ctx.bundle));
+    if (!spec.ok()) return Failed(spec.status());
+    UniqueFd out(open(ctx.container_out.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644));
+    if (!out.valid()) return ErrnoStatus(errno, "open " + ctx.container_out);
+    UniqueFd devnull(open("/dev/null", O_RDWR | O_CLOEXEC));
+    CreateOptions options;
+    options.root = ctx.root;
+    options.id = id;
+    options.bundle = Member(step, "bundle", ctx.bundle);
+    options.stdio[0] = devnull.get();
+    options.stdio[1] = out.get();
+    options.stdio[2] = out.get();
+    if (verb == "run") {
+      absl::StatusOr<int> code = RunContainer(*spec, options);
+      if (!code.ok()) return Failed(code.status());
+      absl::StatusOr<StepOutput> o = ContainerOutputStep("output", ctx);
+      StepOutput result = o.ok() ? *o : Ok();
+      result.exit.code = *code;
+      return result;
+    }
+    absl::StatusOr<Container> c = Container::Create(*spec, options);
+    if (!c.ok()) return Failed(c.status());
+    containers_[id] = std::make_unique<Container>(std::move(*c));
+    return Ok();
+  }
+  // The rest act on an existing container, loaded from the state root as a
+  // fresh CLI process would when this process did not create it.
+  Container* c = nullptr;
+  std::unique_ptr<Container> loaded;
+  if (auto it = containers_.find(id); it != containers_.end()) {
+    c = it->second.get();
+  } else {
+    absl::StatusOr<Container> l = Container::Load(ctx.root, id);
+    if (!l.ok()) return Failed(l.status());
+    loaded = std::make_unique<Container>(std::move(*l));
+    c = loaded.get();
+  }
+  if (verb == "start") {
+    absl::Status st = c->Start();
+    return st.ok() ? Ok() : Failed(st);
+  }
+  if (verb == "state") {
+    absl::StatusOr<state::State> s = c->State();
+    if (!s.ok()) return Failed(s.status());
+    StepOutput out = Ok();
+    out.stdout_text = state::ToJson(*s, /*oci_only=*/true);
+    return out;
+  }
+  if (verb == "kill") {
+    absl::StatusOr<int> sig = sys::ParseSignal(Member(step, "signal", "TERM"));
+    if (!sig.ok()) return Failed(sig.status());
+    absl::Status st = c->Signal(*sig);
+    return st.ok() ? Ok() : Failed(st);
+  }
+  if (verb == "delete") {
+    auto f = step.FindMember("force");
+    absl::Status st = c->Destroy(f != step.MemberEnd() && f->value.IsBool() && f->value.GetBool());
+    if (st.ok()) containers_.erase(id);
+    return st.ok() ? Ok() : Failed(st);
+  }
+  return absl::UnimplementedError(absl::StrCat("no library equivalent of \"", verb, "\""));
+}
+
+void LibraryAdapter::Cleanup(CaseContext& ctx) {
+  for (auto& [id, c] : containers_) {
+    absl::Status st = c->Destroy(/*force=*/true);
+    (void)st;
+  }
+  containers_.clear();
+  absl::StatusOr<Container> l = Container::Load(ctx.root, ctx.id);
+  if (l.ok()) {
+    absl::Status st = l->Destroy(/*force=*/true);
+    (void)st;
+  }
+}
+
+}  // namespace nsinit::conformance

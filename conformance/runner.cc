@@ -1,0 +1,89 @@
+#include "conformance/runner.h"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "conformance/engine.h"
+#include "conformance/file_util.h"
+#include "conformance/spec_ids.h"
+#include "runtime/base/status_macros.h"
+
+namespace nsinit::conformance {
+
+std::string Runfile(const std::string& argv0, const std::string& workspace_path) {
+  std::vector<std::string> roots;
+  for (const char* var : {"RUNFILES_DIR", "TEST_SRCDIR"}) {
+    const char* v = getenv(var);
+    if (v != nullptr && *v != '\0') roots.push_back(v);
+  }
+  if (!argv0.empty()) roots.push_back(argv0 + ".runfiles");
+  for (const std::string& r : roots) {
+    std::string p = r + "/nsinit/" + workspace_path;
+    if (PathExists(p)) return p;
+  }
+  return workspace_path;
+}
+
+bool Selected(const Case& c, const std::vector<std::string>& filters) {
+  if (filters.empty()) return true;
+  for (const std::string& f : filters) {
+    if (absl::AsciiStrToUpper(f) == c.area || f == c.id) return true;
+    for (const std::string& r : c.requirements) {
+      if (r == f) return true;
+    }
+  }
+  return false;
+}
+
+absl::StatusOr<Report> RunSuite(Adapter& adapter, const RunOptions& options) {
+  ASSIGN_OR_RETURN(SpecTable spec, LoadSpec(options.spec_path));
+  ASSIGN_OR_RETURN(std::vector<Case> all, LoadCases(options.cases_dir));
+  std::vector<const Case*> cases;
+  for (const Case& c : all) {
+    if (Selected(c, options.filters)) cases.push_back(&c);
+  }
+  ASSIGN_OR_RETURN(Deviations deviations,
+                   LoadDeviations(options.deviations_dir + "/" + adapter.name() + ".json"));
+  Engine engine(adapter, EngineOptions{options.probe, ""});
+  std::vector<CaseResult> results;
+  const bool tty = isatty(2);
+  int failures = 0;
+  std::string area;
+  absl::Time start = absl::Now();
+  for (size_t i = 0; i < cases.size(); ++i) {
+    const Case& c = *cases[i];
+    if (options.progress && c.area != area) {
+      if (!area.empty() && !tty) fprintf(stderr, "\n");
+      area = c.area;
+    }
+    if (options.progress) {
+      fprintf(stderr, "%s[%zu/%zu] %-6s failures so far: %d  %-40s%s", tty ? "\r" : "", i + 1,
+              cases.size(), c.area.c_str(), failures, c.id.substr(0, 40).c_str(), tty ? "" : "\n");
+      fflush(stderr);
+    }
+    CaseResult r = engine.Run(c);
+    if (r.verdict == Verdict::kFail) {
+      ++failures;
+      bool listed = deviations.count(c.id) > 0;
+      for (const auto& [id, v] : r.requirements) {
+        listed = listed || (v == Verdict::kFail && deviations.count(id) > 0);
+      }
+      if (options.progress) {
+        fprintf(stderr, "%sFAIL%s %s: %s\n", tty ? "\r" : "", listed ? " (listed deviation)" : "",
+                c.id.c_str(), r.detail.substr(0, 1000).c_str());
+      }
+    }
+    results.push_back(std::move(r));
+  }
+  if (options.progress) {
+    fprintf(stderr, "%s%zu cases in %.1f s, %d failed\n", tty ? "\r\n" : "", cases.size(),
+            absl::ToDoubleSeconds(absl::Now() - start), failures);
+  }
+  return BuildReport(spec, results, deviations, adapter.name(), adapter.description());
+}
+
+}  // namespace nsinit::conformance

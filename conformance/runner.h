@@ -1,0 +1,39 @@
+// Runner: the suite as a whole. Finds its data (cases, SPEC.md, probe,
+// deviation manifests, the default nsinit binary) in Bazel runfiles, runs
+// the selected cases through an Engine with progress on stderr, and builds
+// the Report. Used by the conform binary and by the per-area tests.
+#ifndef NSINIT_CONFORMANCE_RUNNER_H_
+#define NSINIT_CONFORMANCE_RUNNER_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "conformance/adapter.h"
+#include "conformance/case_file.h"
+#include "conformance/report.h"
+
+namespace nsinit::conformance {
+
+// A workspace-relative path ("conformance/cases") resolved in the runfiles:
+// $RUNFILES_DIR, $TEST_SRCDIR, or <argv0>.runfiles, each + "/nsinit/".
+// Falls back to the path relative to the current directory (a checkout).
+std::string Runfile(const std::string& argv0, const std::string& workspace_path);
+
+struct RunOptions {
+  std::string cases_dir;
+  std::string spec_path;
+  std::string probe;
+  std::string deviations_dir;
+  std::vector<std::string> filters;  // area, requirement ID or case id; empty = all
+  bool progress = true;
+};
+
+// True when `c` is selected by `filters` (any of them).
+bool Selected(const Case& c, const std::vector<std::string>& filters);
+
+absl::StatusOr<Report> RunSuite(Adapter& adapter, const RunOptions& options);
+
+}  // namespace nsinit::conformance
+
+#endif  // NSINIT_CONFORMANCE_RUNNER_H_
