@@ -280,6 +280,9 @@ CaseResult Engine::Run(const Case& c) {
   ctx.vars["probe_host"] = options_.probe;
   ctx.vars["self_pid"] = absl::StrCat(getpid());
   if (absl::Status st = MakeDirs(ctx.root); !st.ok()) return harness_error(st);
+  // A container root mapped to another uid (user namespaces) must be able
+  // to reach its rootfs below the scratch directory.
+  chmod(ctx.tmp.c_str(), 0755);
 
   absl::StatusOr<std::string> patch = Substitute(c.patch, ctx.vars);
   if (!patch.ok()) return harness_error(patch.status());
@@ -349,6 +352,10 @@ CaseResult Engine::Run(const Case& c) {
       absl::StatusOr<std::string> host = HostFacts(step, ctx);
       if (!host.ok()) return harness_error(Annotate(host.status(), where));
       Parse(doc, *host);
+      // Remembered so a later step can look at the cgroup after delete.
+      if (doc.IsObject() && doc["cgroup_dir"].IsString() && doc["cgroup_dir"].GetStringLength() > 0) {
+        ctx.vars["cgroup_dir"] = doc["cgroup_dir"].GetString();
+      }
     } else if (kind == "rewrite-config") {
       std::string p = step.HasMember("patch") ? ToJson(step["patch"]) : "{}";
       absl::StatusOr<std::string> config = testing::MakeOciConfigJson(p);
@@ -423,8 +430,10 @@ CaseResult Engine::Run(const Case& c) {
             where, ": expected ", wanted, ", got ",
             out.exit.timed_out ? std::string("a timeout") : absl::StrCat("exit ", out.exit.code),
             out.stderr_text.empty() ? "" : "; stderr: " + Tail(out.stderr_text)));
-        for (const std::string& id : Charged(step, c)) failed_reqs.insert(id);
-        break;  // later steps build on this one
+        // Later steps build on this one, so what they would have judged
+        // cannot pass either: every requirement of the case fails.
+        for (const std::string& id : c.requirements) failed_reqs.insert(id);
+        break;
       }
     }
 
