@@ -1,270 +1,354 @@
 #include "runtime/cgroups/manager.h"
 
+#include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <poll.h>
+#include <string.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <fstream>
-#include <sstream>
+#include <algorithm>
+#include <set>
 
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
-#include "absl/strings/strip.h"
 #include "runtime/base/errno_status.h"
 #include "runtime/base/status_macros.h"
-#include "runtime/base/unique_fd.h"
+#include "runtime/cgroups/files.h"
 #include "runtime/linux/syscalls.h"
 
 namespace nsinit::cgroups {
 namespace {
 
-bool Has(const Hierarchy& h, absl::string_view controller) {
-  return std::find(h.controllers.begin(), h.controllers.end(), controller) != h.controllers.end();
+bool Contains(const std::vector<std::string>& v, absl::string_view s) {
+  return std::find(v.begin(), v.end(), s) != v.end();
 }
 
-absl::Status WriteFile(const std::string& path, const std::string& value) {
-  UniqueFd fd(open(path.c_str(), O_WRONLY | O_CLOEXEC));
-  if (!fd) return LastErrnoStatus(absl::StrCat("open ", path));
-  if (write(fd.get(), value.data(), value.size()) != static_cast<ssize_t>(value.size())) {
-    return LastErrnoStatus(absl::StrCat("write \"", value, "\" to ", path));
+const Hierarchy* FindV2(const std::vector<Hierarchy>& hierarchies) {
+  for (const Hierarchy& h : hierarchies) {
+    if (h.v2) return &h;
+  }
+  return nullptr;
+}
+
+bool IsDir(const std::string& path) {
+  struct stat st;
+  return stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+// Sub-cgroups first, then `dir` itself. Missing is fine.
+absl::Status RemoveTree(const std::string& dir) {
+  DIR* d = opendir(dir.c_str());
+  if (d == nullptr) {
+    if (errno == ENOENT) return absl::OkStatus();
+    return LastErrnoStatus(absl::StrCat("opendir ", dir));
+  }
+  std::vector<std::string> children;
+  while (dirent* e = readdir(d)) {
+    if (e->d_type == DT_DIR && strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0) {
+      children.push_back(JoinPath(dir, e->d_name));
+    }
+  }
+  closedir(d);
+  for (const std::string& c : children) RETURN_IF_ERROR(RemoveTree(c));
+  if (rmdir(dir.c_str()) != 0 && errno != ENOENT) {
+    return LastErrnoStatus(absl::StrCat("rmdir ", dir));
   }
   return absl::OkStatus();
 }
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+// cgroup.procs of `dir` and every sub-cgroup.
+void CollectPids(const std::string& dir, std::vector<pid_t>* pids) {
+  absl::StatusOr<std::string> procs = ReadCgroupFile(dir, "cgroup.procs");
+  if (!procs.ok()) return;
+  for (absl::string_view s : absl::StrSplit(*procs, '\n', absl::SkipEmpty())) {
+    int pid;
+    if (absl::SimpleAtoi(s, &pid) && std::find(pids->begin(), pids->end(), pid) == pids->end()) {
+      pids->push_back(pid);
+    }
+  }
+  DIR* d = opendir(dir.c_str());
+  if (d == nullptr) return;
+  std::vector<std::string> children;
+  while (dirent* e = readdir(d)) {
+    if (e->d_type == DT_DIR && strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0) {
+      children.push_back(JoinPath(dir, e->d_name));
+    }
+  }
+  closedir(d);
+  for (const std::string& c : children) CollectPids(c, pids);
 }
 
-// mkdir -p below `root`; a new v1 cpuset dir starts empty and refuses
-// tasks, so it inherits its parent's cpus and mems.
-absl::Status MakeDirs(const Hierarchy& h, const std::string& rel) {
-  std::string cur = h.mount_point;
-  for (absl::string_view part : absl::StrSplit(rel, '/', absl::SkipEmpty())) {
-    std::string parent = cur;
-    absl::StrAppend(&cur, "/", part);
-    if (mkdir(cur.c_str(), 0755) != 0) {
-      if (errno == EEXIST) continue;
-      return LastErrnoStatus(absl::StrCat("mkdir ", cur));
-    }
-    if (!h.v2 && Has(h, "cpuset")) {
-      for (const char* f : {"cpuset.cpus", "cpuset.mems"}) {
-        std::string value(absl::StripTrailingAsciiWhitespace(ReadFile(parent + "/" + f)));
-        if (!value.empty()) RETURN_IF_ERROR(WriteFile(cur + "/" + f, value));
-      }
-    }
+// The controllers a resources section needs.
+std::vector<std::string> ControllersOf(const config::Resources& r) {
+  std::vector<std::string> out;
+  auto add = [&](const char* c) {
+    if (!Contains(out, c)) out.push_back(c);
+  };
+  if (r.memory) add("memory");
+  if (r.cpu && (r.cpu->shares || r.cpu->quota || r.cpu->period || r.cpu->burst || r.cpu->idle ||
+                r.cpu->realtime_period || r.cpu->realtime_runtime)) {
+    add("cpu");
   }
-  return absl::OkStatus();
-}
-
-// The v1 files for the resources; v2 equivalents beside them.
-absl::Status ApplyV1(const Hierarchy& h, const std::string& dir, const config::Resources& r) {
-  if (Has(h, "memory") && r.memory) {
-    if (r.memory->limit) {
-      RETURN_IF_ERROR(WriteFile(dir + "/memory.limit_in_bytes", std::to_string(*r.memory->limit)));
-    }
-    if (r.memory->reservation) {
-      RETURN_IF_ERROR(WriteFile(dir + "/memory.soft_limit_in_bytes",
-                                std::to_string(*r.memory->reservation)));
-    }
-    if (r.memory->swap) {
-      RETURN_IF_ERROR(WriteFile(dir + "/memory.memsw.limit_in_bytes", std::to_string(*r.memory->swap)));
-    }
-    if (r.memory->swappiness) {
-      RETURN_IF_ERROR(WriteFile(dir + "/memory.swappiness", std::to_string(*r.memory->swappiness)));
-    }
-    if (r.memory->disable_oom_killer.value_or(false)) {
-      RETURN_IF_ERROR(WriteFile(dir + "/memory.oom_control", "1"));
-    }
-  }
-  if (Has(h, "pids") && r.pids && r.pids->limit) {
-    RETURN_IF_ERROR(WriteFile(dir + "/pids.max", *r.pids->limit <= 0 ? "max" : std::to_string(*r.pids->limit)));
-  }
-  if (Has(h, "cpu") && r.cpu) {
-    if (r.cpu->shares) RETURN_IF_ERROR(WriteFile(dir + "/cpu.shares", std::to_string(*r.cpu->shares)));
-    if (r.cpu->period) {
-      RETURN_IF_ERROR(WriteFile(dir + "/cpu.cfs_period_us", std::to_string(*r.cpu->period)));
-    }
-    if (r.cpu->quota) RETURN_IF_ERROR(WriteFile(dir + "/cpu.cfs_quota_us", std::to_string(*r.cpu->quota)));
-  }
-  if (Has(h, "cpuset") && r.cpu) {
-    if (!r.cpu->cpus.empty()) RETURN_IF_ERROR(WriteFile(dir + "/cpuset.cpus", r.cpu->cpus));
-    if (!r.cpu->mems.empty()) RETURN_IF_ERROR(WriteFile(dir + "/cpuset.mems", r.cpu->mems));
-  }
-  return absl::OkStatus();
-}
-
-absl::Status ApplyV2(const std::string& dir, const config::Resources& r) {
-  if (r.memory && r.memory->limit) {
-    RETURN_IF_ERROR(WriteFile(dir + "/memory.max",
-                              *r.memory->limit < 0 ? "max" : std::to_string(*r.memory->limit)));
-  }
-  if (r.pids && r.pids->limit) {
-    RETURN_IF_ERROR(WriteFile(dir + "/pids.max", *r.pids->limit <= 0 ? "max" : std::to_string(*r.pids->limit)));
-  }
-  if (r.cpu && (r.cpu->quota || r.cpu->period)) {
-    std::string quota = r.cpu->quota && *r.cpu->quota > 0 ? std::to_string(*r.cpu->quota) : "max";
-    RETURN_IF_ERROR(WriteFile(dir + "/cpu.max",
-                              absl::StrCat(quota, " ", r.cpu->period.value_or(100000))));
-  }
+  if (r.cpu && (!r.cpu->cpus.empty() || !r.cpu->mems.empty())) add("cpuset");
+  if (r.pids) add("pids");
+  if (r.block_io) add("io");
+  if (!r.hugepage_limits.empty()) add("hugetlb");
   for (const auto& [key, value] : r.unified) {
-    if (key.find('/') != std::string::npos) {
-      return absl::InvalidArgumentError(absl::StrCat("linux.resources.unified: bad key \"", key, "\""));
-    }
-    RETURN_IF_ERROR(WriteFile(dir + "/" + key, value));
+    std::string c = key.substr(0, key.find('.'));
+    if (c != "cgroup") add(c.c_str());
   }
-  return absl::OkStatus();
+  return out;
 }
 
 }  // namespace
 
-std::vector<Hierarchy> DetectHierarchies() {
-  std::vector<Hierarchy> out;
-  std::ifstream in("/proc/self/mountinfo");
-  std::string line;
-  while (std::getline(in, line)) {
-    // ... mount_point ... - fstype source super_options
-    std::vector<std::string> f = absl::StrSplit(line, ' ');
-    auto dash = std::find(f.begin(), f.end(), "-");
-    if (dash == f.end() || dash + 3 >= f.end() + 1 || f.size() < 5) continue;
-    const std::string& fstype = *(dash + 1);
-    if (fstype == "cgroup2") {
-      out.push_back({f[4], {}, true});
-    } else if (fstype == "cgroup") {
-      Hierarchy h{f[4], {}, false};
-      for (absl::string_view opt : absl::StrSplit(*(dash + 3), ',')) {
-        if (opt == "rw" || opt == "ro" || absl::StartsWith(opt, "name=") ||
-            absl::StartsWith(opt, "release_agent")) {
-          if (opt == "name=systemd") h.controllers.push_back("name=systemd");
-          continue;
-        }
-        h.controllers.emplace_back(opt);
+SplitResources SplitForHybrid(const config::Resources& r, const V1Cgroup& v1,
+                              const std::vector<std::string>& v2_controllers) {
+  auto to_v2 = [&](absl::string_view v1_name, absl::string_view v2_name) {
+    return !v1.Has(v1_name) && Contains(v2_controllers, v2_name);
+  };
+  SplitResources s;
+  (to_v2("memory", "memory") ? s.v2 : s.v1).memory = r.memory;
+  if (r.cpu) {
+    config::CpuResources cpu = *r.cpu;
+    cpu.cpus.clear();
+    cpu.mems.clear();
+    config::CpuResources cpuset;
+    cpuset.cpus = r.cpu->cpus;
+    cpuset.mems = r.cpu->mems;
+    if (!(cpu == config::CpuResources{})) (to_v2("cpu", "cpu") ? s.v2 : s.v1).cpu = cpu;
+    if (!(cpuset == config::CpuResources{})) {
+      config::Resources& side = to_v2("cpuset", "cpuset") ? s.v2 : s.v1;
+      if (side.cpu) {
+        side.cpu->cpus = cpuset.cpus;
+        side.cpu->mems = cpuset.mems;
+      } else {
+        side.cpu = cpuset;
       }
-      out.push_back(std::move(h));
     }
   }
-  // Keep the named systemd hierarchy out: it is systemd's to manage.
-  out.erase(std::remove_if(out.begin(), out.end(), [](const Hierarchy& h) {
-              return !h.v2 && (h.controllers.empty() || h.controllers[0] == "name=systemd");
-            }),
-            out.end());
-  return out;
+  (to_v2("pids", "pids") ? s.v2 : s.v1).pids = r.pids;
+  (to_v2("blkio", "io") ? s.v2 : s.v1).block_io = r.block_io;
+  (to_v2("hugetlb", "hugetlb") ? s.v2 : s.v1).hugepage_limits = r.hugepage_limits;
+  s.v1.network = r.network;
+  s.v2.unified = r.unified;
+  s.v1.rdma = r.rdma;
+  // Devices: the v1 controller when mounted, else an eBPF program on v2.
+  (v1.Has("devices") ? s.v1 : s.v2).devices = r.devices;
+  return s;
+}
+
+std::string Manager::NormalizePath(const std::string& cgroups_path, const std::string& id) {
+  if (cgroups_path.empty()) return absl::StrCat(kDefaultParent, "/", id);
+  std::vector<absl::string_view> parts = absl::StrSplit(cgroups_path, '/', absl::SkipEmpty());
+  return absl::StrCat("/", absl::StrJoin(parts, "/"));
 }
 
 Manager Manager::For(const std::string& cgroups_path, const std::string& id) {
-  std::string path = cgroups_path.empty() ? "/nsinit/" + id : cgroups_path;
-  if (path[0] != '/') path = "/" + path;
-  return Manager(path, DetectHierarchies());
+  return Manager(NormalizePath(cgroups_path, id), DetectHierarchies());
+}
+
+Manager::Manager(std::string path, std::vector<Hierarchy> hierarchies)
+    : path_(std::move(path)), mode_(ModeOf(hierarchies)), v1_(hierarchies, path_) {
+  if (const Hierarchy* h = FindV2(hierarchies)) v2_.emplace(h->mount_point, path_);
+}
+
+absl::Status Manager::CheckPath() const {
+  if (mode_ == CgroupMode::kNone) {
+    return absl::FailedPreconditionError("no cgroup hierarchy is mounted on this host");
+  }
+  std::vector<absl::string_view> parts = absl::StrSplit(path_, '/', absl::SkipEmpty());
+  if (parts.empty()) {
+    return absl::InvalidArgumentError("linux.cgroupsPath: must not be the root cgroup");
+  }
+  for (absl::string_view p : parts) {
+    if (p == "." || p == "..") {
+      return absl::InvalidArgumentError(
+          absl::StrCat("linux.cgroupsPath: \"", path_, "\" has a \"", p, "\" component"));
+    }
+  }
+  return absl::OkStatus();
 }
 
 std::vector<std::string> Manager::Directories() const {
-  std::vector<std::string> dirs;
-  for (const Hierarchy& h : hierarchies_) dirs.push_back(h.mount_point + path_);
+  std::vector<std::string> dirs = v1_.Directories();
+  if (v2_) dirs.push_back(v2_->dir());
   return dirs;
 }
 
 absl::Status Manager::Create(const config::Resources* resources) {
-  bool pure_v2 = hierarchies_.size() == 1 && hierarchies_[0].v2;
-  for (const Hierarchy& h : hierarchies_) {
-    if (pure_v2) {
-      // Delegate the controllers the parent has to the container's subtree.
-      std::string cur = h.mount_point;
-      std::string controllers = ReadFile(cur + "/cgroup.controllers");
-      for (absl::string_view part : absl::StrSplit(path_, '/', absl::SkipEmpty())) {
-        std::string enable;
-        for (absl::string_view c : absl::StrSplit(controllers, absl::ByAnyChar(" \n"), absl::SkipEmpty())) {
-          absl::StrAppend(&enable, enable.empty() ? "" : " ", "+", c);
-        }
-        if (!enable.empty()) (void)WriteFile(cur + "/cgroup.subtree_control", enable);
-        absl::StrAppend(&cur, "/", part);
-        if (mkdir(cur.c_str(), 0755) != 0 && errno != EEXIST) {
-          return LastErrnoStatus(absl::StrCat("mkdir ", cur));
-        }
-        controllers = ReadFile(cur + "/cgroup.controllers");
+  RETURN_IF_ERROR(CheckPath());
+  config::Resources none;
+  const config::Resources& r = resources != nullptr ? *resources : none;
+  std::vector<std::string> v2_controllers;
+  if (v2_) {
+    if (mode_ == CgroupMode::kUnified) {
+      // Delegate everything the root offers, as runc does: a later update
+      // may need any of them.
+      ASSIGN_OR_RETURN(v2_controllers, v2_->RootControllers());
+    } else {
+      ASSIGN_OR_RETURN(std::vector<std::string> offered, v2_->RootControllers());
+      for (const std::string& c : ControllersOf(SplitForHybrid(r, v1_, offered).v2)) {
+        if (Contains(offered, c)) v2_controllers.push_back(c);
       }
-      if (resources != nullptr) RETURN_IF_ERROR(ApplyV2(cur, *resources));
-      continue;
     }
-    RETURN_IF_ERROR(MakeDirs(h, path_));
-    if (resources != nullptr && !h.v2) RETURN_IF_ERROR(ApplyV1(h, h.mount_point + path_, *resources));
   }
-  return absl::OkStatus();
+  // A concurrent Destroy may remove an empty shared parent (/nsinit) between
+  // our mkdirs: start over when a level vanishes.
+  absl::Status made;
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    made = v1_.Create(&created_);
+    if (made.ok() && v2_) made = v2_->Create(v2_controllers, &created_, &warnings_);
+    if (!absl::IsNotFound(made)) break;
+  }
+  RETURN_IF_ERROR(made);
+  return Apply(r, /*update=*/false);
+}
+
+absl::Status Manager::Update(const config::Resources& resources) {
+  RETURN_IF_ERROR(CheckPath());
+  for (const std::string& dir : Directories()) {
+    if (!IsDir(dir)) {
+      return absl::NotFoundError(absl::StrCat("update: ", dir, " does not exist"));
+    }
+  }
+  return Apply(resources, /*update=*/true);
+}
+
+absl::Status Manager::Apply(const config::Resources& r, bool update) {
+  switch (mode_) {
+    case CgroupMode::kUnified:
+      RETURN_IF_ERROR(v2_->Apply(r, update, &warnings_));
+      if (!r.devices.empty()) RETURN_IF_ERROR(ApplyV2Devices(r.devices));
+      return absl::OkStatus();
+    case CgroupMode::kLegacy:
+      if (!r.unified.empty()) {
+        return absl::FailedPreconditionError(
+            "linux.resources.unified: this host has no cgroup v2 hierarchy");
+      }
+      return v1_.Apply(r, update, &warnings_);
+    case CgroupMode::kHybrid: {
+      ASSIGN_OR_RETURN(std::vector<std::string> offered, v2_->RootControllers());
+      SplitResources s = SplitForHybrid(r, v1_, offered);
+      RETURN_IF_ERROR(v1_.Apply(s.v1, update, &warnings_));
+      RETURN_IF_ERROR(v2_->Apply(s.v2, update, &warnings_));
+      if (!s.v2.devices.empty()) RETURN_IF_ERROR(ApplyV2Devices(s.v2.devices));
+      return absl::OkStatus();
+    }
+    case CgroupMode::kNone:
+      break;
+  }
+  return absl::FailedPreconditionError("no cgroup hierarchy is mounted on this host");
+}
+
+absl::Status Manager::ApplyV2Devices(const std::vector<config::DeviceRule>& rules) {
+  (void)rules;
+  return absl::UnimplementedError(
+      "linux.resources.devices: the cgroup v2 device filter (eBPF) is not implemented yet");
 }
 
 absl::Status Manager::AddProcess(pid_t pid) const {
+  RETURN_IF_ERROR(CheckPath());
   for (const std::string& dir : Directories()) {
-    RETURN_IF_ERROR(WriteFile(dir + "/cgroup.procs", std::to_string(pid)));
+    RETURN_IF_ERROR(WriteCgroupFile(dir, "cgroup.procs", absl::StrCat(pid)));
   }
   return absl::OkStatus();
 }
 
+std::string Manager::MembershipDir() const {
+  if (mode_ == CgroupMode::kUnified) return v2_->dir();
+  std::string freezer = v1_.Dir("freezer");
+  if (!freezer.empty()) return freezer;
+  std::vector<std::string> dirs = Directories();
+  return dirs.empty() ? "" : dirs[0];
+}
+
 absl::StatusOr<std::vector<pid_t>> Manager::Pids() const {
+  RETURN_IF_ERROR(CheckPath());
   std::vector<pid_t> pids;
-  for (const std::string& dir : Directories()) {
-    std::string procs = ReadFile(dir + "/cgroup.procs");
-    for (absl::string_view s : absl::StrSplit(procs, '\n', absl::SkipEmpty())) {
-      int pid;
-      if (absl::SimpleAtoi(s, &pid)) pids.push_back(pid);
-    }
-    if (!procs.empty()) break;  // every hierarchy holds the same processes
-  }
+  CollectPids(MembershipDir(), &pids);
+  // A hybrid host also lists the v2 membership: a process that joined only
+  // one side is still the container's.
+  if (mode_ == CgroupMode::kHybrid) CollectPids(v2_->dir(), &pids);
   return pids;
 }
 
 absl::Status Manager::Freeze(bool frozen) const {
-  for (const Hierarchy& h : hierarchies_) {
-    std::string dir = h.mount_point + path_;
-    if (h.v2 && access((dir + "/cgroup.freeze").c_str(), F_OK) == 0 &&
-        (hierarchies_.size() == 1)) {
-      return WriteFile(dir + "/cgroup.freeze", frozen ? "1" : "0");
-    }
-    if (!h.v2 && Has(h, "freezer")) {
-      return WriteFile(dir + "/freezer.state", frozen ? "FROZEN" : "THAWED");
-    }
-  }
-  return absl::FailedPreconditionError("no freezer: neither a v1 freezer nor cgroup.freeze");
+  RETURN_IF_ERROR(CheckPath());
+  if (mode_ != CgroupMode::kUnified && v1_.Has("freezer")) return v1_.Freeze(frozen);
+  if (v2_ && FileExists(v2_->dir(), "cgroup.freeze")) return v2_->Freeze(frozen);
+  return absl::FailedPreconditionError(
+      "no freezer: neither a v1 freezer hierarchy nor cgroup.freeze (Linux >= 5.2)");
 }
 
 absl::StatusOr<bool> Manager::Frozen() const {
-  for (const Hierarchy& h : hierarchies_) {
-    std::string dir = h.mount_point + path_;
-    if (h.v2 && hierarchies_.size() == 1) {
-      return absl::StrContains(ReadFile(dir + "/cgroup.events"), "frozen 1");
-    }
-    if (!h.v2 && Has(h, "freezer")) {
-      return absl::StartsWith(ReadFile(dir + "/freezer.state"), "FROZEN");
-    }
-  }
+  RETURN_IF_ERROR(CheckPath());
+  if (mode_ != CgroupMode::kUnified && v1_.Has("freezer")) return v1_.Frozen();
+  if (v2_ && FileExists(v2_->dir(), "cgroup.freeze")) return v2_->Frozen();
   return false;
 }
 
-absl::Status Manager::Destroy() const {
-  ASSIGN_OR_RETURN(std::vector<pid_t> pids, Pids());
-  // Thaw first: a frozen process cannot die.
-  if (!pids.empty()) (void)Freeze(false);
-  std::vector<UniqueFd> pidfds;
-  for (pid_t pid : pids) {
-    UniqueFd fd(sys::PidfdOpen(pid, 0));
-    if (!fd) continue;  // already gone
-    sys::PidfdSendSignal(fd.get(), SIGKILL, 0);
-    pidfds.push_back(std::move(fd));
+absl::Status Manager::KillAll() const {
+  // A task frozen by the v1 freezer does not act on SIGKILL until thawed
+  // (the v2 freezer lets fatal signals through).
+  if (mode_ != CgroupMode::kUnified && v1_.Has("freezer")) {
+    absl::StatusOr<bool> frozen = v1_.Frozen();
+    if (frozen.ok() && *frozen) RETURN_IF_ERROR(v1_.Freeze(false));
   }
-  // A pidfd polls readable once its process has exited.
-  for (const UniqueFd& fd : pidfds) {
-    struct pollfd p = {fd.get(), POLLIN, 0};
-    while (poll(&p, 1, -1) < 0 && errno == EINTR) {
+  // cgroup.kill kills the whole v2 subtree atomically (no fork race).
+  if (v2_ && IsDir(v2_->dir()) && FileExists(v2_->dir(), "cgroup.kill")) {
+    RETURN_IF_ERROR(v2_->Kill());
+    if (mode_ == CgroupMode::kUnified) return absl::OkStatus();
+  }
+  // Otherwise: freeze so nothing forks while we kill, SIGKILL each process
+  // through a pidfd (no pid reuse race), thaw — a frozen process cannot die —
+  // and wait for each pidfd to report the exit.
+  for (int round = 0; round < 10; ++round) {
+    ASSIGN_OR_RETURN(std::vector<pid_t> pids, Pids());
+    if (pids.empty()) return absl::OkStatus();
+    bool froze = Freeze(true).ok();
+    std::vector<UniqueFd> pidfds;
+    for (pid_t pid : pids) {
+      UniqueFd fd(sys::PidfdOpen(pid, 0));
+      if (!fd) continue;  // already gone
+      if (sys::PidfdSendSignal(fd.get(), SIGKILL, 0) == 0) pidfds.push_back(std::move(fd));
+    }
+    if (froze) RETURN_IF_ERROR(Freeze(false));
+    for (const UniqueFd& fd : pidfds) {
+      pollfd p = {fd.get(), POLLIN, 0};
+      while (poll(&p, 1, -1) < 0 && errno == EINTR) {
+      }
     }
   }
+  return absl::DeadlineExceededError(
+      absl::StrCat(path_, ": processes still appear after 10 rounds of SIGKILL"));
+}
+
+absl::Status Manager::Destroy() const {
+  RETURN_IF_ERROR(CheckPath());
+  bool any = false;
+  for (const std::string& dir : Directories()) any = any || IsDir(dir);
   absl::Status status;
-  for (const std::string& dir : Directories()) {
-    if (rmdir(dir.c_str()) != 0 && errno != ENOENT) {
-      status.Update(LastErrnoStatus(absl::StrCat("rmdir ", dir)));
+  if (any) status.Update(Annotate(KillAll(), "killing the container's processes"));
+  for (const std::string& dir : Directories()) status.Update(RemoveTree(dir));
+  // Empty parents: the default parent (nsinit's own), and any this instance
+  // made. rmdir refuses a non-empty cgroup, so another container's parent
+  // is never removed; the first refusal stops the walk up.
+  std::vector<std::string> roots;
+  for (const std::string& dir : Directories()) roots.push_back(dir.substr(0, dir.size() - path_.size()));
+  for (const std::string& root : roots) {
+    std::string rel = path_;
+    for (size_t slash = rel.rfind('/'); slash != std::string::npos && slash > 0;
+         slash = rel.rfind('/')) {
+      rel.resize(slash);
+      std::string dir = root + rel;
+      if (rel != kDefaultParent && !Contains(created_, dir)) break;
+      if (rmdir(dir.c_str()) != 0) break;
     }
   }
   return status;

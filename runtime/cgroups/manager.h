@@ -1,57 +1,103 @@
-// Cgroups of one container: create, limit, join, list, freeze, destroy.
+// Cgroups of one container: create, limit, join, list, freeze, update,
+// destroy — on whatever the host has.
 //
-// The host decides the flavour: a pure cgroup v2 host gets one directory in
-// the unified hierarchy; a v1 (or hybrid) host gets one directory per v1
-// controller, plus one in the v2 mount when a hybrid host has it (for
-// membership). Paths are derived from the container's cgroupsPath (default
-// /nsinit/<id>), never stored only in memory, so `delete --force` can find
-// and remove them from the config and id alone.
+// The host decides the flavour (hierarchy.h): a *unified* (pure v2) host
+// gets one directory in the cgroup2 hierarchy with every resource there; a
+// *legacy* host one directory per v1 controller hierarchy; a *hybrid* host
+// both: the v1 directories carry the limits and the cgroup2 directory the
+// membership plus whatever no v1 hierarchy binds (a controller attached to
+// the v2 mount, e.g. hugetlb, and linux.resources.unified). Paths derive
+// only from the container's cgroupsPath (default /nsinit/<id>), never from
+// memory, so `delete --force` in a fresh process finds and removes them from
+// the config and id alone.
+//
+// cgroupsPath: absolute or relative, both resolved below each hierarchy's
+// root — the "runtime-determined location" of the OCI spec is the root, so
+// a later `delete` resolves the same directories wherever it runs. "." and
+// ".." components are refused (a path must not escape its hierarchy).
 #ifndef NSINIT_RUNTIME_CGROUPS_MANAGER_H_
 #define NSINIT_RUNTIME_CGROUPS_MANAGER_H_
 
+#include <stdint.h>
 #include <sys/types.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "runtime/base/unique_fd.h"
+#include "runtime/cgroups/hierarchy.h"
+#include "runtime/cgroups/v1.h"
+#include "runtime/cgroups/v2.h"
 #include "runtime/config/spec.h"
 
 namespace nsinit::cgroups {
 
-struct Hierarchy {
-  std::string mount_point;  // /sys/fs/cgroup/memory, /sys/fs/cgroup
-  std::vector<std::string> controllers;  // v1: "memory", "cpu", ...; v2: empty
-  bool v2 = false;
-};
-
-// The hierarchies mounted on this host (from /proc/self/mountinfo).
-std::vector<Hierarchy> DetectHierarchies();
+// The parent of default cgroup paths; removed by Destroy once empty.
+inline constexpr char kDefaultParent[] = "/nsinit";
 
 class Manager {
  public:
   // `cgroups_path` from linux.cgroupsPath; empty means /nsinit/<id>.
+  // Detects the host's hierarchies.
   static Manager For(const std::string& cgroups_path, const std::string& id);
 
+  // An explicit hierarchy list (tests point it at fixture trees). `path` as
+  // NormalizePath returns it.
+  Manager(std::string path, std::vector<Hierarchy> hierarchies);
+
+  // "/nsinit/<id>" for an empty path; a leading '/' added; repeated and
+  // trailing slashes dropped.
+  static std::string NormalizePath(const std::string& cgroups_path, const std::string& id);
+
+  CgroupMode mode() const { return mode_; }
   const std::string& path() const { return path_; }  // relative to each root
+  // Every directory of the container: the v1 ones, then the v2 one.
   std::vector<std::string> Directories() const;
+  // Settings accepted but without effect here (e.g. kernel memory on v2).
+  const std::vector<std::string>& warnings() const { return warnings_; }
 
   // Creates every directory (idempotent) and writes the limits.
   absl::Status Create(const config::Resources* resources);
+  // Writes new limits into the existing cgroups of a running container.
+  absl::Status Update(const config::Resources& resources);
   absl::Status AddProcess(pid_t pid) const;
+  // Every process in the container's cgroup, sub-cgroups included.
   absl::StatusOr<std::vector<pid_t>> Pids() const;
+  // Returns only once the freeze (or thaw) is complete.
   absl::Status Freeze(bool frozen) const;
   absl::StatusOr<bool> Frozen() const;
-  // SIGKILLs everything inside, waits for it to die, removes the dirs.
+  // SIGKILLs everything inside, waits for it to die, removes the dirs (and
+  // sub-cgroups the container made), then the empty parents nsinit made.
   absl::Status Destroy() const;
 
  private:
-  Manager(std::string path, std::vector<Hierarchy> hierarchies)
-      : path_(std::move(path)), hierarchies_(std::move(hierarchies)) {}
+  absl::Status CheckPath() const;
+  absl::Status Apply(const config::Resources& resources, bool update);
+  absl::Status KillAll() const;
+  absl::Status ApplyV2Devices(const std::vector<config::DeviceRule>& rules);
+  // The directory holding the container's processes for listing.
+  std::string MembershipDir() const;
 
   std::string path_;
-  std::vector<Hierarchy> hierarchies_;
+  CgroupMode mode_;
+  V1Cgroup v1_;
+  std::optional<V2Cgroup> v2_;
+  std::vector<std::string> created_;  // dirs this instance made
+  std::vector<std::string> warnings_;
 };
+
+// Which half of a hybrid host each resource goes to: a controller no v1
+// hierarchy binds but the v2 root offers goes to v2, everything else (also
+// what neither has, so it fails naming the field) to v1. Exposed for tests.
+struct SplitResources {
+  config::Resources v1;
+  config::Resources v2;
+};
+SplitResources SplitForHybrid(const config::Resources& r, const V1Cgroup& v1,
+                              const std::vector<std::string>& v2_controllers);
 
 }  // namespace nsinit::cgroups
 

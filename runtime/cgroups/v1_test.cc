@@ -1,0 +1,220 @@
+// Cgroup v1 (and the hybrid host's v2 membership) on the real kernel.
+// Needs: root and v1 hierarchies mounted (memory, cpu, cpuset, pids,
+// freezer, blkio); each test skips with the reason when they are missing.
+#include "runtime/cgroups/v1.h"
+
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include <algorithm>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "gtest/gtest.h"
+#include "runtime/cgroups/files.h"
+#include "runtime/cgroups/manager.h"
+#include "runtime/cgroups/test_util.h"
+
+namespace nsinit::cgroups {
+namespace {
+
+std::string Read(const std::string& dir, const std::string& file) {
+  absl::StatusOr<std::string> s = ReadCgroupFile(dir, file);
+  return s.ok() ? std::string(absl::StripAsciiWhitespace(*s)) : "<" + s.status().ToString() + ">";
+}
+
+bool Exists(const std::string& path) {
+  struct stat st;
+  return stat(path.c_str(), &st) == 0;
+}
+
+class V1Test : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (!IsRoot()) GTEST_SKIP() << "needs root";
+    hierarchies_ = DetectHierarchies();
+    CgroupMode mode = ModeOf(hierarchies_);
+    if (mode != CgroupMode::kLegacy && mode != CgroupMode::kHybrid) {
+      GTEST_SKIP() << "needs cgroup v1 hierarchies (host is " << CgroupModeName(mode) << ")";
+    }
+    V1Cgroup probe(hierarchies_, "/");
+    for (const char* c : {"memory", "cpu", "cpuset", "pids", "freezer", "blkio"}) {
+      if (!probe.Has(c)) GTEST_SKIP() << "needs the v1 " << c << " controller mounted";
+    }
+    top_ = UniqueTestPath(::testing::UnitTest::GetInstance()->current_test_info()->name());
+  }
+  void TearDown() override {
+    // Whatever a failing test left behind.
+    for (const Hierarchy& h : hierarchies_) {
+      rmdir((h.mount_point + top_ + "/a").c_str());
+      rmdir((h.mount_point + top_ + "/b").c_str());
+      rmdir((h.mount_point + top_).c_str());
+    }
+  }
+
+  std::vector<Hierarchy> hierarchies_;
+  std::string top_;
+};
+
+config::Resources Limits() {
+  config::Resources r;
+  r.memory.emplace();
+  r.memory->limit = 64 << 20;
+  r.memory->reservation = 32 << 20;
+  r.memory->swappiness = 10;
+  r.memory->kernel_tcp = 16 << 20;
+  r.cpu.emplace();
+  r.cpu->shares = 512;
+  r.cpu->quota = 50000;
+  r.cpu->period = 100000;
+  r.cpu->cpus = "0";
+  r.cpu->mems = "0";
+  r.pids.emplace();
+  r.pids->limit = 20;
+  r.block_io.emplace();
+  config::BlockIoDevice d;
+  d.major = 254;
+  d.minor = 0;
+  d.rate = 1048576;
+  r.block_io->throttle_read_bps_device.push_back(d);
+  return r;
+}
+
+TEST_F(V1Test, CreateWritesEveryLimit) {
+  Manager m(top_ + "/a", hierarchies_);
+  config::Resources r = Limits();
+  bool memsw = FileExists("/sys/fs/cgroup/memory", "memory.memsw.limit_in_bytes");
+  if (memsw) r.memory->swap = 128 << 20;
+  ASSERT_TRUE(m.Create(&r).ok()) << m.Create(&r);
+  V1Cgroup v1(hierarchies_, top_ + "/a");
+  EXPECT_EQ(Read(v1.Dir("memory"), "memory.limit_in_bytes"), "67108864");
+  EXPECT_EQ(Read(v1.Dir("memory"), "memory.soft_limit_in_bytes"), "33554432");
+  EXPECT_EQ(Read(v1.Dir("memory"), "memory.swappiness"), "10");
+  if (memsw) {
+    EXPECT_EQ(Read(v1.Dir("memory"), "memory.memsw.limit_in_bytes"), "134217728");
+  }
+  EXPECT_EQ(Read(v1.Dir("cpu"), "cpu.shares"), "512");
+  EXPECT_EQ(Read(v1.Dir("cpu"), "cpu.cfs_quota_us"), "50000");
+  EXPECT_EQ(Read(v1.Dir("cpu"), "cpu.cfs_period_us"), "100000");
+  EXPECT_EQ(Read(v1.Dir("cpuset"), "cpuset.cpus"), "0");
+  EXPECT_EQ(Read(v1.Dir("cpuset"), "cpuset.mems"), "0");
+  EXPECT_EQ(Read(v1.Dir("pids"), "pids.max"), "20");
+  if (Exists("/sys/dev/block/254:0")) {
+    EXPECT_EQ(Read(v1.Dir("blkio"), "blkio.throttle.read_bps_device"), "254:0 1048576");
+  }
+  // The intermediate cpuset level inherited its parent's cpus and mems.
+  EXPECT_FALSE(Read("/sys/fs/cgroup/cpuset" + top_, "cpuset.cpus").empty());
+  ASSERT_TRUE(m.Destroy().ok());
+  for (const std::string& dir : m.Directories()) EXPECT_FALSE(Exists(dir)) << dir;
+}
+
+TEST_F(V1Test, WriteErrorsNameTheFileValueAndErrno) {
+  Manager m(top_ + "/a", hierarchies_);
+  config::Resources r;
+  r.cpu.emplace();
+  r.cpu->cpus = "999";
+  absl::Status s = m.Create(&r);
+  EXPECT_FALSE(s.ok());
+  EXPECT_TRUE(absl::StrContains(s.message(), "cpuset.cpus")) << s;
+  EXPECT_TRUE(absl::StrContains(s.message(), "\"999\"")) << s;
+  EXPECT_TRUE(absl::StrContains(s.message(), "ERANGE")) << s;  // the errno by name
+  EXPECT_TRUE(m.Destroy().ok());
+}
+
+TEST_F(V1Test, UnmountedControllersAreErrorsNamingTheField) {
+  V1Cgroup probe(hierarchies_, "/");
+  if (probe.Has("net_cls")) GTEST_SKIP() << "needs a host without net_cls mounted";
+  Manager m(top_ + "/a", hierarchies_);
+  config::Resources r;
+  r.network.emplace();
+  r.network->class_id = 0x100001;
+  absl::Status s = m.Create(&r);
+  EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition) << s;
+  EXPECT_TRUE(absl::StrContains(s.message(), "linux.resources.network.classID")) << s;
+  EXPECT_TRUE(absl::StrContains(s.message(), "net_cls")) << s;
+  EXPECT_TRUE(m.Destroy().ok());
+}
+
+TEST_F(V1Test, ProcessesFreezeThawAndDestroyKills) {
+  Manager m(top_ + "/a", hierarchies_);
+  ASSERT_TRUE(m.Create(nullptr).ok());
+  BlockedChild child;
+  ASSERT_GT(child.pid(), 0);
+  ASSERT_TRUE(m.AddProcess(child.pid()).ok());
+  absl::StatusOr<std::vector<pid_t>> pids = m.Pids();
+  ASSERT_TRUE(pids.ok());
+  EXPECT_EQ(*pids, std::vector<pid_t>{child.pid()});
+  if (m.mode() == CgroupMode::kHybrid) {
+    // Membership in the v2 mount too.
+    EXPECT_EQ(Read(m.Directories().back(), "cgroup.procs"), std::to_string(child.pid()));
+  }
+
+  ASSERT_TRUE(m.Freeze(true).ok());
+  EXPECT_EQ(Read(V1Cgroup(hierarchies_, top_ + "/a").Dir("freezer"), "freezer.state"), "FROZEN");
+  EXPECT_TRUE(*m.Frozen());
+  // Idempotent.
+  ASSERT_TRUE(m.Freeze(true).ok());
+  ASSERT_TRUE(m.Freeze(false).ok());
+  EXPECT_FALSE(*m.Frozen());
+
+  // Frozen again: Destroy must thaw to kill.
+  ASSERT_TRUE(m.Freeze(true).ok());
+  absl::Status destroyed = m.Destroy();
+  ASSERT_TRUE(destroyed.ok()) << destroyed;
+  int status = child.Wait();
+  EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL) << status;
+  for (const std::string& dir : m.Directories()) EXPECT_FALSE(Exists(dir)) << dir;
+  // The parent this instance made is gone too.
+  for (const Hierarchy& h : hierarchies_) EXPECT_FALSE(Exists(h.mount_point + top_));
+}
+
+TEST_F(V1Test, FreshManagerDestroysFromThePathAloneAndKeepsOthersParents) {
+  {
+    Manager creator(top_ + "/a", hierarchies_);
+    ASSERT_TRUE(creator.Create(nullptr).ok());
+    Manager sibling(top_ + "/b", hierarchies_);
+    ASSERT_TRUE(sibling.Create(nullptr).ok());
+  }
+  BlockedChild child;
+  ASSERT_TRUE(Manager(top_ + "/a", hierarchies_).AddProcess(child.pid()).ok());
+  // As `delete --force` after a killed `create`: only the path is known.
+  Manager fresh(top_ + "/a", hierarchies_);
+  ASSERT_TRUE(fresh.Destroy().ok());
+  EXPECT_TRUE(WIFSIGNALED(child.Wait()));
+  for (const std::string& dir : fresh.Directories()) EXPECT_FALSE(Exists(dir)) << dir;
+  // The sibling and the shared parent (not nsinit's default, not made by
+  // this instance) stay.
+  for (const Hierarchy& h : hierarchies_) EXPECT_TRUE(Exists(h.mount_point + top_ + "/b"));
+  ASSERT_TRUE(Manager(top_ + "/b", hierarchies_).Destroy().ok());
+  for (const Hierarchy& h : hierarchies_) EXPECT_TRUE(Exists(h.mount_point + top_));
+}
+
+TEST_F(V1Test, SubCgroupsTheContainerMadeAreRemoved) {
+  Manager m(top_ + "/a", hierarchies_);
+  ASSERT_TRUE(m.Create(nullptr).ok());
+  for (const std::string& dir : m.Directories()) ASSERT_EQ(mkdir((dir + "/inner").c_str(), 0755), 0);
+  ASSERT_TRUE(m.Destroy().ok());
+  for (const std::string& dir : m.Directories()) EXPECT_FALSE(Exists(dir));
+}
+
+TEST_F(V1Test, DefaultPathRemovesTheNsinitParentOnlyWhenEmpty) {
+  std::string id = top_.substr(1);
+  Manager m = Manager::For("", id);
+  EXPECT_EQ(m.path(), "/nsinit/" + id);
+  ASSERT_TRUE(m.Create(nullptr).ok());
+  ASSERT_TRUE(Manager::For("", id).Destroy().ok());
+  for (const std::string& dir : m.Directories()) EXPECT_FALSE(Exists(dir));
+  // /nsinit itself is gone only if nothing else is in it; never an error.
+}
+
+TEST_F(V1Test, PathsThatEscapeAreRefused) {
+  Manager m(Manager::NormalizePath("a/../../etc", "x"), hierarchies_);
+  EXPECT_EQ(m.Create(nullptr).code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(m.Destroy().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(Manager::NormalizePath("relative//x/", "id"), "/relative/x");
+  EXPECT_EQ(Manager::NormalizePath("/abs/x", "id"), "/abs/x");
+}
+
+}  // namespace
+}  // namespace nsinit::cgroups
