@@ -1,10 +1,13 @@
 #include "runtime/cgroups/manager.h"
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <errno.h>
 #include <poll.h>
 #include <string.h>
 #include <signal.h>
+#include <sys/eventfd.h>
+#include <sys/inotify.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -352,6 +355,64 @@ absl::Status Manager::Destroy() const {
     }
   }
   return status;
+}
+
+absl::StatusOr<Stats> Manager::GetStats() const {
+  RETURN_IF_ERROR(CheckPath());
+  if (mode_ == CgroupMode::kUnified) return ReadV2Stats(v2_->dir());
+  ASSIGN_OR_RETURN(Stats s, ReadV1Stats(v1_));
+  // Hybrid: hugetlb may live only on the v2 side.
+  if (mode_ == CgroupMode::kHybrid && !v1_.Has("hugetlb")) {
+    absl::StatusOr<Stats> v2 = ReadV2Stats(v2_->dir());
+    if (v2.ok()) s.hugetlb = v2->hugetlb;
+  }
+  return s;
+}
+
+absl::StatusOr<UniqueFd> Manager::OomEventFd() const {
+  RETURN_IF_ERROR(CheckPath());
+  if (mode_ != CgroupMode::kUnified) {
+    std::string dir = v1_.Dir("memory");
+    if (dir.empty()) return absl::FailedPreconditionError("OOM events: no v1 memory controller");
+    // cgroup-v1/memory.rst "Memory thresholds"/"OOM Control": register an
+    // eventfd with "<eventfd> <fd of memory.oom_control>"; the kernel drops
+    // the registration when the eventfd is closed.
+    std::string control = JoinPath(dir, "memory.oom_control");
+    UniqueFd oom(open(control.c_str(), O_RDONLY | O_CLOEXEC));
+    if (!oom) return LastErrnoStatus(absl::StrCat("open ", control));
+    UniqueFd efd(eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK));
+    if (!efd) return LastErrnoStatus("eventfd(0, EFD_CLOEXEC|EFD_NONBLOCK)");
+    RETURN_IF_ERROR(WriteCgroupFile(dir, "cgroup.event_control",
+                                    absl::StrCat(efd.get(), " ", oom.get())));
+    return efd;
+  }
+  // v2: memory.events is modified (and kernfs notifies inotify) on each event.
+  std::string events = JoinPath(v2_->dir(), "memory.events");
+  UniqueFd ifd(inotify_init1(IN_CLOEXEC | IN_NONBLOCK));
+  if (!ifd) return LastErrnoStatus("inotify_init1(IN_CLOEXEC|IN_NONBLOCK)");
+  if (inotify_add_watch(ifd.get(), events.c_str(), IN_MODIFY) < 0) {
+    return LastErrnoStatus(absl::StrCat("inotify_add_watch ", events, " IN_MODIFY"));
+  }
+  return ifd;
+}
+
+void Manager::DrainOomEventFd(int fd) {
+  char buf[4096];
+  while (read(fd, buf, sizeof(buf)) > 0) {
+  }
+}
+
+absl::StatusOr<uint64_t> Manager::ReadOomCount() const {
+  RETURN_IF_ERROR(CheckPath());
+  std::string dir = mode_ == CgroupMode::kUnified ? v2_->dir() : v1_.Dir("memory");
+  if (dir.empty()) return absl::FailedPreconditionError("OOM count: no memory controller");
+  const char* file = mode_ == CgroupMode::kUnified ? "memory.events" : "memory.oom_control";
+  ASSIGN_OR_RETURN(auto keyed, ReadKeyedFile(dir, file));
+  auto it = keyed.find("oom_kill");
+  if (it == keyed.end()) {
+    return absl::UnimplementedError(absl::StrCat(JoinPath(dir, file), " has no oom_kill counter"));
+  }
+  return it->second;
 }
 
 }  // namespace nsinit::cgroups

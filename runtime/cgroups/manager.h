@@ -29,6 +29,7 @@
 #include "absl/status/statusor.h"
 #include "runtime/base/unique_fd.h"
 #include "runtime/cgroups/hierarchy.h"
+#include "runtime/cgroups/stats.h"
 #include "runtime/cgroups/v1.h"
 #include "runtime/cgroups/v2.h"
 #include "runtime/config/spec.h"
@@ -72,6 +73,18 @@ class Manager {
   // SIGKILLs everything inside, waits for it to die, removes the dirs (and
   // sub-cgroups the container made), then the empty parents nsinit made.
   absl::Status Destroy() const;
+
+  // Usage counters (stats.h).
+  absl::StatusOr<Stats> GetStats() const;
+
+  // An fd that becomes readable when the container may have hit an OOM:
+  // v1 an eventfd registered on memory.oom_control (cgroup.event_control),
+  // v2 an inotify fd on memory.events. After poll() reports it readable,
+  // call DrainOomEventFd and compare ReadOomCount with its last value.
+  absl::StatusOr<UniqueFd> OomEventFd() const;
+  static void DrainOomEventFd(int fd);
+  // OOM kills so far (v1 memory.oom_control / v2 memory.events "oom_kill").
+  absl::StatusOr<uint64_t> ReadOomCount() const;
 
  private:
   absl::Status CheckPath() const;

@@ -3,7 +3,11 @@
 // freezer, blkio); each test skips with the reason when they are missing.
 #include "runtime/cgroups/v1.h"
 
+#include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 
@@ -206,6 +210,80 @@ TEST_F(V1Test, DefaultPathRemovesTheNsinitParentOnlyWhenEmpty) {
   ASSERT_TRUE(Manager::For("", id).Destroy().ok());
   for (const std::string& dir : m.Directories()) EXPECT_FALSE(Exists(dir));
   // /nsinit itself is gone only if nothing else is in it; never an error.
+}
+
+TEST_F(V1Test, StatsJsonHasMemoryUsage) {
+  Manager m(top_ + "/a", hierarchies_);
+  ASSERT_TRUE(m.Create(nullptr).ok());
+  BlockedChild child;
+  ASSERT_TRUE(m.AddProcess(child.pid()).ok());
+  // The child touches a page so it is charged to the new memory cgroup.
+  absl::StatusOr<Stats> stats = m.GetStats();
+  ASSERT_TRUE(stats.ok()) << stats.status();
+  std::string json = StatsToJson(*stats);
+  EXPECT_TRUE(absl::StrContains(json, "\"memory\":{\"cache\"")) << json;
+  EXPECT_EQ(stats->pids.current, 1u);
+  EXPECT_GT(stats->cpu.percpu.size(), 0u);
+  ASSERT_TRUE(m.Destroy().ok());
+}
+
+TEST_F(V1Test, UpdateChangesLimitsOfARunningContainer) {
+  Manager m(top_ + "/a", hierarchies_);
+  config::Resources r = Limits();
+  ASSERT_TRUE(m.Create(&r).ok());
+  config::Resources u;
+  u.pids.emplace();
+  u.pids->limit = 7;
+  u.memory.emplace();
+  u.memory->limit = 32 << 20;
+  u.memory->check_before_update = true;
+  absl::Status s = Manager(top_ + "/a", hierarchies_).Update(u);
+  ASSERT_TRUE(s.ok()) << s;
+  V1Cgroup v1(hierarchies_, top_ + "/a");
+  EXPECT_EQ(Read(v1.Dir("pids"), "pids.max"), "7");
+  EXPECT_EQ(Read(v1.Dir("memory"), "memory.limit_in_bytes"), "33554432");
+  ASSERT_TRUE(m.Destroy().ok());
+  EXPECT_EQ(Manager(top_ + "/a", hierarchies_).Update(u).code(), absl::StatusCode::kNotFound);
+}
+
+TEST_F(V1Test, OomKillIsSignalledAndCounted) {
+  Manager m(top_ + "/a", hierarchies_);
+  config::Resources r;
+  r.memory.emplace();
+  r.memory->limit = 8 << 20;
+  if (FileExists("/sys/fs/cgroup/memory", "memory.memsw.limit_in_bytes")) r.memory->swap = 8 << 20;
+  ASSERT_TRUE(m.Create(&r).ok());
+  absl::StatusOr<UniqueFd> efd = m.OomEventFd();
+  ASSERT_TRUE(efd.ok()) << efd.status();
+  absl::StatusOr<uint64_t> before = m.ReadOomCount();
+  if (!before.ok()) GTEST_SKIP() << "needs the oom_kill counter (Linux >= 4.13): " << before.status();
+  EXPECT_EQ(*before, 0u);
+  int go[2];
+  ASSERT_EQ(pipe2(go, O_CLOEXEC), 0);
+  pid_t pid = fork();
+  if (pid == 0) {
+    char c;
+    if (read(go[0], &c, 1) != 1) _exit(1);
+    // Touch far more than the limit: the OOM killer must take us.
+    for (int i = 0; i < 64; ++i) {
+      char* p = static_cast<char*>(malloc(1 << 20));
+      if (p == nullptr) _exit(2);
+      memset(p, 1, 1 << 20);
+    }
+    _exit(3);
+  }
+  close(go[0]);
+  ASSERT_TRUE(m.AddProcess(pid).ok());
+  ASSERT_EQ(write(go[1], "x", 1), 1);
+  close(go[1]);
+  int status = 0;
+  ASSERT_EQ(waitpid(pid, &status, 0), pid);
+  EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL) << status;
+  pollfd p = {efd->get(), POLLIN, 0};
+  ASSERT_EQ(poll(&p, 1, 5000), 1) << "no OOM event within 5s";
+  Manager::DrainOomEventFd(efd->get());
+  EXPECT_GE(*m.ReadOomCount(), 1u);
+  ASSERT_TRUE(m.Destroy().ok());
 }
 
 TEST_F(V1Test, PathsThatEscapeAreRefused) {
