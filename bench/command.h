@@ -1,0 +1,71 @@
+// Running a runtime's command line as a child and measuring it: wall time
+// and the peak resident set of the process tree (wait4(2)'s ru_maxrss).
+//
+// ru_maxrss of a reaped child is the largest RSS of that child and of every
+// descendant it reaped itself (getrusage(2)), so for `runc run` it covers
+// runc, its `runc init` re-exec and the container process; for a detached
+// `create` the container's init is not counted (it outlives the command).
+//
+// stdin and stdout are /dev/null; stderr goes to an anonymous memfd that is
+// read back when the command fails, so an error names what the runtime
+// said. A deadline is enforced with a pidfd (pidfd_open(2) + poll(2)), never
+// with a sleep; a command that overstays it is SIGKILLed and reaped.
+#ifndef NSINIT_BENCH_COMMAND_H_
+#define NSINIT_BENCH_COMMAND_H_
+
+#include <sys/types.h>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "runtime/base/unique_fd.h"
+
+namespace nsinit::bench {
+
+struct CommandResult {
+  int exit_code = -1;   // exit status, or 128+signal
+  long maxrss_kib = 0;  // ru_maxrss of the command and its reaped children
+  std::string stderr_text;
+};
+
+// A started command: Wait() it exactly once.
+class RunningCommand {
+ public:
+  static absl::StatusOr<RunningCommand> Start(const std::vector<std::string>& argv);
+
+  RunningCommand(RunningCommand&& other) noexcept
+      : pid_(std::exchange(other.pid_, -1)),
+        pidfd_(std::move(other.pidfd_)),
+        stderr_(std::move(other.stderr_)) {}
+  RunningCommand& operator=(RunningCommand&&) = delete;
+  // Kills and reaps a command that was never waited for.
+  ~RunningCommand();
+
+  // Waits until the command exits or `deadline` passes (then it is killed
+  // and the result is DeadlineExceeded).
+  absl::StatusOr<CommandResult> Wait(absl::Time deadline);
+
+ private:
+  RunningCommand(pid_t pid, UniqueFd pidfd, UniqueFd err)
+      : pid_(pid), pidfd_(std::move(pidfd)), stderr_(std::move(err)) {}
+
+  pid_t pid_ = -1;
+  UniqueFd pidfd_;
+  UniqueFd stderr_;
+};
+
+// Start + Wait, with a default deadline of 60 s.
+absl::StatusOr<CommandResult> RunCommand(const std::vector<std::string>& argv,
+                                         absl::Duration timeout = absl::Seconds(60));
+
+// RunCommand, and an error carrying the command's stderr unless it exited 0.
+absl::StatusOr<CommandResult> RunCommandOk(const std::vector<std::string>& argv,
+                                           absl::Duration timeout = absl::Seconds(60));
+
+}  // namespace nsinit::bench
+
+#endif  // NSINIT_BENCH_COMMAND_H_

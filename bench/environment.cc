@@ -1,0 +1,115 @@
+#include "bench/environment.h"
+
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "runtime/base/errno_status.h"
+#include "runtime/base/status_macros.h"
+#include "tools/testing/rootfs_builder.h"
+
+namespace nsinit::bench {
+namespace {
+
+constexpr char kTruePatch[] = R"({"process": {"args": ["/bin/true"]}})";
+constexpr char kSleepPatch[] = R"({"process": {"args": ["/bin/sleep", "1000000"]}})";
+
+std::string ReadFileOrEmpty(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string EnvOr(const char* var, const char* fallback) {
+  const char* v = getenv(var);
+  return v != nullptr && *v != '\0' ? v : fallback;
+}
+
+}  // namespace
+
+std::string Runfile(const std::string& argv0, const std::string& workspace_path) {
+  std::vector<std::string> roots;
+  for (const char* var : {"RUNFILES_DIR", "TEST_SRCDIR"}) {
+    const char* v = getenv(var);
+    if (v != nullptr && *v != '\0') roots.push_back(v);
+  }
+  roots.push_back(argv0 + ".runfiles");
+  for (const std::string& r : roots) {
+    std::string p = absl::StrCat(r, "/nsinit/", workspace_path);
+    if (access(p.c_str(), X_OK) == 0) return p;
+  }
+  return workspace_path;
+}
+
+absl::StatusOr<std::string> PrepareCrunCgroupLayout() {
+  // Already a v1 hugetlb hierarchy: nothing to do.
+  for (absl::string_view line : absl::StrSplit(ReadFileOrEmpty("/proc/self/mountinfo"), '\n')) {
+    std::vector<absl::string_view> f = absl::StrSplit(line, ' ');
+    // "... - cgroup cgroup rw,hugetlb": fstype after the separator.
+    for (size_t i = 0; i + 3 < f.size(); ++i) {
+      if (f[i] == "-" && f[i + 1] == "cgroup") {
+        for (absl::string_view opt : absl::StrSplit(f[i + 3], ',')) {
+          if (opt == "hugetlb") return std::string();
+        }
+      }
+    }
+  }
+  const std::string controllers = ReadFileOrEmpty("/sys/fs/cgroup/unified/cgroup.controllers");
+  bool on_v2 = false;
+  for (absl::string_view c : absl::StrSplit(controllers, absl::ByAnyChar(" \n"))) on_v2 |= c == "hugetlb";
+  if (!on_v2) return std::string();
+  if (mkdir("/sys/fs/cgroup/hugetlb", 0755) != 0 && errno != EEXIST) {
+    return LastErrnoStatus("mkdir /sys/fs/cgroup/hugetlb");
+  }
+  if (mount("cgroup", "/sys/fs/cgroup/hugetlb", "cgroup", 0, "hugetlb") != 0) {
+    return LastErrnoStatus("mount cgroup on /sys/fs/cgroup/hugetlb hugetlb");
+  }
+  return std::string(
+      "crun 1.8 refuses this hybrid layout while the cgroup2 mount holds hugetlb: mounted a v1 "
+      "hugetlb hierarchy at /sys/fs/cgroup/hugetlb (mkdir -p /sys/fs/cgroup/hugetlb && "
+      "mount -t cgroup -o hugetlb cgroup /sys/fs/cgroup/hugetlb); it stays mounted");
+}
+
+absl::StatusOr<std::unique_ptr<Environment>> Environment::Create(const std::string& argv0) {
+  ASSIGN_OR_RETURN(testing::TempDir state, testing::TempDir::Create("nsinit-bench"));
+  ASSIGN_OR_RETURN(testing::Bundle t, testing::Bundle::Create(testing::RootfsBuilder(), kTruePatch));
+  ASSIGN_OR_RETURN(testing::Bundle s, testing::Bundle::Create(testing::RootfsBuilder(), kSleepPatch));
+  std::unique_ptr<Environment> env(new Environment(std::move(state), std::move(t), std::move(s)));
+  const std::string runc = EnvOr("NSINIT_BENCH_RUNC", "/usr/sbin/runc");
+  const std::string crun = EnvOr("NSINIT_BENCH_CRUN", "/usr/bin/crun");
+  env->drivers_.push_back(MakeLibraryDriver(env->state_.Sub("nsinit-lib")));
+  env->drivers_.push_back(
+      MakeCliDriver("nsinit", Runfile(argv0, "tools/nsinit/nsinit"), env->state_.Sub("nsinit")));
+  env->drivers_.push_back(MakeCliDriver("runc", runc, env->state_.Sub("runc")));
+  env->drivers_.push_back(MakeCliDriver("crun", crun, env->state_.Sub("crun")));
+  env->drivers_.push_back(MakeFloorDriver(Runfile(argv0, "bench/floor")));
+  if (env->driver("crun")->available().ok()) {
+    ASSIGN_OR_RETURN(env->cgroup_note_, PrepareCrunCgroupLayout());
+  }
+  return env;
+}
+
+absl::StatusOr<testing::Bundle> Environment::NewTrueBundle() const {
+  return testing::Bundle::Create(testing::RootfsBuilder(), kTruePatch);
+}
+
+Driver* Environment::driver(const std::string& name) const {
+  for (const auto& d : drivers_) {
+    if (d->name() == name) return d.get();
+  }
+  return nullptr;
+}
+
+std::string Environment::NewId(const std::string& driver) {
+  return absl::StrCat("bench-", driver, "-", getpid(), "-", next_id_++);
+}
+
+}  // namespace nsinit::bench

@@ -1,0 +1,221 @@
+// Container start latency and footprint of nsinit against runc, crun and
+// the kernel floor, all in one run (Google Benchmark, real time).
+//
+//   start/<rt>        run a busybox bundle whose process is /bin/true:
+//                     create, start, wait, destroy (the library) or
+//                     `<rt> run` (CLIs) or `floor ROOTFS` (the floor);
+//                     counter maxrss_kib = peak RSS of the runtime's process
+//                     tree over the lifecycle (wait4 ru_maxrss)
+//   exec/<rt>         exec /bin/true into a running container
+//   pause_resume/<rt> pause then resume a running container
+//   seq100/<rt>       100 containers one after another (one iteration)
+//   parallel/<rt>/N   N containers started at once, until all exited
+//   memory_min/<rt>   smallest linux.resources.memory.limit under which
+//                     /bin/true still runs (counter min_limit_kib)
+//
+// <rt> is nsinit-lib, nsinit, runc, crun or floor. A runtime that is not
+// installed is reported as a skip with the reason. Absolute times on a
+// shared machine are noise; bench/report.py turns one run into ratios to
+// the floor and to the peers.
+#include <stdio.h>
+
+#include <algorithm>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "bench/environment.h"
+#include "bench/memory_limit.h"
+#include "benchmark/benchmark.h"
+#include "runtime/base/status_macros.h"
+#include "runtime/process/entry.h"
+
+namespace nsinit::bench {
+namespace {
+
+Environment* env = nullptr;
+
+// Skips (with the reason) when the driver is unusable; true if it did.
+bool SkipUnavailable(benchmark::State& state, const Driver& d) {
+  if (d.available().ok()) return false;
+  state.SkipWithError(std::string(d.available().message()).c_str());
+  return true;
+}
+
+void Fail(benchmark::State& state, const absl::Status& s) {
+  state.SkipWithError(std::string(s.ToString()).c_str());
+}
+
+void BM_Start(benchmark::State& state, Driver* d) {
+  if (SkipUnavailable(state, *d)) return;
+  long maxrss = 0;
+  for (auto _ : state) {
+    absl::StatusOr<CommandResult> r = d->Run(env->true_bundle(), env->NewId(d->name()));
+    if (!r.ok()) {
+      Fail(state, r.status());
+      break;
+    }
+    maxrss = std::max(maxrss, r->maxrss_kib);
+  }
+  if (maxrss > 0) state.counters["maxrss_kib"] = static_cast<double>(maxrss);
+}
+
+// Runs `body` against a container running `sleep` made for this benchmark
+// run, and removes it afterwards.
+template <typename Body>
+void WithRunningContainer(benchmark::State& state, Driver* d, Body body) {
+  if (SkipUnavailable(state, *d)) return;
+  const std::string id = env->NewId(d->name());
+  if (absl::Status s = d->CreateRunning(env->sleep_bundle(), id); !s.ok()) {
+    (void)d->Delete(id);
+    Fail(state, s);
+    return;
+  }
+  for (auto _ : state) {
+    if (absl::Status s = body(id); !s.ok()) {
+      Fail(state, s);
+      break;
+    }
+  }
+  if (absl::Status s = d->Delete(id); !s.ok()) fprintf(stderr, "bench: delete %s: %s\n", id.c_str(), s.ToString().c_str());
+}
+
+void BM_Exec(benchmark::State& state, Driver* d) {
+  WithRunningContainer(state, d, [d](const std::string& id) { return d->Exec(id, {"/bin/true"}); });
+}
+
+void BM_PauseResume(benchmark::State& state, Driver* d) {
+  WithRunningContainer(state, d, [d](const std::string& id) {
+    RETURN_IF_ERROR(d->Pause(id));
+    return d->Resume(id);
+  });
+}
+
+void BM_Sequential(benchmark::State& state, Driver* d) {
+  if (SkipUnavailable(state, *d)) return;
+  const int n = static_cast<int>(state.range(0));
+  for (auto _ : state) {
+    for (int i = 0; i < n; ++i) {
+      if (absl::StatusOr<CommandResult> r = d->Run(env->true_bundle(), env->NewId(d->name())); !r.ok()) {
+        Fail(state, r.status());
+        return;
+      }
+    }
+  }
+}
+
+void BM_Parallel(benchmark::State& state, Driver* d) {
+  if (SkipUnavailable(state, *d)) return;
+  const int n = static_cast<int>(state.range(0));
+  for (auto _ : state) {
+    std::vector<RunningCommand> running;
+    absl::Status failed;
+    for (int i = 0; i < n && failed.ok(); ++i) {
+      absl::StatusOr<RunningCommand> c = d->StartRun(env->true_bundle(), env->NewId(d->name()));
+      if (c.ok()) {
+        running.push_back(std::move(*c));
+      } else {
+        failed = c.status();
+      }
+    }
+    for (RunningCommand& c : running) {
+      absl::StatusOr<CommandResult> r = c.Wait(absl::Now() + absl::Seconds(60));
+      if (!r.ok() && failed.ok()) failed = r.status();
+      if (r.ok() && r->exit_code != 0 && failed.ok()) {
+        failed = absl::InternalError(absl::StrCat(d->name(), " run exited ", r->exit_code, ": ", r->stderr_text));
+      }
+    }
+    if (!failed.ok()) {
+      Fail(state, failed);
+      break;
+    }
+  }
+}
+
+void BM_MemoryMin(benchmark::State& state, Driver* d) {
+  if (SkipUnavailable(state, *d)) return;
+  absl::StatusOr<testing::Bundle> bundle = env->NewTrueBundle();
+  if (!bundle.ok()) return Fail(state, bundle.status());
+  for (auto _ : state) {
+    int trials = 0;
+    absl::StatusOr<int64_t> limit =
+        SmallestMemoryLimit(*d, *bundle, [d] { return env->NewId(d->name()); }, &trials);
+    if (!limit.ok()) {
+      Fail(state, limit.status());
+      break;
+    }
+    state.counters["min_limit_kib"] = static_cast<double>(*limit / 1024);
+    state.counters["trials"] = trials;
+  }
+}
+
+void RegisterAll() {
+  for (const auto& owned : env->drivers()) {
+    Driver* d = owned.get();
+    const std::string& n = d->name();
+    benchmark::RegisterBenchmark(("start/" + n).c_str(), BM_Start, d)->UseRealTime()->Unit(benchmark::kMillisecond);
+  }
+  for (const auto& owned : env->drivers()) {
+    Driver* d = owned.get();
+    if (d->name() == "floor") continue;  // no running container to exec into
+    benchmark::RegisterBenchmark(("exec/" + d->name()).c_str(), BM_Exec, d)
+        ->UseRealTime()
+        ->Unit(benchmark::kMillisecond);
+    benchmark::RegisterBenchmark(("pause_resume/" + d->name()).c_str(), BM_PauseResume, d)
+        ->UseRealTime()
+        ->Unit(benchmark::kMillisecond);
+  }
+  for (const auto& owned : env->drivers()) {
+    Driver* d = owned.get();
+    benchmark::RegisterBenchmark(("seq/" + d->name()).c_str(), BM_Sequential, d)
+        ->Arg(100)
+        ->Iterations(1)
+        ->UseRealTime()
+        ->Unit(benchmark::kMillisecond);
+  }
+  for (const auto& owned : env->drivers()) {
+    Driver* d = owned.get();
+    if (d->name() == "nsinit-lib") continue;  // one process per container: see the CLI rows
+    benchmark::RegisterBenchmark(("parallel/" + d->name()).c_str(), BM_Parallel, d)
+        ->Arg(2)
+        ->Arg(4)
+        ->UseRealTime()
+        ->Unit(benchmark::kMillisecond);
+  }
+  for (const char* name : {"nsinit", "runc", "crun"}) {
+    benchmark::RegisterBenchmark(absl::StrCat("memory_min/", name).c_str(), BM_MemoryMin, env->driver(name))
+        ->Iterations(1)
+        ->UseRealTime()
+        ->Unit(benchmark::kMillisecond);
+  }
+}
+
+}  // namespace
+}  // namespace nsinit::bench
+
+int main(int argc, char** argv) {
+  nsinit::RunIfChild(argc, argv);
+  benchmark::Initialize(&argc, argv);
+  absl::StatusOr<std::unique_ptr<nsinit::bench::Environment>> env =
+      nsinit::bench::Environment::Create(argv[0]);
+  if (!env.ok()) {
+    fprintf(stderr, "start_bench: %s\n", env.status().ToString().c_str());
+    return 1;
+  }
+  nsinit::bench::env = env->get();
+  if (!nsinit::bench::env->cgroup_note().empty()) {
+    fprintf(stderr, "start_bench: NOTE: %s\n", nsinit::bench::env->cgroup_note().c_str());
+    benchmark::AddCustomContext("host_change", nsinit::bench::env->cgroup_note());
+  }
+  for (const auto& d : nsinit::bench::env->drivers()) {
+    if (!d->available().ok()) {
+      fprintf(stderr, "start_bench: skipping %s: %s\n", d->name().c_str(),
+              std::string(d->available().message()).c_str());
+    }
+  }
+  nsinit::bench::RegisterAll();
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}
