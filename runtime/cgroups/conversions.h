@@ -60,9 +60,9 @@ inline absl::StatusOr<std::optional<int64_t>> SwapToV2(std::optional<int64_t> li
         absl::StrCat("linux.resources.memory.limit: invalid value ", memory));
   }
   if (memsw < memory) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "linux.resources.memory.swap: memory+swap (", memsw, ") is below the memory limit (",
-        memory, ")"));
+    return absl::InvalidArgumentError(absl::StrCat("linux.resources.memory.swap: memory+swap (",
+                                                   memsw, ") is below the memory limit (", memory,
+                                                   ")"));
   }
   return std::optional<int64_t>(memsw - memory);
 }

@@ -10,7 +10,7 @@ TEST(SharesToWeight, MatchesRunc) {
   EXPECT_EQ(SharesToWeight(2), 1u);
   EXPECT_EQ(SharesToWeight(1024), 39u);  // the v1 default
   EXPECT_EQ(SharesToWeight(262144), 10000u);
-  EXPECT_EQ(SharesToWeight(1), 1u);             // clamped up
+  EXPECT_EQ(SharesToWeight(1), 1u);            // clamped up
   EXPECT_EQ(SharesToWeight(1000000), 10000u);  // clamped down
 }
 

@@ -92,10 +92,10 @@ absl::StatusOr<std::map<std::string, uint64_t>> ReadKeyedFile(absl::string_view 
   return out;
 }
 
-absl::StatusOr<std::vector<std::string>> ReadWords(absl::string_view dir,
-                                                   absl::string_view file) {
+absl::StatusOr<std::vector<std::string>> ReadWords(absl::string_view dir, absl::string_view file) {
   ASSIGN_OR_RETURN(std::string text, ReadCgroupFile(dir, file));
-  return std::vector<std::string>(absl::StrSplit(text, absl::ByAnyChar(" \n\t"), absl::SkipEmpty()));
+  return std::vector<std::string>(
+      absl::StrSplit(text, absl::ByAnyChar(" \n\t"), absl::SkipEmpty()));
 }
 
 }  // namespace nsinit::cgroups

@@ -44,8 +44,7 @@ absl::StatusOr<std::map<std::string, uint64_t>> ReadKeyedFile(absl::string_view 
                                                               absl::string_view file);
 
 // Whitespace-separated words (cgroup.controllers, cgroup.subtree_control).
-absl::StatusOr<std::vector<std::string>> ReadWords(absl::string_view dir,
-                                                   absl::string_view file);
+absl::StatusOr<std::vector<std::string>> ReadWords(absl::string_view dir, absl::string_view file);
 
 }  // namespace nsinit::cgroups
 

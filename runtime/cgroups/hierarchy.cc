@@ -14,10 +14,10 @@ namespace {
 std::string Unescape(absl::string_view s) {
   std::string out;
   for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '\\' && i + 3 < s.size() && s[i + 1] >= '0' && s[i + 1] <= '3' &&
-        s[i + 2] >= '0' && s[i + 2] <= '7' && s[i + 3] >= '0' && s[i + 3] <= '7') {
-      out.push_back(static_cast<char>((s[i + 1] - '0') * 64 + (s[i + 2] - '0') * 8 +
-                                      (s[i + 3] - '0')));
+    if (s[i] == '\\' && i + 3 < s.size() && s[i + 1] >= '0' && s[i + 1] <= '3' && s[i + 2] >= '0' &&
+        s[i + 2] <= '7' && s[i + 3] >= '0' && s[i + 3] <= '7') {
+      out.push_back(
+          static_cast<char>((s[i + 1] - '0') * 64 + (s[i + 2] - '0') * 8 + (s[i + 3] - '0')));
       i += 3;
     } else {
       out.push_back(s[i]);
@@ -28,8 +28,8 @@ std::string Unescape(absl::string_view s) {
 
 // Super options of a v1 cgroup mount that are not controllers.
 bool IsControllerOption(absl::string_view opt) {
-  for (absl::string_view o : {"rw", "ro", "noprefix", "clone_children", "xattr",
-                              "cpuset_v2_mode", "favordynmods", "nofavordynmods"}) {
+  for (absl::string_view o : {"rw", "ro", "noprefix", "clone_children", "xattr", "cpuset_v2_mode",
+                              "favordynmods", "nofavordynmods"}) {
     if (opt == o) return false;
   }
   return !absl::StartsWith(opt, "name=") && !absl::StartsWith(opt, "release_agent=");

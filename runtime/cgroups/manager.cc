@@ -1,11 +1,11 @@
 #include "runtime/cgroups/manager.h"
 
 #include <dirent.h>
-#include <fcntl.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
-#include <string.h>
 #include <signal.h>
+#include <string.h>
 #include <sys/eventfd.h>
 #include <sys/inotify.h>
 #include <sys/stat.h>
@@ -21,6 +21,7 @@
 #include "absl/strings/str_split.h"
 #include "runtime/base/errno_status.h"
 #include "runtime/base/status_macros.h"
+#include "runtime/cgroups/devices_bpf.h"
 #include "runtime/cgroups/files.h"
 #include "runtime/linux/syscalls.h"
 
@@ -250,9 +251,7 @@ absl::Status Manager::Apply(const config::Resources& r, bool update) {
 }
 
 absl::Status Manager::ApplyV2Devices(const std::vector<config::DeviceRule>& rules) {
-  (void)rules;
-  return absl::UnimplementedError(
-      "linux.resources.devices: the cgroup v2 device filter (eBPF) is not implemented yet");
+  return Annotate(ApplyDeviceFilter(v2_->dir(), rules), "linux.resources.devices");
 }
 
 absl::Status Manager::AddProcess(pid_t pid) const {
@@ -343,7 +342,8 @@ absl::Status Manager::Destroy() const {
   // made. rmdir refuses a non-empty cgroup, so another container's parent
   // is never removed; the first refusal stops the walk up.
   std::vector<std::string> roots;
-  for (const std::string& dir : Directories()) roots.push_back(dir.substr(0, dir.size() - path_.size()));
+  for (const std::string& dir : Directories())
+    roots.push_back(dir.substr(0, dir.size() - path_.size()));
   for (const std::string& root : roots) {
     std::string rel = path_;
     for (size_t slash = rel.rfind('/'); slash != std::string::npos && slash > 0;
@@ -382,8 +382,8 @@ absl::StatusOr<UniqueFd> Manager::OomEventFd() const {
     if (!oom) return LastErrnoStatus(absl::StrCat("open ", control));
     UniqueFd efd(eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK));
     if (!efd) return LastErrnoStatus("eventfd(0, EFD_CLOEXEC|EFD_NONBLOCK)");
-    RETURN_IF_ERROR(WriteCgroupFile(dir, "cgroup.event_control",
-                                    absl::StrCat(efd.get(), " ", oom.get())));
+    RETURN_IF_ERROR(
+        WriteCgroupFile(dir, "cgroup.event_control", absl::StrCat(efd.get(), " ", oom.get())));
     return efd;
   }
   // v2: memory.events is modified (and kernfs notifies inotify) on each event.

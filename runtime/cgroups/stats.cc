@@ -38,8 +38,8 @@ std::vector<BlkioEntry> ParseBlkio(absl::string_view text) {
     if (f.size() != 3) continue;
     std::vector<absl::string_view> mm = absl::StrSplit(f[0], ':');
     BlkioEntry e;
-    if (mm.size() != 2 || !absl::SimpleAtoi(mm[0], &e.major) || !absl::SimpleAtoi(mm[1], &e.minor) ||
-        !absl::SimpleAtoi(f[2], &e.value)) {
+    if (mm.size() != 2 || !absl::SimpleAtoi(mm[0], &e.major) ||
+        !absl::SimpleAtoi(mm[1], &e.minor) || !absl::SimpleAtoi(f[2], &e.value)) {
       continue;
     }
     e.op = std::string(f[1]);
@@ -95,7 +95,8 @@ absl::StatusOr<Stats> ReadV1Stats(const V1Cgroup& cg) {
     s.cpu.total = Uint(d, "cpuacct.usage");
     absl::StatusOr<std::string> percpu = ReadCgroupFile(d, "cpuacct.usage_percpu");
     if (percpu.ok()) {
-      for (absl::string_view v : absl::StrSplit(*percpu, absl::ByAnyChar(" \n"), absl::SkipEmpty())) {
+      for (absl::string_view v :
+           absl::StrSplit(*percpu, absl::ByAnyChar(" \n"), absl::SkipEmpty())) {
         uint64_t n;
         if (absl::SimpleAtoi(v, &n)) s.cpu.percpu.push_back(n);
       }
@@ -174,15 +175,19 @@ absl::StatusOr<Stats> ReadV2Stats(const std::string& dir) {
       if (f.empty()) continue;
       std::vector<absl::string_view> mm = absl::StrSplit(f[0], ':');
       BlkioEntry e;
-      if (mm.size() != 2 || !absl::SimpleAtoi(mm[0], &e.major) || !absl::SimpleAtoi(mm[1], &e.minor)) {
+      if (mm.size() != 2 || !absl::SimpleAtoi(mm[0], &e.major) ||
+          !absl::SimpleAtoi(mm[1], &e.minor)) {
         continue;
       }
       for (size_t i = 1; i < f.size(); ++i) {
         std::vector<absl::string_view> kv = absl::StrSplit(f[i], '=');
         if (kv.size() != 2 || !absl::SimpleAtoi(kv[1], &e.value)) continue;
-        if (kv[0] == "rbytes") e.op = "Read";
-        else if (kv[0] == "wbytes") e.op = "Write";
-        else continue;
+        if (kv[0] == "rbytes")
+          e.op = "Read";
+        else if (kv[0] == "wbytes")
+          e.op = "Write";
+        else
+          continue;
         s.io_service_bytes_recursive.push_back(e);
       }
     }

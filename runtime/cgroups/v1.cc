@@ -17,9 +17,9 @@ namespace nsinit::cgroups {
 namespace {
 
 absl::Status Missing(absl::string_view field, absl::string_view controller) {
-  return absl::FailedPreconditionError(absl::StrCat("linux.resources.", field, ": the ",
-                                                    controller,
-                                                    " cgroup controller is not mounted on this host"));
+  return absl::FailedPreconditionError(
+      absl::StrCat("linux.resources.", field, ": the ", controller,
+                   " cgroup controller is not mounted on this host"));
 }
 
 std::string DeviceNumbers(const config::BlockIoDevice& d) {
@@ -45,9 +45,9 @@ absl::Status ApplyMemory(absl::string_view dir, const config::MemoryResources& m
   if (update && m.check_before_update.value_or(false) && limit && *limit > 0) {
     ASSIGN_OR_RETURN(uint64_t usage, ReadCgroupUint(dir, "memory.usage_in_bytes"));
     if (static_cast<uint64_t>(*limit) < usage) {
-      return absl::FailedPreconditionError(
-          absl::StrCat("linux.resources.memory.limit: ", *limit, " is below the current usage ",
-                       usage, " (checkBeforeUpdate)"));
+      return absl::FailedPreconditionError(absl::StrCat("linux.resources.memory.limit: ", *limit,
+                                                        " is below the current usage ", usage,
+                                                        " (checkBeforeUpdate)"));
     }
   }
   if (limit && *limit != 0 && swap && *swap != 0) {
@@ -83,8 +83,8 @@ absl::Status ApplyMemory(absl::string_view dir, const config::MemoryResources& m
   }
   if (m.swappiness) {
     if (*m.swappiness > 100) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "linux.resources.memory.swappiness: ", *m.swappiness, " is above 100"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("linux.resources.memory.swappiness: ", *m.swappiness, " is above 100"));
     }
     RETURN_IF_ERROR(WriteCgroupFile(dir, "memory.swappiness", absl::StrCat(*m.swappiness)));
   }
@@ -142,8 +142,7 @@ absl::Status ApplyCpu(const V1Cgroup& cg, const config::CpuResources& c) {
       RETURN_IF_ERROR(WriteCgroupFile(dir, "cpu.rt_period_us", absl::StrCat(*c.realtime_period)));
     }
     if (c.realtime_runtime && *c.realtime_runtime != 0) {
-      RETURN_IF_ERROR(
-          WriteCgroupFile(dir, "cpu.rt_runtime_us", absl::StrCat(*c.realtime_runtime)));
+      RETURN_IF_ERROR(WriteCgroupFile(dir, "cpu.rt_runtime_us", absl::StrCat(*c.realtime_runtime)));
     }
     if (c.idle) {
       if (!FileExists(dir, "cpu.idle")) {
@@ -180,8 +179,8 @@ absl::Status ApplyBlockIo(absl::string_view dir, const config::BlockIoResources&
   }
   for (const config::BlockIoDevice& d : b.weight_device) {
     if (d.weight) {
-      RETURN_IF_ERROR(WriteCgroupFile(dir, weight_device_file,
-                                      absl::StrCat(DeviceNumbers(d), " ", *d.weight)));
+      RETURN_IF_ERROR(
+          WriteCgroupFile(dir, weight_device_file, absl::StrCat(DeviceNumbers(d), " ", *d.weight)));
     }
     if (d.leaf_weight) {
       RETURN_IF_ERROR(WriteCgroupFile(dir, "blkio.leaf_weight_device",
@@ -192,11 +191,11 @@ absl::Status ApplyBlockIo(absl::string_view dir, const config::BlockIoResources&
     const std::vector<config::BlockIoDevice>* devices;
     const char* file;
   };
-  for (const Throttle& t : {Throttle{&b.throttle_read_bps_device, "blkio.throttle.read_bps_device"},
-                            Throttle{&b.throttle_write_bps_device, "blkio.throttle.write_bps_device"},
-                            Throttle{&b.throttle_read_iops_device, "blkio.throttle.read_iops_device"},
-                            Throttle{&b.throttle_write_iops_device,
-                                     "blkio.throttle.write_iops_device"}}) {
+  for (const Throttle& t :
+       {Throttle{&b.throttle_read_bps_device, "blkio.throttle.read_bps_device"},
+        Throttle{&b.throttle_write_bps_device, "blkio.throttle.write_bps_device"},
+        Throttle{&b.throttle_read_iops_device, "blkio.throttle.read_iops_device"},
+        Throttle{&b.throttle_write_iops_device, "blkio.throttle.write_iops_device"}}) {
     for (const config::BlockIoDevice& d : *t.devices) {
       RETURN_IF_ERROR(
           WriteCgroupFile(dir, t.file, absl::StrCat(DeviceNumbers(d), " ", d.rate.value_or(0))));
@@ -346,8 +345,8 @@ absl::Status V1Cgroup::Freeze(bool frozen) const {
     if (s == want) return absl::OkStatus();
     if (Expired(deadline)) {
       if (frozen) (void)WriteCgroupFile(dir, "freezer.state", "THAWED");
-      return absl::DeadlineExceededError(absl::StrCat(
-          dir, "/freezer.state: still ", s, " after 5s waiting for ", want));
+      return absl::DeadlineExceededError(
+          absl::StrCat(dir, "/freezer.state: still ", s, " after 5s waiting for ", want));
     }
     if (i % 100 == 0) RETURN_IF_ERROR(WriteCgroupFile(dir, "freezer.state", want));
     sched_yield();

@@ -197,7 +197,8 @@ TEST_F(V1Test, FreshManagerDestroysFromThePathAloneAndKeepsOthersParents) {
 TEST_F(V1Test, SubCgroupsTheContainerMadeAreRemoved) {
   Manager m(top_ + "/a", hierarchies_);
   ASSERT_TRUE(m.Create(nullptr).ok());
-  for (const std::string& dir : m.Directories()) ASSERT_EQ(mkdir((dir + "/inner").c_str(), 0755), 0);
+  for (const std::string& dir : m.Directories())
+    ASSERT_EQ(mkdir((dir + "/inner").c_str(), 0755), 0);
   ASSERT_TRUE(m.Destroy().ok());
   for (const std::string& dir : m.Directories()) EXPECT_FALSE(Exists(dir));
 }
@@ -256,7 +257,8 @@ TEST_F(V1Test, OomKillIsSignalledAndCounted) {
   absl::StatusOr<UniqueFd> efd = m.OomEventFd();
   ASSERT_TRUE(efd.ok()) << efd.status();
   absl::StatusOr<uint64_t> before = m.ReadOomCount();
-  if (!before.ok()) GTEST_SKIP() << "needs the oom_kill counter (Linux >= 4.13): " << before.status();
+  if (!before.ok())
+    GTEST_SKIP() << "needs the oom_kill counter (Linux >= 4.13): " << before.status();
   EXPECT_EQ(*before, 0u);
   int go[2];
   ASSERT_EQ(pipe2(go, O_CLOEXEC), 0);
@@ -283,6 +285,29 @@ TEST_F(V1Test, OomKillIsSignalledAndCounted) {
   ASSERT_EQ(poll(&p, 1, 5000), 1) << "no OOM event within 5s";
   Manager::DrainOomEventFd(efd->get());
   EXPECT_GE(*m.ReadOomCount(), 1u);
+  ASSERT_TRUE(m.Destroy().ok());
+}
+
+TEST_F(V1Test, DeviceRulesStartFromDenyAll) {
+  if (!V1Cgroup(hierarchies_, "/").Has("devices"))
+    GTEST_SKIP() << "needs the v1 devices controller";
+  Manager m(top_ + "/a", hierarchies_);
+  config::Resources r;
+  config::DeviceRule deny_all;  // {"allow": false, "access": "rwm"}
+  config::DeviceRule null_dev;
+  null_dev.allow = true;
+  null_dev.type = "c";
+  null_dev.major = 1;
+  null_dev.minor = 3;
+  null_dev.access = "rwm";
+  config::DeviceRule any_pts = null_dev;
+  any_pts.major = 136;
+  any_pts.minor.reset();
+  r.devices = {deny_all, null_dev, any_pts};
+  ASSERT_TRUE(m.Create(&r).ok());
+  EXPECT_EQ(Read(V1Cgroup(hierarchies_, top_ + "/a").Dir("devices"), "devices.list"),
+            "c 1:3 rwm\nc 136:* rwm");
+  EXPECT_EQ(V1DeviceLine(any_pts), "c 136:* rwm");
   ASSERT_TRUE(m.Destroy().ok());
 }
 

@@ -36,9 +36,9 @@ absl::Status ApplyMemory(absl::string_view dir, const config::MemoryResources& m
   if (update && m.check_before_update.value_or(false) && m.limit && *m.limit > 0) {
     ASSIGN_OR_RETURN(uint64_t usage, ReadCgroupUint(dir, "memory.current"));
     if (static_cast<uint64_t>(*m.limit) < usage) {
-      return absl::FailedPreconditionError(
-          absl::StrCat("linux.resources.memory.limit: ", *m.limit, " is below the current usage ",
-                       usage, " (checkBeforeUpdate)"));
+      return absl::FailedPreconditionError(absl::StrCat("linux.resources.memory.limit: ", *m.limit,
+                                                        " is below the current usage ", usage,
+                                                        " (checkBeforeUpdate)"));
     }
   }
   if (swap) {
@@ -103,12 +103,13 @@ absl::Status ApplyIo(absl::string_view dir, const config::BlockIoResources& b,
     if (bfq) {
       RETURN_IF_ERROR(WriteCgroupFile(dir, "io.bfq.weight", absl::StrCat(*b.weight)));
     } else {
-      RETURN_IF_ERROR(WriteCgroupFile(
-          dir, "io.weight", absl::StrCat("default ", BlkioWeightToIoWeight(*b.weight))));
+      RETURN_IF_ERROR(WriteCgroupFile(dir, "io.weight",
+                                      absl::StrCat("default ", BlkioWeightToIoWeight(*b.weight))));
     }
   }
   if (b.leaf_weight && *b.leaf_weight != 0) {
-    warnings->push_back("linux.resources.blockIO.leafWeight: ignored, cgroup v2 has no leaf weight");
+    warnings->push_back(
+        "linux.resources.blockIO.leafWeight: ignored, cgroup v2 has no leaf weight");
   }
   for (const config::BlockIoDevice& d : b.weight_device) {
     if (d.weight) {
@@ -116,8 +117,9 @@ absl::Status ApplyIo(absl::string_view dir, const config::BlockIoResources& b,
         RETURN_IF_ERROR(
             WriteCgroupFile(dir, "io.bfq.weight", absl::StrCat(DeviceNumbers(d), " ", *d.weight)));
       } else {
-        RETURN_IF_ERROR(WriteCgroupFile(
-            dir, "io.weight", absl::StrCat(DeviceNumbers(d), " ", BlkioWeightToIoWeight(*d.weight))));
+        RETURN_IF_ERROR(
+            WriteCgroupFile(dir, "io.weight",
+                            absl::StrCat(DeviceNumbers(d), " ", BlkioWeightToIoWeight(*d.weight))));
       }
     }
     if (d.leaf_weight) {
@@ -160,8 +162,8 @@ absl::Status ValidateUnifiedKey(absl::string_view key) {
                      "\": must be an interface file name such as \"memory.high\""));
   }
   if (!absl::StrContains(key, ".")) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "linux.resources.unified: invalid key \"", key, "\": not a <controller>.<file> name"));
+    return absl::InvalidArgumentError(absl::StrCat("linux.resources.unified: invalid key \"", key,
+                                                   "\": not a <controller>.<file> name"));
   }
   return absl::OkStatus();
 }
@@ -182,8 +184,8 @@ absl::Status V2Cgroup::Create(const std::vector<std::string>& controllers,
       for (const std::string& c : controllers) {
         if (Contains(offered, c) && !Contains(enabled, c)) add.push_back("+" + c);
       }
-      if (!add.empty() && !WriteCgroupFile(cur, "cgroup.subtree_control", absl::StrJoin(add, " "))
-                               .ok()) {
+      if (!add.empty() &&
+          !WriteCgroupFile(cur, "cgroup.subtree_control", absl::StrJoin(add, " ")).ok()) {
         // One at a time, so one refusal (e.g. a threaded subtree) does not
         // cost the others.
         for (const std::string& c : add) {
@@ -212,8 +214,8 @@ absl::Status V2Cgroup::Apply(const config::Resources& r, bool update,
   }
   if (r.block_io) RETURN_IF_ERROR(ApplyIo(dir_, *r.block_io, warnings));
   for (const config::HugepageLimit& l : r.hugepage_limits) {
-    RETURN_IF_ERROR(
-        WriteCgroupFile(dir_, absl::StrCat("hugetlb.", l.page_size, ".max"), absl::StrCat(l.limit)));
+    RETURN_IF_ERROR(WriteCgroupFile(dir_, absl::StrCat("hugetlb.", l.page_size, ".max"),
+                                    absl::StrCat(l.limit)));
   }
   if (r.network && (r.network->class_id || !r.network->priorities.empty())) {
     return absl::FailedPreconditionError(
@@ -225,8 +227,8 @@ absl::Status V2Cgroup::Apply(const config::Resources& r, bool update,
     if (!FileExists(dir_, key)) {
       std::string controller(key.substr(0, key.find('.')));
       return absl::FailedPreconditionError(
-          absl::StrCat("linux.resources.unified.", key, ": no such file in ", dir_,
-                       " (is the \"", controller, "\" controller available and enabled?)"));
+          absl::StrCat("linux.resources.unified.", key, ": no such file in ", dir_, " (is the \"",
+                       controller, "\" controller available and enabled?)"));
     }
     RETURN_IF_ERROR(WriteCgroupFile(dir_, key, value));
   }
@@ -248,8 +250,8 @@ absl::Status V2Cgroup::WaitForEvent(absl::string_view key, uint64_t value, int t
     }
     int64_t left = deadline - NowMs();
     if (left <= 0) {
-      return absl::DeadlineExceededError(absl::StrCat(path, ": no \"", key, " ", value,
-                                                      "\" after ", timeout_ms, " ms"));
+      return absl::DeadlineExceededError(
+          absl::StrCat(path, ": no \"", key, " ", value, "\" after ", timeout_ms, " ms"));
     }
     // kernfs signals a changed cgroup.events with POLLPRI|POLLERR.
     pollfd p = {fd.get(), POLLPRI, 0};

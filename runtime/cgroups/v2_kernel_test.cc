@@ -30,7 +30,8 @@ class V2KernelTest : public ::testing::Test {
       if (h.v2) mount_ = h.mount_point;
     }
     if (mount_.empty()) GTEST_SKIP() << "needs a cgroup2 mount";
-    root_ = mount_ + UniqueTestPath(::testing::UnitTest::GetInstance()->current_test_info()->name());
+    root_ =
+        mount_ + UniqueTestPath(::testing::UnitTest::GetInstance()->current_test_info()->name());
     ASSERT_EQ(mkdir(root_.c_str(), 0755), 0);
     if (!FileExists(root_, "cgroup.freeze")) GTEST_SKIP() << "needs cgroup.freeze (Linux >= 5.2)";
   }
@@ -53,7 +54,8 @@ TEST_F(V2KernelTest, MembershipFreezeAndKill) {
   EXPECT_EQ(*m.Pids(), std::vector<pid_t>{child.pid()});
 
   ASSERT_TRUE(m.Freeze(true).ok());
-  absl::StatusOr<std::map<std::string, uint64_t>> events = ReadKeyedFile(root_ + "/c", "cgroup.events");
+  absl::StatusOr<std::map<std::string, uint64_t>> events =
+      ReadKeyedFile(root_ + "/c", "cgroup.events");
   ASSERT_TRUE(events.ok());
   EXPECT_EQ((*events)["frozen"], 1u);  // already, when Freeze returned
   EXPECT_TRUE(*m.Frozen());
