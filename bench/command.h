@@ -1,10 +1,9 @@
-// Running a runtime's command line as a child and measuring it: wall time
-// and the peak resident set of the process tree (wait4(2)'s ru_maxrss).
+// Running a runtime's command line as a child, with a deadline.
 //
-// ru_maxrss of a reaped child is the largest RSS of that child and of every
-// descendant it reaped itself (getrusage(2)), so for `runc run` it covers
-// runc, its `runc init` re-exec and the container process; for a detached
-// `create` the container's init is not counted (it outlives the command).
+// maxrss_kib is wait4(2)'s ru_maxrss, which for a child started from this
+// (multi-megabyte) process is at least this process's own peak: execve
+// folds the replaced mm's high-water mark into it. Use bench/maxrss.cc to
+// measure a runtime's peak RSS.
 //
 // stdin and stdout are /dev/null; stderr goes to an anonymous memfd that is
 // read back when the command fails, so an error names what the runtime

@@ -23,8 +23,8 @@ class CliDriver : public Driver {
   absl::StatusOr<CommandResult> Run(const std::string& bundle, const std::string& id) override {
     return RunCommandOk(Argv({"run", "--bundle", bundle, id}));
   }
-  absl::StatusOr<RunningCommand> StartRun(const std::string& bundle, const std::string& id) override {
-    return RunningCommand::Start(Argv({"run", "--bundle", bundle, id}));
+  absl::StatusOr<std::vector<std::string>> RunArgv(const std::string& bundle, const std::string& id) override {
+    return Argv({"run", "--bundle", bundle, id});
   }
   absl::Status CreateRunning(const std::string& bundle, const std::string& id) override {
     RETURN_IF_ERROR(RunCommandOk(Argv({"create", "--bundle", bundle, id})).status());
@@ -69,9 +69,9 @@ class LibraryDriver : public Driver {
     r.exit_code = *code;
     return r;
   }
-  absl::StatusOr<RunningCommand> StartRun(const std::string&, const std::string&) override {
+  absl::StatusOr<std::vector<std::string>> RunArgv(const std::string&, const std::string&) override {
     return absl::UnimplementedError(
-        "nsinit-lib: concurrent starts need one process per container; see the nsinit CLI rows");
+        "nsinit-lib runs in the benchmark's own process; see the nsinit CLI rows");
   }
   absl::Status CreateRunning(const std::string& bundle, const std::string& id) override {
     ASSIGN_OR_RETURN(Container c, Create(bundle, id));
@@ -140,8 +140,8 @@ class FloorDriver : public Driver {
   absl::StatusOr<CommandResult> Run(const std::string& bundle, const std::string&) override {
     return RunCommandOk({binary_, bundle + "/rootfs"});
   }
-  absl::StatusOr<RunningCommand> StartRun(const std::string& bundle, const std::string&) override {
-    return RunningCommand::Start({binary_, bundle + "/rootfs"});
+  absl::StatusOr<std::vector<std::string>> RunArgv(const std::string& bundle, const std::string&) override {
+    return std::vector<std::string>{binary_, bundle + "/rootfs"};
   }
 
  private:
@@ -150,8 +150,12 @@ class FloorDriver : public Driver {
 
 }  // namespace
 
-absl::StatusOr<RunningCommand> Driver::StartRun(const std::string&, const std::string&) {
-  return Unsupported(*this, "concurrent run");
+absl::StatusOr<std::vector<std::string>> Driver::RunArgv(const std::string&, const std::string&) {
+  return Unsupported(*this, "run command line");
+}
+absl::StatusOr<RunningCommand> Driver::StartRun(const std::string& bundle, const std::string& id) {
+  ASSIGN_OR_RETURN(std::vector<std::string> argv, RunArgv(bundle, id));
+  return RunningCommand::Start(argv);
 }
 absl::Status Driver::CreateRunning(const std::string&, const std::string&) {
   return Unsupported(*this, "create/start (it only runs to completion)");

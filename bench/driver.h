@@ -34,8 +34,11 @@ class Driver {
   // Runs the bundle's process to its end (`run`); the container is gone
   // afterwards. maxrss_kib is 0 when not measurable (in-process library).
   virtual absl::StatusOr<CommandResult> Run(const std::string& bundle, const std::string& id) = 0;
-  // Starts a Run without waiting, for concurrent starts.
-  virtual absl::StatusOr<RunningCommand> StartRun(const std::string& bundle, const std::string& id);
+  // The command line of a Run (Unimplemented for the in-process library).
+  virtual absl::StatusOr<std::vector<std::string>> RunArgv(const std::string& bundle,
+                                                           const std::string& id);
+  // Starts RunArgv without waiting, for concurrent starts.
+  absl::StatusOr<RunningCommand> StartRun(const std::string& bundle, const std::string& id);
   // create + start: the bundle's process keeps running.
   virtual absl::Status CreateRunning(const std::string& bundle, const std::string& id);
   // Runs `args` in running container `id` and waits for it.

@@ -50,6 +50,11 @@ class Environment {
   // A container id unique in this process and across processes.
   std::string NewId(const std::string& driver);
 
+  // bench/maxrss (maxrss.cc).
+  const std::string& maxrss_binary() const { return maxrss_binary_; }
+  // A path in the private state directory.
+  std::string ScratchFile(const std::string& name) const { return state_.Sub(name); }
+
   const std::string& cgroup_note() const { return cgroup_note_; }
 
  private:
@@ -61,6 +66,7 @@ class Environment {
   testing::Bundle sleep_bundle_;
   std::vector<std::unique_ptr<Driver>> drivers_;
   std::string cgroup_note_;
+  std::string maxrss_binary_;
   long next_id_ = 0;
 };
 

@@ -3,9 +3,9 @@
 //
 //   start/<rt>        run a busybox bundle whose process is /bin/true:
 //                     create, start, wait, destroy (the library) or
-//                     `<rt> run` (CLIs) or `floor ROOTFS` (the floor);
-//                     counter maxrss_kib = peak RSS of the runtime's process
-//                     tree over the lifecycle (wait4 ru_maxrss)
+//                     `<rt> run` (CLIs) or `floor ROOTFS` (the floor)
+//   rss/<rt>          the same `run`, counter maxrss_kib = peak RSS of the
+//                     runtime's process tree (wait4 ru_maxrss, bench/maxrss)
 //   exec/<rt>         exec /bin/true into a running container
 //   pause_resume/<rt> pause then resume a running container
 //   seq100/<rt>       100 containers one after another (one iteration)
@@ -24,7 +24,9 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "bench/environment.h"
 #include "bench/memory_limit.h"
 #include "benchmark/benchmark.h"
@@ -47,18 +49,46 @@ void Fail(benchmark::State& state, const absl::Status& s) {
   state.SkipWithError(std::string(s.ToString()).c_str());
 }
 
+absl::StatusOr<long> ReadLong(const std::string& path) {
+  FILE* f = fopen(path.c_str(), "re");
+  if (f == nullptr) return absl::NotFoundError(absl::StrCat("cannot open ", path));
+  char buf[64] = {};
+  const size_t n = fread(buf, 1, sizeof(buf) - 1, f);
+  fclose(f);
+  long v = 0;
+  if (!absl::SimpleAtoi(absl::StripAsciiWhitespace(absl::string_view(buf, n)), &v)) {
+    return absl::InvalidArgumentError(absl::StrCat(path, ": expected a number, got \"", buf, "\""));
+  }
+  return v;
+}
+
 void BM_Start(benchmark::State& state, Driver* d) {
   if (SkipUnavailable(state, *d)) return;
-  long maxrss = 0;
   for (auto _ : state) {
-    absl::StatusOr<CommandResult> r = d->Run(env->true_bundle(), env->NewId(d->name()));
-    if (!r.ok()) {
+    if (absl::StatusOr<CommandResult> r = d->Run(env->true_bundle(), env->NewId(d->name())); !r.ok()) {
       Fail(state, r.status());
       break;
     }
-    maxrss = std::max(maxrss, r->maxrss_kib);
   }
-  if (maxrss > 0) state.counters["maxrss_kib"] = static_cast<double>(maxrss);
+}
+
+// Peak RSS of the runtime's process tree over a whole `run` lifecycle,
+// through bench/maxrss (see there why not directly). Counter maxrss_kib is
+// the largest over the iterations.
+void BM_PeakRss(benchmark::State& state, Driver* d) {
+  if (SkipUnavailable(state, *d)) return;
+  const std::string out = env->ScratchFile("maxrss");
+  long peak = 0;
+  for (auto _ : state) {
+    absl::StatusOr<std::vector<std::string>> argv = d->RunArgv(env->true_bundle(), env->NewId(d->name()));
+    if (!argv.ok()) return Fail(state, argv.status());
+    argv->insert(argv->begin(), {env->maxrss_binary(), out});
+    absl::StatusOr<CommandResult> r = RunCommandOk(*argv);
+    absl::StatusOr<long> kib = r.ok() ? ReadLong(out) : absl::StatusOr<long>(r.status());
+    if (!kib.ok()) return Fail(state, kib.status());
+    peak = std::max(peak, *kib);
+  }
+  state.counters["maxrss_kib"] = static_cast<double>(peak);
 }
 
 // Runs `body` against a container running `sleep` made for this benchmark
@@ -155,6 +185,14 @@ void RegisterAll() {
     Driver* d = owned.get();
     const std::string& n = d->name();
     benchmark::RegisterBenchmark(("start/" + n).c_str(), BM_Start, d)->UseRealTime()->Unit(benchmark::kMillisecond);
+  }
+  for (const auto& owned : env->drivers()) {
+    Driver* d = owned.get();
+    if (d->name() == "nsinit-lib") continue;  // in-process: see the nsinit CLI row
+    benchmark::RegisterBenchmark(("rss/" + d->name()).c_str(), BM_PeakRss, d)
+        ->Iterations(5)
+        ->UseRealTime()
+        ->Unit(benchmark::kMillisecond);
   }
   for (const auto& owned : env->drivers()) {
     Driver* d = owned.get();
