@@ -57,7 +57,11 @@ absl::StatusOr<std::string> PrepareCrunCgroupLayout() {
     for (size_t i = 0; i + 3 < f.size(); ++i) {
       if (f[i] == "-" && f[i + 1] == "cgroup") {
         for (absl::string_view opt : absl::StrSplit(f[i + 3], ',')) {
-          if (opt == "hugetlb") return std::string();
+          if (opt == "hugetlb") {
+            return std::string(
+                "crun 1.8 needs hugetlb off the cgroup2 mount on this hybrid layout: a v1 hugetlb "
+                "hierarchy is already mounted (nothing changed by this run)");
+          }
         }
       }
     }

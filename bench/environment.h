@@ -10,7 +10,8 @@
 // hugetlb controller. When crun is present and no v1 hugetlb hierarchy is
 // mounted, PrepareCrunCgroupLayout mounts one at /sys/fs/cgroup/hugetlb
 // (which moves the controller off the v2 mount, machine-wide) and returns a
-// note saying so, which the benchmark prints and records in its JSON.
+// note saying so, which the benchmark prints and records in its JSON (also
+// when the hierarchy was already there, e.g. from an earlier run).
 #ifndef NSINIT_BENCH_ENVIRONMENT_H_
 #define NSINIT_BENCH_ENVIRONMENT_H_
 

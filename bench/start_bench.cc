@@ -243,8 +243,8 @@ int main(int argc, char** argv) {
   }
   nsinit::bench::env = env->get();
   if (!nsinit::bench::env->cgroup_note().empty()) {
-    fprintf(stderr, "start_bench: NOTE: %s\n", nsinit::bench::env->cgroup_note().c_str());
-    benchmark::AddCustomContext("host_change", nsinit::bench::env->cgroup_note());
+    fprintf(stderr, "start_bench: NOTE (cgroups): %s\n", nsinit::bench::env->cgroup_note().c_str());
+    benchmark::AddCustomContext("crun_cgroup_layout", nsinit::bench::env->cgroup_note());
   }
   for (const auto& d : nsinit::bench::env->drivers()) {
     if (!d->available().ok()) {

@@ -1,0 +1,232 @@
+#!/usr/bin/env python3
+"""Runs every start benchmark and reports nsinit as ratios to crun, runc and
+the kernel floor.
+
+    bazel run //bench:report -- --out=DIR [--repetitions=7] [--min-time=0.5]
+        [--threshold=0.25] [--update-baseline] [--filter=REGEX]
+
+Writes DIR/results.json (medians, ratios, targets, skips, host changes),
+DIR/latency.svg (time per runtime and operation, relative to crun),
+DIR/table.md (the table printed), and the raw Google Benchmark JSON
+(DIR/raw_latency.json, DIR/raw_memory.json). Then compares the ratios with
+bench/baseline.json (compare.py) and exits 1 on a regression.
+--update-baseline rewrites bench/baseline.json in the source tree from this
+run instead.
+
+Latency: start_bench runs every benchmark --repetitions times with Google
+Benchmark's random interleaving (repetitions of different runtimes are
+mixed, so a burst of load from elsewhere hits all of them alike); the median
+over repetitions is reported. Memory (peak RSS, smallest memory limit) runs
+once after. Relative paths in --out are taken from where `bazel run` was
+invoked.
+"""
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import compare  # noqa: E402
+import svg_plot  # noqa: E402
+
+RUNTIMES = ["nsinit-lib", "nsinit", "runc", "crun", "floor"]
+OPS = ["start", "exec", "pause_resume", "seq/100", "parallel/2", "parallel/4"]
+OURS = ["nsinit-lib", "nsinit"]
+PEERS = ["crun", "runc", "floor"]
+
+# (ratio key, limit, what it means): the targets of issue 8.
+TARGETS = [
+    ("start/nsinit:crun", 1 / 3, "nsinit run <= 1/3 of crun run"),
+    ("start/nsinit:floor", 1.3, "nsinit run <= 1.3x the floor"),
+    ("exec/nsinit:crun", 1 / 3, "nsinit exec <= 1/3 of crun exec"),
+    ("rss/nsinit:crun", 1.0, "nsinit peak RSS <= crun's"),
+]
+
+
+def find_start_bench():
+    here = os.path.dirname(os.path.abspath(__file__))
+    for root in [os.environ.get("RUNFILES_DIR", ""), here + "/.."]:
+        for cand in [os.path.join(root, "nsinit/bench/start_bench"), os.path.join(root, "bench/start_bench")]:
+            if os.access(cand, os.X_OK):
+                return cand
+    sys.exit("report: cannot find bench/start_bench in the runfiles; use `bazel run //bench:report`")
+
+
+def run_bench(binary, args, raw_path):
+    cmd = [binary, f"--benchmark_out={raw_path}", "--benchmark_out_format=json"] + args
+    print("report: " + " ".join(cmd), file=sys.stderr, flush=True)
+    rc = subprocess.call(cmd)
+    if rc != 0:
+        sys.exit(f"report: start_bench exited {rc}")
+    with open(raw_path) as f:
+        return json.load(f)
+
+
+def split_name(name):
+    """'start/nsinit/real_time' -> ('start', 'nsinit'); 'parallel/crun/4/...' -> ('parallel/4', 'crun')."""
+    parts = [p for p in name.split("/") if p != "real_time" and not p.startswith(("iterations:", "repeats:"))]
+    op, runtime, args = parts[0], parts[1], parts[2:]
+    return "/".join([op] + args), runtime
+
+
+def to_ms(b):
+    scale = {"ns": 1e-6, "us": 1e-3, "ms": 1.0, "s": 1e3}[b.get("time_unit", "ns")]
+    return b["real_time"] * scale
+
+
+def collect(raw_latency, raw_memory):
+    samples, skipped, rss, memmin = {}, {}, {}, {}
+    for b in raw_latency["benchmarks"] + raw_memory["benchmarks"]:
+        if b.get("run_type") == "aggregate":
+            continue
+        op, runtime = split_name(b["name"])
+        if b.get("error_occurred"):
+            skipped[f"{op}/{runtime}"] = b.get("error_message", "")
+            continue
+        if op == "rss":
+            rss[runtime] = b["maxrss_kib"]
+        elif op == "memory_min":
+            memmin[runtime] = b["min_limit_kib"]
+        else:
+            samples.setdefault(op, {}).setdefault(runtime, []).append(to_ms(b))
+    medians = {op: {rt: statistics.median(v) for rt, v in rts.items()} for op, rts in samples.items()}
+    return samples, medians, skipped, rss, memmin
+
+
+def ratios_of(medians, rss, memmin):
+    ratios = {}
+    for op, rts in medians.items():
+        for ours in OURS:
+            for peer in PEERS:
+                if ours in rts and peer in rts and rts[peer] > 0:
+                    ratios[f"{op}/{ours}:{peer}"] = rts[ours] / rts[peer]
+    for name, values in (("rss", rss), ("memory_min", memmin)):
+        for peer in ("crun", "runc", "floor"):
+            if "nsinit" in values and peer in values and values[peer] > 0:
+                ratios[f"{name}/nsinit:{peer}"] = values["nsinit"] / values[peer]
+    return ratios
+
+
+def fmt(x, digits=2):
+    return "-" if x is None else f"{x:.{digits}f}"
+
+
+def table(medians, rss, memmin):
+    rows = ["| operation | runtime | median ms | x floor | x crun | x runc |",
+            "|---|---|---:|---:|---:|---:|"]
+    for op in OPS:
+        rts = medians.get(op, {})
+        for rt in RUNTIMES:
+            if rt not in rts:
+                continue
+            t = rts[rt]
+            def r(peer):
+                return t / rts[peer] if peer in rts and peer != rt else None
+            rows.append(f"| {op} | {rt} | {fmt(t)} | {fmt(r('floor'))} | {fmt(r('crun'))} | {fmt(r('runc'))} |")
+    rows.append("")
+    rows.append("| memory | runtime | KiB | x floor | x crun | x runc |")
+    rows.append("|---|---|---:|---:|---:|---:|")
+    for name, values in (("peak RSS", rss), ("min memory.limit", memmin)):
+        for rt in RUNTIMES:
+            if rt not in values:
+                continue
+            v = values[rt]
+            def r(peer):
+                return v / values[peer] if peer in values and peer != rt and values[peer] else None
+            rows.append(f"| {name} | {rt} | {v:.0f} | {fmt(r('floor'))} | {fmt(r('crun'))} | {fmt(r('runc'))} |")
+    return "\n".join(rows)
+
+
+def main(argv):
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--out", required=True)
+    p.add_argument("--repetitions", type=int, default=7)
+    p.add_argument("--min-time", default="0.5")
+    p.add_argument("--threshold", type=float, default=None, help="relative; default: the baseline's")
+    p.add_argument("--filter", default="^(start|exec|pause_resume|seq|parallel)/")
+    p.add_argument("--update-baseline", action="store_true")
+    args = p.parse_args(argv)
+
+    out = args.out
+    if not os.path.isabs(out):
+        out = os.path.join(os.environ.get("BUILD_WORKING_DIRECTORY", os.getcwd()), out)
+    os.makedirs(out, exist_ok=True)
+    binary = find_start_bench()
+
+    raw_latency = run_bench(binary, [
+        f"--benchmark_filter={args.filter}",
+        f"--benchmark_repetitions={args.repetitions}",
+        f"--benchmark_min_time={args.min_time}",
+        "--benchmark_enable_random_interleaving=true",
+        "--benchmark_display_aggregates_only=true",
+    ], os.path.join(out, "raw_latency.json"))
+    raw_memory = run_bench(binary, ["--benchmark_filter=^(rss|memory_min)/"],
+                           os.path.join(out, "raw_memory.json"))
+
+    samples, medians, skipped, rss, memmin = collect(raw_latency, raw_memory)
+    ratios = ratios_of(medians, rss, memmin)
+    targets = []
+    for key, limit, text in TARGETS:
+        value = ratios.get(key)
+        targets.append({"target": text, "ratio": key, "limit": limit, "value": value,
+                        "met": None if value is None else value <= limit})
+    host_changes = [v for k, v in raw_latency.get("context", {}).items() if k == "crun_cgroup_layout"]
+
+    results = {
+        "context": raw_latency.get("context", {}),
+        "repetitions": args.repetitions,
+        "median_ms": medians,
+        "samples_ms": samples,
+        "peak_rss_kib": rss,
+        "min_memory_limit_kib": memmin,
+        "ratios": ratios,
+        "targets": targets,
+        "skipped": skipped,
+        "host_changes": host_changes,
+    }
+    with open(os.path.join(out, "results.json"), "w") as f:
+        json.dump(results, f, indent=2, sort_keys=True)
+    with open(os.path.join(out, "latency.svg"), "w") as f:
+        f.write(svg_plot.latency_plot(medians, OPS, RUNTIMES, reference="crun"))
+    text = table(medians, rss, memmin)
+    with open(os.path.join(out, "table.md"), "w") as f:
+        f.write(text + "\n")
+
+    print()
+    for note in host_changes:
+        print(f"NOTE (cgroups, for crun): {note}")
+    for name, why in sorted(skipped.items()):
+        print(f"skipped {name}: {why}")
+    print(text)
+    print()
+    print("Targets:")
+    for t in targets:
+        state = "not measured" if t["met"] is None else ("MET" if t["met"] else "NOT MET")
+        print(f"  {t['target']:36s} {t['ratio']:22s} {fmt(t['value'], 3):>7s} (limit {t['limit']:.3f})  {state}")
+    print()
+    print(f"Wrote {out}/results.json, latency.svg, table.md")
+
+    baseline_path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "baseline.json")
+    if args.update_baseline:
+        src = os.environ.get("BUILD_WORKSPACE_DIRECTORY")
+        target = os.path.join(src, "bench/baseline.json") if src else baseline_path
+        keys = [k for k in ratios if k.split("/")[-1].startswith(tuple(o + ":" for o in OURS))]
+        with open(target, "w") as f:
+            json.dump({"threshold": args.threshold or 0.3,
+                       "note": "ratios nsinit/peer from one `bazel run //bench:report` run; lower is better",
+                       "ratios": {k: round(ratios[k], 3) for k in sorted(keys)}}, f, indent=2)
+            f.write("\n")
+        print(f"Updated baseline {target}")
+        return 0
+    with open(baseline_path) as f:
+        baseline = json.load(f)
+    lines, regressed = compare.compare(results, baseline, args.threshold)
+    print("\n".join(lines))
+    return 1 if regressed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
