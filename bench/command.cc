@@ -74,14 +74,16 @@ absl::StatusOr<CommandResult> RunningCommand::Wait(absl::Time deadline) {
   pollfd p = {pidfd_.get(), POLLIN, 0};
   for (;;) {
     const absl::Duration left = deadline - absl::Now();
-    const int ms = left <= absl::ZeroDuration() ? 0 : static_cast<int>(absl::ToInt64Milliseconds(left)) + 1;
+    const int ms =
+        left <= absl::ZeroDuration() ? 0 : static_cast<int>(absl::ToInt64Milliseconds(left)) + 1;
     const int n = poll(&p, 1, ms);
     if (n > 0) break;
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) return LastErrnoStatus("poll pidfd");
     kill(pid_, SIGKILL);
     waitpid(std::exchange(pid_, -1), nullptr, 0);
-    return absl::DeadlineExceededError(absl::StrCat("command timed out; stderr: ", ReadAll(stderr_.get())));
+    return absl::DeadlineExceededError(
+        absl::StrCat("command timed out; stderr: ", ReadAll(stderr_.get())));
   }
   int status = 0;
   rusage usage = {};

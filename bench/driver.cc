@@ -23,7 +23,8 @@ class CliDriver : public Driver {
   absl::StatusOr<CommandResult> Run(const std::string& bundle, const std::string& id) override {
     return RunCommandOk(Argv({"run", "--bundle", bundle, id}));
   }
-  absl::StatusOr<std::vector<std::string>> RunArgv(const std::string& bundle, const std::string& id) override {
+  absl::StatusOr<std::vector<std::string>> RunArgv(const std::string& bundle,
+                                                   const std::string& id) override {
     return Argv({"run", "--bundle", bundle, id});
   }
   absl::Status CreateRunning(const std::string& bundle, const std::string& id) override {
@@ -35,8 +36,12 @@ class CliDriver : public Driver {
     argv.insert(argv.end(), args.begin(), args.end());
     return RunCommandOk(argv).status();
   }
-  absl::Status Pause(const std::string& id) override { return RunCommandOk(Argv({"pause", id})).status(); }
-  absl::Status Resume(const std::string& id) override { return RunCommandOk(Argv({"resume", id})).status(); }
+  absl::Status Pause(const std::string& id) override {
+    return RunCommandOk(Argv({"pause", id})).status();
+  }
+  absl::Status Resume(const std::string& id) override {
+    return RunCommandOk(Argv({"resume", id})).status();
+  }
   absl::Status Delete(const std::string& id) override {
     return RunCommandOk(Argv({"delete", "--force", id})).status();
   }
@@ -55,7 +60,9 @@ class CliDriver : public Driver {
 class LibraryDriver : public Driver {
  public:
   explicit LibraryDriver(const std::string& root)
-      : Driver("nsinit-lib", absl::OkStatus()), root_(root), null_(open("/dev/null", O_RDWR | O_CLOEXEC)) {}
+      : Driver("nsinit-lib", absl::OkStatus()),
+        root_(root),
+        null_(open("/dev/null", O_RDWR | O_CLOEXEC)) {}
 
   absl::StatusOr<CommandResult> Run(const std::string& bundle, const std::string& id) override {
     ASSIGN_OR_RETURN(Container c, Create(bundle, id));
@@ -69,7 +76,8 @@ class LibraryDriver : public Driver {
     r.exit_code = *code;
     return r;
   }
-  absl::StatusOr<std::vector<std::string>> RunArgv(const std::string&, const std::string&) override {
+  absl::StatusOr<std::vector<std::string>> RunArgv(const std::string&,
+                                                   const std::string&) override {
     return absl::UnimplementedError(
         "nsinit-lib runs in the benchmark's own process; see the nsinit CLI rows");
   }
@@ -122,7 +130,8 @@ class LibraryDriver : public Driver {
   }
   absl::StatusOr<Container*> Find(const std::string& id) {
     auto it = running_.find(id);
-    if (it == running_.end()) return absl::NotFoundError(absl::StrCat("nsinit-lib: no container ", id));
+    if (it == running_.end())
+      return absl::NotFoundError(absl::StrCat("nsinit-lib: no container ", id));
     return &it->second;
   }
 
@@ -140,7 +149,8 @@ class FloorDriver : public Driver {
   absl::StatusOr<CommandResult> Run(const std::string& bundle, const std::string&) override {
     return RunCommandOk({binary_, bundle + "/rootfs"});
   }
-  absl::StatusOr<std::vector<std::string>> RunArgv(const std::string& bundle, const std::string&) override {
+  absl::StatusOr<std::vector<std::string>> RunArgv(const std::string& bundle,
+                                                   const std::string&) override {
     return std::vector<std::string>{binary_, bundle + "/rootfs"};
   }
 

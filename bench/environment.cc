@@ -68,7 +68,8 @@ absl::StatusOr<std::string> PrepareCrunCgroupLayout() {
   }
   const std::string controllers = ReadFileOrEmpty("/sys/fs/cgroup/unified/cgroup.controllers");
   bool on_v2 = false;
-  for (absl::string_view c : absl::StrSplit(controllers, absl::ByAnyChar(" \n"))) on_v2 |= c == "hugetlb";
+  for (absl::string_view c : absl::StrSplit(controllers, absl::ByAnyChar(" \n")))
+    on_v2 |= c == "hugetlb";
   if (!on_v2) return std::string();
   if (mkdir("/sys/fs/cgroup/hugetlb", 0755) != 0 && errno != EEXIST) {
     return LastErrnoStatus("mkdir /sys/fs/cgroup/hugetlb");
@@ -84,8 +85,10 @@ absl::StatusOr<std::string> PrepareCrunCgroupLayout() {
 
 absl::StatusOr<std::unique_ptr<Environment>> Environment::Create(const std::string& argv0) {
   ASSIGN_OR_RETURN(testing::TempDir state, testing::TempDir::Create("nsinit-bench"));
-  ASSIGN_OR_RETURN(testing::Bundle t, testing::Bundle::Create(testing::RootfsBuilder(), kTruePatch));
-  ASSIGN_OR_RETURN(testing::Bundle s, testing::Bundle::Create(testing::RootfsBuilder(), kSleepPatch));
+  ASSIGN_OR_RETURN(testing::Bundle t,
+                   testing::Bundle::Create(testing::RootfsBuilder(), kTruePatch));
+  ASSIGN_OR_RETURN(testing::Bundle s,
+                   testing::Bundle::Create(testing::RootfsBuilder(), kSleepPatch));
   std::unique_ptr<Environment> env(new Environment(std::move(state), std::move(t), std::move(s)));
   const std::string runc = EnvOr("NSINIT_BENCH_RUNC", "/usr/sbin/runc");
   const std::string crun = EnvOr("NSINIT_BENCH_CRUN", "/usr/bin/crun");

@@ -59,9 +59,11 @@ pid_t CloneIntoNamespaces() {
 // The container's side, top to bottom. Never returns.
 [[noreturn]] void ChildMain(const char* rootfs, char** argv) {
   // Our mounts must not propagate back to the host (mount_namespaces(7)).
-  if (mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0) Die("mount / MS_REC|MS_PRIVATE");
+  if (mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0)
+    Die("mount / MS_REC|MS_PRIVATE");
   // pivot_root needs the new root to be a mount point.
-  if (mount(rootfs, rootfs, nullptr, MS_BIND | MS_REC, nullptr) != 0) Die("mount rootfs MS_BIND|MS_REC");
+  if (mount(rootfs, rootfs, nullptr, MS_BIND | MS_REC, nullptr) != 0)
+    Die("mount rootfs MS_BIND|MS_REC");
   if (chdir(rootfs) != 0) Die("chdir rootfs");
   // pivot_root(".", "."): the old root is stacked on top of the new one and
   // then lazily detached, so no directory for it is needed in the rootfs.

@@ -27,14 +27,15 @@ absl::StatusOr<int64_t> SmallestMemoryLimit(Driver& driver, testing::Bundle& bun
   ASSIGN_OR_RETURN(bool ok_at_ceiling, StartsUnder(driver, bundle, kMemoryLimitCeiling, new_id()));
   ++n;
   if (!ok_at_ceiling) {
-    return absl::FailedPreconditionError(
-        absl::StrCat(driver.name(), " does not start /bin/true under ", kMemoryLimitCeiling, " bytes"));
+    return absl::FailedPreconditionError(absl::StrCat(
+        driver.name(), " does not start /bin/true under ", kMemoryLimitCeiling, " bytes"));
   }
   // Invariant: `hi` passes, `lo` fails (0 is taken to fail).
   int64_t lo = 0, hi = kMemoryLimitCeiling;
   while (hi - lo > kMemoryLimitStep) {
     const int64_t mid = (lo + (hi - lo) / 2) / kMemoryLimitStep * kMemoryLimitStep;
-    ASSIGN_OR_RETURN(bool ok, StartsUnder(driver, bundle, mid == lo ? lo + kMemoryLimitStep : mid, new_id()));
+    ASSIGN_OR_RETURN(
+        bool ok, StartsUnder(driver, bundle, mid == lo ? lo + kMemoryLimitStep : mid, new_id()));
     ++n;
     (ok ? hi : lo) = mid == lo ? lo + kMemoryLimitStep : mid;
   }

@@ -65,7 +65,8 @@ absl::StatusOr<long> ReadLong(const std::string& path) {
 void BM_Start(benchmark::State& state, Driver* d) {
   if (SkipUnavailable(state, *d)) return;
   for (auto _ : state) {
-    if (absl::StatusOr<CommandResult> r = d->Run(env->true_bundle(), env->NewId(d->name())); !r.ok()) {
+    if (absl::StatusOr<CommandResult> r = d->Run(env->true_bundle(), env->NewId(d->name()));
+        !r.ok()) {
       Fail(state, r.status());
       break;
     }
@@ -80,7 +81,8 @@ void BM_PeakRss(benchmark::State& state, Driver* d) {
   const std::string out = env->ScratchFile("maxrss");
   long peak = 0;
   for (auto _ : state) {
-    absl::StatusOr<std::vector<std::string>> argv = d->RunArgv(env->true_bundle(), env->NewId(d->name()));
+    absl::StatusOr<std::vector<std::string>> argv =
+        d->RunArgv(env->true_bundle(), env->NewId(d->name()));
     if (!argv.ok()) return Fail(state, argv.status());
     argv->insert(argv->begin(), {env->maxrss_binary(), out});
     absl::StatusOr<CommandResult> r = RunCommandOk(*argv);
@@ -108,7 +110,8 @@ void WithRunningContainer(benchmark::State& state, Driver* d, Body body) {
       break;
     }
   }
-  if (absl::Status s = d->Delete(id); !s.ok()) fprintf(stderr, "bench: delete %s: %s\n", id.c_str(), s.ToString().c_str());
+  if (absl::Status s = d->Delete(id); !s.ok())
+    fprintf(stderr, "bench: delete %s: %s\n", id.c_str(), s.ToString().c_str());
 }
 
 void BM_Exec(benchmark::State& state, Driver* d) {
@@ -127,7 +130,8 @@ void BM_Sequential(benchmark::State& state, Driver* d) {
   const int n = static_cast<int>(state.range(0));
   for (auto _ : state) {
     for (int i = 0; i < n; ++i) {
-      if (absl::StatusOr<CommandResult> r = d->Run(env->true_bundle(), env->NewId(d->name())); !r.ok()) {
+      if (absl::StatusOr<CommandResult> r = d->Run(env->true_bundle(), env->NewId(d->name()));
+          !r.ok()) {
         Fail(state, r.status());
         return;
       }
@@ -153,7 +157,8 @@ void BM_Parallel(benchmark::State& state, Driver* d) {
       absl::StatusOr<CommandResult> r = c.Wait(absl::Now() + absl::Seconds(60));
       if (!r.ok() && failed.ok()) failed = r.status();
       if (r.ok() && r->exit_code != 0 && failed.ok()) {
-        failed = absl::InternalError(absl::StrCat(d->name(), " run exited ", r->exit_code, ": ", r->stderr_text));
+        failed = absl::InternalError(
+            absl::StrCat(d->name(), " run exited ", r->exit_code, ": ", r->stderr_text));
       }
     }
     if (!failed.ok()) {
@@ -169,8 +174,8 @@ void BM_MemoryMin(benchmark::State& state, Driver* d) {
   if (!bundle.ok()) return Fail(state, bundle.status());
   for (auto _ : state) {
     int trials = 0;
-    absl::StatusOr<int64_t> limit =
-        SmallestMemoryLimit(*d, *bundle, [d] { return env->NewId(d->name()); }, &trials);
+    absl::StatusOr<int64_t> limit = SmallestMemoryLimit(
+        *d, *bundle, [d] { return env->NewId(d->name()); }, &trials);
     if (!limit.ok()) {
       Fail(state, limit.status());
       break;
@@ -184,7 +189,9 @@ void RegisterAll() {
   for (const auto& owned : env->drivers()) {
     Driver* d = owned.get();
     const std::string& n = d->name();
-    benchmark::RegisterBenchmark(("start/" + n).c_str(), BM_Start, d)->UseRealTime()->Unit(benchmark::kMillisecond);
+    benchmark::RegisterBenchmark(("start/" + n).c_str(), BM_Start, d)
+        ->UseRealTime()
+        ->Unit(benchmark::kMillisecond);
   }
   for (const auto& owned : env->drivers()) {
     Driver* d = owned.get();
@@ -222,7 +229,8 @@ void RegisterAll() {
         ->Unit(benchmark::kMillisecond);
   }
   for (const char* name : {"nsinit", "runc", "crun"}) {
-    benchmark::RegisterBenchmark(absl::StrCat("memory_min/", name).c_str(), BM_MemoryMin, env->driver(name))
+    benchmark::RegisterBenchmark(absl::StrCat("memory_min/", name).c_str(), BM_MemoryMin,
+                                 env->driver(name))
         ->Iterations(1)
         ->UseRealTime()
         ->Unit(benchmark::kMillisecond);
