@@ -4,6 +4,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "runtime/v1_directory.h"
 #include "tools/nsinit/common.h"
 #include "tools/nsinit/verbs.h"
 
@@ -22,6 +23,14 @@ absl::Status ApplyUser(const std::string& text, config::Process* proc) {
 int Exec(const Globals& g, const Parsed& p) {
   if (absl::Status s = WantOperands(p, "exec", 1, 1 << 20); !s.ok()) return Fail(s);
   absl::StatusOr<Container> c = Container::Load(g.root, p.operands[0]);
+  bool not_an_id = !c.ok() && (c.status().code() == absl::StatusCode::kNotFound ||
+                                c.status().code() == absl::StatusCode::kInvalidArgument);
+  if (not_an_id && IsV1Directory(".")) {
+    // The seed's usage: not a container id, and ./container.json exists.
+    absl::StatusOr<int> code = V1Exec(BundlePath(p), p.operands, g.root);
+    if (!code.ok()) return Fail(code.status());
+    return *code;
+  }
   if (!c.ok()) return Fail(c.status());
   if (p.Has("tty")) return Fail(absl::UnimplementedError("exec: --tty is not supported yet"));
 
@@ -54,9 +63,13 @@ int Exec(const Globals& g, const Parsed& p) {
 
 const Verb kExec = {
     "exec",
-    "exec [flags] ID COMMAND [ARG...]",
+    "exec [flags] ID COMMAND [ARG...]\n       nsinit exec COMMAND [ARG...]   (in a v1 rootfs with container.json)",
     "Run COMMAND inside the running container ID, with the container's process settings\n"
-    "(user, env, cwd, capabilities, seccomp) unless overridden; exits with its status.",
+    "(user, env, cwd, capabilities, seccomp) unless overridden; exits with its status.\n\n"
+    "The seed's usage: when the first argument is not a container under --root and the\n"
+    "current directory holds a libcontainer v1 container.json, the directory is the\n"
+    "rootfs: the first exec runs COMMAND in a new container (writing ./state.json while\n"
+    "it runs), a second exec there joins that container.",
     {
         {"env", "e", true, "add KEY=VALUE to the environment (repeatable)", true},
         {"cwd", "", true, "working directory inside the container"},

@@ -1,6 +1,7 @@
 // nsinit run: create and start a container; wait for it unless detached.
 #include <stdio.h>
 
+#include "runtime/console_proxy.h"
 #include "tools/nsinit/common.h"
 #include "tools/nsinit/verbs.h"
 
@@ -32,6 +33,10 @@ int Run(const Globals& g, const Parsed& p) {
     return Fail(s);
   }
   if (detach) return 0;
+  // A terminal without --console-socket: this process relays it.
+  if (UniqueFd console = c->TakeConsole(); console) {
+    if (absl::Status s = ProxyConsole(console.get()); !s.ok()) return Fail(s);
+  }
   absl::StatusOr<int> code = c->Wait();
   (void)c->Destroy(true);
   if (!code.ok()) return Fail(code.status());

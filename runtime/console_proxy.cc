@@ -1,0 +1,75 @@
+#include "runtime/console_proxy.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "absl/cleanup/cleanup.h"
+#include "runtime/base/errno_status.h"
+
+namespace nsinit {
+namespace {
+
+// Writes all of buf; false when the other side is gone.
+bool WriteAll(int fd, const char* buf, size_t len) {
+  while (len > 0) {
+    ssize_t n = write(fd, buf, len);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    buf += n;
+    len -= static_cast<size_t>(n);
+  }
+  return true;
+}
+
+}  // namespace
+
+absl::Status ProxyConsole(int master, int in, int out) {
+  struct termios saved;
+  bool restore = isatty(in) && tcgetattr(in, &saved) == 0;
+  if (restore) {
+    struct termios raw = saved;
+    cfmakeraw(&raw);
+    tcsetattr(in, TCSANOW, &raw);
+  }
+  absl::Cleanup reset = [&] {
+    if (restore) tcsetattr(in, TCSANOW, &saved);
+  };
+  struct pollfd fds[2] = {{master, POLLIN, 0}, {in, POLLIN, 0}};
+  char buf[16384];
+  bool in_open = true;
+  while (true) {
+    int n = poll(fds, in_open ? 2 : 1, -1);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return LastErrnoStatus("poll on the console");
+    }
+    if (fds[0].revents & POLLIN) {
+      ssize_t r = read(master, buf, sizeof(buf));
+      if (r > 0) {
+        if (!WriteAll(out, buf, static_cast<size_t>(r))) return absl::OkStatus();
+        continue;
+      }
+      // EIO: the last slave fd closed: the container's side is done.
+      return absl::OkStatus();
+    }
+    if (fds[0].revents & (POLLHUP | POLLERR)) return absl::OkStatus();
+    if (in_open && (fds[1].revents & (POLLIN | POLLHUP))) {
+      ssize_t r = read(in, buf, sizeof(buf));
+      if (r <= 0) {
+        // Our stdin ended: pass the end on as the terminal's EOF character
+        // (a reader in canonical mode then sees end of file), and keep
+        // copying the output.
+        in_open = false;
+        struct termios t;
+        char eof = tcgetattr(master, &t) == 0 ? static_cast<char>(t.c_cc[VEOF]) : '\x04';
+        WriteAll(master, &eof, 1);
+        continue;
+      }
+      if (!WriteAll(master, buf, static_cast<size_t>(r))) return absl::OkStatus();
+    }
+  }
+}
+
+}  // namespace nsinit

@@ -1,0 +1,98 @@
+#include "runtime/v1_directory.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "absl/cleanup/cleanup.h"
+#include "absl/strings/str_cat.h"
+#include "runtime/base/errno_status.h"
+#include "runtime/base/status_macros.h"
+#include "runtime/config/v1_import.h"
+#include "runtime/console_proxy.h"
+#include "runtime/container.h"
+
+namespace nsinit {
+namespace {
+
+std::string ReadAll(const std::string& path, bool* ok) {
+  std::ifstream in(path);
+  *ok = static_cast<bool>(in);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// A stable id per directory, so a later exec there finds the container.
+std::string IdFor(const std::string& dir) {
+  uint32_t h = 2166136261u;
+  for (unsigned char c : dir) h = (h ^ c) * 16777619u;
+  char id[24];
+  snprintf(id, sizeof(id), "v1-%08x", h);
+  return id;
+}
+
+absl::Status WriteStateFile(const std::string& path, const state::State& st) {
+  std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp);
+    out << state::ToJson(st, /*oci_only=*/false);
+    if (!out) return LastErrnoStatus(absl::StrCat("write ", tmp));
+  }
+  if (rename(tmp.c_str(), path.c_str()) != 0) return LastErrnoStatus(absl::StrCat("rename to ", path));
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+bool IsV1Directory(const std::string& dir) {
+  return access((dir + "/container.json").c_str(), F_OK) == 0;
+}
+
+absl::StatusOr<config::Spec> V1Config(const std::string& dir, const std::vector<std::string>& args) {
+  bool ok;
+  std::string path = dir + "/container.json";
+  std::string json = ReadAll(path, &ok);
+  if (!ok) return LastErrnoStatus(absl::StrCat("open ", path));
+  absl::StatusOr<config::Spec> spec = config::ImportV1Config(json, dir, args);
+  if (!spec.ok()) return Annotate(spec.status(), path);
+  return spec;
+}
+
+absl::StatusOr<int> V1Exec(const std::string& dir, const std::vector<std::string>& args,
+                           const std::string& root) {
+  std::string state_path = dir + "/state.json";
+  bool running;
+  std::string state_json = ReadAll(state_path, &running);
+  if (running) {
+    // A container runs from here: join it.
+    ASSIGN_OR_RETURN(state::State st, state::FromJson(state_json));
+    ASSIGN_OR_RETURN(Container c, Container::Load(root, st.id));
+    ASSIGN_OR_RETURN(config::Spec spec, V1Config(dir, args));
+    // The joining process shares the caller's stdio (no second pty yet).
+    spec.process->terminal = false;
+    ASSIGN_OR_RETURN(process::ChildProcess child, c.Exec(*spec.process));
+    return child.Wait();
+  }
+  ASSIGN_OR_RETURN(config::Spec spec, V1Config(dir, args));
+  CreateOptions options;
+  options.root = root;
+  options.id = IdFor(dir);
+  options.bundle = dir;
+  options.kill_on_parent_death = true;
+  ASSIGN_OR_RETURN(Container c, Container::Create(spec, options));
+  absl::Cleanup destroy = [&] {
+    unlink(state_path.c_str());
+    (void)c.Destroy(true);
+  };
+  ASSIGN_OR_RETURN(state::State st, c.State());
+  RETURN_IF_ERROR(WriteStateFile(state_path, st));
+  UniqueFd console = c.TakeConsole();
+  RETURN_IF_ERROR(c.Start());
+  if (console) RETURN_IF_ERROR(ProxyConsole(console.get()));
+  return c.Wait();
+}
+
+}  // namespace nsinit
