@@ -195,6 +195,7 @@ absl::StatusOr<Container> Container::Create(const config::Spec& spec, const Crea
 
   Container c(store, st, spec);
   c.console_ = std::move(spawned->console);
+  c.warnings_ = cgroups.warnings();
   if (options.kill_on_parent_death) {
     c.init_ = std::move(spawned->child);
   } else {
@@ -280,6 +281,27 @@ absl::Status Container::Pause() const {
 
 absl::Status Container::Resume() const {
   return cgroups::Manager::For(state_.cgroups_path, id()).Freeze(false);
+}
+
+absl::Status Container::Update(const config::Resources& resources) const {
+  std::string status = LiveStatus(store_, state_);
+  if (status == "stopped") {
+    return absl::FailedPreconditionError(
+        absl::StrCat("container \"", id(), "\" is stopped: nothing to update"));
+  }
+  return cgroups::Manager::For(state_.cgroups_path, id()).Update(resources);
+}
+
+absl::StatusOr<cgroups::Stats> Container::Stats() const {
+  return cgroups::Manager::For(state_.cgroups_path, id()).GetStats();
+}
+
+absl::StatusOr<UniqueFd> Container::OomEventFd() const {
+  return cgroups::Manager::For(state_.cgroups_path, id()).OomEventFd();
+}
+
+absl::StatusOr<uint64_t> Container::OomCount() const {
+  return cgroups::Manager::For(state_.cgroups_path, id()).ReadOomCount();
 }
 
 absl::StatusOr<process::ChildProcess> Container::Exec(const config::Process& proc,

@@ -22,6 +22,7 @@
 
 #include "absl/status/statusor.h"
 #include "runtime/base/unique_fd.h"
+#include "runtime/cgroups/stats.h"
 #include "runtime/config/spec.h"
 #include "runtime/process/child_process.h"
 #include "runtime/state/state.h"
@@ -73,6 +74,16 @@ class Container {
   // `stdio` as in CreateOptions.
   absl::StatusOr<process::ChildProcess> Exec(const config::Process& process,
                                              const int stdio[3] = nullptr) const;
+  // New limits for a created, running or paused container.
+  absl::Status Update(const config::Resources& resources) const;
+  // Resource usage of the container as a whole (cgroups).
+  absl::StatusOr<cgroups::Stats> Stats() const;
+  // Readable when the container may have hit an OOM; OomCount() then tells.
+  absl::StatusOr<UniqueFd> OomEventFd() const;
+  absl::StatusOr<uint64_t> OomCount() const;
+  // Settings accepted at create without effect on this host (creator only).
+  const std::vector<std::string>& warnings() const { return warnings_; }
+
   // Kills every process, removes cgroups and state. Refuses a running
   // container unless `force`.
   absl::Status Destroy(bool force = false);
@@ -86,6 +97,7 @@ class Container {
   config::Spec spec_;
   process::ChildProcess init_;  // set only in the creating process
   UniqueFd console_;
+  std::vector<std::string> warnings_;
 };
 
 // Create + Start + Wait with the caller as the init's parent: the v1 way.

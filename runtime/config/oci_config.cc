@@ -292,4 +292,14 @@ absl::StatusOr<Spec> LoadOciBundle(absl::string_view bundle_dir,
   return spec;
 }
 
+absl::StatusOr<Resources> ParseResources(absl::string_view json) {
+  // The one linux.resources parser, reached through a minimal config so
+  // errors carry the same JSON paths as in config.json.
+  std::string config = absl::StrCat(
+      R"({"ociVersion": "1.2.0", "root": {"path": "/"}, "linux": {"resources": )", json, "}}");
+  absl::StatusOr<Spec> spec = ParseOciConfig(config);
+  if (!spec.ok()) return spec.status();
+  return spec->linux.resources.value_or(Resources());
+}
+
 }  // namespace nsinit::config

@@ -36,6 +36,10 @@ absl::StatusOr<Spec> ParseOciConfigForKernel(
 absl::StatusOr<Spec> LoadOciBundle(
     absl::string_view bundle_dir, std::vector<std::string>* warnings = nullptr);
 
+// Parses an OCI linux.resources object alone (for `update --resources`);
+// errors name the field as linux.resources.<field>.
+absl::StatusOr<Resources> ParseResources(absl::string_view json);
+
 // Serialises a Spec as OCI JSON (pretty-printed), omitting absent fields.
 std::string ToOciJson(const Spec& spec);
 

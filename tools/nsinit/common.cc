@@ -6,6 +6,11 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <cctype>
+#include <optional>
+#include <type_traits>
+
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "runtime/base/errno_status.h"
 #include "runtime/config/oci_config.h"
@@ -44,6 +49,89 @@ absl::Status WritePidFile(const Parsed& p, pid_t pid) {
   fprintf(f, "%d", pid);
   if (fclose(f) != 0) return LastErrnoStatus(absl::StrCat("write ", tmp));
   if (rename(tmp.c_str(), path.c_str()) != 0) return LastErrnoStatus(absl::StrCat("rename to ", path));
+  return absl::OkStatus();
+}
+
+absl::StatusOr<int64_t> ParseByteSize(const std::string& flag, const std::string& text) {
+  int64_t value;
+  std::string digits = text;
+  int64_t unit = 1;
+  if (!text.empty()) {
+    switch (std::tolower(text.back())) {
+      case 'k': unit = int64_t{1} << 10; break;
+      case 'm': unit = int64_t{1} << 20; break;
+      case 'g': unit = int64_t{1} << 30; break;
+      default: break;
+    }
+    if (unit != 1) digits.pop_back();
+    if (!digits.empty() && std::tolower(digits.back()) == 'b' && unit == 1) digits.pop_back();
+  }
+  if (!absl::SimpleAtoi(digits, &value) || (value < 0 && value != -1)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--", flag, ": expected a size like 512, 64k, 128m, 1g or -1, got \"", text, "\""));
+  }
+  return value == -1 ? -1 : value * unit;
+}
+
+absl::Status ApplyResourceFlags(const Parsed& p, config::Resources* r) {
+  auto size = [&](const char* flag, std::optional<int64_t>* out) -> absl::Status {
+    if (!p.Has(flag)) return absl::OkStatus();
+    absl::StatusOr<int64_t> v = ParseByteSize(flag, p.Get(flag));
+    if (!v.ok()) return v.status();
+    *out = *v;
+    return absl::OkStatus();
+  };
+  auto number = [&](const char* flag, auto* out) -> absl::Status {
+    if (!p.Has(flag)) return absl::OkStatus();
+    typename std::remove_reference_t<decltype(*out)>::value_type v;
+    if (!absl::SimpleAtoi(p.Get(flag), &v)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--", flag, ": expected a number, got \"", p.Get(flag), "\""));
+    }
+    *out = v;
+    return absl::OkStatus();
+  };
+  if (p.Has("memory") || p.Has("memory-reservation") || p.Has("memory-swap") ||
+      p.Has("kernel-memory") || p.Has("kernel-memory-tcp")) {
+    if (!r->memory) r->memory.emplace();
+    for (auto [flag, field] : {std::pair{"memory", &r->memory->limit},
+                               {"memory-reservation", &r->memory->reservation},
+                               {"memory-swap", &r->memory->swap},
+                               {"kernel-memory", &r->memory->kernel},
+                               {"kernel-memory-tcp", &r->memory->kernel_tcp}}) {
+      if (absl::Status s = size(flag, field); !s.ok()) return s;
+    }
+  }
+  for (const char* f : {"cpu-shares", "cpu-quota", "cpu-period", "cpu-burst", "cpu-rt-period",
+                        "cpu-rt-runtime", "cpu-idle", "cpuset-cpus", "cpuset-mems"}) {
+    if (p.Has(f) && !r->cpu) r->cpu.emplace();
+  }
+  if (r->cpu) {
+    absl::Status s;
+    s.Update(number("cpu-shares", &r->cpu->shares));
+    s.Update(number("cpu-quota", &r->cpu->quota));
+    s.Update(number("cpu-period", &r->cpu->period));
+    s.Update(number("cpu-burst", &r->cpu->burst));
+    s.Update(number("cpu-rt-period", &r->cpu->realtime_period));
+    s.Update(number("cpu-rt-runtime", &r->cpu->realtime_runtime));
+    s.Update(number("cpu-idle", &r->cpu->idle));
+    if (!s.ok()) return s;
+    if (p.Has("cpuset-cpus")) r->cpu->cpus = p.Get("cpuset-cpus");
+    if (p.Has("cpuset-mems")) r->cpu->mems = p.Get("cpuset-mems");
+  }
+  if (p.Has("pids-limit")) {
+    if (!r->pids) r->pids.emplace();
+    if (absl::Status s = number("pids-limit", &r->pids->limit); !s.ok()) return s;
+  }
+  if (p.Has("blkio-weight")) {
+    if (!r->block_io) r->block_io.emplace();
+    uint32_t weight;
+    if (!absl::SimpleAtoi(p.Get("blkio-weight"), &weight) || weight < 10 || weight > 1000) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "--blkio-weight: expected a number from 10 to 1000, got \"", p.Get("blkio-weight"), "\""));
+    }
+    r->block_io->weight = static_cast<uint16_t>(weight);
+  }
   return absl::OkStatus();
 }
 

@@ -22,6 +22,12 @@ CreateOptions MakeCreateOptions(const Globals& g, const Parsed& p, const std::st
 // Writes `pid` to --pid-file atomically, when given.
 absl::Status WritePidFile(const Parsed& p, pid_t pid);
 
+// runc's byte sizes: "512", "64k", "128m", "1g" (binary), "-1" unlimited.
+absl::StatusOr<int64_t> ParseByteSize(const std::string& flag, const std::string& text);
+
+// Fills `r` from update's resource flags (--memory, --cpu-quota, ...).
+absl::Status ApplyResourceFlags(const Parsed& p, config::Resources* r);
+
 // The flags create and run share.
 std::vector<FlagSpec> CreateFlags();
 

@@ -12,8 +12,9 @@
 namespace nsinit::cli {
 namespace {
 
-const Verb* const kVerbs[] = {&kCreate, &kStart, &kState, &kKill,  &kDelete, &kRun,
-                              &kExec,   &kPs,    &kList,  &kPause, &kResume, &kSpec};
+const Verb* const kVerbs[] = {&kCreate, &kStart,  &kState,  &kKill,   &kDelete,
+                              &kRun,    &kExec,   &kPs,     &kList,   &kPause,
+                              &kResume, &kEvents, &kUpdate, &kSpec};
 
 void Usage(FILE* out) {
   fprintf(out,

@@ -18,6 +18,8 @@ extern const Verb kList;
 extern const Verb kPs;
 extern const Verb kPause;
 extern const Verb kResume;
+extern const Verb kEvents;
+extern const Verb kUpdate;
 
 }  // namespace nsinit::cli
 

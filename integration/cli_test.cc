@@ -1,0 +1,178 @@
+// The nsinit binary as scripts and podman use it: a detached container's
+// cgroup limits, pause/resume/state, events --stats, update, delete, the
+// error contract, and --help on every verb.
+#include <fcntl.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <optional>
+#include <sstream>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "integration/harness.h"
+#include "tools/testing/gtest_skip.h"
+#include "tools/testing/requirements.h"
+
+namespace nsinit::integration {
+namespace {
+
+using ::testing::HasSubstr;
+
+struct Result {
+  int code = -1;
+  std::string out, err;
+};
+
+std::string Nsinit() {
+  const char* srcdir = getenv("TEST_SRCDIR");
+  return absl::StrCat(srcdir ? srcdir : ".", "/nsinit/tools/nsinit/nsinit");
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return std::string(absl::StripTrailingAsciiWhitespace(ss.str()));
+}
+
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    SKIP_UNLESS(testing::NeedRoot());
+    absl::StatusOr<Harness> h = Harness::Create(R"({
+        "process": {"args": ["/probe", "sleep-until-signal"]},
+        "linux": {"resources": {"memory": {"limit": 67108864}, "pids": {"limit": 64},
+                                "cpu": {"quota": 50000, "period": 100000}}}})");
+    ASSERT_TRUE(h.ok()) << h.status();
+    harness_.emplace(*std::move(h));
+  }
+
+  void TearDown() override {
+    if (harness_) Run({"delete", "--force", "cli"});
+  }
+
+  Result Run(const std::vector<std::string>& args) {
+    CaptureFile out, err;
+    pid_t pid = fork();
+    if (pid == 0) {
+      int null = open("/dev/null", O_RDONLY);
+      dup2(null, 0);
+      dup2(out.fd(), 1);
+      dup2(err.fd(), 2);
+      std::string bin = Nsinit();
+      std::string root = harness_->state_root();
+      std::vector<char*> argv = {bin.data(), const_cast<char*>("--root"), root.data()};
+      for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+      argv.push_back(nullptr);
+      execv(bin.c_str(), argv.data());
+      _exit(127);
+    }
+    int status;
+    waitpid(pid, &status, 0);
+    Result r;
+    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r.out = out.Read();
+    r.err = err.Read();
+    return r;
+  }
+
+  std::string Status(const std::string& id) {
+    absl::StatusOr<rapidjson::Document> st = ParseJson(Run({"state", id}).out);
+    return st.ok() ? (*st)["status"].GetString() : "?";
+  }
+
+  std::optional<Harness> harness_;
+};
+
+TEST_F(CliTest, DetachedRunHasItsLimitsPausesResumesAndLeavesNothing) {
+  Result run = Run({"run", "-d", "--bundle", harness_->bundle().path(), "cli"});
+  ASSERT_EQ(run.code, 0) << run.err;
+  EXPECT_EQ(Status("cli"), "running");
+  std::string cg = absl::StrCat("/nsinit/", DefaultCgroupName(harness_->state_root(), "cli"));
+  // v1 on this kind of host; the v2 names where the host is pure v2.
+  if (access("/sys/fs/cgroup/memory", F_OK) == 0) {
+    EXPECT_EQ(ReadFile("/sys/fs/cgroup/memory" + cg + "/memory.limit_in_bytes"), "67108864");
+    EXPECT_EQ(ReadFile("/sys/fs/cgroup/pids" + cg + "/pids.max"), "64");
+    EXPECT_EQ(ReadFile("/sys/fs/cgroup/cpu" + cg + "/cpu.cfs_quota_us"), "50000");
+  } else {
+    EXPECT_EQ(ReadFile("/sys/fs/cgroup" + cg + "/memory.max"), "67108864");
+    EXPECT_EQ(ReadFile("/sys/fs/cgroup" + cg + "/pids.max"), "64");
+    EXPECT_EQ(ReadFile("/sys/fs/cgroup" + cg + "/cpu.max"), "50000 100000");
+  }
+
+  ASSERT_EQ(Run({"pause", "cli"}).code, 0);
+  EXPECT_EQ(Status("cli"), "paused");
+  ASSERT_EQ(Run({"resume", "cli"}).code, 0);
+  EXPECT_EQ(Status("cli"), "running");
+
+  Result stats = Run({"events", "--stats", "cli"});
+  ASSERT_EQ(stats.code, 0) << stats.err;
+  absl::StatusOr<rapidjson::Document> ev = ParseJson(stats.out);
+  ASSERT_TRUE(ev.ok()) << ev.status();
+  EXPECT_STREQ((*ev)["type"].GetString(), "stats");
+  EXPECT_GT((*ev)["data"]["memory"]["usage"]["usage"].GetUint64(), 0u) << stats.out;
+
+  Result update = Run({"update", "--memory", "128m", "--pids-limit", "99", "cli"});
+  ASSERT_EQ(update.code, 0) << update.err;
+  if (access("/sys/fs/cgroup/memory", F_OK) == 0) {
+    EXPECT_EQ(ReadFile("/sys/fs/cgroup/memory" + cg + "/memory.limit_in_bytes"), "134217728");
+    EXPECT_EQ(ReadFile("/sys/fs/cgroup/pids" + cg + "/pids.max"), "99");
+  }
+
+  Result ps = Run({"ps", "--format", "json", "cli"});
+  EXPECT_EQ(ps.code, 0);
+  EXPECT_THAT(ps.out, HasSubstr("["));
+
+  EXPECT_NE(Run({"delete", "cli"}).code, 0) << "a running container needs --force";
+  ASSERT_EQ(Run({"kill", "cli", "SIGKILL"}).code, 0);
+  ASSERT_EQ(Run({"delete", "cli"}).code, 0);
+  struct stat st;
+  for (const char* h : {"memory", "pids", "cpu", "freezer", "unified"}) {
+    std::string dir = absl::StrCat("/sys/fs/cgroup/", h, cg);
+    EXPECT_NE(stat(dir.c_str(), &st), 0) << dir << " left behind";
+  }
+  EXPECT_NE(stat((harness_->state_root() + "/cli").c_str(), &st), 0);
+}
+
+TEST_F(CliTest, ErrorsAreOneLineNamingWhatFailed) {
+  Result missing = Run({"state", "nope"});
+  EXPECT_EQ(missing.code, 1);
+  EXPECT_EQ(missing.err, "nsinit: container \"nope\" does not exist\n");
+  Result bad_signal = Run({"kill", "nope", "SIGBOGUS"});
+  EXPECT_EQ(bad_signal.err, "nsinit: unknown signal \"SIGBOGUS\"\n");
+  Result bad_flag = Run({"run", "--bogus", "x"});
+  EXPECT_EQ(bad_flag.err, "nsinit: run: unknown flag --bogus (see nsinit run --help)\n");
+  EXPECT_EQ(Run({"delete", "--force", "nope"}).code, 0) << "runc's contract";
+  ASSERT_EQ(Run({"create", "--bundle", harness_->bundle().path(), "cli"}).code, 0);
+  Result dup = Run({"create", "--bundle", harness_->bundle().path(), "cli"});
+  EXPECT_EQ(dup.err, "nsinit: container \"cli\" already exists\n");
+  EXPECT_EQ(Status("cli"), "created");
+}
+
+TEST_F(CliTest, EveryVerbHasHelp) {
+  for (const char* verb : {"create", "start", "state", "kill", "delete", "run", "exec", "ps", "list",
+                           "pause", "resume", "events", "update", "spec"}) {
+    Result r = Run({verb, "--help"});
+    EXPECT_EQ(r.code, 0) << verb;
+    EXPECT_THAT(r.out, HasSubstr(absl::StrCat("Usage: nsinit ", verb))) << verb;
+  }
+  EXPECT_THAT(Run({"--help"}).out, HasSubstr("Verbs:"));
+}
+
+TEST_F(CliTest, SpecWritesAConfigThatRuns) {
+  absl::StatusOr<testing::TempDir> dir = testing::TempDir::Create("spec");
+  ASSERT_TRUE(dir.ok());
+  ASSERT_EQ(Run({"spec", "--bundle", dir->path()}).code, 0);
+  struct stat st;
+  EXPECT_EQ(stat((dir->path() + "/config.json").c_str(), &st), 0);
+  EXPECT_NE(Run({"spec", "--bundle", dir->path()}).code, 0) << "must not overwrite";
+}
+
+}  // namespace
+}  // namespace nsinit::integration
