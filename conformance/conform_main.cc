@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "conformance/cli_adapter.h"
 #include "conformance/library_adapter.h"
@@ -35,6 +36,14 @@ int Usage() {
 std::string Basename(const std::string& p) {
   size_t s = p.rfind('/');
   return s == std::string::npos ? p : p.substr(s + 1);
+}
+
+// `bazel run` starts us in the runfiles tree; paths the user typed are
+// relative to where they typed them.
+std::string FromUserDir(const std::string& path) {
+  const char* cwd = getenv("BUILD_WORKING_DIRECTORY");
+  if (path.empty() || path[0] == '/' || cwd == nullptr) return path;
+  return absl::StrCat(cwd, "/", path);
 }
 
 int Main(int argc, char** argv) {
@@ -66,11 +75,13 @@ int Main(int argc, char** argv) {
     fprintf(stderr, "conform: unknown argument %s\n", argv[i]);
     return Usage();
   }
+  report_dir = FromUserDir(report_dir);
+  if (!runtime.empty() && runtime.find('/') != std::string::npos) runtime = FromUserDir(runtime);
   if (!compare.empty()) {
     if (report_dir.empty()) return Usage();
     std::vector<Report> reports;
     for (absl::string_view d : absl::StrSplit(compare, ',', absl::SkipEmpty())) {
-      absl::StatusOr<Report> r = ReadReport(std::string(d));
+      absl::StatusOr<Report> r = ReadReport(FromUserDir(std::string(d)));
       if (!r.ok()) {
         fprintf(stderr, "conform: %s\n", r.status().ToString().c_str());
         return 2;
