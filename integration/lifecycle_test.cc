@@ -196,14 +196,21 @@ TEST_F(LifecycleTest, MissingExecutableFailsAtCreateAndNamesIt) {
 }
 
 TEST_F(LifecycleTest, ChildSetupErrorNamesStepPathAndErrno) {
-  // A sysctl outside the container's namespaces cannot be written.
+  // A sysctl the kernel does not have fails in the child's setup.
   ASSERT_TRUE(harness_->Repatch(
-      R"({"linux": {"sysctl": {"kernel.no_such_sysctl": "1"}}})").ok());
+      R"({"linux": {"sysctl": {"net.ipv4.no_such_sysctl": "1"}}})").ok());
   absl::StatusOr<Container> c = Container::Create(*harness_->Spec(), harness_->Options("sysctl"));
   ASSERT_FALSE(c.ok());
-  EXPECT_NE(c.status().message().find("writing sysctl /proc/sys/kernel/no_such_sysctl: ENOENT"),
+  EXPECT_NE(c.status().message().find("writing sysctl /proc/sys/net/ipv4/no_such_sysctl: ENOENT"),
             absl::string_view::npos)
       << c.status();
+}
+
+TEST_F(LifecycleTest, SysctlsOutsideTheContainersNamespacesAreRefused) {
+  ASSERT_TRUE(harness_->Repatch(R"({"linux": {"sysctl": {"vm.swappiness": "10"}}})").ok());
+  absl::StatusOr<Container> c = Container::Create(*harness_->Spec(), harness_->Options("vm"));
+  EXPECT_EQ(c.status().message(),
+            "linux.sysctl[\"vm.swappiness\"]: not isolated by any namespace: it would change the host");
 }
 
 TEST_F(LifecycleTest, PauseAndResumeFreezeTheContainer) {

@@ -257,6 +257,11 @@ absl::Status Container::Signal(int sig, bool all) const {
     }
     return absl::OkStatus();
   }
+  // An exited init that nobody reaped yet can still be signalled: the
+  // container is stopped all the same, and says so.
+  if (std::string status = LiveStatus(store_, state_); status == "stopped") {
+    return absl::FailedPreconditionError(absl::StrCat("container \"", id(), "\" is not running"));
+  }
   ASSIGN_OR_RETURN(UniqueFd fd, InitPidfd(state_));
   if (sys::PidfdSendSignal(fd.get(), sig, 0) != 0) {
     return LastErrnoStatus(absl::StrCat("sending signal ", sig, " to the init (pid ", state_.pid, ")"));
@@ -276,10 +281,18 @@ absl::StatusOr<std::vector<pid_t>> Container::Processes() const {
 }
 
 absl::Status Container::Pause() const {
+  if (std::string status = LiveStatus(store_, state_); status != "running" && status != "created") {
+    return absl::FailedPreconditionError(
+        absl::StrCat("container \"", id(), "\" is ", status, ": cannot pause it"));
+  }
   return cgroups::Manager::For(state_.cgroups_path, id()).Freeze(true);
 }
 
 absl::Status Container::Resume() const {
+  if (std::string status = LiveStatus(store_, state_); status != "paused") {
+    return absl::FailedPreconditionError(
+        absl::StrCat("container \"", id(), "\" is ", status, ", not paused"));
+  }
   return cgroups::Manager::For(state_.cgroups_path, id()).Freeze(false);
 }
 

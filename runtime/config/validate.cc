@@ -10,6 +10,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
 #include "runtime/base/status_macros.h"
 #include "runtime/config/capability_names.h"
@@ -299,6 +300,13 @@ absl::Status CheckSeccomp(const Seccomp& s) {
                      absl::StrCat("unknown seccomp action ", Quote(sc.action)));
     }
     notify |= sc.action == "SCMP_ACT_NOTIFY";
+    // errnoRet is the return value of ERRNO and TRACE; with any other
+    // action it would be silently meaningless.
+    if (sc.errno_ret && sc.action != "SCMP_ACT_ERRNO" && sc.action != "SCMP_ACT_TRACE") {
+      return Invalid(absl::StrCat(path, ".errnoRet"),
+                     absl::StrCat("only valid with SCMP_ACT_ERRNO or SCMP_ACT_TRACE, not ",
+                                  Quote(sc.action)));
+    }
     for (size_t j = 0; j < sc.args.size(); ++j) {
       const SeccompArg& a = sc.args[j];
       std::string arg_path = JsonIndexPath(absl::StrCat(path, ".args"), j);
@@ -343,11 +351,35 @@ absl::Status CheckLinux(const Linux& l) {
   return absl::OkStatus();
 }
 
+// SemVer 2.0.0: MAJOR.MINOR.PATCH, then optional -prerelease and +build.
+bool IsSemVer(absl::string_view v) {
+  size_t end = v.find_first_of("-+");
+  absl::string_view core = v.substr(0, end);
+  int parts = 0;
+  for (absl::string_view n : absl::StrSplit(core, '.')) {
+    if (n.empty() || n.find_first_not_of("0123456789") != absl::string_view::npos ||
+        (n.size() > 1 && n[0] == '0')) {
+      return false;
+    }
+    ++parts;
+  }
+  if (parts != 3) return false;
+  if (end == absl::string_view::npos) return true;
+  absl::string_view rest = v.substr(end + 1);
+  return !rest.empty() &&
+         rest.find_first_not_of("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-.+") ==
+             absl::string_view::npos;
+}
+
 }  // namespace
 
 absl::Status ValidateSpec(const Spec& spec) {
   if (spec.oci_version.empty()) {
     return Invalid("ociVersion", "required field is missing");
+  }
+  if (!IsSemVer(spec.oci_version)) {
+    return Invalid("ociVersion", absl::StrCat("expected a SemVer version like 1.2.0, got ",
+                                              Quote(spec.oci_version)));
   }
   if (spec.root.path.empty()) {
     return Invalid("root.path", "required field is missing");

@@ -9,6 +9,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <net/if.h>
 #include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
@@ -250,7 +251,11 @@ void ApplyMountStep(int root_fd, const MountStep& m) {
       const char* data = m.data.empty() ? nullptr : m.data.c_str();
       if (mount(m.source.c_str(), path.c_str(), bind ? nullptr : m.fstype.c_str(), flags,
                 bind ? nullptr : data) != 0) {
-        Fail(ChildStep::kMount, target);
+        int saved = errno;
+        PathBuf what;
+        what.Add(bind ? m.source.c_str() : m.fstype.c_str()).Add(" on /").Add(target);
+        errno = saved;
+        Fail(ChildStep::kMount, what.c_str());
       }
       close(fd);
       FinishMount(root_fd, m, bind);
@@ -271,6 +276,12 @@ void ApplyMountStep(int root_fd, const MountStep& m) {
       if (chmod(np.c_str(), m.mode & 07777) != 0) Fail(ChildStep::kMknod, target);
       close(node);
       close(dir);
+      return;
+    }
+    case MountStep::kMkdir: {
+      int fd = OpenTargetInRoot(root_fd, target, false, true);
+      if (fd < 0) Fail(ChildStep::kMkdirTarget, target);
+      close(fd);
       return;
     }
     case MountStep::kSymlink: {
@@ -553,6 +564,18 @@ void RunPlanInChild(const InitPlan& plan, int sync_fd, const int* fds, size_t nf
     Fail(ChildStep::kUnshare, nullptr);
   }
 
+  // A new network namespace starts with lo down; containers expect it up.
+  if (plan.unshare_flags & CLONE_NEWNET) {
+    int sock = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    struct ifreq ifr;
+    memset(&ifr, 0, sizeof(ifr));
+    memcpy(ifr.ifr_name, "lo", 3);
+    if (sock < 0 || ioctl(sock, SIOCGIFFLAGS, &ifr) != 0) Fail(ChildStep::kLoopback, "lo");
+    ifr.ifr_flags |= IFF_UP;
+    if (ioctl(sock, SIOCSIFFLAGS, &ifr) != 0) Fail(ChildStep::kLoopback, "lo");
+    close(sock);
+  }
+
   int console_slave = -1;
   if (plan.mode == InitPlan::kInit) {
     if (setsid() < 0) Fail(ChildStep::kSetsid, nullptr);
@@ -616,6 +639,17 @@ void RunPlanInChild(const InitPlan& plan, int sync_fd, const int* fds, size_t nf
   // The parent-death signal is cleared by uid changes, so it is set here.
   if (plan.pdeathsig != 0 && prctl(PR_SET_PDEATHSIG, plan.pdeathsig, 0, 0, 0) != 0) {
     Fail(ChildStep::kPdeathsig, nullptr);
+  }
+  // The AppArmor profile takes effect at exec (attr/exec), so it confines
+  // the container's process, not the rest of our setup. The parent checked
+  // that AppArmor is enabled.
+  if (!plan.apparmor_profile.empty()) {
+    PathBuf value;
+    value.Add("exec ").Add(plan.apparmor_profile.c_str());
+    if (!WriteFileAt("/proc/self/attr/apparmor/exec", value.c_str()) &&
+        !WriteFileAt("/proc/self/attr/exec", value.c_str())) {
+      Fail(ChildStep::kApparmor, plan.apparmor_profile.c_str());
+    }
   }
   // Last: the filter must not see the runtime's own setup.
   if (plan.no_new_privs) LoadSeccomp(plan);

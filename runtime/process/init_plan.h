@@ -36,6 +36,7 @@ struct MountStep {
     kReadonlyPath,  // bind target on itself, remount read-only (missing: skipped)
     kCgroupV1,      // tmpfs at target plus a bind of each v1 controller dir
     kCgroup2,       // cgroup2 at target
+    kMkdir,         // create the directory target (process.cwd)
   };
   uint32_t kind = kMount;
   std::string source;

@@ -11,6 +11,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
@@ -125,6 +126,16 @@ absl::Status AddProcess(const config::Spec& spec, const config::Process& p, Init
     plan->cap_ambient &= plan->cap_permitted & plan->cap_inheritable;
   }
   plan->apparmor_profile = p.apparmor_profile;
+  if (!p.apparmor_profile.empty()) {
+    std::ifstream enabled("/sys/module/apparmor/parameters/enabled");
+    std::string value;
+    enabled >> value;
+    if (value != "Y") {
+      return absl::FailedPreconditionError(absl::StrCat(
+          path, ".apparmorProfile: \"", p.apparmor_profile,
+          "\" is set but AppArmor is not enabled on this host"));
+    }
+  }
   plan->selinux_label = p.selinux_label;
   if (spec.linux.seccomp) {
     ASSIGN_OR_RETURN(sys::SeccompProgram seccomp, sys::CompileSeccomp(*spec.linux.seccomp));
@@ -285,6 +296,34 @@ std::string IdMapText(const std::vector<config::IdMapping>& mappings) {
   return out;
 }
 
+// A sysctl is written inside the container's namespaces, so it must be one
+// those namespaces isolate: anything else would change the host
+// (config-linux#sysctl; runc refuses the same).
+absl::Status CheckSysctlNamespace(const std::string& key, uint64_t new_flags,
+                                  const std::vector<uint32_t>& joined) {
+  auto has = [&](uint64_t flag) {
+    return (new_flags & flag) != 0 ||
+           std::find(joined.begin(), joined.end(), static_cast<uint32_t>(flag)) != joined.end();
+  };
+  std::string path = absl::StrCat("linux.sysctl[\"", key, "\"]");
+  if (absl::StartsWith(key, "net.")) {
+    if (has(CLONE_NEWNET)) return absl::OkStatus();
+    return absl::InvalidArgumentError(absl::StrCat(path, ": needs a network namespace of the container's own"));
+  }
+  if (key == "kernel.hostname" || key == "kernel.domainname") {
+    if (has(CLONE_NEWUTS)) return absl::OkStatus();
+    return absl::InvalidArgumentError(absl::StrCat(path, ": needs a uts namespace of the container's own"));
+  }
+  if (absl::StartsWith(key, "fs.mqueue.") || key == "kernel.msgmax" || key == "kernel.msgmnb" ||
+      key == "kernel.msgmni" || key == "kernel.sem" || key == "kernel.shmall" ||
+      key == "kernel.shmmax" || key == "kernel.shmmni" || key == "kernel.shm_rmid_forced") {
+    if (has(CLONE_NEWIPC)) return absl::OkStatus();
+    return absl::InvalidArgumentError(absl::StrCat(path, ": needs an ipc namespace of the container's own"));
+  }
+  return absl::InvalidArgumentError(
+      absl::StrCat(path, ": not isolated by any namespace: it would change the host"));
+}
+
 absl::StatusOr<BuiltPlan> BuildInitPlan(const config::Spec& spec, const PlanOptions& options) {
   BuiltPlan out;
   InitPlan& plan = out.plan;
@@ -384,10 +423,19 @@ absl::StatusOr<BuiltPlan> BuildInitPlan(const config::Spec& spec, const PlanOpti
     plan.domainname = spec.domainname;
   }
   for (const auto& [key, value] : spec.linux.sysctl) {
+    RETURN_IF_ERROR(CheckSysctlNamespace(key, plan.unshare_flags | out.namespaces.clone_flags,
+                                         plan.join_nstypes));
     plan.sysctls.push_back({absl::StrReplaceAll(key, {{".", "/"}}), value});
   }
   if (!spec.process) return absl::InvalidArgumentError("process: required to run a container");
   RETURN_IF_ERROR(AddProcess(spec, *spec.process, &plan, "process"));
+  if (new_mount && plan.cwd != "/") {
+    // runc creates a missing cwd; so does nsinit (as root, before pivot).
+    MountStep m;
+    m.kind = MountStep::kMkdir;
+    m.target = Relative(plan.cwd);
+    plan.mounts.push_back(std::move(m));
+  }
   return out;
 }
 

@@ -22,6 +22,7 @@ const char* const kStepNames[] = {
     "joining namespace",
     "creating namespaces",
     "setsid",
+    "bringing up loopback",
     "making / a slave mount",
     "binding the rootfs",
     "creating mount target",
@@ -52,6 +53,7 @@ const char* const kStepNames[] = {
     "reporting ready",
     "waiting for start",
     "setting the parent-death signal",
+    "setting the AppArmor profile",
     "loading the seccomp filter",
     "exec",
 };

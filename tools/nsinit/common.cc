@@ -14,6 +14,7 @@
 #include "absl/strings/str_cat.h"
 #include "runtime/base/errno_status.h"
 #include "runtime/config/oci_config.h"
+#include "runtime/console_socket.h"
 
 namespace nsinit::cli {
 
@@ -133,6 +134,25 @@ absl::Status ApplyResourceFlags(const Parsed& p, config::Resources* r) {
     r->block_io->weight = static_cast<uint16_t>(weight);
   }
   return absl::OkStatus();
+}
+
+absl::Status CheckConsoleSocket(const Parsed& p, const config::Spec& spec, bool relay) {
+  bool terminal = spec.process && spec.process->terminal;
+  if (terminal && !p.Has("console-socket") && !relay) {
+    return absl::InvalidArgumentError(
+        "process.terminal: true needs --console-socket to receive the pty master");
+  }
+  if (!terminal && p.Has("console-socket")) {
+    return absl::InvalidArgumentError(
+        "--console-socket: given but process.terminal is false: there is no pty to send");
+  }
+  return absl::OkStatus();
+}
+
+absl::Status HandOverConsole(const Parsed& p, Container& c) {
+  if (!p.Has("console-socket")) return absl::OkStatus();
+  UniqueFd master = c.TakeConsole();
+  return SendConsole(p.Get("console-socket"), master.get());
 }
 
 std::vector<FlagSpec> CreateFlags() {

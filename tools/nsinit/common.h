@@ -28,6 +28,13 @@ absl::StatusOr<int64_t> ParseByteSize(const std::string& flag, const std::string
 // Fills `r` from update's resource flags (--memory, --cpu-quota, ...).
 absl::Status ApplyResourceFlags(const Parsed& p, config::Resources* r);
 
+// Checks --console-socket against process.terminal before anything is
+// made: a terminal needs somewhere to go (`relay`: run in the foreground
+// relays it itself).
+absl::Status CheckConsoleSocket(const Parsed& p, const config::Spec& spec, bool relay);
+// Sends the container's pty master to --console-socket, when given.
+absl::Status HandOverConsole(const Parsed& p, Container& c);
+
 // The flags create and run share.
 std::vector<FlagSpec> CreateFlags();
 

@@ -12,10 +12,15 @@ int Create(const Globals& g, const Parsed& p) {
   std::string bundle = BundlePath(p);
   absl::StatusOr<config::Spec> spec = LoadBundle(bundle);
   if (!spec.ok()) return Fail(spec.status());
+  if (absl::Status s = CheckConsoleSocket(p, *spec, /*relay=*/false); !s.ok()) return Fail(s);
   CreateOptions options = MakeCreateOptions(g, p, bundle);
   options.kill_on_parent_death = false;  // the init outlives this process
   absl::StatusOr<Container> c = Container::Create(*spec, options);
   if (!c.ok()) return Fail(c.status());
+  if (absl::Status s = HandOverConsole(p, *c); !s.ok()) {
+    (void)c->Destroy(true);
+    return Fail(s);
+  }
   if (absl::Status s = WritePidFile(p, c->init_pid()); !s.ok()) {
     (void)c->Destroy(true);
     return Fail(s);

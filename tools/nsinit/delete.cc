@@ -20,7 +20,9 @@ int Delete(const Globals& g, const Parsed& p) {
 }  // namespace
 
 const Verb kDelete = {"delete", "delete [--force] ID",
-                      "Delete a container: kill what is left, remove its cgroups and state.",
+                      "Delete a container: kill what is left, remove its cgroups and state.\n"
+                      "A created (never started) container is deleted without --force, as runc does;\n"
+                      "a running or paused one needs --force.",
                       {{"force", "f", false, "kill a running container first"}},
                       Delete};
 

@@ -14,7 +14,7 @@ namespace {
 
 const Verb* const kVerbs[] = {&kCreate, &kStart,  &kState,  &kKill,   &kDelete,
                               &kRun,    &kExec,   &kPs,     &kList,   &kPause,
-                              &kResume, &kEvents, &kUpdate, &kSpec};
+                              &kResume, &kEvents, &kUpdate, &kSpec,   &kFeatures};
 
 void Usage(FILE* out) {
   fprintf(out,

@@ -20,6 +20,7 @@ extern const Verb kPause;
 extern const Verb kResume;
 extern const Verb kEvents;
 extern const Verb kUpdate;
+extern const Verb kFeatures;
 
 }  // namespace nsinit::cli
 

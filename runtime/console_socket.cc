@@ -1,0 +1,44 @@
+#include "runtime/console_socket.h"
+
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+
+#include "absl/strings/str_cat.h"
+#include "runtime/base/errno_status.h"
+#include "runtime/base/unique_fd.h"
+
+namespace nsinit {
+
+absl::Status SendConsole(const std::string& socket_path, int master) {
+  UniqueFd sock(socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
+  if (!sock) return LastErrnoStatus("socket AF_UNIX for --console-socket");
+  struct sockaddr_un addr = {};
+  addr.sun_family = AF_UNIX;
+  if (socket_path.size() >= sizeof(addr.sun_path)) {
+    return absl::InvalidArgumentError(absl::StrCat("--console-socket: path too long: ", socket_path));
+  }
+  memcpy(addr.sun_path, socket_path.c_str(), socket_path.size() + 1);
+  if (connect(sock.get(), reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0) {
+    return LastErrnoStatus(absl::StrCat("connect --console-socket ", socket_path));
+  }
+  char name[] = "/dev/ptmx";
+  struct iovec iov = {name, sizeof(name) - 1};
+  alignas(struct cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
+  struct msghdr msg = {};
+  msg.msg_iov = &iov;
+  msg.msg_iovlen = 1;
+  msg.msg_control = control;
+  msg.msg_controllen = sizeof(control);
+  struct cmsghdr* cmsg = CMSG_FIRSTHDR(&msg);
+  cmsg->cmsg_level = SOL_SOCKET;
+  cmsg->cmsg_type = SCM_RIGHTS;
+  cmsg->cmsg_len = CMSG_LEN(sizeof(int));
+  memcpy(CMSG_DATA(cmsg), &master, sizeof(int));
+  if (sendmsg(sock.get(), &msg, MSG_NOSIGNAL) < 0) {
+    return LastErrnoStatus(absl::StrCat("sending the pty master to ", socket_path));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace nsinit

@@ -1,0 +1,102 @@
+#include "runtime/features.h"
+
+#include <fstream>
+
+#include "rapidjson/prettywriter.h"
+#include "rapidjson/stringbuffer.h"
+#include "runtime/config/capability_names.h"
+#include "runtime/linux/mount_options.h"
+
+namespace nsinit {
+namespace {
+
+using Writer = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
+
+void Strings(Writer& w, const char* key, const std::vector<std::string>& values) {
+  w.Key(key);
+  w.StartArray();
+  for (const std::string& v : values) w.String(v);
+  w.EndArray();
+}
+
+void Enabled(Writer& w, const char* key, bool enabled) {
+  w.Key(key);
+  w.StartObject();
+  w.Key("enabled");
+  w.Bool(enabled);
+  w.EndObject();
+}
+
+bool AppArmorEnabled() {
+  std::ifstream in("/sys/module/apparmor/parameters/enabled");
+  std::string value;
+  in >> value;
+  return value == "Y";
+}
+
+}  // namespace
+
+std::string FeaturesJson() {
+  rapidjson::StringBuffer buf;
+  Writer w(buf);
+  w.SetIndent(' ', 2);
+  w.StartObject();
+  w.Key("ociVersionMin");
+  w.String("1.0.0");
+  w.Key("ociVersionMax");
+  w.String("1.2.0");
+  Strings(w, "hooks", {});  // hooks are not run yet
+  Strings(w, "mountOptions", sys::KnownMountOptions());
+  w.Key("linux");
+  w.StartObject();
+  Strings(w, "namespaces", {"cgroup", "ipc", "mount", "network", "pid", "time", "user", "uts"});
+  Strings(w, "capabilities", config::AllCapabilityNames());
+  w.Key("cgroup");
+  w.StartObject();
+  w.Key("v1");
+  w.Bool(true);
+  w.Key("v2");
+  w.Bool(true);
+  w.Key("systemd");
+  w.Bool(false);
+  w.Key("systemdUser");
+  w.Bool(false);
+  w.Key("rdma");
+  w.Bool(false);
+  w.EndObject();
+  w.Key("seccomp");
+  w.StartObject();
+  w.Key("enabled");
+  w.Bool(true);
+  Strings(w, "actions",
+          {"SCMP_ACT_ALLOW", "SCMP_ACT_ERRNO", "SCMP_ACT_KILL", "SCMP_ACT_KILL_PROCESS",
+           "SCMP_ACT_KILL_THREAD", "SCMP_ACT_LOG", "SCMP_ACT_NOTIFY", "SCMP_ACT_TRACE",
+           "SCMP_ACT_TRAP"});
+  Strings(w, "operators",
+          {"SCMP_CMP_EQ", "SCMP_CMP_GE", "SCMP_CMP_GT", "SCMP_CMP_LE", "SCMP_CMP_LT",
+           "SCMP_CMP_MASKED_EQ", "SCMP_CMP_NE"});
+  Strings(w, "archs", {"SCMP_ARCH_X86", "SCMP_ARCH_X86_64", "SCMP_ARCH_X32"});
+  Strings(w, "knownFlags",
+          {"SECCOMP_FILTER_FLAG_TSYNC", "SECCOMP_FILTER_FLAG_LOG", "SECCOMP_FILTER_FLAG_SPEC_ALLOW",
+           "SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV"});
+  Strings(w, "supportedFlags",
+          {"SECCOMP_FILTER_FLAG_TSYNC", "SECCOMP_FILTER_FLAG_LOG", "SECCOMP_FILTER_FLAG_SPEC_ALLOW"});
+  w.EndObject();
+  Enabled(w, "apparmor", AppArmorEnabled());
+  Enabled(w, "selinux", false);
+  Enabled(w, "intelRdt", false);
+  w.Key("mountExtensions");
+  w.StartObject();
+  Enabled(w, "idmap", false);
+  w.EndObject();
+  w.EndObject();
+  w.Key("annotations");
+  w.StartObject();
+  w.Key("org.opencontainers.runtime-spec.features.ociVersionMax");
+  w.String("1.2.0");
+  w.EndObject();
+  w.EndObject();
+  return std::string(buf.GetString(), buf.GetSize()) + "\n";
+}
+
+}  // namespace nsinit
