@@ -4,12 +4,16 @@
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/sendfile.h>
+#include <linux/mount.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include "absl/base/call_once.h"
 #include "absl/strings/str_cat.h"
 #include "runtime/base/errno_status.h"
 #include "runtime/base/unique_fd.h"
+#include "runtime/linux/syscalls.h"
 
 #ifndef MFD_EXEC
 #define MFD_EXEC 0x0010U  // Linux 6.3: vm.memfd_noexec may require it
@@ -47,10 +51,24 @@ absl::StatusOr<int> MakeSealedCopy() {
 
 }  // namespace
 
+absl::StatusOr<int> ReadOnlyView(const char* path) {
+  UniqueFd tree(static_cast<int>(
+      syscall(SYS_open_tree, AT_FDCWD, path, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC)));
+  if (!tree) return LastErrnoStatus(absl::StrCat("open_tree OPEN_TREE_CLONE ", path));
+  if (sys::MountSetattr(tree.get(), "", AT_EMPTY_PATH,
+                        MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV, 0, 0) != 0) {
+    return LastErrnoStatus(absl::StrCat("mount_setattr MOUNT_ATTR_RDONLY on the view of ", path));
+  }
+  return tree.release();
+}
+
 absl::StatusOr<int> SealedSelfExe() {
   static absl::once_flag once;
   static absl::StatusOr<int>* result;
-  absl::call_once(once, [] { result = new absl::StatusOr<int>(MakeSealedCopy()); });
+  absl::call_once(once, [] {
+    absl::StatusOr<int> view = ReadOnlyView("/proc/self/exe");
+    result = new absl::StatusOr<int>(view.ok() ? view : MakeSealedCopy());
+  });
   return *result;
 }
 
