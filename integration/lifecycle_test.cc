@@ -213,6 +213,41 @@ TEST_F(LifecycleTest, SysctlsOutsideTheContainersNamespacesAreRefused) {
             "linux.sysctl[\"vm.swappiness\"]: not isolated by any namespace: it would change the host");
 }
 
+TEST_F(LifecycleTest, DestroyCleansUpACreateKilledHalfway) {
+  // What a create killed right after saving its state and making its
+  // cgroups leaves behind: a "creating" state, cgroups, a process in them.
+  state::Store store(harness_->state_root());
+  ASSERT_TRUE(store.CreateDir("half").ok());
+  cgroups::Manager cg = cgroups::Manager::For("", DefaultCgroupName(harness_->state_root(), "half"));
+  state::State st;
+  st.id = "half";
+  st.status = "creating";
+  st.cgroups_path = cg.path();
+  ASSERT_TRUE(store.Save(st).ok());
+  ASSERT_TRUE(cg.Create(nullptr).ok());
+  int gate[2];
+  ASSERT_EQ(pipe2(gate, O_CLOEXEC), 0);
+  pid_t stray = fork();
+  if (stray == 0) {
+    char c;
+    (void)!read(gate[0], &c, 1);  // blocks until killed
+    _exit(0);
+  }
+  close(gate[0]);
+  ASSERT_TRUE(cg.AddProcess(stray).ok());
+
+  absl::StatusOr<Container> c = Container::Load(harness_->state_root(), "half");
+  ASSERT_TRUE(c.ok()) << c.status();
+  EXPECT_EQ(c->State()->status, "stopped");  // no init ever ran
+  ASSERT_TRUE(c->Destroy(true).ok());
+  int status;
+  ASSERT_EQ(waitpid(stray, &status, 0), stray);
+  EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+  close(gate[1]);
+  for (const std::string& d : cg.Directories()) EXPECT_FALSE(Exists(d)) << d;
+  EXPECT_FALSE(Exists(harness_->state_root() + "/half"));
+}
+
 TEST_F(LifecycleTest, PauseAndResumeFreezeTheContainer) {
   absl::StatusOr<Container> c = Container::Create(spec_, harness_->Options("pause"));
   ASSERT_TRUE(c.ok());

@@ -6,6 +6,9 @@
 #include <signal.h>
 #include <sys/stat.h>
 #include <termios.h>
+
+#include <fstream>
+#include <string>
 #include <unistd.h>
 
 #include "absl/strings/str_cat.h"
@@ -83,6 +86,23 @@ TEST_F(ProcessTest, JoinsANamespaceByPath) {
   rapidjson::Document f = Facts(patch);
   EXPECT_EQ(std::string(f["namespaces"]["net"].GetString()), NsInode("net"));
   EXPECT_NE(std::string(f["namespaces"]["uts"].GetString()), NsInode("uts"));
+}
+
+TEST_F(ProcessTest, TimeNamespaceWithOffsets) {
+  absl::StatusOr<Harness> h = Harness::Create(R"({"linux": {
+      "namespaces": [{"type": "pid"}, {"type": "mount"}, {"type": "ipc"}, {"type": "uts"},
+                     {"type": "network"}, {"type": "time"}],
+      "timeOffsets": {"boottime": {"secs": 864000, "nanosecs": 0}}}})");
+  ASSERT_TRUE(h.ok()) << h.status();
+  absl::StatusOr<rapidjson::Document> f = h->Probe({"read", "/proc/uptime"});
+  ASSERT_TRUE(f.ok()) << f.status();
+  double inside = std::stod((*f)["content"].GetString());
+  std::ifstream host("/proc/uptime");
+  double outside;
+  host >> outside;
+  // Ten days ahead inside, give or take the time the probe took.
+  EXPECT_GT(inside - outside, 864000 - 60) << inside << " vs " << outside;
+  EXPECT_LT(inside - outside, 864000 + 60);
 }
 
 TEST_F(ProcessTest, HostnameAndDomainname) {

@@ -563,6 +563,12 @@ void RunPlanInChild(const InitPlan& plan, int sync_fd, const int* fds, size_t nf
   if (plan.unshare_flags != 0 && unshare(static_cast<int>(plan.unshare_flags)) != 0) {
     Fail(ChildStep::kUnshare, nullptr);
   }
+  // Offsets can be set only before any process enters the new time
+  // namespace: ours enters it at exec.
+  if (!plan.timens_offsets.empty() &&
+      !WriteFileAt("/proc/self/timens_offsets", plan.timens_offsets.c_str())) {
+    Fail(ChildStep::kUnshare, "/proc/self/timens_offsets");
+  }
 
   // A new network namespace starts with lo down; containers expect it up.
   if (plan.unshare_flags & CLONE_NEWNET) {

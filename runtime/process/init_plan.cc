@@ -30,7 +30,7 @@ void VisitFields(V& v, S& s) requires std::is_same_v<std::remove_const_t<S>, Key
 
 template <typename V, typename S>
 void VisitFields(V& v, S& p) requires std::is_same_v<std::remove_const_t<S>, InitPlan> {
-  v(p.mode), v(p.unshare_flags), v(p.join_nstypes), v(p.rootfs), v(p.root_propagation),
+  v(p.mode), v(p.unshare_flags), v(p.timens_offsets), v(p.join_nstypes), v(p.rootfs), v(p.root_propagation),
       v(p.rootfs_propagation), v(p.readonly_root), v(p.no_pivot), v(p.mounts), v(p.late_mounts),
       v(p.console_path), v(p.hostname), v(p.domainname), v(p.set_hostname),
       v(p.set_domainname), v(p.sysctls), v(p.argv), v(p.envp), v(p.cwd), v(p.uid),

@@ -73,6 +73,7 @@ struct InitPlan {
   // Namespaces. Joined ones come as fds (sent with the plan, in this order)
   // and are entered before the new ones are unshared.
   uint64_t unshare_flags = 0;          // CLONE_NEW* created by unshare
+  std::string timens_offsets;          // "monotonic 3600 0\n" for a new time ns
   std::vector<uint32_t> join_nstypes;  // CLONE_NEW* of each joined fd
 
   // Filesystem.

@@ -54,7 +54,7 @@ TEST(InitPlanTest, TruncatedAndTrailingBytesAreErrors) {
 
 TEST(InitPlanTest, HugeCountIsRejectedWithoutAllocating) {
   std::string bytes = EncodePlan(InitPlan());
-  // The third field is join_nstypes' count, after two u32/u64 fields.
+  // The third field is a length (timens_offsets'), after a u32 and a u64.
   uint32_t huge = 0xffffffff;
   bytes.replace(4 + 8, 4, reinterpret_cast<const char*>(&huge), 4);
   EXPECT_FALSE(DecodePlan(bytes).ok());

@@ -354,10 +354,13 @@ absl::StatusOr<BuiltPlan> BuildInitPlan(const config::Spec& spec, const PlanOpti
     if (flag == CLONE_NEWUSER) {
       out.namespaces.new_user = true;
       out.namespaces.clone_flags |= CLONE_NEWUSER;
-    } else if (flag == CLONE_NEWPID || flag == CLONE_NEWTIME) {
-      // Both apply to children only: they must be made at clone.
+    } else if (flag == CLONE_NEWPID) {
+      // Applies to children only: made at clone.
       out.namespaces.clone_flags |= flag;
     } else {
+      // CLONE_NEWTIME too: unshared in the child, whose offsets are written
+      // then, and entered by the container's process at its exec
+      // (time_namespaces(7)).
       plan.unshare_flags |= flag;
     }
   }
@@ -368,6 +371,9 @@ absl::StatusOr<BuiltPlan> BuildInitPlan(const config::Spec& spec, const PlanOpti
   for (auto& [flag, fd] : joins) {
     plan.join_nstypes.push_back(static_cast<uint32_t>(flag));
     out.namespaces.join_fds.push_back(std::move(fd));
+  }
+  for (const auto& [clock, offset] : spec.linux.time_offsets) {
+    absl::StrAppend(&plan.timens_offsets, clock, " ", offset.secs, " ", offset.nanosecs, "\n");
   }
   if (out.namespaces.new_user) {
     out.namespaces.uid_map = IdMapText(spec.linux.uid_mappings);

@@ -1,0 +1,100 @@
+// Every OCI sample config in sample_configs/oci runs: the probe is put in
+// place of the sample's command, in a busybox rootfs, and what each sample
+// is there to show is checked from inside.
+#include <stdlib.h>
+#include <sys/stat.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "absl/strings/str_cat.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "integration/harness.h"
+#include "runtime/config/oci_config.h"
+#include "tools/testing/gtest_skip.h"
+#include "tools/testing/json_merge_patch.h"
+#include "tools/testing/requirements.h"
+
+namespace nsinit::integration {
+namespace {
+
+std::string ReadSample(const std::string& name) {
+  const char* srcdir = getenv("TEST_SRCDIR");
+  std::ifstream in(absl::StrCat(srcdir ? srcdir : ".", "/nsinit/sample_configs/oci/", name));
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// Runs the sample with the probe's facts as its process.
+absl::StatusOr<rapidjson::Document> RunSample(const std::string& name) {
+  // The container root may map to another host uid (rootless.json): build
+  // under /tmp, which it can reach, not under Bazel's 0700 home.
+  std::string saved = getenv("TEST_TMPDIR") ? getenv("TEST_TMPDIR") : "";
+  setenv("TEST_TMPDIR", "/tmp", 1);
+  absl::StatusOr<Harness> h = Harness::Create();
+  setenv("TEST_TMPDIR", saved.c_str(), 1);
+  if (!h.ok()) return h.status();
+  chmod(h->bundle().path().c_str(), 0755);
+  absl::StatusOr<std::string> json = testing::JsonMergePatch(
+      ReadSample(name), absl::StrCat(R"({"root": {"path": ")", h->bundle().rootfs_path(),
+                                     R"("}, "process": {"args": ["/probe", "facts"]}})"));
+  if (!json.ok()) return json.status();
+  absl::StatusOr<config::Spec> spec = config::ParseOciConfig(*json);
+  if (!spec.ok()) return spec.status();
+  CaptureFile out, err;
+  CreateOptions o = h->Options("sample");
+  o.stdio[1] = out.fd();
+  o.stdio[2] = err.fd();
+  absl::StatusOr<Container> c = Container::Create(*spec, o);
+  if (!c.ok()) return c.status();
+  absl::Status started = c->Start();
+  absl::StatusOr<int> code = started.ok() ? c->Wait() : absl::StatusOr<int>(started);
+  (void)c->Destroy(true);
+  if (!code.ok()) return code.status();
+  if (*code != 0) return absl::InternalError(absl::StrCat("exit ", *code, ": ", err.Read()));
+  return ParseJson(out.Read());
+}
+
+class SampleConfigsTest : public ::testing::Test {
+ protected:
+  void SetUp() override { SKIP_UNLESS(testing::NeedRoot()); }
+};
+
+TEST_F(SampleConfigsTest, Default) {
+  absl::StatusOr<rapidjson::Document> f = RunSample("default.json");
+  ASSERT_TRUE(f.ok()) << f.status();
+  EXPECT_EQ((*f)["pid"].GetInt(), 1);
+  EXPECT_EQ((*f)["uid"].GetInt(), 0);
+}
+
+TEST_F(SampleConfigsTest, ReadOnlyRootNonRootUserTmpfsCwd) {
+  absl::StatusOr<rapidjson::Document> f = RunSample("readonly.json");
+  ASSERT_TRUE(f.ok()) << f.status();
+  EXPECT_TRUE((*f)["root_readonly"].GetBool());
+  EXPECT_EQ((*f)["uid"].GetInt(), 1000);
+  EXPECT_STREQ((*f)["hostname"].GetString(), "readonly");
+  const rapidjson::Value* tmp = FindMount(*f, (*f)["cwd"].GetString());
+  ASSERT_NE(tmp, nullptr) << "the cwd is a tmpfs of its own";
+  EXPECT_STREQ((*tmp)["fs_type"].GetString(), "tmpfs");
+}
+
+TEST_F(SampleConfigsTest, RootlessHasAUserNamespace) {
+  SKIP_UNLESS(testing::NeedUserNamespaces());
+  absl::StatusOr<rapidjson::Document> f = RunSample("rootless.json");
+  ASSERT_TRUE(f.ok()) << f.status();
+  char host_ns[64] = {};
+  readlink("/proc/self/ns/user", host_ns, sizeof(host_ns) - 1);
+  EXPECT_STRNE((*f)["namespaces"]["user"].GetString(), host_ns);
+  EXPECT_EQ((*f)["uid"].GetInt(), 0);
+}
+
+TEST_F(SampleConfigsTest, SeccompProfileFiltersAndStillRuns) {
+  absl::StatusOr<rapidjson::Document> f = RunSample("seccomp.json");
+  ASSERT_TRUE(f.ok()) << f.status();
+  EXPECT_EQ((*f)["seccomp"].GetInt(), 2);
+}
+
+}  // namespace
+}  // namespace nsinit::integration
