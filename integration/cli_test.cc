@@ -3,7 +3,9 @@
 // error contract, and --help on every verb.
 #include <fcntl.h>
 #include <stdlib.h>
+#include <poll.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -130,7 +132,16 @@ TEST_F(CliTest, DetachedRunHasItsLimitsPausesResumesAndLeavesNothing) {
   EXPECT_THAT(ps.out, HasSubstr("["));
 
   EXPECT_NE(Run({"delete", "cli"}).code, 0) << "a running container needs --force";
+  absl::StatusOr<rapidjson::Document> state = ParseJson(Run({"state", "cli"}).out);
+  ASSERT_TRUE(state.ok());
+  int pidfd = static_cast<int>(syscall(SYS_pidfd_open, (*state)["pid"].GetInt(), 0));
+  ASSERT_GE(pidfd, 0);
   ASSERT_EQ(Run({"kill", "cli", "SIGKILL"}).code, 0);
+  // kill is asynchronous, as runc's: wait for the init to be gone.
+  struct pollfd p = {pidfd, POLLIN, 0};
+  ASSERT_EQ(poll(&p, 1, 10000), 1);
+  close(pidfd);
+  EXPECT_EQ(Status("cli"), "stopped");
   ASSERT_EQ(Run({"delete", "cli"}).code, 0);
   struct stat st;
   for (const char* h : {"memory", "pids", "cpu", "freezer", "unified"}) {

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "absl/cleanup/cleanup.h"
+#include "gtest/gtest.h"
 #include "absl/strings/str_cat.h"
 #include "runtime/base/errno_status.h"
 #include "runtime/base/status_macros.h"
@@ -44,11 +45,14 @@ CreateOptions Harness::Options(const std::string& id) const {
 
 absl::StatusOr<Output> Harness::Run(const std::string& id) {
   ASSIGN_OR_RETURN(config::Spec spec, Spec());
+  return Run(spec, Options(id));
+}
+
+absl::StatusOr<Output> Harness::Run(const config::Spec& spec, CreateOptions options) {
   CaptureFile out, err;
-  CreateOptions o = Options(id);
-  o.stdio[1] = out.fd();
-  o.stdio[2] = err.fd();
-  ASSIGN_OR_RETURN(Container c, Container::Create(spec, o));
+  options.stdio[1] = out.fd();
+  options.stdio[2] = err.fd();
+  ASSIGN_OR_RETURN(Container c, Container::Create(spec, options));
   absl::Cleanup destroy = [&c] { (void)c.Destroy(true); };
   RETURN_IF_ERROR(c.Start());
   Output result;
@@ -96,6 +100,15 @@ std::string CaptureFile::Read() const {
     offset += n;
   }
   return data;
+}
+
+rapidjson::Document ProbeFacts(absl::string_view patch) {
+  absl::StatusOr<Harness> h = Harness::Create(patch);
+  EXPECT_TRUE(h.ok()) << h.status();
+  if (!h.ok()) return rapidjson::Document();
+  absl::StatusOr<rapidjson::Document> facts = h->Probe({"facts"});
+  EXPECT_TRUE(facts.ok()) << facts.status();
+  return facts.ok() ? *std::move(facts) : rapidjson::Document();
 }
 
 absl::StatusOr<rapidjson::Document> ParseJson(absl::string_view text) {

@@ -52,6 +52,9 @@ class Harness {
   // Creates, starts and waits for a container; returns its exit code and
   // output. The container is destroyed before returning.
   absl::StatusOr<Output> Run(const std::string& id = "c");
+  // The same with a spec and options of the test's own (stdout and stderr
+  // are replaced by the captures).
+  absl::StatusOr<Output> Run(const config::Spec& spec, CreateOptions options);
 
   // Rewrites config.json as base + the creation patch + `patch`.
   absl::Status Repatch(absl::string_view patch);
@@ -85,6 +88,10 @@ class CaptureFile {
  private:
   int fd_ = -1;
 };
+
+// A fresh harness with `patch`, running `/probe facts`; a failure is
+// reported as a test failure and yields an empty (non-object) document.
+rapidjson::Document ProbeFacts(absl::string_view patch = "{}");
 
 // Parses one JSON object; errors quote the text.
 absl::StatusOr<rapidjson::Document> ParseJson(absl::string_view text);

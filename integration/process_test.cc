@@ -30,14 +30,7 @@ class ProcessTest : public ::testing::Test {
  protected:
   void SetUp() override { SKIP_UNLESS(testing::NeedRoot()); }
 
-  rapidjson::Document Facts(absl::string_view patch = "{}") {
-    absl::StatusOr<Harness> h = Harness::Create(patch);
-    EXPECT_TRUE(h.ok()) << h.status();
-    if (!h.ok()) return rapidjson::Document();
-    absl::StatusOr<rapidjson::Document> facts = h->Probe({"facts"});
-    EXPECT_TRUE(facts.ok()) << facts.status();
-    return facts.ok() ? *std::move(facts) : rapidjson::Document();
-  }
+  rapidjson::Document Facts(absl::string_view patch = "{}") { return ProbeFacts(patch); }
 };
 
 std::string NsInode(const char* name) {

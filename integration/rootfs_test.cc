@@ -22,14 +22,7 @@ class RootfsTest : public ::testing::Test {
  protected:
   void SetUp() override { SKIP_UNLESS(testing::NeedRoot()); }
 
-  rapidjson::Document Facts(absl::string_view patch = "{}") {
-    absl::StatusOr<Harness> h = Harness::Create(patch);
-    EXPECT_TRUE(h.ok()) << h.status();
-    if (!h.ok()) return rapidjson::Document();
-    absl::StatusOr<rapidjson::Document> facts = h->Probe({"facts"});
-    EXPECT_TRUE(facts.ok()) << facts.status();
-    return facts.ok() ? *std::move(facts) : rapidjson::Document();
-  }
+  rapidjson::Document Facts(absl::string_view patch = "{}") { return ProbeFacts(patch); }
 };
 
 struct MountCase {
@@ -200,18 +193,12 @@ TEST_F(RootfsTest, SymlinkInRootfsCannotSendAMountOutside) {
 TEST_F(RootfsTest, NoPivotUsesMoveAndChroot) {
   absl::StatusOr<Harness> h = Harness::Create(R"({"process": {"args": ["/probe", "facts"]}})");
   ASSERT_TRUE(h.ok());
-  absl::StatusOr<config::Spec> spec = h->Spec();
-  ASSERT_TRUE(spec.ok());
-  CaptureFile out;
   CreateOptions o = h->Options("nopivot");
   o.no_pivot = true;
-  o.stdio[1] = out.fd();
-  absl::StatusOr<Container> c = Container::Create(*spec, o);
-  ASSERT_TRUE(c.ok()) << c.status();
-  ASSERT_TRUE(c->Start().ok());
-  EXPECT_EQ(*c->Wait(), 0);
-  ASSERT_TRUE(c->Destroy(true).ok());
-  absl::StatusOr<rapidjson::Document> facts = ParseJson(out.Read());
+  absl::StatusOr<Output> out = h->Run(*h->Spec(), o);
+  ASSERT_TRUE(out.ok()) << out.status();
+  EXPECT_EQ(out->exit_code, 0) << out->err;
+  absl::StatusOr<rapidjson::Document> facts = ParseJson(out->out);
   ASSERT_TRUE(facts.ok());
   EXPECT_NE(FindMount(*facts, "/proc"), nullptr);
 }
@@ -228,17 +215,12 @@ TEST_F(RootfsTest, RamfsRootFallsBackFromPivotRoot) {
   absl::StatusOr<config::Spec> spec = h->Spec();
   ASSERT_TRUE(spec.ok());
   spec->root.path = dir->Sub("rootfs");
-  CaptureFile out;
-  CreateOptions o = h->Options("ramfs");
-  o.stdio[1] = out.fd();
-  absl::StatusOr<Container> c = Container::Create(*spec, o);
-  ASSERT_TRUE(c.ok()) << c.status();
-  ASSERT_TRUE(c->Start().ok());
-  EXPECT_EQ(*c->Wait(), 0);
-  ASSERT_TRUE(c->Destroy(true).ok());
-  absl::StatusOr<rapidjson::Document> facts = ParseJson(out.Read());
+  absl::StatusOr<Output> out = h->Run(*spec, h->Options("ramfs"));
+  ASSERT_TRUE(out.ok()) << out.status();
+  EXPECT_EQ(out->exit_code, 0) << out->err;
+  absl::StatusOr<rapidjson::Document> facts = ParseJson(out->out);
   ASSERT_TRUE(facts.ok()) << facts.status();
-  EXPECT_EQ(FindMount(*facts, "/")->operator[]("fs_type").GetString(), std::string("ramfs"));
+  EXPECT_STREQ((*FindMount(*facts, "/"))["fs_type"].GetString(), "ramfs");
 }
 
 }  // namespace

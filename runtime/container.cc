@@ -20,6 +20,7 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "runtime/base/errno_status.h"
+#include "runtime/base/stable_hash.h"
 #include "runtime/base/status_macros.h"
 #include "runtime/cgroups/manager.h"
 #include "runtime/config/oci_config.h"
@@ -113,12 +114,7 @@ config::Resources EffectiveResources(const config::Spec& spec) {
 
 std::string DefaultCgroupName(const std::string& root, const std::string& id) {
   if (root == kDefaultStateRoot) return id;
-  // FNV-1a: stable across builds and machines, unlike std::hash.
-  uint32_t h = 2166136261u;
-  for (unsigned char c : root) h = (h ^ c) * 16777619u;
-  char prefix[16];
-  snprintf(prefix, sizeof(prefix), "%08x-", h);
-  return prefix + id;
+  return StableHashHex(root) + "-" + id;
 }
 
 std::string LiveStatus(const state::Store& store, const state::State& s) {

@@ -9,6 +9,7 @@
 #include "absl/cleanup/cleanup.h"
 #include "absl/strings/str_cat.h"
 #include "runtime/base/errno_status.h"
+#include "runtime/base/stable_hash.h"
 #include "runtime/base/status_macros.h"
 #include "runtime/config/v1_import.h"
 #include "runtime/console_proxy.h"
@@ -26,13 +27,7 @@ std::string ReadAll(const std::string& path, bool* ok) {
 }
 
 // A stable id per directory, so a later exec there finds the container.
-std::string IdFor(const std::string& dir) {
-  uint32_t h = 2166136261u;
-  for (unsigned char c : dir) h = (h ^ c) * 16777619u;
-  char id[24];
-  snprintf(id, sizeof(id), "v1-%08x", h);
-  return id;
-}
+std::string IdFor(const std::string& dir) { return "v1-" + StableHashHex(dir); }
 
 absl::Status WriteStateFile(const std::string& path, const state::State& st) {
   std::string tmp = path + ".tmp";
