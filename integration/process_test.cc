@@ -202,6 +202,51 @@ TEST_F(ProcessTest, Sysctl) {
   EXPECT_STREQ(f["sysctls"]["net.ipv4.ip_forward"].GetString(), "1");
 }
 
+TEST_F(ProcessTest, AFakeProcCannotSwallowTheInitsProcWrites) {
+  // CVE-2019-16884 / CVE-2023-27561: a bind mount over /proc would take the
+  // writes meant for the kernel (here a sysctl; in the CVEs the LSM label).
+  absl::StatusOr<testing::TempDir> fake = testing::TempDir::Create("fakeproc");
+  ASSERT_TRUE(fake.ok());
+  ASSERT_EQ(system(absl::StrCat("mkdir -p ", fake->path(), "/self ", fake->path(),
+                                "/sys/net/ipv4 && echo 0 > ", fake->path(),
+                                "/sys/net/ipv4/ip_forward").c_str()), 0);
+  absl::StatusOr<Harness> h = Harness::Create(absl::StrCat(R"({
+      "linux": {"sysctl": {"net.ipv4.ip_forward": "1"}},
+      "mounts": [{"destination": "/proc", "type": "proc", "source": "proc"},
+                 {"destination": "/dev", "type": "tmpfs", "source": "tmpfs", "options": ["nosuid","mode=755"]},
+                 {"destination": "/proc", "type": "bind", "source": ")", fake->path(), R"(", "options": ["rbind"]}]})"));
+  ASSERT_TRUE(h.ok()) << h.status();
+  absl::StatusOr<Output> o = h->Run("fakeproc");
+  ASSERT_FALSE(o.ok());
+  EXPECT_NE(o.status().message().find("/proc is not a procfs"), absl::string_view::npos) << o.status();
+  std::ifstream untouched(fake->path() + "/sys/net/ipv4/ip_forward");
+  std::string value;
+  untouched >> value;
+  EXPECT_EQ(value, "0");
+}
+
+TEST_F(ProcessTest, InitIsNotDumpableBeforeExec) {
+  // CVE-2016-9962: until exec, nothing in the container may ptrace the init
+  // or open its /proc files. A non-dumpable process's /proc/<pid> entries
+  // belong to root even when it runs as another user.
+  absl::StatusOr<Harness> h = Harness::Create(R"({"process": {"user": {"uid": 1000, "gid": 1000},
+      "args": ["/probe", "exit", "0"]}})");
+  ASSERT_TRUE(h.ok());
+  absl::StatusOr<Container> c = Container::Create(*h->Spec(), h->Options("dumpable"));
+  ASSERT_TRUE(c.ok()) << c.status();
+  struct stat st;
+  ASSERT_EQ(stat(absl::StrCat("/proc/", c->init_pid(), "/status").c_str(), &st), 0);
+  EXPECT_EQ(st.st_uid, 0u) << "the waiting init (uid 1000) is dumpable";
+  std::ifstream status(absl::StrCat("/proc/", c->init_pid(), "/status"));
+  std::string line;
+  bool uid_1000 = false;
+  while (std::getline(status, line)) uid_1000 |= line.rfind("Uid:\t1000", 0) == 0;
+  EXPECT_TRUE(uid_1000) << "the init should already run as uid 1000";
+  ASSERT_TRUE(c->Start().ok());
+  EXPECT_EQ(*c->Wait(), 0);
+  EXPECT_TRUE(c->Destroy().ok());
+}
+
 TEST_F(ProcessTest, NoFdBeyondStdioLeaks) {
   // An fd the runtime holds without CLOEXEC must not reach the container.
   int leak = open("/", O_RDONLY | O_DIRECTORY);  // deliberately not CLOEXEC

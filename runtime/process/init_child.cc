@@ -16,7 +16,9 @@
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/statvfs.h>
+#include <linux/magic.h>
 #include <sys/syscall.h>
 #include <sys/sysmacros.h>
 #include <termios.h>
@@ -79,6 +81,18 @@ bool WriteFileAt(const char* path, const char* value) {
   close(fd);
   errno = saved;
   return n == static_cast<ssize_t>(len);
+}
+
+// Whether /proc in the container is a real procfs. The init writes sysctls,
+// its oom_score_adj and its LSM label through /proc; a config mount (or a
+// rootfs) that puts something else there would silently swallow those
+// writes, leaving the process unconfined (CVE-2019-16884, CVE-2023-27561).
+void RequireRealProc(ChildStep step) {
+  struct statfs fs;
+  if (statfs("/proc/self", &fs) != 0 || fs.f_type != PROC_SUPER_MAGIC) {
+    errno = EXDEV;
+    Fail(step, "/proc is not a procfs (something is mounted over it)");
+  }
 }
 
 // Resolves `target` (relative to the new root) inside `root_fd`, creating
@@ -592,6 +606,7 @@ void RunPlanInChild(const InitPlan& plan, int sync_fd, const int* fds, size_t nf
     if (plan.set_domainname && setdomainname(plan.domainname.data(), plan.domainname.size()) != 0) {
       Fail(ChildStep::kDomainname, plan.domainname.c_str());
     }
+    if (!plan.sysctls.empty()) RequireRealProc(ChildStep::kSysctl);
     for (const KeyValue& kv : plan.sysctls) {
       PathBuf path;
       path.Add("/proc/sys/").Add(kv.key.c_str());
@@ -621,6 +636,7 @@ void RunPlanInChild(const InitPlan& plan, int sync_fd, const int* fds, size_t nf
     }
   }
   if (plan.set_oom_score_adj) {
+    RequireRealProc(ChildStep::kOomScoreAdj);
     PathBuf value;
     value.AddInt(plan.oom_score_adj);
     if (!WriteFileAt("/proc/self/oom_score_adj", value.c_str())) {
@@ -650,6 +666,7 @@ void RunPlanInChild(const InitPlan& plan, int sync_fd, const int* fds, size_t nf
   // the container's process, not the rest of our setup. The parent checked
   // that AppArmor is enabled.
   if (!plan.apparmor_profile.empty()) {
+    RequireRealProc(ChildStep::kApparmor);
     PathBuf value;
     value.Add("exec ").Add(plan.apparmor_profile.c_str());
     if (!WriteFileAt("/proc/self/attr/apparmor/exec", value.c_str()) &&
