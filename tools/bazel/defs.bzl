@@ -44,5 +44,10 @@ def nsinit_cc_test(name, copts = [], linkopts = [], deps = [], static = True, gt
     )
 
 def nsinit_kernel_test(name, tags = [], **kwargs):
-    """A test that needs the real kernel as root: runs outside the sandbox."""
-    nsinit_cc_test(name = name, tags = tags + ["no-sandbox", "requires-root"], **kwargs)
+    """A test that needs the real kernel as root: runs outside the sandbox.
+
+    Tagged "external" too: its result depends on the host, not only on its
+    inputs, so it is never taken from a cache (a disk cache under the home
+    directory would otherwise replay an old pass).
+    """
+    nsinit_cc_test(name = name, tags = tags + ["external", "no-sandbox", "requires-root"], **kwargs)
