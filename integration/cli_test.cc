@@ -166,6 +166,20 @@ TEST_F(CliTest, ErrorsAreOneLineNamingWhatFailed) {
   EXPECT_EQ(Status("cli"), "created");
 }
 
+TEST_F(CliTest, ErrorsGoToTheLogAsJsonLines) {
+  std::string log = harness_->state_root() + ".log";
+  Result r = Run({"--log", log, "--log-format", "json", "state", "nope"});
+  EXPECT_EQ(r.code, 1);
+  std::ifstream in(log);
+  std::string line;
+  ASSERT_TRUE(std::getline(in, line)) << "nothing written to --log";
+  absl::StatusOr<rapidjson::Document> entry = ParseJson(line);
+  ASSERT_TRUE(entry.ok()) << line;
+  EXPECT_STREQ((*entry)["level"].GetString(), "error");
+  EXPECT_STREQ((*entry)["msg"].GetString(), "container \"nope\" does not exist");
+  unlink(log.c_str());
+}
+
 TEST_F(CliTest, EveryVerbHasHelp) {
   for (const char* verb : {"create", "start", "state", "kill", "delete", "run", "exec", "ps", "list",
                            "pause", "resume", "events", "update", "spec"}) {

@@ -3,6 +3,10 @@
 #include <stdio.h>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "rapidjson/stringbuffer.h"
+#include "rapidjson/writer.h"
 
 namespace nsinit::cli {
 
@@ -79,8 +83,42 @@ std::string VerbHelp(const Verb& verb) {
   return out;
 }
 
+namespace {
+std::string g_log_path;
+bool g_log_json = false;
+}  // namespace
+
+void SetErrorLog(const std::string& path, bool json) {
+  g_log_path = path;
+  g_log_json = json;
+}
+
 int Fail(const absl::Status& status) {
-  fprintf(stderr, "nsinit: %s\n", std::string(status.message()).c_str());
+  std::string message(status.message());
+  fprintf(stderr, "nsinit: %s\n", message.c_str());
+  if (!g_log_path.empty()) {
+    // containerd's shim and podman's conmon read the runtime's error from
+    // --log (JSON lines with --log-format json), as runc writes it.
+    if (FILE* log = fopen(g_log_path.c_str(), "ae")) {
+      std::string time = absl::FormatTime(absl::RFC3339_full, absl::Now(), absl::UTCTimeZone());
+      if (g_log_json) {
+        rapidjson::StringBuffer buf;
+        rapidjson::Writer<rapidjson::StringBuffer> w(buf);
+        w.StartObject();
+        w.Key("level");
+        w.String("error");
+        w.Key("msg");
+        w.String(message);
+        w.Key("time");
+        w.String(time);
+        w.EndObject();
+        fprintf(log, "%s\n", buf.GetString());
+      } else {
+        fprintf(log, "time=\"%s\" level=error msg=\"%s\"\n", time.c_str(), message.c_str());
+      }
+      fclose(log);
+    }
+  }
   return 1;
 }
 

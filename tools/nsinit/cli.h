@@ -57,6 +57,10 @@ absl::StatusOr<Parsed> ParseFlags(const Verb& verb, const std::vector<std::strin
 
 std::string VerbHelp(const Verb& verb);
 
+// Where Fail also writes errors: the global --log file, as text or JSON
+// lines (--log-format).
+void SetErrorLog(const std::string& path, bool json);
+
 // Prints "nsinit: <message>" to stderr (and to --log) and returns the exit
 // code for the status: 1, as runc does for every error.
 int Fail(const absl::Status& status);

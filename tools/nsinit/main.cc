@@ -24,8 +24,8 @@ void Usage(FILE* out) {
   fprintf(out,
           "\nGlobal flags:\n"
           "  --root DIR            state directory (default /run/nsinit)\n"
-          "  --log FILE            accepted for runc compatibility\n"
-          "  --log-format FORMAT   text or json\n"
+          "  --log FILE            also write errors to FILE (as runc does, for shims)\n"
+          "  --log-format FORMAT   text (default) or json lines in --log\n"
           "  --debug               more output\n"
           "  --systemd-cgroup      accepted; cgroups are managed directly (cgroupfs)\n"
           "  -v, --version         print the version\n"
@@ -72,6 +72,11 @@ int Main(int argc, char** argv) {
       return 1;
     }
   }
+  if (g.log_format != "text" && g.log_format != "json") {
+    fprintf(stderr, "nsinit: --log-format: expected text or json, got \"%s\"\n", g.log_format.c_str());
+    return 1;
+  }
+  SetErrorLog(g.log, g.log_format == "json");
   if (i >= argc) {
     Usage(stderr);
     return 1;
