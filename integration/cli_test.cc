@@ -127,6 +127,12 @@ TEST_F(CliTest, DetachedRunHasItsLimitsPausesResumesAndLeavesNothing) {
     EXPECT_EQ(ReadFile("/sys/fs/cgroup/pids" + cg + "/pids.max"), "99");
   }
 
+  Result list = Run({"list", "--format", "json"});
+  EXPECT_EQ(list.code, 0);
+  EXPECT_THAT(list.out, HasSubstr("\"id\":\"cli\""));
+  EXPECT_THAT(list.out, HasSubstr("\"status\":\"running\""));
+  EXPECT_THAT(Run({"features"}).out, HasSubstr("\"ociVersionMax\": \"1.2.0\""));
+
   Result ps = Run({"ps", "--format", "json", "cli"});
   EXPECT_EQ(ps.code, 0);
   EXPECT_THAT(ps.out, HasSubstr("["));

@@ -302,4 +302,13 @@ absl::StatusOr<Resources> ParseResources(absl::string_view json) {
   return spec->linux.resources.value_or(Resources());
 }
 
+absl::StatusOr<Process> ParseProcess(absl::string_view json) {
+  std::string config = absl::StrCat(R"({"ociVersion": "1.2.0", "root": {"path": "/"}, "process": )",
+                                    json, "}");
+  absl::StatusOr<Spec> spec = ParseOciConfig(config);
+  if (!spec.ok()) return spec.status();
+  if (!spec->process) return absl::InvalidArgumentError("process: missing");
+  return *spec->process;
+}
+
 }  // namespace nsinit::config

@@ -40,6 +40,10 @@ absl::StatusOr<Spec> LoadOciBundle(
 // errors name the field as linux.resources.<field>.
 absl::StatusOr<Resources> ParseResources(absl::string_view json);
 
+// Parses an OCI process object alone (for `exec --process`); errors name
+// the field as process.<field>.
+absl::StatusOr<Process> ParseProcess(absl::string_view json);
+
 // Serialises a Spec as OCI JSON (pretty-printed), omitting absent fields.
 std::string ToOciJson(const Spec& spec);
 

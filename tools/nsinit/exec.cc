@@ -1,9 +1,13 @@
 // nsinit exec: run a new process inside a running container.
 #include <stdio.h>
 
+#include <fstream>
+#include <sstream>
+
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "runtime/config/oci_config.h"
 #include "runtime/v1_directory.h"
 #include "tools/nsinit/common.h"
 #include "tools/nsinit/verbs.h"
@@ -33,13 +37,34 @@ int Exec(const Globals& g, const Parsed& p) {
   }
   if (!c.ok()) return Fail(c.status());
   if (p.Has("tty")) return Fail(absl::UnimplementedError("exec: --tty is not supported yet"));
+  if (p.Has("console-socket")) {
+    return Fail(absl::UnimplementedError("exec: --console-socket (a terminal) is not supported yet"));
+  }
 
-  // Start from the container's own process settings, as runc does.
-  absl::StatusOr<config::Spec> spec = LoadBundle(c->State()->bundle);
-  if (!spec.ok()) return Fail(spec.status());
-  config::Process proc = spec->process.value_or(config::Process());
-  proc.terminal = false;
-  proc.args.assign(p.operands.begin() + 1, p.operands.end());
+  config::Process proc;
+  if (p.Has("process")) {
+    // A whole OCI process object (podman, containerd): it replaces the
+    // container's process settings; the flags below still apply on top.
+    std::ifstream in(p.Get("process"));
+    std::stringstream json;
+    json << in.rdbuf();
+    if (!in) {
+      return Fail(absl::NotFoundError(absl::StrCat("exec: --process: cannot read ", p.Get("process"))));
+    }
+    absl::StatusOr<config::Process> parsed = config::ParseProcess(json.str());
+    if (!parsed.ok()) return Fail(parsed.status());
+    proc = *std::move(parsed);
+    if (p.operands.size() > 1) proc.args.assign(p.operands.begin() + 1, p.operands.end());
+  } else {
+    // Start from the container's own process settings, as runc does.
+    absl::StatusOr<config::Spec> spec = LoadBundle(c->State()->bundle);
+    if (!spec.ok()) return Fail(spec.status());
+    proc = spec->process.value_or(config::Process());
+    proc.args.assign(p.operands.begin() + 1, p.operands.end());
+  }
+  if (proc.terminal) {
+    return Fail(absl::UnimplementedError("exec: a terminal for exec is not supported yet"));
+  }
   for (const std::string& kv : p.All("env")) proc.env.push_back(kv);
   if (p.Has("cwd")) proc.cwd = p.Get("cwd");
   if (p.Has("user")) {
@@ -71,6 +96,8 @@ const Verb kExec = {
     "rootfs: the first exec runs COMMAND in a new container (writing ./state.json while\n"
     "it runs), a second exec there joins that container.",
     {
+        {"process", "p", true, "an OCI process JSON file describing the process"},
+        {"console-socket", "", true, "unix socket for the pty master (not supported yet)"},
         {"env", "e", true, "add KEY=VALUE to the environment (repeatable)", true},
         {"cwd", "", true, "working directory inside the container"},
         {"user", "u", true, "UID[:GID] to run as"},
