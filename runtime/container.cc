@@ -118,13 +118,11 @@ std::string DefaultCgroupName(const std::string& root, const std::string& id) {
 }
 
 std::string LiveStatus(const state::Store& store, const state::State& s) {
-  if (!InitAlive(s)) return "stopped";
-  // A zombie init has exited: the container is stopped.
-  std::ifstream stat(absl::StrCat("/proc/", s.pid, "/stat"));
-  std::string line;
-  std::getline(stat, line);
-  size_t close = line.rfind(')');
-  if (close != std::string::npos && close + 2 < line.size() && line[close + 2] == 'Z') return "stopped";
+  // Gone, a recycled pid, or a zombie init: the container is stopped.
+  state::ProcessStat init = s.pid > 0 ? state::ReadProcessStat(s.pid) : state::ProcessStat();
+  if (init.start_time != s.init_start_time || init.state == 'Z' || init.start_time == 0) {
+    return "stopped";
+  }
   if (access(store.StartSocket(s.id).c_str(), F_OK) == 0) return "created";
   absl::StatusOr<bool> frozen = cgroups::Manager::For(s.cgroups_path, s.id).Frozen();
   if (frozen.ok() && *frozen) return "paused";
@@ -203,14 +201,20 @@ absl::StatusOr<Container> Container::Create(const config::Spec& spec, const Crea
 absl::StatusOr<Container> Container::Load(const std::string& root, const std::string& id) {
   state::Store store(root);
   ASSIGN_OR_RETURN(state::State st, store.Load(id));
+  // A missing bundle does not stop signal, state or delete; it is kept to
+  // report to what needs the config (exec).
   config::Spec spec;
+  absl::Status bundle_status = absl::FailedPreconditionError("the container has no bundle");
   if (!st.bundle.empty()) {
     absl::StatusOr<config::Spec> loaded = config::LoadOciBundle(st.bundle);
+    bundle_status = loaded.status();
     if (loaded.ok()) spec = *std::move(loaded);
   }
   spec.root.path = st.rootfs;
   spec.linux.cgroups_path = st.cgroups_path;
-  return Container(store, st, std::move(spec));
+  Container c(store, st, std::move(spec));
+  c.bundle_status_ = std::move(bundle_status);
+  return c;
 }
 
 absl::Status Container::Start() {

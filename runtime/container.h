@@ -56,6 +56,10 @@ class Container {
 
   const std::string& id() const { return state_.id; }
   pid_t init_pid() const { return state_.pid; }
+  // The config the container was made from (for Load: its bundle's, valid
+  // only when bundle_status() is OK).
+  const config::Spec& spec() const { return spec_; }
+  const absl::Status& bundle_status() const { return bundle_status_; }
   // The pty master when process.terminal was set (creator only).
   UniqueFd TakeConsole() { return std::move(console_); }
 
@@ -98,6 +102,7 @@ class Container {
   process::ChildProcess init_;  // set only in the creating process
   UniqueFd console_;
   std::vector<std::string> warnings_;
+  absl::Status bundle_status_;  // why Load could not read the bundle
 };
 
 // Create + Start + Wait with the caller as the init's parent: the v1 way.

@@ -1,10 +1,9 @@
 #include "runtime/features.h"
 
-#include <fstream>
-
 #include "rapidjson/prettywriter.h"
 #include "rapidjson/stringbuffer.h"
 #include "runtime/config/capability_names.h"
+#include "runtime/linux/lsm.h"
 #include "runtime/linux/mount_options.h"
 
 namespace nsinit {
@@ -25,13 +24,6 @@ void Enabled(Writer& w, const char* key, bool enabled) {
   w.Key("enabled");
   w.Bool(enabled);
   w.EndObject();
-}
-
-bool AppArmorEnabled() {
-  std::ifstream in("/sys/module/apparmor/parameters/enabled");
-  std::string value;
-  in >> value;
-  return value == "Y";
 }
 
 }  // namespace
@@ -82,7 +74,7 @@ std::string FeaturesJson() {
   Strings(w, "supportedFlags",
           {"SECCOMP_FILTER_FLAG_TSYNC", "SECCOMP_FILTER_FLAG_LOG", "SECCOMP_FILTER_FLAG_SPEC_ALLOW"});
   w.EndObject();
-  Enabled(w, "apparmor", AppArmorEnabled());
+  Enabled(w, "apparmor", sys::AppArmorEnabled());
   Enabled(w, "selinux", false);
   Enabled(w, "intelRdt", false);
   w.Key("mountExtensions");

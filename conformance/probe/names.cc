@@ -7,53 +7,10 @@
 
 #include <cstdlib>
 
+#include "runtime/config/capability_names.h"
+
 namespace nsinit::probe {
 namespace {
-
-// capabilities(7), in bit order.
-constexpr const char* kCapNames[] = {
-    "CAP_CHOWN",
-    "CAP_DAC_OVERRIDE",
-    "CAP_DAC_READ_SEARCH",
-    "CAP_FOWNER",
-    "CAP_FSETID",
-    "CAP_KILL",
-    "CAP_SETGID",
-    "CAP_SETUID",
-    "CAP_SETPCAP",
-    "CAP_LINUX_IMMUTABLE",
-    "CAP_NET_BIND_SERVICE",
-    "CAP_NET_BROADCAST",
-    "CAP_NET_ADMIN",
-    "CAP_NET_RAW",
-    "CAP_IPC_LOCK",
-    "CAP_IPC_OWNER",
-    "CAP_SYS_MODULE",
-    "CAP_SYS_RAWIO",
-    "CAP_SYS_CHROOT",
-    "CAP_SYS_PTRACE",
-    "CAP_SYS_PACCT",
-    "CAP_SYS_ADMIN",
-    "CAP_SYS_BOOT",
-    "CAP_SYS_NICE",
-    "CAP_SYS_RESOURCE",
-    "CAP_SYS_TIME",
-    "CAP_SYS_TTY_CONFIG",
-    "CAP_MKNOD",
-    "CAP_LEASE",
-    "CAP_AUDIT_WRITE",
-    "CAP_AUDIT_CONTROL",
-    "CAP_SETFCAP",
-    "CAP_MAC_OVERRIDE",
-    "CAP_MAC_ADMIN",
-    "CAP_SYSLOG",
-    "CAP_WAKE_ALARM",
-    "CAP_BLOCK_SUSPEND",
-    "CAP_AUDIT_READ",
-    "CAP_PERFMON",
-    "CAP_BPF",
-    "CAP_CHECKPOINT_RESTORE",
-};
 
 struct Magic {
   unsigned long magic;
@@ -125,8 +82,9 @@ int SignalFromName(const std::string& name) {
 }
 
 std::string CapName(int bit) {
-  constexpr int kKnown = sizeof(kCapNames) / sizeof(kCapNames[0]);
-  if (bit >= 0 && bit < kKnown) return kCapNames[bit];
+  // One table of names for the runtime and the probe (runtime/config).
+  absl::string_view name = config::CapabilityName(bit);
+  if (!name.empty()) return std::string(name);
   return "CAP_" + std::to_string(bit);
 }
 

@@ -292,23 +292,28 @@ absl::StatusOr<Spec> LoadOciBundle(absl::string_view bundle_dir,
   return spec;
 }
 
+namespace {
+
+// Parses config members (`"process": {...}`) inside a minimal config, so a
+// fragment goes through the same parser and validation as config.json and
+// its errors carry the same JSON paths.
+absl::StatusOr<Spec> ParseInMinimalConfig(absl::string_view members) {
+  return ParseOciConfig(
+      absl::StrCat(R"({"ociVersion": "1.2.0", "root": {"path": "/"}, )", members, "}"));
+}
+
+}  // namespace
+
 absl::StatusOr<Resources> ParseResources(absl::string_view json) {
-  // The one linux.resources parser, reached through a minimal config so
-  // errors carry the same JSON paths as in config.json.
-  std::string config = absl::StrCat(
-      R"({"ociVersion": "1.2.0", "root": {"path": "/"}, "linux": {"resources": )", json, "}}");
-  absl::StatusOr<Spec> spec = ParseOciConfig(config);
-  if (!spec.ok()) return spec.status();
-  return spec->linux.resources.value_or(Resources());
+  ASSIGN_OR_RETURN(Spec spec,
+                   ParseInMinimalConfig(absl::StrCat(R"("linux": {"resources": )", json, "}")));
+  return spec.linux.resources.value_or(Resources());
 }
 
 absl::StatusOr<Process> ParseProcess(absl::string_view json) {
-  std::string config = absl::StrCat(R"({"ociVersion": "1.2.0", "root": {"path": "/"}, "process": )",
-                                    json, "}");
-  absl::StatusOr<Spec> spec = ParseOciConfig(config);
-  if (!spec.ok()) return spec.status();
-  if (!spec->process) return absl::InvalidArgumentError("process: missing");
-  return *spec->process;
+  ASSIGN_OR_RETURN(Spec spec, ParseInMinimalConfig(absl::StrCat(R"("process": )", json)));
+  if (!spec.process) return absl::InvalidArgumentError("process: missing");
+  return *spec.process;
 }
 
 }  // namespace nsinit::config

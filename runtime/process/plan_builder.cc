@@ -17,6 +17,7 @@
 #include "absl/strings/str_split.h"
 #include "runtime/base/errno_status.h"
 #include "runtime/base/status_macros.h"
+#include "runtime/linux/lsm.h"
 #include "runtime/linux/mount_options.h"
 #include "runtime/linux/seccomp.h"
 
@@ -126,15 +127,10 @@ absl::Status AddProcess(const config::Spec& spec, const config::Process& p, Init
     plan->cap_ambient &= plan->cap_permitted & plan->cap_inheritable;
   }
   plan->apparmor_profile = p.apparmor_profile;
-  if (!p.apparmor_profile.empty()) {
-    std::ifstream enabled("/sys/module/apparmor/parameters/enabled");
-    std::string value;
-    enabled >> value;
-    if (value != "Y") {
-      return absl::FailedPreconditionError(absl::StrCat(
-          path, ".apparmorProfile: \"", p.apparmor_profile,
-          "\" is set but AppArmor is not enabled on this host"));
-    }
+  if (!p.apparmor_profile.empty() && !sys::AppArmorEnabled()) {
+    return absl::FailedPreconditionError(
+        absl::StrCat(path, ".apparmorProfile: \"", p.apparmor_profile,
+                     "\" is set but AppArmor is not enabled on this host"));
   }
   plan->selinux_label = p.selinux_label;
   if (spec.linux.seccomp) {

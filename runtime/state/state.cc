@@ -92,19 +92,20 @@ absl::StatusOr<State> FromJson(const std::string& json) {
   return s;
 }
 
-uint64_t ProcessStartTime(pid_t pid) {
+ProcessStat ReadProcessStat(pid_t pid) {
+  ProcessStat out;
   std::ifstream in(absl::StrCat("/proc/", pid, "/stat"));
   std::string line;
-  if (!std::getline(in, line)) return 0;
+  if (!std::getline(in, line)) return out;
   // comm may contain spaces and parentheses: fields start after the last ')'.
   size_t close = line.rfind(')');
-  if (close == std::string::npos) return 0;
+  if (close == std::string::npos || close + 2 >= line.size()) return out;
   std::vector<absl::string_view> fields =
       absl::StrSplit(absl::string_view(line).substr(close + 2), ' ');
-  // Field 22 overall is index 19 after "pid (comm)".
-  uint64_t start = 0;
-  if (fields.size() > 19 && absl::SimpleAtoi(fields[19], &start)) return start;
-  return 0;
+  // Field 3 overall is index 0 after "pid (comm)", field 22 index 19.
+  if (fields.size() <= 19 || !absl::SimpleAtoi(fields[19], &out.start_time)) return ProcessStat();
+  out.state = fields[0].empty() ? 0 : fields[0][0];
+  return out;
 }
 
 absl::Status Store::CreateDir(const std::string& id) const {

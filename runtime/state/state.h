@@ -38,8 +38,17 @@ struct State {
 std::string ToJson(const State& state, bool oci_only);
 absl::StatusOr<State> FromJson(const std::string& json);
 
+// From /proc/PID/stat: the state letter (field 3: 'R', 'S', 'Z', ...) and
+// the start time (field 22, clock ticks since boot); zeros if `pid` does not
+// exist.
+struct ProcessStat {
+  char state = 0;
+  uint64_t start_time = 0;
+};
+ProcessStat ReadProcessStat(pid_t pid);
+
 // Start time of `pid` (clock ticks since boot), or 0 if it does not exist.
-uint64_t ProcessStartTime(pid_t pid);
+inline uint64_t ProcessStartTime(pid_t pid) { return ReadProcessStat(pid).start_time; }
 
 class Store {
  public:

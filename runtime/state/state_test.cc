@@ -54,6 +54,8 @@ TEST(StateTest, OciJsonHasNoPrivateFields) {
 TEST(StateTest, StartTimeOfSelfIsKnownAndOfNobodyZero) {
   EXPECT_GT(ProcessStartTime(getpid()), 0u);
   EXPECT_EQ(ProcessStartTime(999999999), 0u);
+  EXPECT_EQ(ReadProcessStat(getpid()).state, 'R');  // reading its own stat
+  EXPECT_EQ(ReadProcessStat(999999999).state, 0);
 }
 
 }  // namespace

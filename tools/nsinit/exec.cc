@@ -57,9 +57,8 @@ int Exec(const Globals& g, const Parsed& p) {
     if (p.operands.size() > 1) proc.args.assign(p.operands.begin() + 1, p.operands.end());
   } else {
     // Start from the container's own process settings, as runc does.
-    absl::StatusOr<config::Spec> spec = LoadBundle(c->State()->bundle);
-    if (!spec.ok()) return Fail(spec.status());
-    proc = spec->process.value_or(config::Process());
+    if (!c->bundle_status().ok()) return Fail(c->bundle_status());
+    proc = c->spec().process.value_or(config::Process());
     proc.args.assign(p.operands.begin() + 1, p.operands.end());
   }
   if (proc.terminal) {
