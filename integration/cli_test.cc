@@ -31,16 +31,9 @@ struct Result {
   std::string out, err;
 };
 
-std::string Nsinit() {
-  const char* srcdir = getenv("TEST_SRCDIR");
-  return absl::StrCat(srcdir ? srcdir : ".", "/nsinit/tools/nsinit/nsinit");
-}
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return std::string(absl::StripTrailingAsciiWhitespace(ss.str()));
+// The limit files hold one value and a newline.
+std::string ReadValue(const std::string& path) {
+  return std::string(absl::StripTrailingAsciiWhitespace(ReadFile(path)));
 }
 
 class CliTest : public ::testing::Test {
@@ -67,7 +60,7 @@ class CliTest : public ::testing::Test {
       dup2(null, 0);
       dup2(out.fd(), 1);
       dup2(err.fd(), 2);
-      std::string bin = Nsinit();
+      std::string bin = Runfile("tools/nsinit/nsinit");
       std::string root = harness_->state_root();
       std::vector<char*> argv = {bin.data(), const_cast<char*>("--root"), root.data()};
       for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
@@ -99,13 +92,13 @@ TEST_F(CliTest, DetachedRunHasItsLimitsPausesResumesAndLeavesNothing) {
   std::string cg = absl::StrCat("/nsinit/", DefaultCgroupName(harness_->state_root(), "cli"));
   // v1 on this kind of host; the v2 names where the host is pure v2.
   if (access("/sys/fs/cgroup/memory", F_OK) == 0) {
-    EXPECT_EQ(ReadFile("/sys/fs/cgroup/memory" + cg + "/memory.limit_in_bytes"), "67108864");
-    EXPECT_EQ(ReadFile("/sys/fs/cgroup/pids" + cg + "/pids.max"), "64");
-    EXPECT_EQ(ReadFile("/sys/fs/cgroup/cpu" + cg + "/cpu.cfs_quota_us"), "50000");
+    EXPECT_EQ(ReadValue("/sys/fs/cgroup/memory" + cg + "/memory.limit_in_bytes"), "67108864");
+    EXPECT_EQ(ReadValue("/sys/fs/cgroup/pids" + cg + "/pids.max"), "64");
+    EXPECT_EQ(ReadValue("/sys/fs/cgroup/cpu" + cg + "/cpu.cfs_quota_us"), "50000");
   } else {
-    EXPECT_EQ(ReadFile("/sys/fs/cgroup" + cg + "/memory.max"), "67108864");
-    EXPECT_EQ(ReadFile("/sys/fs/cgroup" + cg + "/pids.max"), "64");
-    EXPECT_EQ(ReadFile("/sys/fs/cgroup" + cg + "/cpu.max"), "50000 100000");
+    EXPECT_EQ(ReadValue("/sys/fs/cgroup" + cg + "/memory.max"), "67108864");
+    EXPECT_EQ(ReadValue("/sys/fs/cgroup" + cg + "/pids.max"), "64");
+    EXPECT_EQ(ReadValue("/sys/fs/cgroup" + cg + "/cpu.max"), "50000 100000");
   }
 
   ASSERT_EQ(Run({"pause", "cli"}).code, 0);
@@ -123,8 +116,8 @@ TEST_F(CliTest, DetachedRunHasItsLimitsPausesResumesAndLeavesNothing) {
   Result update = Run({"update", "--memory", "128m", "--pids-limit", "99", "cli"});
   ASSERT_EQ(update.code, 0) << update.err;
   if (access("/sys/fs/cgroup/memory", F_OK) == 0) {
-    EXPECT_EQ(ReadFile("/sys/fs/cgroup/memory" + cg + "/memory.limit_in_bytes"), "134217728");
-    EXPECT_EQ(ReadFile("/sys/fs/cgroup/pids" + cg + "/pids.max"), "99");
+    EXPECT_EQ(ReadValue("/sys/fs/cgroup/memory" + cg + "/memory.limit_in_bytes"), "134217728");
+    EXPECT_EQ(ReadValue("/sys/fs/cgroup/pids" + cg + "/pids.max"), "99");
   }
 
   Result list = Run({"list", "--format", "json"});

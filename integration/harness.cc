@@ -4,6 +4,9 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <fstream>
+#include <sstream>
+
 #include "absl/cleanup/cleanup.h"
 #include "gtest/gtest.h"
 #include "absl/strings/str_cat.h"
@@ -14,10 +17,19 @@
 
 namespace nsinit::integration {
 
-std::string ProbePath() {
+std::string Runfile(absl::string_view path) {
   const char* srcdir = getenv("TEST_SRCDIR");
-  return absl::StrCat(srcdir ? srcdir : ".", "/nsinit/conformance/probe/probe");
+  return absl::StrCat(srcdir ? srcdir : ".", "/nsinit/", path);
 }
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string ProbePath() { return Runfile("conformance/probe/probe"); }
 
 testing::RootfsBuilder ProbeRootfs() {
   testing::RootfsBuilder b;

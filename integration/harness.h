@@ -23,6 +23,13 @@
 
 namespace nsinit::integration {
 
+// Absolute path of a data dependency, from the workspace root
+// ("tools/nsinit/nsinit").
+std::string Runfile(absl::string_view path);
+
+// A file's contents ("" when it cannot be read).
+std::string ReadFile(const std::string& path);
+
 // Path of the static probe (a data dependency of every test).
 std::string ProbePath();
 

@@ -44,8 +44,7 @@ class PodmanTest : public ::testing::Test {
     char runroot[] = "/run/nsinit-podman-XXXXXX";
     ASSERT_NE(mkdtemp(runroot), nullptr);
     runroot_ = runroot;
-    const char* srcdir = getenv("TEST_SRCDIR");
-    nsinit_ = absl::StrCat(srcdir ? srcdir : ".", "/nsinit/tools/nsinit/nsinit");
+    nsinit_ = Runfile("tools/nsinit/nsinit");
     ASSERT_TRUE(testing::RootfsBuilder().SetSharing(testing::RootfsBuilder::Sharing::kCopy)
                     .Build(dir_->Sub("rootfs")).ok());
     std::string tar = dir_->Sub("busybox.tar");

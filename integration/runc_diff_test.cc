@@ -35,11 +35,6 @@ const std::set<std::string> kDeviations = {
     "/sys/fs/cgroup/systemd",
 };
 
-std::string NsinitPath() {
-  const char* srcdir = getenv("TEST_SRCDIR");
-  return absl::StrCat(srcdir ? srcdir : ".", "/nsinit/tools/nsinit/nsinit");
-}
-
 // Runs `runtime --root ROOT run --bundle B ID` with stdout to a file.
 absl::StatusOr<std::string> RunWith(const std::string& runtime, const std::string& root,
                                     const std::string& bundle, const std::string& id) {
@@ -112,7 +107,7 @@ TEST_P(RuncDiffTest, SameContainerFactByFact) {
   ASSERT_TRUE(h.ok()) << h.status();
   ASSERT_TRUE(h->Repatch(R"({"process": {"args": ["/probe", "facts"]}})").ok());
   std::string id = absl::StrCat("diff-", GetParam().first, "-", getpid());
-  absl::StatusOr<std::string> ours = RunWith(NsinitPath(), h->state_root() + "-nsinit",
+  absl::StatusOr<std::string> ours = RunWith(Runfile("tools/nsinit/nsinit"), h->state_root() + "-nsinit",
                                              h->bundle().path(), id);
   ASSERT_TRUE(ours.ok()) << ours.status();
   absl::StatusOr<std::string> theirs = RunWith(kRunc, h->state_root() + "-runc",

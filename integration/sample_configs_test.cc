@@ -19,14 +19,6 @@
 namespace nsinit::integration {
 namespace {
 
-std::string ReadSample(const std::string& name) {
-  const char* srcdir = getenv("TEST_SRCDIR");
-  std::ifstream in(absl::StrCat(srcdir ? srcdir : ".", "/nsinit/sample_configs/oci/", name));
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 // Runs the sample with the probe's facts as its process.
 absl::StatusOr<rapidjson::Document> RunSample(const std::string& name) {
   // The container root may map to another host uid (rootless.json): build
@@ -38,7 +30,7 @@ absl::StatusOr<rapidjson::Document> RunSample(const std::string& name) {
   if (!h.ok()) return h.status();
   chmod(h->bundle().path().c_str(), 0755);
   absl::StatusOr<std::string> json = testing::JsonMergePatch(
-      ReadSample(name), absl::StrCat(R"({"root": {"path": ")", h->bundle().rootfs_path(),
+      ReadFile(Runfile("sample_configs/oci/" + name)), absl::StrCat(R"({"root": {"path": ")", h->bundle().rootfs_path(),
                                      R"("}, "process": {"args": ["/probe", "facts"]}})"));
   if (!json.ok()) return json.status();
   absl::StatusOr<config::Spec> spec = config::ParseOciConfig(*json);

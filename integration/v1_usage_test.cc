@@ -18,23 +18,12 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "integration/harness.h"
+#include "runtime/linux/lsm.h"
 #include "tools/testing/gtest_skip.h"
 #include "tools/testing/requirements.h"
 
 namespace nsinit::integration {
 namespace {
-
-std::string Runfile(const std::string& path) {
-  const char* srcdir = getenv("TEST_SRCDIR");
-  return absl::StrCat(srcdir ? srcdir : ".", "/nsinit/", path);
-}
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 // Starts `nsinit --root ROOT exec ARGS...` in `dir` with the given stdin.
 pid_t StartNsinit(const std::string& dir, const std::string& root,
@@ -62,19 +51,12 @@ int WaitExit(pid_t pid) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
-bool AppArmorEnabled() {
-  std::ifstream in("/sys/module/apparmor/parameters/enabled");
-  std::string value;
-  in >> value;
-  return value == "Y";
-}
-
 class V1UsageTest : public ::testing::TestWithParam<const char*> {
  protected:
   // The apparmor sample names a profile: without AppArmor on the host the
   // container must be refused, naming the field, not run unconfined.
   bool NeedsMissingAppArmor() const {
-    return std::string(GetParam()) == "apparmor.json" && !AppArmorEnabled();
+    return std::string(GetParam()) == "apparmor.json" && !sys::AppArmorEnabled();
   }
 
   void SetUp() override {
