@@ -11,7 +11,10 @@
 #ifndef NSINIT_CONFORMANCE_ADAPTER_H_
 #define NSINIT_CONFORMANCE_ADAPTER_H_
 
+#include <sys/types.h>
+
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
@@ -33,6 +36,7 @@ struct CaseContext {
   absl::Time deadline;  // of the current step
   Variables vars;       // ${id}, ${bundle}, ${pid}, ...
   int commands = 0;     // runtime invocations so far (names scratch files)
+  std::vector<pid_t> background;  // "sh" steps still running (host_shell.h)
 };
 
 struct StepOutput {

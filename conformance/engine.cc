@@ -17,6 +17,7 @@
 #include "absl/strings/strip.h"
 #include "conformance/file_util.h"
 #include "conformance/host_facts.h"
+#include "conformance/host_shell.h"
 #include "runtime/base/status_macros.h"
 #include "tools/testing/bundle.h"
 #include "tools/testing/requirements.h"
@@ -279,6 +280,7 @@ CaseResult Engine::Run(const Case& c) {
   ctx.vars["rootfs"] = ctx.bundle + "/rootfs";
   ctx.vars["probe_host"] = options_.probe;
   ctx.vars["self_pid"] = absl::StrCat(getpid());
+  ctx.vars["runtime"] = adapter_.is_cli() ? adapter_.description() : "";
   if (absl::Status st = MakeDirs(ctx.root); !st.ok()) return harness_error(st);
   // A container root mapped to another uid (user namespaces) must be able
   // to reach its rootfs below the scratch directory.
@@ -356,6 +358,11 @@ CaseResult Engine::Run(const Case& c) {
       if (doc.IsObject() && doc["cgroup_dir"].IsString() && doc["cgroup_dir"].GetStringLength() > 0) {
         ctx.vars["cgroup_dir"] = doc["cgroup_dir"].GetString();
       }
+    } else if (kind == "sh") {
+      absl::StatusOr<StepOutput> so = RunHostShell(step, ctx);
+      if (!so.ok()) return harness_error(Annotate(so.status(), where));
+      out = std::move(*so);
+      BuildResultDoc(out, &doc);
     } else if (kind == "rewrite-config") {
       std::string p = step.HasMember("patch") ? ToJson(step["patch"]) : "{}";
       absl::StatusOr<std::string> config = testing::MakeOciConfigJson(p);
@@ -500,6 +507,7 @@ CaseResult Engine::Run(const Case& c) {
     }
   }
 
+  StopBackgroundShells(ctx);
   adapter_.Cleanup(ctx);
   // A leftover mount is unmounted here; HYG-005 cases judge it earlier.
   absl::Status removed = tmp.Remove();

@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "conformance/file_util.h"
 #include "runtime/base/errno_status.h"
+#include "runtime/base/status_macros.h"
 #include "runtime/base/unique_fd.h"
 
 namespace nsinit::conformance {
@@ -38,10 +39,10 @@ bool PollExit(int pidfd, absl::Time deadline) {
 
 }  // namespace
 
-absl::StatusOr<Exit> RunCommand(const std::vector<std::string>& argv, int stdin_fd,
-                                int stdout_fd, int stderr_fd, absl::Time deadline,
-                                const std::string& cwd, const std::vector<std::string>& env) {
-  if (argv.empty()) return absl::InvalidArgumentError("RunCommand: empty argv");
+absl::StatusOr<pid_t> StartCommand(const std::vector<std::string>& argv, int stdin_fd,
+                                   int stdout_fd, int stderr_fd, const std::string& cwd,
+                                   const std::vector<std::string>& env, bool own_group) {
+  if (argv.empty()) return absl::InvalidArgumentError("StartCommand: empty argv");
   UniqueFd devnull(open("/dev/null", O_RDWR | O_CLOEXEC));
   if (!devnull.valid()) return ErrnoStatus(errno, "open /dev/null");
   int fds[3] = {stdin_fd < 0 ? devnull.get() : stdin_fd,
@@ -81,6 +82,7 @@ absl::StatusOr<Exit> RunCommand(const std::vector<std::string>& argv, int stdin_
     sigset_t none;
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, nullptr);
+    if (own_group) setpgid(0, 0);
     if (!cwd.empty() && chdir(cwd.c_str()) != 0) _exit(127);
     if (env.empty()) {
       execv(cargv[0], cargv.data());
@@ -89,6 +91,13 @@ absl::StatusOr<Exit> RunCommand(const std::vector<std::string>& argv, int stdin_
     }
     _exit(127);
   }
+  return pid;
+}
+
+absl::StatusOr<Exit> RunCommand(const std::vector<std::string>& argv, int stdin_fd,
+                                int stdout_fd, int stderr_fd, absl::Time deadline,
+                                const std::string& cwd, const std::vector<std::string>& env) {
+  ASSIGN_OR_RETURN(pid_t pid, StartCommand(argv, stdin_fd, stdout_fd, stderr_fd, cwd, env));
   UniqueFd pidfd(PidfdOpen(pid));
   Exit result;
   if (pidfd.valid() && !PollExit(pidfd.get(), deadline)) {
