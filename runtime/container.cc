@@ -23,6 +23,7 @@
 #include "runtime/base/stable_hash.h"
 #include "runtime/base/status_macros.h"
 #include "runtime/cgroups/manager.h"
+#include "runtime/seccomp_listener.h"
 #include "runtime/config/oci_config.h"
 #include "runtime/linux/syscalls.h"
 #include "runtime/process/plan_builder.h"
@@ -178,6 +179,7 @@ absl::StatusOr<Container> Container::Create(const config::Spec& spec, const Crea
   spawn_options.start_listener = std::move(listener);
   std::copy(options.stdio, options.stdio + 3, spawn_options.stdio);
   spawn_options.before_go = [&](pid_t pid) { return Annotate(cgroups.AddProcess(pid), "cgroups"); };
+  RETURN_IF_ERROR(PrepareSeccompListener(spec, built, st, &spawn_options));
   absl::StatusOr<process::Spawned> spawned = process::Spawn(std::move(built), std::move(spawn_options));
   if (!spawned.ok()) return Annotate(spawned.status(), "creating the container");
 
@@ -330,6 +332,9 @@ absl::StatusOr<process::ChildProcess> Container::Exec(const config::Process& pro
   process::SpawnOptions options;
   if (stdio != nullptr) std::copy(stdio, stdio + 3, options.stdio);
   options.before_go = [&](pid_t pid) { return Annotate(cgroups.AddProcess(pid), "cgroups"); };
+  state::State st = state_;
+  st.status = status;
+  RETURN_IF_ERROR(PrepareSeccompListener(spec_, built, st, &options));
   ASSIGN_OR_RETURN(process::Spawned spawned, process::Spawn(std::move(built), std::move(options)));
   RETURN_IF_ERROR(Annotate(process::WaitForExec(spawned), "exec"));
   return std::move(spawned.child);

@@ -115,10 +115,15 @@ absl::StatusOr<Spawned> Spawn(BuiltPlan built, SpawnOptions options) {
   std::vector<int> fds;
   for (const UniqueFd& fd : built.namespaces.join_fds) fds.push_back(fd.get());
   if (options.start_listener) fds.push_back(options.start_listener.get());
+  if (options.seccomp_listener) {
+    built.plan.seccomp_listener_state = options.seccomp_state ? options.seccomp_state(pid) : "{}";
+    fds.push_back(options.seccomp_listener.get());
+  }
   RETURN_IF_ERROR(SendPlan(parent_end.get(), EncodePlan(built.plan), fds));
   // The child holds its own copies now; ours must not keep a listener
   // reachable after the child is gone.
   options.start_listener.reset();
+  options.seccomp_listener.reset();
   built.namespaces.join_fds.clear();
 
   if (built.plan.terminal) {
