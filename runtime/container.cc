@@ -169,6 +169,7 @@ absl::StatusOr<Container> Container::Create(const config::Spec& spec, const Crea
     }
   }
   ASSIGN_OR_RETURN(process::BuiltPlan built, process::BuildInitPlan(spec, plan_options));
+  std::vector<std::string> built_warnings = built.warnings;
 
   cgroups_made = true;
   config::Resources resources = EffectiveResources(spec);
@@ -191,7 +192,8 @@ absl::StatusOr<Container> Container::Create(const config::Spec& spec, const Crea
 
   Container c(store, st, spec);
   c.console_ = std::move(spawned->console);
-  c.warnings_ = cgroups.warnings();
+  c.warnings_ = built_warnings;
+  c.warnings_.insert(c.warnings_.end(), cgroups.warnings().begin(), cgroups.warnings().end());
   if (options.kill_on_parent_death) {
     c.init_ = std::move(spawned->child);
   } else {

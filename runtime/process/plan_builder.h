@@ -44,6 +44,9 @@ struct NamespacePlan {
 struct BuiltPlan {
   InitPlan plan;
   NamespacePlan namespaces;
+  // What was left out or ignored (capabilities the kernel lacks, SELinux
+  // labels on a host without SELinux), for the caller to show.
+  std::vector<std::string> warnings;
 };
 
 absl::StatusOr<BuiltPlan> BuildInitPlan(const config::Spec& spec, const PlanOptions& options);
