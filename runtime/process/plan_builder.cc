@@ -116,6 +116,10 @@ absl::Status AddProcess(const config::Spec& spec, const config::Process& p, Init
     // inheritable (capabilities(7)); runc silently skips the others, and so
     // does nsinit, so the same config yields the same process.
     plan->cap_ambient &= plan->cap_permitted & plan->cap_inheritable;
+  } else if (plan->mode == InitPlan::kInit) {
+    // No capabilities object: the container gets none, as with runc (a
+    // root process must not keep the runtime's full set, CAP-011).
+    plan->set_caps = true;
   }
   plan->apparmor_profile = p.apparmor_profile;
   if (!p.apparmor_profile.empty() && !sys::AppArmorEnabled()) {
