@@ -348,10 +348,19 @@ void ApplyMountStep(int root_fd, const MountStep& m) {
       int fd = OpenTargetInRoot(root_fd, target, false, true);
       if (fd < 0) Fail(ChildStep::kMkdirTarget, target);
       PathBuf path = FdPath(fd);
-      if (mount("cgroup", path.c_str(), "cgroup2", m.flags & ~kPropagationMask, nullptr) != 0) {
+      if (mount("cgroup", path.c_str(), "cgroup2", m.flags & ~kPropagationMask, nullptr) == 0) {
+        close(fd);
+        return;
+      }
+      // Refused in a user namespace that does not own a cgroup namespace:
+      // the host's hierarchy (m.source), bound recursively (its submounts are
+      // locked) and remounted with the mount's flags.
+      if ((errno != EPERM && errno != EBUSY) || m.source.empty() ||
+          mount(m.source.c_str(), path.c_str(), nullptr, MS_BIND | MS_REC, nullptr) != 0) {
         Fail(ChildStep::kMount, target);
       }
       close(fd);
+      FinishMount(root_fd, m, /*bind=*/true);
       return;
     }
   }

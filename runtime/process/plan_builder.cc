@@ -267,6 +267,9 @@ absl::Status AddMounts(const config::Spec& spec, const PlanOptions& options, Ini
       continue;
     } else if (cm.type == "cgroup" || cm.type == "cgroup2") {
       m.kind = MountStep::kCgroup2;
+      // Bound instead where cgroup2 cannot be mounted (a user namespace
+      // without a cgroup namespace of its own: rootless), as runc does.
+      m.source = "/sys/fs/cgroup";
     } else {
       m.kind = MountStep::kMount;
     }
@@ -371,6 +374,17 @@ absl::StatusOr<BuiltPlan> BuildInitPlan(const config::Spec& spec, const PlanOpti
   if (out.namespaces.new_user) {
     out.namespaces.uid_map = IdMapText(spec.linux.uid_mappings);
     out.namespaces.gid_map = IdMapText(spec.linux.gid_mappings);
+    // Without CAP_SETGID over our own namespace (rootless), setgroups must
+    // be denied: the process keeps the groups it has.
+    if (geteuid() != 0) {
+      out.namespaces.deny_setgroups = true;
+      plan.set_groups = false;
+      if (spec.process && !spec.process->user.additional_gids.empty()) {
+        return absl::InvalidArgumentError(
+            "process.user.additionalGids: an unprivileged runtime cannot set them (setgroups is "
+            "denied in its user namespace)");
+      }
+    }
   }
 
   // Filesystem: only with a mount namespace of its own does the container

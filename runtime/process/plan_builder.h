@@ -39,6 +39,9 @@ struct NamespacePlan {
   bool new_user = false;
   std::string uid_map;  // "0 1000 1\n" lines
   std::string gid_map;
+  // An unprivileged runtime may write gid_map only after denying setgroups
+  // in the new namespace (user_namespaces(7)).
+  bool deny_setgroups = false;
 };
 
 struct BuiltPlan {

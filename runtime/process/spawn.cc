@@ -107,6 +107,7 @@ absl::StatusOr<Spawned> Spawn(BuiltPlan built, SpawnOptions options) {
     // Before any setup runs as uid 0 in the new namespace (v1: the init
     // blocks until its maps are written).
     RETURN_IF_ERROR(WriteProcFile(pid, "uid_map", built.namespaces.uid_map));
+    if (built.namespaces.deny_setgroups) RETURN_IF_ERROR(WriteProcFile(pid, "setgroups", "deny"));
     RETURN_IF_ERROR(WriteProcFile(pid, "gid_map", built.namespaces.gid_map));
   }
   if (options.before_go) RETURN_IF_ERROR(options.before_go(pid));
