@@ -3,13 +3,18 @@
 // sysctl, user namespaces, the terminal, and what the runtime must not
 // leak into it.
 #include <fcntl.h>
+#include <linux/capability.h>
+#include <sched.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
 #include <termios.h>
+#include <unistd.h>
 
 #include <fstream>
 #include <string>
-#include <unistd.h>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -207,18 +212,23 @@ TEST_F(ProcessTest, AFakeProcCannotSwallowTheInitsProcWrites) {
   // writes meant for the kernel (here a sysctl; in the CVEs the LSM label).
   absl::StatusOr<testing::TempDir> fake = testing::TempDir::Create("fakeproc");
   ASSERT_TRUE(fake.ok());
-  ASSERT_EQ(system(absl::StrCat("mkdir -p ", fake->path(), "/self ", fake->path(),
-                                "/sys/net/ipv4 && echo 0 > ", fake->path(),
-                                "/sys/net/ipv4/ip_forward").c_str()), 0);
-  absl::StatusOr<Harness> h = Harness::Create(absl::StrCat(R"({
+  ASSERT_EQ(
+      system(absl::StrCat("mkdir -p ", fake->path(), "/self ", fake->path(),
+                          "/sys/net/ipv4 && echo 0 > ", fake->path(), "/sys/net/ipv4/ip_forward")
+                 .c_str()),
+      0);
+  absl::StatusOr<Harness> h =
+      Harness::Create(absl::StrCat(R"({
       "linux": {"sysctl": {"net.ipv4.ip_forward": "1"}},
       "mounts": [{"destination": "/proc", "type": "proc", "source": "proc"},
                  {"destination": "/dev", "type": "tmpfs", "source": "tmpfs", "options": ["nosuid","mode=755"]},
-                 {"destination": "/proc", "type": "bind", "source": ")", fake->path(), R"(", "options": ["rbind"]}]})"));
+                 {"destination": "/proc", "type": "bind", "source": ")",
+                                   fake->path(), R"(", "options": ["rbind"]}]})"));
   ASSERT_TRUE(h.ok()) << h.status();
   absl::StatusOr<Output> o = h->Run("fakeproc");
   ASSERT_FALSE(o.ok());
-  EXPECT_NE(o.status().message().find("/proc is not a procfs"), absl::string_view::npos) << o.status();
+  EXPECT_NE(o.status().message().find("/proc is not a procfs"), absl::string_view::npos)
+      << o.status();
   std::ifstream untouched(fake->path() + "/sys/net/ipv4/ip_forward");
   std::string value;
   untouched >> value;
@@ -242,6 +252,59 @@ TEST_F(ProcessTest, InitIsNotDumpableBeforeExec) {
   bool uid_1000 = false;
   while (std::getline(status, line)) uid_1000 |= line.rfind("Uid:\t1000", 0) == 0;
   EXPECT_TRUE(uid_1000) << "the init should already run as uid 1000";
+  ASSERT_TRUE(c->Start().ok());
+  EXPECT_EQ(*c->Wait(), 0);
+  EXPECT_TRUE(c->Destroy().ok());
+}
+
+TEST_F(ProcessTest, InitOfRootInAUserNamespaceIsNotDumpableBeforeExec) {
+  // CVE-2016-9962 where no uid change clears dumpability for us: container
+  // root in a user namespace stays root. A process inside that namespace
+  // with the init's uid and a superset of its capabilities except
+  // CAP_SYS_PTRACE may open /proc/<init>/environ only if the init is
+  // dumpable. (InitIsNotDumpableBeforeExec above cannot tell: its uid change
+  // alone makes the init non-dumpable.)
+  SKIP_UNLESS(testing::NeedUserNamespaces());
+  std::string saved = getenv("TEST_TMPDIR") ? getenv("TEST_TMPDIR") : "";
+  setenv("TEST_TMPDIR", "/tmp", 1);
+  absl::StatusOr<Harness> h = Harness::Create(R"({"process": {"args": ["/probe", "exit", "0"]},
+      "linux": {"namespaces": [{"type": "pid"}, {"type": "mount"}, {"type": "uts"}, {"type": "user"}],
+      "uidMappings": [{"containerID": 0, "hostID": 100000, "size": 65536}],
+      "gidMappings": [{"containerID": 0, "hostID": 100000, "size": 65536}]},
+      "mounts": [{"destination": "/proc", "type": "proc", "source": "proc"},
+                 {"destination": "/dev", "type": "tmpfs", "source": "tmpfs", "options": ["nosuid","mode=755"]}]})");
+  setenv("TEST_TMPDIR", saved.c_str(), 1);
+  ASSERT_TRUE(h.ok()) << h.status();
+  ASSERT_EQ(chmod(h->bundle().path().c_str(), 0755), 0);
+  absl::StatusOr<Container> c = Container::Create(*h->Spec(), h->Options("dumpable-userns"));
+  ASSERT_TRUE(c.ok()) << c.status();
+  std::string userns = absl::StrCat("/proc/", c->init_pid(), "/ns/user");
+  std::string environ = absl::StrCat("/proc/", c->init_pid(), "/environ");
+  pid_t pid = fork();
+  if (pid == 0) {
+    int ns = open(userns.c_str(), O_RDONLY | O_CLOEXEC);
+    if (ns < 0 || setns(ns, CLONE_NEWUSER) != 0) _exit(101);
+    // Root of the namespace (host 100000, the init's uid), keeping the
+    // namespace's full capability set across the uid change.
+    if (prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0) != 0 || setresgid(0, 0, 0) != 0 ||
+        setresuid(0, 0, 0) != 0) {
+      _exit(102);
+    }
+    struct __user_cap_header_struct hdr = {_LINUX_CAPABILITY_VERSION_3, 0};
+    struct __user_cap_data_struct data[2] = {};
+    if (syscall(SYS_capget, &hdr, data) != 0) _exit(103);
+    // Everything but CAP_SYS_PTRACE, which overrides non-dumpability.
+    data[0].effective = data[0].permitted & ~(1u << CAP_SYS_PTRACE);
+    data[1].effective = data[1].permitted;
+    if (syscall(SYS_capset, &hdr, data) != 0) _exit(104);
+    int fd = open(environ.c_str(), O_RDONLY | O_CLOEXEC);
+    _exit(fd >= 0 ? 0 : errno);
+  }
+  int status = 0;
+  ASSERT_EQ(waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), EACCES)
+      << "a process of the container could open " << environ << " of the waiting init";
   ASSERT_TRUE(c->Start().ok());
   EXPECT_EQ(*c->Wait(), 0);
   EXPECT_TRUE(c->Destroy().ok());
@@ -277,7 +340,8 @@ TEST_F(ProcessTest, UserNamespaceMapsRootToTheConfiguredHostId) {
   absl::StatusOr<rapidjson::Document> f = h->Probe({"read", "/proc/self/uid_map"});
   ASSERT_TRUE(f.ok()) << f.status();
   // Inside: uid 0 is host uid 100000, for 65536 ids.
-  std::vector<std::string> fields = absl::StrSplit((*f)["content"].GetString(), ' ', absl::SkipEmpty());
+  std::vector<std::string> fields =
+      absl::StrSplit((*f)["content"].GetString(), ' ', absl::SkipEmpty());
   ASSERT_EQ(fields.size(), 3u) << (*f)["content"].GetString();
   EXPECT_EQ(fields[0], "0");
   EXPECT_EQ(fields[1], "100000");
@@ -289,8 +353,8 @@ TEST_F(ProcessTest, UserNamespaceMapsRootToTheConfiguredHostId) {
 }
 
 TEST_F(ProcessTest, TerminalGivesAPtyOnStdioAndConsole) {
-  absl::StatusOr<Harness> h = Harness::Create(
-      R"({"process": {"terminal": true, "args": ["/probe", "facts"]}})");
+  absl::StatusOr<Harness> h =
+      Harness::Create(R"({"process": {"terminal": true, "args": ["/probe", "facts"]}})");
   ASSERT_TRUE(h.ok());
   absl::StatusOr<config::Spec> spec = h->Spec();
   ASSERT_TRUE(spec.ok());
