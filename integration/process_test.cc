@@ -22,8 +22,10 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "integration/harness.h"
+#include "runtime/base/status_macros.h"
 #include "tools/testing/gtest_skip.h"
 #include "tools/testing/requirements.h"
+#include "tools/testing/temp_dir.h"
 
 namespace nsinit::integration {
 namespace {
@@ -196,6 +198,81 @@ TEST_F(ProcessTest, SeccompErrnoRuleReturnsItsErrno) {
   absl::StatusOr<rapidjson::Document> f = h->Probe({"facts"});
   ASSERT_TRUE(f.ok());
   EXPECT_EQ((*f)["seccomp"].GetInt(), 2);
+}
+
+// SCMP_ACT_NOTIFY with a real listener: the probe's host-side verb accepts
+// the connection, records the state, and answers each notification.
+absl::StatusOr<std::vector<rapidjson::Document>> NotifyRun(absl::string_view reply,
+                                                           bool no_new_privs,
+                                                           std::string* syscall_errno) {
+  // A unix socket path has at most 107 bytes: not below Bazel's TEST_TMPDIR.
+  std::string saved = getenv("TEST_TMPDIR") ? getenv("TEST_TMPDIR") : "";
+  setenv("TEST_TMPDIR", "/tmp", 1);
+  absl::StatusOr<testing::TempDir> made = testing::TempDir::Create("notify");
+  setenv("TEST_TMPDIR", saved.c_str(), 1);
+  if (!made.ok()) return made.status();
+  testing::TempDir dir = *std::move(made);
+  std::string sock = dir.Sub("l.sock"), out = dir.Sub("out.jsonl");
+  ASSIGN_OR_RETURN(Harness h,
+                   Harness::Create(absl::StrCat(
+                       R"({"root": {"readonly": false}, "process": {"noNewPrivileges": )",
+                       no_new_privs ? "true" : "false", R"(}, "linux": {"seccomp": {
+        "defaultAction": "SCMP_ACT_ALLOW", "listenerPath": ")",
+                       sock, R"(",
+        "listenerMetadata": "from-the-test",
+        "syscalls": [{"names": ["mkdir", "mkdirat"], "action": "SCMP_ACT_NOTIFY"}]}}})")));
+  // The verb returns once it listens (its server half is a child of its own).
+  std::string cmd =
+      absl::StrCat(ProbePath(), " seccomp-listen ", sock, " ", out, " ", reply, " >/dev/null");
+  if (system(cmd.c_str()) != 0) return absl::InternalError("the listener did not start");
+  ASSIGN_OR_RETURN(rapidjson::Document r, h.Probe({"syscall", "mkdir"}));
+  *syscall_errno = r["errno"].IsNull() ? "ok" : r["errno"].GetString();
+  std::vector<rapidjson::Document> lines;
+  for (absl::string_view line : absl::StrSplit(ReadFile(out), '\n', absl::SkipEmpty())) {
+    ASSIGN_OR_RETURN(rapidjson::Document d, ParseJson(line));
+    lines.push_back(std::move(d));
+  }
+  return lines;
+}
+
+TEST_F(ProcessTest, SeccompNotifyHandsTheListenerFdAndStateToListenerPath) {
+  std::string err;
+  absl::StatusOr<std::vector<rapidjson::Document>> lines = NotifyRun("EXDEV", true, &err);
+  ASSERT_TRUE(lines.ok()) << lines.status();
+  EXPECT_EQ(err, "EXDEV") << "the listener's answer reaches the container";
+  ASSERT_GE(lines->size(), 2u);
+  const rapidjson::Value& state = (*lines)[0]["state"];
+  EXPECT_EQ((*lines)[0]["fds"].GetInt(), 1);
+  ASSERT_TRUE(state.IsObject());
+  EXPECT_STREQ(state["fds"][0].GetString(), "seccompFd");
+  EXPECT_STREQ(state["metadata"].GetString(), "from-the-test");
+  EXPECT_GT(state["pid"].GetInt(), 0);
+  EXPECT_EQ(state["pid"].GetInt(), state["state"]["pid"].GetInt());
+  EXPECT_STREQ(state["state"]["ociVersion"].GetString(), "1.2.0");
+  EXPECT_STREQ((*lines)[1]["verb"].GetString(), "seccomp-notify");
+}
+
+TEST_F(ProcessTest, SeccompNotifyContinueWithoutNoNewPrivs) {
+  // Without no_new_privs the filter is loaded before the identity change,
+  // during create; the listener's CONTINUE lets the call run.
+  std::string err;
+  absl::StatusOr<std::vector<rapidjson::Document>> lines = NotifyRun("continue", false, &err);
+  ASSERT_TRUE(lines.ok()) << lines.status();
+  EXPECT_EQ(err, "ok");
+  ASSERT_GE(lines->size(), 2u);
+  EXPECT_STREQ((*lines)[1]["verb"].GetString(), "seccomp-notify");
+}
+
+TEST_F(ProcessTest, SeccompNotifyWithoutAListenerFailsCreate) {
+  absl::StatusOr<Harness> h = Harness::Create(R"({"linux": {"seccomp": {
+      "defaultAction": "SCMP_ACT_ALLOW", "listenerPath": "/nonexistent/listener.sock",
+      "syscalls": [{"names": ["mkdir"], "action": "SCMP_ACT_NOTIFY"}]}}})");
+  ASSERT_TRUE(h.ok()) << h.status();
+  absl::StatusOr<Output> o = h->Run("nolistener");
+  ASSERT_FALSE(o.ok());
+  EXPECT_THAT(
+      std::string(o.status().message()),
+      ::testing::HasSubstr("linux.seccomp.listenerPath: connect /nonexistent/listener.sock"));
 }
 
 TEST_F(ProcessTest, OomScoreAdj) {
