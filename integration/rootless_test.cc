@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include <fstream>
+#include <map>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -168,10 +169,12 @@ TEST_F(RootlessTest, LifecycleAsAnUnprivilegedUser) {
 
   int pidfd = static_cast<int>(syscall(SYS_pidfd_open, pid, 0));
   ASSERT_GE(pidfd, 0);
-  Result killed = RunAsUser(Global({"kill", "c1", "TERM"}));
+  // SIGKILL: a pid namespace's init drops a SIGTERM that arrives before the
+  // probe has blocked it (no handler), which would leave the test waiting.
+  Result killed = RunAsUser(Global({"kill", "c1", "KILL"}));
   ASSERT_EQ(killed.exit, 0) << killed.err;
   struct pollfd p = {pidfd, POLLIN, 0};
-  ASSERT_EQ(poll(&p, 1, 10000), 1) << "the init did not exit after SIGTERM";
+  ASSERT_EQ(poll(&p, 1, 10000), 1) << "the init did not exit after SIGKILL";
   close(pidfd);
 
   state = RunAsUser(Global({"state", "c1"}));
@@ -197,6 +200,19 @@ TEST_F(RootlessTest, RunMapsContainerRootToTheUser) {
   const rapidjson::Value* probe = FindDevice(*f, "/dev/null");
   EXPECT_NE(probe, nullptr);
   EXPECT_EQ((*f)["no_new_privs"].GetInt(), 1);
+  // cgroup2 cannot be mounted here: the host's hierarchy is bound instead,
+  // read-only down to every hierarchy below it (CVE-2023-25809).
+  // mountinfo lists the /sys rbind's own (hidden) cgroup mounts too: the
+  // last mount at a point is the one a path reaches.
+  std::map<std::string, std::vector<std::string>> visible;
+  for (const auto& m : (*f)["mounts"].GetArray()) {
+    std::string point = m["mount_point"].GetString();
+    if (absl::StartsWith(point, "/sys/fs/cgroup")) visible[point] = Strings(m["options"]);
+  }
+  EXPECT_FALSE(visible.empty());
+  for (const auto& [point, options] : visible) {
+    EXPECT_THAT(options, ::testing::Contains("ro")) << point;
+  }
   struct stat sb;
   EXPECT_NE(stat((root_ + "/c2").c_str(), &sb), 0) << "run removed its state";
 }

@@ -270,6 +270,10 @@ absl::Status AddMounts(const config::Spec& spec, const PlanOptions& options, Ini
       // Bound instead where cgroup2 cannot be mounted (a user namespace
       // without a cgroup namespace of its own: rootless), as runc does.
       m.source = "/sys/fs/cgroup";
+      // That bind is recursive: read-only must reach the hierarchies below
+      // it too, or the container could write the host's cgroups
+      // (CVE-2023-25809).
+      if (o.flags & MS_RDONLY) m.rec_attr_set |= MOUNT_ATTR_RDONLY;
     } else {
       m.kind = MountStep::kMount;
     }
