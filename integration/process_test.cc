@@ -3,13 +3,18 @@
 // sysctl, user namespaces, the terminal, and what the runtime must not
 // leak into it.
 #include <fcntl.h>
+#include <linux/capability.h>
+#include <sched.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
 #include <termios.h>
+#include <unistd.h>
 
 #include <fstream>
 #include <string>
-#include <unistd.h>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -17,8 +22,10 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "integration/harness.h"
+#include "runtime/base/status_macros.h"
 #include "tools/testing/gtest_skip.h"
 #include "tools/testing/requirements.h"
+#include "tools/testing/temp_dir.h"
 
 namespace nsinit::integration {
 namespace {
@@ -193,6 +200,81 @@ TEST_F(ProcessTest, SeccompErrnoRuleReturnsItsErrno) {
   EXPECT_EQ((*f)["seccomp"].GetInt(), 2);
 }
 
+// SCMP_ACT_NOTIFY with a real listener: the probe's host-side verb accepts
+// the connection, records the state, and answers each notification.
+absl::StatusOr<std::vector<rapidjson::Document>> NotifyRun(absl::string_view reply,
+                                                           bool no_new_privs,
+                                                           std::string* syscall_errno) {
+  // A unix socket path has at most 107 bytes: not below Bazel's TEST_TMPDIR.
+  std::string saved = getenv("TEST_TMPDIR") ? getenv("TEST_TMPDIR") : "";
+  setenv("TEST_TMPDIR", "/tmp", 1);
+  absl::StatusOr<testing::TempDir> made = testing::TempDir::Create("notify");
+  setenv("TEST_TMPDIR", saved.c_str(), 1);
+  if (!made.ok()) return made.status();
+  testing::TempDir dir = *std::move(made);
+  std::string sock = dir.Sub("l.sock"), out = dir.Sub("out.jsonl");
+  ASSIGN_OR_RETURN(Harness h,
+                   Harness::Create(absl::StrCat(
+                       R"({"root": {"readonly": false}, "process": {"noNewPrivileges": )",
+                       no_new_privs ? "true" : "false", R"(}, "linux": {"seccomp": {
+        "defaultAction": "SCMP_ACT_ALLOW", "listenerPath": ")",
+                       sock, R"(",
+        "listenerMetadata": "from-the-test",
+        "syscalls": [{"names": ["mkdir", "mkdirat"], "action": "SCMP_ACT_NOTIFY"}]}}})")));
+  // The verb returns once it listens (its server half is a child of its own).
+  std::string cmd =
+      absl::StrCat(ProbePath(), " seccomp-listen ", sock, " ", out, " ", reply, " >/dev/null");
+  if (system(cmd.c_str()) != 0) return absl::InternalError("the listener did not start");
+  ASSIGN_OR_RETURN(rapidjson::Document r, h.Probe({"syscall", "mkdir"}));
+  *syscall_errno = r["errno"].IsNull() ? "ok" : r["errno"].GetString();
+  std::vector<rapidjson::Document> lines;
+  for (absl::string_view line : absl::StrSplit(ReadFile(out), '\n', absl::SkipEmpty())) {
+    ASSIGN_OR_RETURN(rapidjson::Document d, ParseJson(line));
+    lines.push_back(std::move(d));
+  }
+  return lines;
+}
+
+TEST_F(ProcessTest, SeccompNotifyHandsTheListenerFdAndStateToListenerPath) {
+  std::string err;
+  absl::StatusOr<std::vector<rapidjson::Document>> lines = NotifyRun("EXDEV", true, &err);
+  ASSERT_TRUE(lines.ok()) << lines.status();
+  EXPECT_EQ(err, "EXDEV") << "the listener's answer reaches the container";
+  ASSERT_GE(lines->size(), 2u);
+  const rapidjson::Value& state = (*lines)[0]["state"];
+  EXPECT_EQ((*lines)[0]["fds"].GetInt(), 1);
+  ASSERT_TRUE(state.IsObject());
+  EXPECT_STREQ(state["fds"][0].GetString(), "seccompFd");
+  EXPECT_STREQ(state["metadata"].GetString(), "from-the-test");
+  EXPECT_GT(state["pid"].GetInt(), 0);
+  EXPECT_EQ(state["pid"].GetInt(), state["state"]["pid"].GetInt());
+  EXPECT_STREQ(state["state"]["ociVersion"].GetString(), "1.2.0");
+  EXPECT_STREQ((*lines)[1]["verb"].GetString(), "seccomp-notify");
+}
+
+TEST_F(ProcessTest, SeccompNotifyContinueWithoutNoNewPrivs) {
+  // Without no_new_privs the filter is loaded before the identity change,
+  // during create; the listener's CONTINUE lets the call run.
+  std::string err;
+  absl::StatusOr<std::vector<rapidjson::Document>> lines = NotifyRun("continue", false, &err);
+  ASSERT_TRUE(lines.ok()) << lines.status();
+  EXPECT_EQ(err, "ok");
+  ASSERT_GE(lines->size(), 2u);
+  EXPECT_STREQ((*lines)[1]["verb"].GetString(), "seccomp-notify");
+}
+
+TEST_F(ProcessTest, SeccompNotifyWithoutAListenerFailsCreate) {
+  absl::StatusOr<Harness> h = Harness::Create(R"({"linux": {"seccomp": {
+      "defaultAction": "SCMP_ACT_ALLOW", "listenerPath": "/nonexistent/listener.sock",
+      "syscalls": [{"names": ["mkdir"], "action": "SCMP_ACT_NOTIFY"}]}}})");
+  ASSERT_TRUE(h.ok()) << h.status();
+  absl::StatusOr<Output> o = h->Run("nolistener");
+  ASSERT_FALSE(o.ok());
+  EXPECT_THAT(
+      std::string(o.status().message()),
+      ::testing::HasSubstr("linux.seccomp.listenerPath: connect /nonexistent/listener.sock"));
+}
+
 TEST_F(ProcessTest, OomScoreAdj) {
   EXPECT_EQ(Facts(R"({"process": {"oomScoreAdj": 500}})")["oom_score_adj"].GetInt(), 500);
 }
@@ -207,18 +289,23 @@ TEST_F(ProcessTest, AFakeProcCannotSwallowTheInitsProcWrites) {
   // writes meant for the kernel (here a sysctl; in the CVEs the LSM label).
   absl::StatusOr<testing::TempDir> fake = testing::TempDir::Create("fakeproc");
   ASSERT_TRUE(fake.ok());
-  ASSERT_EQ(system(absl::StrCat("mkdir -p ", fake->path(), "/self ", fake->path(),
-                                "/sys/net/ipv4 && echo 0 > ", fake->path(),
-                                "/sys/net/ipv4/ip_forward").c_str()), 0);
-  absl::StatusOr<Harness> h = Harness::Create(absl::StrCat(R"({
+  ASSERT_EQ(
+      system(absl::StrCat("mkdir -p ", fake->path(), "/self ", fake->path(),
+                          "/sys/net/ipv4 && echo 0 > ", fake->path(), "/sys/net/ipv4/ip_forward")
+                 .c_str()),
+      0);
+  absl::StatusOr<Harness> h =
+      Harness::Create(absl::StrCat(R"({
       "linux": {"sysctl": {"net.ipv4.ip_forward": "1"}},
       "mounts": [{"destination": "/proc", "type": "proc", "source": "proc"},
                  {"destination": "/dev", "type": "tmpfs", "source": "tmpfs", "options": ["nosuid","mode=755"]},
-                 {"destination": "/proc", "type": "bind", "source": ")", fake->path(), R"(", "options": ["rbind"]}]})"));
+                 {"destination": "/proc", "type": "bind", "source": ")",
+                                   fake->path(), R"(", "options": ["rbind"]}]})"));
   ASSERT_TRUE(h.ok()) << h.status();
   absl::StatusOr<Output> o = h->Run("fakeproc");
   ASSERT_FALSE(o.ok());
-  EXPECT_NE(o.status().message().find("/proc is not a procfs"), absl::string_view::npos) << o.status();
+  EXPECT_NE(o.status().message().find("/proc is not a procfs"), absl::string_view::npos)
+      << o.status();
   std::ifstream untouched(fake->path() + "/sys/net/ipv4/ip_forward");
   std::string value;
   untouched >> value;
@@ -242,6 +329,59 @@ TEST_F(ProcessTest, InitIsNotDumpableBeforeExec) {
   bool uid_1000 = false;
   while (std::getline(status, line)) uid_1000 |= line.rfind("Uid:\t1000", 0) == 0;
   EXPECT_TRUE(uid_1000) << "the init should already run as uid 1000";
+  ASSERT_TRUE(c->Start().ok());
+  EXPECT_EQ(*c->Wait(), 0);
+  EXPECT_TRUE(c->Destroy().ok());
+}
+
+TEST_F(ProcessTest, InitOfRootInAUserNamespaceIsNotDumpableBeforeExec) {
+  // CVE-2016-9962 where no uid change clears dumpability for us: container
+  // root in a user namespace stays root. A process inside that namespace
+  // with the init's uid and a superset of its capabilities except
+  // CAP_SYS_PTRACE may open /proc/<init>/environ only if the init is
+  // dumpable. (InitIsNotDumpableBeforeExec above cannot tell: its uid change
+  // alone makes the init non-dumpable.)
+  SKIP_UNLESS(testing::NeedUserNamespaces());
+  std::string saved = getenv("TEST_TMPDIR") ? getenv("TEST_TMPDIR") : "";
+  setenv("TEST_TMPDIR", "/tmp", 1);
+  absl::StatusOr<Harness> h = Harness::Create(R"({"process": {"args": ["/probe", "exit", "0"]},
+      "linux": {"namespaces": [{"type": "pid"}, {"type": "mount"}, {"type": "uts"}, {"type": "user"}],
+      "uidMappings": [{"containerID": 0, "hostID": 100000, "size": 65536}],
+      "gidMappings": [{"containerID": 0, "hostID": 100000, "size": 65536}]},
+      "mounts": [{"destination": "/proc", "type": "proc", "source": "proc"},
+                 {"destination": "/dev", "type": "tmpfs", "source": "tmpfs", "options": ["nosuid","mode=755"]}]})");
+  setenv("TEST_TMPDIR", saved.c_str(), 1);
+  ASSERT_TRUE(h.ok()) << h.status();
+  ASSERT_EQ(chmod(h->bundle().path().c_str(), 0755), 0);
+  absl::StatusOr<Container> c = Container::Create(*h->Spec(), h->Options("dumpable-userns"));
+  ASSERT_TRUE(c.ok()) << c.status();
+  std::string userns = absl::StrCat("/proc/", c->init_pid(), "/ns/user");
+  std::string environ = absl::StrCat("/proc/", c->init_pid(), "/environ");
+  pid_t pid = fork();
+  if (pid == 0) {
+    int ns = open(userns.c_str(), O_RDONLY | O_CLOEXEC);
+    if (ns < 0 || setns(ns, CLONE_NEWUSER) != 0) _exit(101);
+    // Root of the namespace (host 100000, the init's uid), keeping the
+    // namespace's full capability set across the uid change.
+    if (prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0) != 0 || setresgid(0, 0, 0) != 0 ||
+        setresuid(0, 0, 0) != 0) {
+      _exit(102);
+    }
+    struct __user_cap_header_struct hdr = {_LINUX_CAPABILITY_VERSION_3, 0};
+    struct __user_cap_data_struct data[2] = {};
+    if (syscall(SYS_capget, &hdr, data) != 0) _exit(103);
+    // Everything but CAP_SYS_PTRACE, which overrides non-dumpability.
+    data[0].effective = data[0].permitted & ~(1u << CAP_SYS_PTRACE);
+    data[1].effective = data[1].permitted;
+    if (syscall(SYS_capset, &hdr, data) != 0) _exit(104);
+    int fd = open(environ.c_str(), O_RDONLY | O_CLOEXEC);
+    _exit(fd >= 0 ? 0 : errno);
+  }
+  int status = 0;
+  ASSERT_EQ(waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), EACCES)
+      << "a process of the container could open " << environ << " of the waiting init";
   ASSERT_TRUE(c->Start().ok());
   EXPECT_EQ(*c->Wait(), 0);
   EXPECT_TRUE(c->Destroy().ok());
@@ -277,7 +417,8 @@ TEST_F(ProcessTest, UserNamespaceMapsRootToTheConfiguredHostId) {
   absl::StatusOr<rapidjson::Document> f = h->Probe({"read", "/proc/self/uid_map"});
   ASSERT_TRUE(f.ok()) << f.status();
   // Inside: uid 0 is host uid 100000, for 65536 ids.
-  std::vector<std::string> fields = absl::StrSplit((*f)["content"].GetString(), ' ', absl::SkipEmpty());
+  std::vector<std::string> fields =
+      absl::StrSplit((*f)["content"].GetString(), ' ', absl::SkipEmpty());
   ASSERT_EQ(fields.size(), 3u) << (*f)["content"].GetString();
   EXPECT_EQ(fields[0], "0");
   EXPECT_EQ(fields[1], "100000");
@@ -289,8 +430,8 @@ TEST_F(ProcessTest, UserNamespaceMapsRootToTheConfiguredHostId) {
 }
 
 TEST_F(ProcessTest, TerminalGivesAPtyOnStdioAndConsole) {
-  absl::StatusOr<Harness> h = Harness::Create(
-      R"({"process": {"terminal": true, "args": ["/probe", "facts"]}})");
+  absl::StatusOr<Harness> h =
+      Harness::Create(R"({"process": {"terminal": true, "args": ["/probe", "facts"]}})");
   ASSERT_TRUE(h.ok());
   absl::StatusOr<config::Spec> spec = h->Spec();
   ASSERT_TRUE(spec.ok());

@@ -65,16 +65,28 @@ std::string Str(const rapidjson::Value& v) {
 // The comparable facts of one probe run, as "key: value" lines.
 std::vector<std::string> Comparable(const rapidjson::Value& f) {
   std::vector<std::string> out;
-  for (const char* key : {"pid", "ppid", "uid", "gid", "euid", "egid", "groups", "cwd", "umask",
-                          "hostname", "domainname", "caps", "no_new_privs", "seccomp", "rlimits",
-                          "oom_score_adj", "tty", "root_readonly", "personality", "sysctls"}) {
+  for (const char* key : {"pid",         "ppid",
+                          "uid",         "gid",
+                          "euid",        "egid",
+                          "groups",      "cwd",
+                          "umask",       "hostname",
+                          "domainname",  "no_new_privs",
+                          "seccomp",     "seccomp_filters",
+                          "rlimits",     "oom_score_adj",
+                          "tty",         "root_readonly",
+                          "personality", "sysctls"}) {
     out.push_back(absl::StrCat(key, ": ", Str(f[key])));
+  }
+  // Each capability set on its own line, so a difference names the set.
+  for (const char* set : {"bounding", "effective", "permitted", "inheritable", "ambient"}) {
+    out.push_back(absl::StrCat("caps ", set, ": ", Str(f["caps"][set])));
   }
   std::vector<std::string> env = Strings(f["env"]);
   std::sort(env.begin(), env.end());
   out.push_back(absl::StrCat("env: ", absl::StrJoin(env, " ")));
   for (const char* ns : {"cgroup", "ipc", "mnt", "net", "pid", "time", "user", "uts"}) {
-    out.push_back(absl::StrCat("namespace ", ns, ": ", f["namespaces"].HasMember(ns) ? "present" : "absent"));
+    out.push_back(
+        absl::StrCat("namespace ", ns, ": ", f["namespaces"].HasMember(ns) ? "present" : "absent"));
   }
   std::vector<std::string> mounts;
   for (const auto& m : f["mounts"].GetArray()) {
@@ -94,6 +106,18 @@ std::vector<std::string> Comparable(const rapidjson::Value& f) {
   return out;
 }
 
+// Stands for sample_configs/oci/seccomp.json's profile (read at test time).
+constexpr char kSeccompSample[] = "@seccomp_sample";
+
+std::string BundlePatch(const std::string& param) {
+  if (param != kSeccompSample) return param;
+  absl::StatusOr<rapidjson::Document> sample =
+      ParseJson(ReadFile(Runfile("sample_configs/oci/seccomp.json")));
+  if (!sample.ok()) return "broken sample";
+  return absl::StrCat(R"({"process": {"noNewPrivileges": false}, "linux": {"seccomp": )",
+                      Str((*sample)["linux"]["seccomp"]), "}}");
+}
+
 class RuncDiffTest : public ::testing::TestWithParam<std::pair<const char*, const char*>> {
  protected:
   void SetUp() override {
@@ -103,20 +127,27 @@ class RuncDiffTest : public ::testing::TestWithParam<std::pair<const char*, cons
 };
 
 TEST_P(RuncDiffTest, SameContainerFactByFact) {
-  absl::StatusOr<Harness> h = Harness::Create(GetParam().second);
+  absl::StatusOr<Harness> h = Harness::Create(BundlePatch(GetParam().second));
   ASSERT_TRUE(h.ok()) << h.status();
   ASSERT_TRUE(h->Repatch(R"({"process": {"args": ["/probe", "facts"]}})").ok());
   std::string id = absl::StrCat("diff-", GetParam().first, "-", getpid());
-  absl::StatusOr<std::string> ours = RunWith(Runfile("tools/nsinit/nsinit"), h->state_root() + "-nsinit",
-                                             h->bundle().path(), id);
+  absl::StatusOr<std::string> ours =
+      RunWith(Runfile("tools/nsinit/nsinit"), h->state_root() + "-nsinit", h->bundle().path(), id);
   ASSERT_TRUE(ours.ok()) << ours.status();
-  absl::StatusOr<std::string> theirs = RunWith(kRunc, h->state_root() + "-runc",
-                                               h->bundle().path(), id);
+  absl::StatusOr<std::string> theirs =
+      RunWith(kRunc, h->state_root() + "-runc", h->bundle().path(), id);
   ASSERT_TRUE(theirs.ok()) << theirs.status();
   absl::StatusOr<rapidjson::Document> a = ParseJson(*ours);
   absl::StatusOr<rapidjson::Document> b = ParseJson(*theirs);
   ASSERT_TRUE(a.ok() && b.ok());
   std::vector<std::string> fa = Comparable(*a), fb = Comparable(*b);
+  // The security facts first, by name: the issue's "fact by fact" list.
+  for (const char* set : {"bounding", "effective", "permitted", "inheritable", "ambient"}) {
+    EXPECT_EQ(Str((*a)["caps"][set]), Str((*b)["caps"][set])) << "caps." << set;
+  }
+  for (const char* key : {"no_new_privs", "seccomp", "seccomp_filters"}) {
+    EXPECT_EQ(Str((*a)[key]), Str((*b)[key])) << key;
+  }
   EXPECT_GT(fa.size(), 50u) << "too few facts compared to mean anything";
   // Element-wise for readable failures: each differing fact is shown.
   std::set<std::string> sa(fa.begin(), fa.end()), sb(fb.begin(), fb.end());
@@ -124,14 +155,12 @@ TEST_P(RuncDiffTest, SameContainerFactByFact) {
   for (const std::string& x : sb) EXPECT_TRUE(sa.count(x)) << "runc only:   " << x;
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Configs, RuncDiffTest,
-    ::testing::Values(
-        std::pair{"default", "{}"},
-        std::pair{"user", R"({"root": {"readonly": true},
+INSTANTIATE_TEST_SUITE_P(Configs, RuncDiffTest,
+                         ::testing::Values(std::pair{"default", "{}"},
+                                           std::pair{"user", R"({"root": {"readonly": true},
             "process": {"user": {"uid": 1000, "gid": 100, "additionalGids": [10, 20]},
                         "cwd": "/tmp", "env": ["PATH=/bin:/usr/bin", "LANG=C.UTF-8", "X=y"]}})"},
-        std::pair{"mounts", R"({"hostname": "diffbox",
+                                           std::pair{"mounts", R"({"hostname": "diffbox",
             "process": {"rlimits": [{"type": "RLIMIT_NOFILE", "soft": 512, "hard": 1024},
                                     {"type": "RLIMIT_NPROC", "soft": 100, "hard": 200}]},
             "mounts": [{"destination": "/proc", "type": "proc", "source": "proc"},
@@ -140,6 +169,30 @@ INSTANTIATE_TEST_SUITE_P(
                 {"destination": "/dev/shm", "type": "tmpfs", "source": "shm", "options": ["nosuid","noexec","nodev","mode=1777","size=65536k"]},
                 {"destination": "/sys", "type": "sysfs", "source": "sysfs", "options": ["nosuid","noexec","nodev","ro"]},
                 {"destination": "/scratch", "type": "tmpfs", "source": "tmpfs", "options": ["nosuid","nodev","size=1m","mode=700"]}]})"}),
+                         [](const auto& info) { return std::string(info.param.first); });
+
+// The security settings: every capability set (a non-root user keeps its
+// ambient ones across exec), no_new_privs both ways, and the sample
+// seccomp profile (kSeccompSample).
+INSTANTIATE_TEST_SUITE_P(
+    Security, RuncDiffTest,
+    ::testing::Values(std::pair{"caps_nonroot", R"({"process": {"user": {"uid": 1000, "gid": 1000},
+            "noNewPrivileges": false,
+            "capabilities": {
+              "bounding": ["CAP_CHOWN", "CAP_NET_BIND_SERVICE", "CAP_KILL", "CAP_NET_RAW", "CAP_SYS_TIME"],
+              "effective": ["CAP_NET_BIND_SERVICE", "CAP_KILL"],
+              "permitted": ["CAP_CHOWN", "CAP_NET_BIND_SERVICE", "CAP_KILL", "CAP_NET_RAW"],
+              "inheritable": ["CAP_NET_BIND_SERVICE", "CAP_NET_RAW", "CAP_SYS_TIME"],
+              "ambient": ["CAP_NET_BIND_SERVICE", "CAP_NET_RAW", "CAP_SYS_TIME"]}}})"},
+                      std::pair{"caps_root_nnp", R"({"process": {"noNewPrivileges": true,
+            "capabilities": {
+              "bounding": ["CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_SETUID", "CAP_SETGID", "CAP_SYS_ADMIN"],
+              "effective": ["CAP_CHOWN", "CAP_SETUID"],
+              "permitted": ["CAP_CHOWN", "CAP_SETUID", "CAP_SYS_ADMIN"],
+              "inheritable": ["CAP_CHOWN"]}}})"},
+                      std::pair{"no_caps_object",
+                                R"({"process": {"noNewPrivileges": false, "capabilities": null}})"},
+                      std::pair{"seccomp_sample", kSeccompSample}),
     [](const auto& info) { return std::string(info.param.first); });
 
 }  // namespace

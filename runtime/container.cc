@@ -23,6 +23,7 @@
 #include "runtime/base/stable_hash.h"
 #include "runtime/base/status_macros.h"
 #include "runtime/cgroups/manager.h"
+#include "runtime/seccomp_listener.h"
 #include "runtime/config/oci_config.h"
 #include "runtime/linux/syscalls.h"
 #include "runtime/process/plan_builder.h"
@@ -112,6 +113,22 @@ config::Resources EffectiveResources(const config::Spec& spec) {
 
 }  // namespace
 
+// A rootless container made without cgroups (see Create) has an empty
+// cgroups_path: a manager with no hierarchy, whose operations fail saying
+// so, instead of the default path that could be another container's.
+cgroups::Manager CgroupsOf(const state::State& s) {
+  if (s.cgroups_path.empty()) return cgroups::Manager("", {});
+  return cgroups::Manager::For(s.cgroups_path, s.id);
+}
+
+// Like runc: an unprivileged runtime cannot create cgroups without a
+// delegated subtree, so a container that asks for no limits and names no
+// cgroupsPath gets none (it stays in the caller's cgroup).
+bool RootlessWithoutCgroups(const config::Spec& spec) {
+  if (geteuid() == 0 || !spec.linux.cgroups_path.empty()) return false;
+  return !spec.linux.resources.has_value() || *spec.linux.resources == config::Resources();
+}
+
 std::string DefaultCgroupName(const std::string& root, const std::string& id) {
   if (root == kDefaultStateRoot) return id;
   return StableHashHex(root) + "-" + id;
@@ -124,7 +141,7 @@ std::string LiveStatus(const state::Store& store, const state::State& s) {
     return "stopped";
   }
   if (access(store.StartSocket(s.id).c_str(), F_OK) == 0) return "created";
-  absl::StatusOr<bool> frozen = cgroups::Manager::For(s.cgroups_path, s.id).Frozen();
+  absl::StatusOr<bool> frozen = CgroupsOf(s).Frozen();
   if (frozen.ok() && *frozen) return "paused";
   return "running";
 }
@@ -136,6 +153,7 @@ absl::StatusOr<Container> Container::Create(const config::Spec& spec, const Crea
   cgroups::Manager cgroups =
       cgroups::Manager::For(spec.linux.cgroups_path, DefaultCgroupName(options.root, options.id));
   bool cgroups_made = false;
+  bool no_cgroups = RootlessWithoutCgroups(spec);
   absl::Cleanup undo = [&] {
     if (cgroups_made) (void)cgroups.Destroy();
     (void)store.Remove(options.id);
@@ -146,7 +164,7 @@ absl::StatusOr<Container> Container::Create(const config::Spec& spec, const Crea
   st.bundle = options.bundle;
   st.annotations = spec.annotations;
   st.rootfs = spec.root.path;
-  st.cgroups_path = cgroups.path();
+  st.cgroups_path = no_cgroups ? "" : cgroups.path();
   st.created = Rfc3339Now();
   st.status = "creating";
   // Saved before anything else exists, so `delete --force` can find the
@@ -158,7 +176,7 @@ absl::StatusOr<Container> Container::Create(const config::Spec& spec, const Crea
   plan_options.no_pivot = options.no_pivot;
   plan_options.wait_for_start = true;
   plan_options.pdeathsig = options.kill_on_parent_death ? SIGKILL : 0;
-  for (const std::string& dir : cgroups.Directories()) {
+  for (const std::string& dir : no_cgroups ? std::vector<std::string>() : cgroups.Directories()) {
     // Only v1 hierarchies under /sys/fs/cgroup are shown as binds.
     struct statfs fs;
     std::string mount = dir.substr(0, dir.size() - cgroups.path().size());
@@ -168,16 +186,27 @@ absl::StatusOr<Container> Container::Create(const config::Spec& spec, const Crea
     }
   }
   ASSIGN_OR_RETURN(process::BuiltPlan built, process::BuildInitPlan(spec, plan_options));
+  std::vector<std::string> built_warnings = built.warnings;
 
-  cgroups_made = true;
-  config::Resources resources = EffectiveResources(spec);
-  RETURN_IF_ERROR(Annotate(cgroups.Create(&resources), "cgroups"));
+  if (!no_cgroups) {
+    cgroups_made = true;
+    config::Resources resources = EffectiveResources(spec);
+    absl::Status made = cgroups.Create(&resources);
+    if (!made.ok() && geteuid() != 0) {
+      return Annotate(made, absl::StrCat("cgroups (rootless: ", cgroups.path(),
+                                         " needs a cgroup delegated to this user)"));
+    }
+    RETURN_IF_ERROR(Annotate(made, "cgroups"));
+  }
   ASSIGN_OR_RETURN(UniqueFd listener, ListenStartSocket(store.StartSocket(options.id)));
 
   process::SpawnOptions spawn_options;
   spawn_options.start_listener = std::move(listener);
   std::copy(options.stdio, options.stdio + 3, spawn_options.stdio);
-  spawn_options.before_go = [&](pid_t pid) { return Annotate(cgroups.AddProcess(pid), "cgroups"); };
+  spawn_options.before_go = [&](pid_t pid) {
+    return no_cgroups ? absl::OkStatus() : Annotate(cgroups.AddProcess(pid), "cgroups");
+  };
+  RETURN_IF_ERROR(PrepareSeccompListener(spec, built, st, &spawn_options));
   absl::StatusOr<process::Spawned> spawned = process::Spawn(std::move(built), std::move(spawn_options));
   if (!spawned.ok()) return Annotate(spawned.status(), "creating the container");
 
@@ -189,7 +218,8 @@ absl::StatusOr<Container> Container::Create(const config::Spec& spec, const Crea
 
   Container c(store, st, spec);
   c.console_ = std::move(spawned->console);
-  c.warnings_ = cgroups.warnings();
+  c.warnings_ = built_warnings;
+  c.warnings_.insert(c.warnings_.end(), cgroups.warnings().begin(), cgroups.warnings().end());
   if (options.kill_on_parent_death) {
     c.init_ = std::move(spawned->child);
   } else {
@@ -277,7 +307,7 @@ absl::StatusOr<int> Container::Wait() {
 }
 
 absl::StatusOr<std::vector<pid_t>> Container::Processes() const {
-  return cgroups::Manager::For(state_.cgroups_path, id()).Pids();
+  return CgroupsOf(state_).Pids();
 }
 
 absl::Status Container::Pause() const {
@@ -286,11 +316,11 @@ absl::Status Container::Pause() const {
   if (!InitAlive(state_)) {
     return absl::FailedPreconditionError(absl::StrCat("container \"", id(), "\" is not running"));
   }
-  return cgroups::Manager::For(state_.cgroups_path, id()).Freeze(true);
+  return CgroupsOf(state_).Freeze(true);
 }
 
 absl::Status Container::Resume() const {
-  cgroups::Manager cgroups = cgroups::Manager::For(state_.cgroups_path, id());
+  cgroups::Manager cgroups = CgroupsOf(state_);
   if (absl::StatusOr<bool> frozen = cgroups.Frozen(); !frozen.ok() || !*frozen) {
     return absl::FailedPreconditionError(absl::StrCat("container \"", id(), "\" is not paused"));
   }
@@ -303,19 +333,19 @@ absl::Status Container::Update(const config::Resources& resources) const {
     return absl::FailedPreconditionError(
         absl::StrCat("container \"", id(), "\" is stopped: nothing to update"));
   }
-  return cgroups::Manager::For(state_.cgroups_path, id()).Update(resources);
+  return CgroupsOf(state_).Update(resources);
 }
 
 absl::StatusOr<cgroups::Stats> Container::Stats() const {
-  return cgroups::Manager::For(state_.cgroups_path, id()).GetStats();
+  return CgroupsOf(state_).GetStats();
 }
 
 absl::StatusOr<UniqueFd> Container::OomEventFd() const {
-  return cgroups::Manager::For(state_.cgroups_path, id()).OomEventFd();
+  return CgroupsOf(state_).OomEventFd();
 }
 
 absl::StatusOr<uint64_t> Container::OomCount() const {
-  return cgroups::Manager::For(state_.cgroups_path, id()).ReadOomCount();
+  return CgroupsOf(state_).ReadOomCount();
 }
 
 absl::StatusOr<process::ChildProcess> Container::Exec(const config::Process& proc,
@@ -326,10 +356,16 @@ absl::StatusOr<process::ChildProcess> Container::Exec(const config::Process& pro
         absl::StrCat("container \"", id(), "\" is ", status, ": cannot exec into it"));
   }
   ASSIGN_OR_RETURN(process::BuiltPlan built, process::BuildExecPlan(spec_, proc, state_.pid));
-  cgroups::Manager cgroups = cgroups::Manager::For(state_.cgroups_path, id());
+  cgroups::Manager cgroups = CgroupsOf(state_);
   process::SpawnOptions options;
   if (stdio != nullptr) std::copy(stdio, stdio + 3, options.stdio);
-  options.before_go = [&](pid_t pid) { return Annotate(cgroups.AddProcess(pid), "cgroups"); };
+  options.before_go = [&](pid_t pid) {
+    return state_.cgroups_path.empty() ? absl::OkStatus()
+                                       : Annotate(cgroups.AddProcess(pid), "cgroups");
+  };
+  state::State st = state_;
+  st.status = status;
+  RETURN_IF_ERROR(PrepareSeccompListener(spec_, built, st, &options));
   ASSIGN_OR_RETURN(process::Spawned spawned, process::Spawn(std::move(built), std::move(options)));
   RETURN_IF_ERROR(Annotate(process::WaitForExec(spawned), "exec"));
   return std::move(spawned.child);
@@ -347,7 +383,14 @@ absl::Status Container::Destroy(bool force) {
     (void)init_.Signal(SIGKILL);
     (void)init_.Wait();
   }
-  result.Update(Annotate(cgroups::Manager::For(state_.cgroups_path, id()).Destroy(), "removing cgroups"));
+  if (state_.cgroups_path.empty()) {
+    // No cgroup to kill everything in: the init, and with it its pid namespace.
+    if (absl::StatusOr<UniqueFd> fd = InitPidfd(state_); fd.ok()) {
+      sys::PidfdSendSignal(fd->get(), SIGKILL, 0);
+    }
+  } else {
+    result.Update(Annotate(CgroupsOf(state_).Destroy(), "removing cgroups"));
+  }
   result.Update(store_.Remove(id()));
   return result;
 }

@@ -75,7 +75,7 @@ std::string FeaturesJson() {
           {"SECCOMP_FILTER_FLAG_TSYNC", "SECCOMP_FILTER_FLAG_LOG", "SECCOMP_FILTER_FLAG_SPEC_ALLOW"});
   w.EndObject();
   Enabled(w, "apparmor", sys::AppArmorEnabled());
-  Enabled(w, "selinux", false);
+  Enabled(w, "selinux", sys::SelinuxEnabled());
   Enabled(w, "intelRdt", false);
   w.Key("mountExtensions");
   w.StartObject();

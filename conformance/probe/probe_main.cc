@@ -12,6 +12,7 @@
 #include "conformance/probe/file_verbs.h"
 #include "conformance/probe/json_out.h"
 #include "conformance/probe/process_verbs.h"
+#include "conformance/probe/seccomp_verbs.h"
 #include "conformance/probe/syscall_verb.h"
 
 namespace nsinit::probe {
@@ -28,6 +29,10 @@ constexpr char kUsage[] =
     "  statfs PATH           filesystem type and mount flags\n"
     "  sysctl NAME           /proc/sys value (kernel.hostname)\n"
     "  syscall NAME          one harmless call of a named syscall\n"
+    "  trap NAME             SIGSYS handler, then syscall NAME (getpid, getppid, getuid)\n"
+    "  int80 NAME            32-bit int 0x80 syscall (getpid, getuid; x86_64)\n"
+    "  seccomp-listen SOCKET OUT REPLY\n"
+    "                        host side: a seccomp notify listener (REPLY: continue|ENAME)\n"
     "  exit N                exit with status N\n"
     "  kill-self SIG         kill(getpid(), SIG)\n"
     "  sleep-until-signal    print ready, wait for a signal\n"
@@ -84,6 +89,13 @@ int Run(int argc, char** argv) {
   if (verb == "syscall" && nargs == 1) {
     return PrintOne([&](JsonWriter& w) { VerbSyscall(w, arg(0)); });
   }
+  if (verb == "trap" && nargs == 1) {
+    return PrintOne([&](JsonWriter& w) { VerbTrap(w, arg(0)); });
+  }
+  if (verb == "int80" && nargs == 1) {
+    return PrintOne([&](JsonWriter& w) { VerbInt80(w, arg(0)); });
+  }
+  if (verb == "seccomp-listen" && nargs == 3) return VerbSeccompListen(arg(0), arg(1), arg(2));
   if (verb == "exit" && nargs == 1) {
     int code = VerbExit(arg(0));
     return code;

@@ -324,6 +324,9 @@ absl::Status CheckSeccomp(const Seccomp& s) {
     return Invalid("linux.seccomp.listenerPath",
                    "required when an action is SCMP_ACT_NOTIFY");
   }
+  if (!s.listener_metadata.empty() && s.listener_path.empty()) {
+    return Invalid("linux.seccomp.listenerMetadata", "given without listenerPath");
+  }
   return absl::OkStatus();
 }
 

@@ -96,6 +96,14 @@ TEST(ValidateSpecTest, BlockIoWeightRange) {
             "linux.resources.blockIO.weight: must be in 10..1000, got 5");
 }
 
+TEST(ValidateSpecTest, ListenerMetadataNeedsAListenerPath) {
+  Spec spec = DefaultSpec(false);
+  spec.linux.seccomp = Seccomp{.default_action = "SCMP_ACT_ALLOW", .listener_metadata = "m"};
+  EXPECT_EQ(Check(spec), "linux.seccomp.listenerMetadata: given without listenerPath");
+  spec.linux.seccomp->listener_path = "/run/listener.sock";
+  EXPECT_EQ(Check(spec), "");
+}
+
 TEST(ValidateSpecTest, SeccompNotifyNeedsAListener) {
   Spec spec = DefaultSpec(false);
   spec.linux.seccomp =

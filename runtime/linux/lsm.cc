@@ -1,5 +1,7 @@
 #include "runtime/linux/lsm.h"
 
+#include <sys/statfs.h>
+
 #include <fstream>
 #include <string>
 
@@ -10,6 +12,12 @@ bool AppArmorEnabled() {
   std::string value;
   in >> value;
   return value == "Y";
+}
+
+bool SelinuxEnabled() {
+  constexpr long kSelinuxMagic = 0xf97cff8c;  // SELINUX_MAGIC
+  struct statfs fs;
+  return statfs("/sys/fs/selinux", &fs) == 0 && fs.f_type == kSelinuxMagic;
 }
 
 }  // namespace nsinit::sys

@@ -8,6 +8,10 @@ namespace nsinit::sys {
 // /sys/module/apparmor/parameters/enabled reads "Y".
 bool AppArmorEnabled();
 
+// selinuxfs is mounted at /sys/fs/selinux (the kernel enforces or logs a
+// policy), as libselinux's is_selinux_enabled() decides.
+bool SelinuxEnabled();
+
 }  // namespace nsinit::sys
 
 #endif  // NSINIT_RUNTIME_LINUX_LSM_H_

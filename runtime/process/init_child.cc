@@ -348,10 +348,19 @@ void ApplyMountStep(int root_fd, const MountStep& m) {
       int fd = OpenTargetInRoot(root_fd, target, false, true);
       if (fd < 0) Fail(ChildStep::kMkdirTarget, target);
       PathBuf path = FdPath(fd);
-      if (mount("cgroup", path.c_str(), "cgroup2", m.flags & ~kPropagationMask, nullptr) != 0) {
+      if (mount("cgroup", path.c_str(), "cgroup2", m.flags & ~kPropagationMask, nullptr) == 0) {
+        close(fd);
+        return;
+      }
+      // Refused in a user namespace that does not own a cgroup namespace:
+      // the host's hierarchy (m.source), bound recursively (its submounts are
+      // locked) and remounted with the mount's flags.
+      if ((errno != EPERM && errno != EBUSY) || m.source.empty() ||
+          mount(m.source.c_str(), path.c_str(), nullptr, MS_BIND | MS_REC, nullptr) != 0) {
         Fail(ChildStep::kMount, target);
       }
       close(fd);
+      FinishMount(root_fd, m, /*bind=*/true);
       return;
     }
   }
@@ -482,14 +491,27 @@ void SetIdentity(const InitPlan& plan) {
   }
 }
 
-void LoadSeccomp(const InitPlan& plan) {
+// `notify_sock`: the connected listenerPath socket (SCMP_ACT_NOTIFY), or -1.
+void LoadSeccomp(const InitPlan& plan, int notify_sock) {
   if (plan.seccomp_bpf.empty()) return;
   struct sock_fprog prog;
   prog.len = static_cast<unsigned short>(plan.seccomp_bpf.size() / sizeof(struct sock_filter));
   prog.filter = reinterpret_cast<struct sock_filter*>(const_cast<char*>(plan.seccomp_bpf.data()));
-  if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, plan.seccomp_flags, &prog) < 0) {
-    Fail(ChildStep::kSeccomp, nullptr);
+  long listener = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, plan.seccomp_flags, &prog);
+  if (listener < 0) Fail(ChildStep::kSeccomp, nullptr);
+  if (!(plan.seccomp_flags & SECCOMP_FILTER_FLAG_NEW_LISTENER)) return;
+  // The state and the listener fd go to the listener in one go; the
+  // connection is then closed, as OCI asks (these calls pass the filter).
+  if (notify_sock < 0) {
+    errno = EBADF;
+    Fail(ChildStep::kSeccompListener, "no connection to the listener");
   }
+  if (!ChildSendBytes(notify_sock, plan.seccomp_listener_state.data(),
+                      plan.seccomp_listener_state.size(), static_cast<int>(listener))) {
+    Fail(ChildStep::kSeccompListener, nullptr);
+  }
+  close(notify_sock);
+  close(static_cast<int>(listener));
 }
 
 const char* FindEnv(const InitPlan& plan, const char* key) {
@@ -574,6 +596,7 @@ void RunPlanInChild(const InitPlan& plan, int sync_fd, const int* fds, size_t nf
     close(fds[i]);
   }
   int start_listener = plan.wait_for_start && nfds > join_count ? fds[join_count] : -1;
+  int notify_sock = !plan.seccomp_listener_state.empty() && nfds > 0 ? fds[nfds - 1] : -1;
   if (plan.unshare_flags != 0 && unshare(static_cast<int>(plan.unshare_flags)) != 0) {
     Fail(ChildStep::kUnshare, nullptr);
   }
@@ -648,7 +671,7 @@ void RunPlanInChild(const InitPlan& plan, int sync_fd, const int* fds, size_t nf
   }
   // Without no_new_privs, loading a filter needs CAP_SYS_ADMIN, which the
   // identity change below may drop: load it while it is still held.
-  if (!plan.no_new_privs) LoadSeccomp(plan);
+  if (!plan.no_new_privs) LoadSeccomp(plan, notify_sock);
   SetIdentity(plan);
   if (chdir(plan.cwd.c_str()) != 0) Fail(ChildStep::kChdir, plan.cwd.c_str());
   umask(plan.umask);
@@ -674,8 +697,15 @@ void RunPlanInChild(const InitPlan& plan, int sync_fd, const int* fds, size_t nf
       Fail(ChildStep::kApparmor, plan.apparmor_profile.c_str());
     }
   }
+  // Likewise the SELinux label (the parent checked that SELinux is enabled).
+  if (!plan.selinux_label.empty()) {
+    RequireRealProc(ChildStep::kSelinux);
+    if (!WriteFileAt("/proc/thread-self/attr/exec", plan.selinux_label.c_str())) {
+      Fail(ChildStep::kSelinux, plan.selinux_label.c_str());
+    }
+  }
   // Last: the filter must not see the runtime's own setup.
-  if (plan.no_new_privs) LoadSeccomp(plan);
+  if (plan.no_new_privs) LoadSeccomp(plan, notify_sock);
 
   char* argv[plan.argv.size() + 1];
   for (size_t i = 0; i < plan.argv.size(); ++i) argv[i] = const_cast<char*>(plan.argv[i].c_str());

@@ -39,7 +39,7 @@ void VisitFields(V& v, S& p) requires std::is_same_v<std::remove_const_t<S>, Ini
       v(p.terminal), v(p.console_rows), v(p.console_cols), v(p.set_caps),
       v(p.cap_bounding), v(p.cap_effective), v(p.cap_permitted), v(p.cap_inheritable),
       v(p.cap_ambient), v(p.seccomp_bpf), v(p.seccomp_flags), v(p.apparmor_profile),
-      v(p.selinux_label), v(p.wait_for_start);
+      v(p.selinux_label), v(p.wait_for_start), v(p.seccomp_listener_state);
 }
 
 class Encoder {

@@ -122,7 +122,12 @@ struct InitPlan {
   std::string seccomp_bpf;
   uint32_t seccomp_flags = 0;
   std::string apparmor_profile;
-  std::string selinux_label;
+  std::string selinux_label;  // written to attr/exec (SELinux enabled only)
+
+  // SCMP_ACT_NOTIFY: the container process state JSON to send, with the
+  // filter's listener fd, to the connected listenerPath socket that comes
+  // last in the plan's fds (see runtime/seccomp_listener.h).
+  std::string seccomp_listener_state;
 
   // Wait for `start` on the exec fifo (sent as an O_PATH fd) before exec.
   bool wait_for_start = false;

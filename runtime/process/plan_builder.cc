@@ -20,6 +20,7 @@
 #include "runtime/linux/lsm.h"
 #include "runtime/linux/mount_options.h"
 #include "runtime/linux/seccomp.h"
+#include "runtime/process/security_plan.h"
 
 namespace nsinit::process {
 namespace {
@@ -52,19 +53,6 @@ const char* ProcNsName(uint64_t flag) {
   return "?";
 }
 
-absl::StatusOr<uint64_t> CapMask(absl::string_view path, const std::vector<std::string>& names) {
-  uint64_t mask = 0;
-  for (size_t i = 0; i < names.size(); ++i) {
-    cap_value_t cap;
-    if (cap_from_name(names[i].c_str(), &cap) != 0) {
-      return absl::InvalidArgumentError(
-          absl::StrCat(path, "[", i, "]: unknown capability \"", names[i], "\""));
-    }
-    mask |= 1ULL << cap;
-  }
-  return mask;
-}
-
 // The user's home directory from the rootfs's /etc/passwd, else "/".
 std::string HomeFor(const std::string& rootfs, uint32_t uid) {
   std::ifstream passwd(rootfs + "/etc/passwd");
@@ -89,7 +77,7 @@ bool HasMountAt(const config::Spec& spec, absl::string_view dest) {
 }
 
 absl::Status AddProcess(const config::Spec& spec, const config::Process& p, InitPlan* plan,
-                        absl::string_view path) {
+                        absl::string_view path, std::vector<std::string>* warnings) {
   if (p.args.empty()) return absl::InvalidArgumentError(absl::StrCat(path, ".args: must not be empty"));
   plan->argv = p.args;
   plan->envp = p.env;
@@ -115,16 +103,23 @@ absl::Status AddProcess(const config::Spec& spec, const config::Process& p, Init
   if (p.capabilities) {
     std::string caps = absl::StrCat(path, ".capabilities");
     plan->set_caps = true;
-    ASSIGN_OR_RETURN(plan->cap_bounding, CapMask(caps + ".bounding", p.capabilities->bounding));
-    ASSIGN_OR_RETURN(plan->cap_effective, CapMask(caps + ".effective", p.capabilities->effective));
-    ASSIGN_OR_RETURN(plan->cap_permitted, CapMask(caps + ".permitted", p.capabilities->permitted));
-    ASSIGN_OR_RETURN(plan->cap_inheritable,
-                     CapMask(caps + ".inheritable", p.capabilities->inheritable));
-    ASSIGN_OR_RETURN(plan->cap_ambient, CapMask(caps + ".ambient", p.capabilities->ambient));
+    int last = KernelLastCap();
+    auto mask = [&](const char* set, const std::vector<std::string>& names) {
+      return CapabilityMask(caps + set, names, last, warnings);
+    };
+    ASSIGN_OR_RETURN(plan->cap_bounding, mask(".bounding", p.capabilities->bounding));
+    ASSIGN_OR_RETURN(plan->cap_effective, mask(".effective", p.capabilities->effective));
+    ASSIGN_OR_RETURN(plan->cap_permitted, mask(".permitted", p.capabilities->permitted));
+    ASSIGN_OR_RETURN(plan->cap_inheritable, mask(".inheritable", p.capabilities->inheritable));
+    ASSIGN_OR_RETURN(plan->cap_ambient, mask(".ambient", p.capabilities->ambient));
     // The kernel raises an ambient capability only if it is permitted and
     // inheritable (capabilities(7)); runc silently skips the others, and so
     // does nsinit, so the same config yields the same process.
     plan->cap_ambient &= plan->cap_permitted & plan->cap_inheritable;
+  } else if (plan->mode == InitPlan::kInit) {
+    // No capabilities object: the container gets none, as with runc (a
+    // root process must not keep the runtime's full set, CAP-011).
+    plan->set_caps = true;
   }
   plan->apparmor_profile = p.apparmor_profile;
   if (!p.apparmor_profile.empty() && !sys::AppArmorEnabled()) {
@@ -132,7 +127,9 @@ absl::Status AddProcess(const config::Spec& spec, const config::Process& p, Init
         absl::StrCat(path, ".apparmorProfile: \"", p.apparmor_profile,
                      "\" is set but AppArmor is not enabled on this host"));
   }
-  plan->selinux_label = p.selinux_label;
+  // The mount label concerns the init's mounts only (made before this).
+  PlanSelinux(p.selinux_label, plan->mode == InitPlan::kInit ? spec.linux.mount_label : "",
+              sys::SelinuxEnabled(), plan, warnings);
   if (spec.linux.seccomp) {
     ASSIGN_OR_RETURN(sys::SeccompProgram seccomp, sys::CompileSeccomp(*spec.linux.seccomp));
     plan->seccomp_bpf = std::move(seccomp.bpf);
@@ -270,6 +267,13 @@ absl::Status AddMounts(const config::Spec& spec, const PlanOptions& options, Ini
       continue;
     } else if (cm.type == "cgroup" || cm.type == "cgroup2") {
       m.kind = MountStep::kCgroup2;
+      // Bound instead where cgroup2 cannot be mounted (a user namespace
+      // without a cgroup namespace of its own: rootless), as runc does.
+      m.source = "/sys/fs/cgroup";
+      // That bind is recursive: read-only must reach the hierarchies below
+      // it too, or the container could write the host's cgroups
+      // (CVE-2023-25809).
+      if (o.flags & MS_RDONLY) m.rec_attr_set |= MOUNT_ATTR_RDONLY;
     } else {
       m.kind = MountStep::kMount;
     }
@@ -374,6 +378,17 @@ absl::StatusOr<BuiltPlan> BuildInitPlan(const config::Spec& spec, const PlanOpti
   if (out.namespaces.new_user) {
     out.namespaces.uid_map = IdMapText(spec.linux.uid_mappings);
     out.namespaces.gid_map = IdMapText(spec.linux.gid_mappings);
+    // Without CAP_SETGID over our own namespace (rootless), setgroups must
+    // be denied: the process keeps the groups it has.
+    if (geteuid() != 0) {
+      out.namespaces.deny_setgroups = true;
+      plan.set_groups = false;
+      if (spec.process && !spec.process->user.additional_gids.empty()) {
+        return absl::InvalidArgumentError(
+            "process.user.additionalGids: an unprivileged runtime cannot set them (setgroups is "
+            "denied in its user namespace)");
+      }
+    }
   }
 
   // Filesystem: only with a mount namespace of its own does the container
@@ -430,7 +445,7 @@ absl::StatusOr<BuiltPlan> BuildInitPlan(const config::Spec& spec, const PlanOpti
     plan.sysctls.push_back({absl::StrReplaceAll(key, {{".", "/"}}), value});
   }
   if (!spec.process) return absl::InvalidArgumentError("process: required to run a container");
-  RETURN_IF_ERROR(AddProcess(spec, *spec.process, &plan, "process"));
+  RETURN_IF_ERROR(AddProcess(spec, *spec.process, &plan, "process", &out.warnings));
   if (new_mount && plan.cwd != "/") {
     // runc creates a missing cwd; so does nsinit (as root, before pivot).
     MountStep m;
@@ -464,7 +479,7 @@ absl::StatusOr<BuiltPlan> BuildExecPlan(const config::Spec& spec, const config::
   }
   std::string pid_ns = absl::StrCat("/proc/", init_pid, "/ns/pid");
   ASSIGN_OR_RETURN(out.namespaces.join_pid, OpenNs(pid_ns, "exec"));
-  RETURN_IF_ERROR(AddProcess(spec, process, &plan, "process"));
+  RETURN_IF_ERROR(AddProcess(spec, process, &plan, "process", &out.warnings));
   return out;
 }
 

@@ -39,11 +39,17 @@ struct NamespacePlan {
   bool new_user = false;
   std::string uid_map;  // "0 1000 1\n" lines
   std::string gid_map;
+  // An unprivileged runtime may write gid_map only after denying setgroups
+  // in the new namespace (user_namespaces(7)).
+  bool deny_setgroups = false;
 };
 
 struct BuiltPlan {
   InitPlan plan;
   NamespacePlan namespaces;
+  // What was left out or ignored (capabilities the kernel lacks, SELinux
+  // labels on a host without SELinux), for the caller to show.
+  std::vector<std::string> warnings;
 };
 
 absl::StatusOr<BuiltPlan> BuildInitPlan(const config::Spec& spec, const PlanOptions& options);

@@ -107,6 +107,7 @@ absl::StatusOr<Spawned> Spawn(BuiltPlan built, SpawnOptions options) {
     // Before any setup runs as uid 0 in the new namespace (v1: the init
     // blocks until its maps are written).
     RETURN_IF_ERROR(WriteProcFile(pid, "uid_map", built.namespaces.uid_map));
+    if (built.namespaces.deny_setgroups) RETURN_IF_ERROR(WriteProcFile(pid, "setgroups", "deny"));
     RETURN_IF_ERROR(WriteProcFile(pid, "gid_map", built.namespaces.gid_map));
   }
   if (options.before_go) RETURN_IF_ERROR(options.before_go(pid));
@@ -115,10 +116,15 @@ absl::StatusOr<Spawned> Spawn(BuiltPlan built, SpawnOptions options) {
   std::vector<int> fds;
   for (const UniqueFd& fd : built.namespaces.join_fds) fds.push_back(fd.get());
   if (options.start_listener) fds.push_back(options.start_listener.get());
+  if (options.seccomp_listener) {
+    built.plan.seccomp_listener_state = options.seccomp_state ? options.seccomp_state(pid) : "{}";
+    fds.push_back(options.seccomp_listener.get());
+  }
   RETURN_IF_ERROR(SendPlan(parent_end.get(), EncodePlan(built.plan), fds));
   // The child holds its own copies now; ours must not keep a listener
   // reachable after the child is gone.
   options.start_listener.reset();
+  options.seccomp_listener.reset();
   built.namespaces.join_fds.clear();
 
   if (built.plan.terminal) {

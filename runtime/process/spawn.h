@@ -23,6 +23,10 @@ struct SpawnOptions {
   std::function<absl::Status(pid_t)> before_go;
   // Created by the caller for create: `start` connects to it.
   UniqueFd start_listener;
+  // SCMP_ACT_NOTIFY: the connected listenerPath socket, and what the child
+  // sends on it with the listener fd, made from the child's pid.
+  UniqueFd seccomp_listener;
+  std::function<std::string(pid_t)> seccomp_state;
   // The child's stdin, stdout, stderr; -1 inherits the caller's.
   int stdio[3] = {-1, -1, -1};
 };

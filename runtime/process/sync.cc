@@ -55,6 +55,8 @@ const char* const kStepNames[] = {
     "setting the parent-death signal",
     "setting the AppArmor profile",
     "loading the seccomp filter",
+    "sending the seccomp listener fd to linux.seccomp.listenerPath",
+    "setting the SELinux process label",
     "exec",
 };
 static_assert(sizeof(kStepNames) / sizeof(kStepNames[0]) ==
@@ -217,6 +219,18 @@ bool ChildSend(int fd, SyncType type, int pass_fd) {
   SyncMessage m;
   m.type = static_cast<uint32_t>(type);
   return SendWithFds(fd, &m, sizeof(m), &pass_fd, pass_fd >= 0 ? 1 : 0) == sizeof(m);
+}
+
+bool ChildSendBytes(int fd, const char* data, size_t len, int pass_fd) {
+  bool fd_sent = false;
+  while (len > 0 || !fd_sent) {
+    ssize_t n = SendWithFds(fd, data, len, &pass_fd, fd_sent || pass_fd < 0 ? 0 : 1);
+    if (n < 0) return false;
+    fd_sent = true;
+    data += n;
+    len -= static_cast<size_t>(n);
+  }
+  return true;
 }
 
 bool ChildWait(int fd, SyncType type) {

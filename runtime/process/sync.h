@@ -84,6 +84,8 @@ enum class ChildStep : uint32_t {
   kPdeathsig,
   kApparmor,
   kSeccomp,
+  kSeccompListener,
+  kSelinux,
   kExec,
   kCount,
 };
@@ -124,6 +126,9 @@ absl::StatusOr<Received> ExpectMessage(int fd, SyncType want);
 void ChildSendError(int fd, ChildStep step, int err, const char* text);
 // Sends a bare message, optionally with one fd; returns false on failure.
 bool ChildSend(int fd, SyncType type, int pass_fd = -1);
+// Sends `len` bytes with `pass_fd` in SCM_RIGHTS on a stream socket (all
+// of them, in as many writes as it takes). False with errno on failure.
+bool ChildSendBytes(int fd, const char* data, size_t len, int pass_fd);
 // Blocks for a message of `type`; false on EOF, error or another type.
 bool ChildWait(int fd, SyncType type);
 

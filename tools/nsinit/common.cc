@@ -25,10 +25,14 @@ std::string BundlePath(const Parsed& p) {
   return bundle;
 }
 
+void PrintWarnings(const std::vector<std::string>& warnings) {
+  for (const std::string& w : warnings) fprintf(stderr, "nsinit: warning: %s\n", w.c_str());
+}
+
 absl::StatusOr<config::Spec> LoadBundle(const std::string& bundle) {
   std::vector<std::string> warnings;
   absl::StatusOr<config::Spec> spec = config::LoadOciBundle(bundle, &warnings);
-  for (const std::string& w : warnings) fprintf(stderr, "nsinit: warning: %s\n", w.c_str());
+  PrintWarnings(warnings);
   return spec;
 }
 

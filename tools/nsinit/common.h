@@ -3,6 +3,7 @@
 #define NSINIT_TOOLS_NSINIT_COMMON_H_
 
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "runtime/config/spec.h"
@@ -16,6 +17,9 @@ std::string BundlePath(const Parsed& p);
 
 // Loads BUNDLE/config.json, printing the parser's warnings.
 absl::StatusOr<config::Spec> LoadBundle(const std::string& bundle);
+
+// "nsinit: warning: ..." on stderr for each.
+void PrintWarnings(const std::vector<std::string>& warnings);
 
 CreateOptions MakeCreateOptions(const Globals& g, const Parsed& p, const std::string& bundle);
 

@@ -17,6 +17,7 @@ int Create(const Globals& g, const Parsed& p) {
   options.kill_on_parent_death = false;  // the init outlives this process
   absl::StatusOr<Container> c = Container::Create(*spec, options);
   if (!c.ok()) return Fail(c.status());
+  PrintWarnings(c->warnings());
   if (absl::Status s = HandOverConsole(p, *c); !s.ok()) {
     (void)c->Destroy(true);
     return Fail(s);

@@ -25,6 +25,7 @@ int Run(const Globals& g, const Parsed& p) {
   options.kill_on_parent_death = !detach;
   absl::StatusOr<Container> c = Container::Create(*spec, options);
   if (!c.ok()) return Fail(c.status());
+  PrintWarnings(c->warnings());
   if (absl::Status s = WritePidFile(p, c->init_pid()); !s.ok()) {
     (void)c->Destroy(true);
     return Fail(s);
