@@ -24,6 +24,7 @@
 #include "runtime/base/status_macros.h"
 #include "runtime/cgroups/manager.h"
 #include "runtime/config/oci_config.h"
+#include "runtime/hooks/hooks.h"
 #include "runtime/linux/syscalls.h"
 #include "runtime/process/plan_builder.h"
 #include "runtime/process/spawn.h"
@@ -110,6 +111,12 @@ config::Resources EffectiveResources(const config::Spec& spec) {
   return r;
 }
 
+// The OCI state a hook reads on its stdin: `status` as of its phase.
+std::string HookState(state::State s, const char* status) {
+  s.status = status;
+  return state::ToJson(s, /*oci_only=*/true);
+}
+
 }  // namespace
 
 std::string DefaultCgroupName(const std::string& root, const std::string& id) {
@@ -123,6 +130,8 @@ std::string LiveStatus(const state::Store& store, const state::State& s) {
   if (init.start_time != s.init_start_time || init.state == 'Z' || init.start_time == 0) {
     return "stopped";
   }
+  // Saved with the init's pid before prestart/createRuntime hooks run.
+  if (s.status == "creating") return "creating";
   if (access(store.StartSocket(s.id).c_str(), F_OK) == 0) return "created";
   absl::StatusOr<bool> frozen = cgroups::Manager::For(s.cgroups_path, s.id).Frozen();
   if (frozen.ok() && *frozen) return "paused";
@@ -130,6 +139,26 @@ std::string LiveStatus(const state::Store& store, const state::State& s) {
 }
 
 absl::StatusOr<Container> Container::Create(const config::Spec& spec, const CreateOptions& options) {
+  bool spawned = false;
+  absl::StatusOr<Container> c = CreateOrUndo(spec, options, &spawned);
+  if (c.ok() || !spawned || spec.hooks.poststop.empty()) return c;
+  // A failed create ends as a delete does (runtime.md lifecycle): once
+  // everything is torn down, the poststop hooks run; their failures are
+  // only warnings, carried in the error.
+  state::State st;
+  st.id = options.id;
+  st.bundle = options.bundle;
+  st.annotations = spec.annotations;
+  std::string message(c.status().message());
+  for (const std::string& w : hooks::RunHooksWarn(hooks::HookKind::kPoststop, spec.hooks.poststop,
+                                                  HookState(st, "stopped"))) {
+    absl::StrAppend(&message, "; warning: ", w);
+  }
+  return absl::Status(c.status().code(), message);
+}
+
+absl::StatusOr<Container> Container::CreateOrUndo(const config::Spec& spec,
+                                                  const CreateOptions& options, bool* spawned) {
   state::Store store(options.root);
   RETURN_IF_ERROR(store.CreateDir(options.id));
   // From here on, every failure removes what was made.
@@ -178,22 +207,41 @@ absl::StatusOr<Container> Container::Create(const config::Spec& spec, const Crea
   spawn_options.start_listener = std::move(listener);
   std::copy(options.stdio, options.stdio + 3, spawn_options.stdio);
   spawn_options.before_go = [&](pid_t pid) { return Annotate(cgroups.AddProcess(pid), "cgroups"); };
-  absl::StatusOr<process::Spawned> spawned = process::Spawn(std::move(built), std::move(spawn_options));
-  if (!spawned.ok()) return Annotate(spawned.status(), "creating the container");
+  // Hooks the init runs read the state with its pid; the runtime's own
+  // (prestart, createRuntime) run while `state` says "creating".
+  spawn_options.complete_plan = [&](pid_t pid, process::InitPlan* plan) {
+    state::State with_pid = st;
+    with_pid.pid = pid;
+    plan->create_hook_state = HookState(with_pid, "creating");
+    plan->start_hook_state = HookState(with_pid, "created");
+  };
+  spawn_options.run_hooks = [&](pid_t pid) -> absl::Status {
+    st.pid = pid;
+    st.init_start_time = state::ProcessStartTime(pid);
+    RETURN_IF_ERROR(store.Save(st));
+    std::string state_json = HookState(st, "creating");
+    RETURN_IF_ERROR(hooks::RunHooks(hooks::HookKind::kPrestart, spec.hooks.prestart, state_json));
+    return hooks::RunHooks(hooks::HookKind::kCreateRuntime, spec.hooks.create_runtime, state_json);
+  };
+  *spawned = true;
+  absl::StatusOr<process::Spawned> spawned_child =
+      process::Spawn(std::move(built), std::move(spawn_options));
+  if (!spawned_child.ok()) return Annotate(spawned_child.status(), "creating the container");
+  process::Spawned* child = &*spawned_child;
 
-  st.pid = spawned->child.pid();
+  st.pid = child->child.pid();
   st.init_start_time = state::ProcessStartTime(st.pid);
   st.status = "created";
   RETURN_IF_ERROR(store.Save(st));
   std::move(undo).Cancel();
 
   Container c(store, st, spec);
-  c.console_ = std::move(spawned->console);
+  c.console_ = std::move(child->console);
   c.warnings_ = cgroups.warnings();
   if (options.kill_on_parent_death) {
-    c.init_ = std::move(spawned->child);
+    c.init_ = std::move(child->child);
   } else {
-    spawned->child.Release();
+    child->child.Release();
   }
   return c;
 }
@@ -238,6 +286,11 @@ absl::Status Container::Start() {
       return Annotate(process::ChildErrorToStatus(r.message), "starting the container");
     }
     return absl::InternalError("start: unexpected message from the init");
+  }
+  // The user's process runs; poststart failures do not undo that.
+  for (std::string& w : hooks::RunHooksWarn(hooks::HookKind::kPoststart, spec_.hooks.poststart,
+                                            HookState(state_, "running"))) {
+    warnings_.push_back(std::move(w));
   }
   return absl::OkStatus();
 }
@@ -349,6 +402,11 @@ absl::Status Container::Destroy(bool force) {
   }
   result.Update(Annotate(cgroups::Manager::For(state_.cgroups_path, id()).Destroy(), "removing cgroups"));
   result.Update(store_.Remove(id()));
+  // Deleted: poststop hooks run last; their failures are only warnings.
+  for (std::string& w : hooks::RunHooksWarn(hooks::HookKind::kPoststop, spec_.hooks.poststop,
+                                            HookState(state_, "stopped"))) {
+    warnings_.push_back(std::move(w));
+  }
   return result;
 }
 

@@ -21,6 +21,12 @@ namespace nsinit::process {
 struct SpawnOptions {
   // Called with the child's pid before it may run any setup: cgroups.
   std::function<absl::Status(pid_t)> before_go;
+  // Called with the child's pid before the plan is sent: what in the plan
+  // depends on the pid (the state hooks read).
+  std::function<void(pid_t, InitPlan*)> complete_plan;
+  // With plan.sync_hooks: called when the child's mounts are ready, before
+  // it switches root (prestart, createRuntime); an error stops the child.
+  std::function<absl::Status(pid_t)> run_hooks;
   // Created by the caller for create: `start` connects to it.
   UniqueFd start_listener;
   // The child's stdin, stdout, stderr; -1 inherits the caller's.

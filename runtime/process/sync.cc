@@ -56,6 +56,9 @@ const char* const kStepNames[] = {
     "setting the AppArmor profile",
     "loading the seccomp filter",
     "exec",
+    "waiting for the runtime's prestart/createRuntime hooks",
+    "running createContainer",
+    "running startContainer",
 };
 static_assert(sizeof(kStepNames) / sizeof(kStepNames[0]) ==
               static_cast<size_t>(ChildStep::kCount));
@@ -126,6 +129,8 @@ const char* SyncTypeName(SyncType type) {
     case SyncType::kConsole: return "console";
     case SyncType::kReady: return "ready";
     case SyncType::kError: return "error";
+    case SyncType::kHooks: return "hooks";
+    case SyncType::kHooksDone: return "hooks done";
   }
   return "unknown";
 }
