@@ -640,7 +640,11 @@ void RunPlanInChild(const InitPlan& plan, int sync_fd, const int* fds, size_t nf
   int console_slave = -1;
   if (plan.mode == InitPlan::kInit) {
     if (setsid() < 0) Fail(ChildStep::kSetsid, nullptr);
-    if (!plan.rootfs.empty()) SetUpRootfs(plan, &console_slave);
+    if (!plan.rootfs.empty()) {
+      SetUpRootfs(plan, &console_slave);
+    } else {
+      RunCreateHooks(plan);  // the runtime waits for kHooks all the same
+    }
     if (plan.set_hostname && sethostname(plan.hostname.data(), plan.hostname.size()) != 0) {
       Fail(ChildStep::kHostname, plan.hostname.c_str());
     }
