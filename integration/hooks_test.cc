@@ -218,5 +218,38 @@ TEST_F(HooksTest, FailingPoststopOnlyWarns) {
       << c->warnings()[0];
 }
 
+TEST_F(HooksTest, LoadedContainerRunsTheHooksItWasCreatedWith) {
+  std::string poststart = harness_->bundle().path() + "/poststart-ran";
+  std::string poststop = harness_->bundle().path() + "/poststop-ran";
+  spec_.hooks.poststart = {Sh("touch " + poststart)};
+  spec_.hooks.poststop = {Sh("touch " + poststop)};
+  absl::StatusOr<Container> c = Container::Create(spec_, harness_->Options("saved"));
+  ASSERT_TRUE(c.ok()) << c.status();
+  // The bundle changes after create (its config.json has no hooks at all):
+  // start and delete by another process still run the create-time hooks.
+  ASSERT_TRUE(harness_->Repatch("{}").ok());
+  absl::StatusOr<Container> loaded = Container::Load(harness_->state_root(), "saved");
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+  ASSERT_TRUE(loaded->Start().ok());
+  EXPECT_TRUE(Exists(poststart));
+  ASSERT_TRUE(loaded->Destroy(true).ok());
+  EXPECT_TRUE(Exists(poststop));
+  EXPECT_TRUE(loaded->warnings().empty());
+}
+
+TEST_F(HooksTest, ContainerWithoutHooksRunsNoneOfItsBundles) {
+  // Created without hooks; the bundle gains a poststop hook afterwards.
+  absl::StatusOr<Container> c = Container::Create(spec_, harness_->Options("none"));
+  ASSERT_TRUE(c.ok()) << c.status();
+  std::string poststop = harness_->bundle().path() + "/poststop-ran";
+  ASSERT_TRUE(harness_->Repatch(absl::StrCat(
+      R"({"hooks": {"poststop": [{"path": "/bin/sh", "args": ["sh", "-c", "touch )", poststop,
+      R"("]}]}})")).ok());
+  absl::StatusOr<Container> loaded = Container::Load(harness_->state_root(), "none");
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+  ASSERT_TRUE(loaded->Destroy(true).ok());
+  EXPECT_FALSE(Exists(poststop));
+}
+
 }  // namespace
 }  // namespace nsinit::integration

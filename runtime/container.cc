@@ -111,6 +111,39 @@ config::Resources EffectiveResources(const config::Spec& spec) {
   return r;
 }
 
+// The config a container with hooks was created from, kept in its state
+// directory: `start` and `delete` run the poststart and poststop hooks it
+// was created with, whatever became of the bundle since.
+std::string HookConfigPath(const state::Store& store, const std::string& id) {
+  return store.Dir(id) + "/config.json";
+}
+
+absl::Status SaveHookConfig(const state::Store& store, const std::string& id,
+                            const config::Spec& spec) {
+  const bool any = !spec.hooks.prestart.empty() || !spec.hooks.create_runtime.empty() ||
+                   !spec.hooks.create_container.empty() || !spec.hooks.start_container.empty() ||
+                   !spec.hooks.poststart.empty() || !spec.hooks.poststop.empty();
+  if (!any) return absl::OkStatus();
+  std::string path = HookConfigPath(store, id);
+  std::ofstream out(path, std::ios::trunc);
+  out << config::ToOciJson(spec);
+  out.close();
+  if (!out) return absl::InternalError(absl::StrCat("writing ", path));
+  return absl::OkStatus();
+}
+
+// The hooks saved by SaveHookConfig; none when nothing was saved.
+absl::StatusOr<config::Hooks> LoadHookConfig(const state::Store& store, const std::string& id) {
+  std::string path = HookConfigPath(store, id);
+  std::ifstream in(path);
+  if (!in) return config::Hooks();
+  std::stringstream text;
+  text << in.rdbuf();
+  absl::StatusOr<config::Spec> saved = config::ParseOciConfig(text.str());
+  if (!saved.ok()) return Annotate(saved.status(), absl::StrCat("reading ", path));
+  return saved->hooks;
+}
+
 // The OCI state a hook reads on its stdin: `status` as of its phase.
 std::string HookState(state::State s, const char* status) {
   s.status = status;
@@ -181,6 +214,7 @@ absl::StatusOr<Container> Container::CreateOrUndo(const config::Spec& spec,
   // Saved before anything else exists, so `delete --force` can find the
   // cgroups even if this process is killed halfway.
   RETURN_IF_ERROR(store.Save(st));
+  RETURN_IF_ERROR(SaveHookConfig(store, options.id, spec));
 
   process::PlanOptions plan_options;
   plan_options.bundle = options.bundle;
@@ -260,8 +294,13 @@ absl::StatusOr<Container> Container::Load(const std::string& root, const std::st
   }
   spec.root.path = st.rootfs;
   spec.linux.cgroups_path = st.cgroups_path;
+  absl::StatusOr<config::Hooks> hooks = LoadHookConfig(store, id);
+  spec.hooks = hooks.ok() ? *std::move(hooks) : config::Hooks();
   Container c(store, st, std::move(spec));
   c.bundle_status_ = std::move(bundle_status);
+  if (!hooks.ok()) {
+    c.warnings_.push_back(absl::StrCat("hooks not run: ", hooks.status().message()));
+  }
   return c;
 }
 

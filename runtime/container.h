@@ -96,7 +96,8 @@ class Container {
 
   // Kills every process, removes cgroups and state, then runs the poststop
   // hooks (failures go to warnings()). Refuses a running container unless
-  // `force`. A Load()ed container's hooks come from its bundle's config.
+  // `force`. A Load()ed container runs the hooks it was created with (kept
+  // in its state directory), not what its bundle says now.
   absl::Status Destroy(bool force = false);
 
  private:
