@@ -420,8 +420,12 @@ void RunCreateHooks(const InitPlan& plan) {
       Fail(ChildStep::kHookSync, "the runtime failed or went away");
     }
   }
+  // The init's umask is 0 here (for exact device modes); hooks get the
+  // usual 022.
+  mode_t init_umask = umask(022);
   RunHooksInChild(plan.create_container_hooks, plan.create_hook_state,
                   ChildStep::kCreateContainerHook);
+  umask(init_umask);
 }
 
 void PivotRoot(const InitPlan& plan, int root_fd) {
