@@ -138,6 +138,15 @@ TEST_F(HooksTest, ArgsAndEnvAreExactlyTheConfigured) {
   EXPECT_FALSE(absl::StrContains(got, "PATH=")) << "inherited from the runtime: " << got;
 }
 
+TEST_F(HooksTest, CreateContainerHookRunsWithTheUsualUmask) {
+  std::string out = harness_->bundle().path() + "/umask";
+  spec_.hooks.create_container = {Sh("umask > " + out)};
+  absl::StatusOr<Container> c = Container::Create(spec_, harness_->Options("umask"));
+  ASSERT_TRUE(c.ok()) << c.status();
+  ASSERT_TRUE(c->Destroy(true).ok());
+  EXPECT_EQ(ReadFile(out), "0022\n");
+}
+
 TEST_F(HooksTest, TimedOutCreateContainerHookFailsCreate) {
   config::Hook h = Sh("exec sleep 60");
   h.timeout = 1;
