@@ -103,8 +103,8 @@ TEST_F(HooksTest, AllSixRunInOrderWithTheStateOfTheirPhase) {
 
   std::vector<Entry> log = ReadLog(log_);
   const std::vector<std::pair<std::string, std::string>> want = {
-      {"prestart", "creating"}, {"createRuntime", "creating"}, {"createContainer", "creating"},
-      {"startContainer", "created"}, {"poststart", "running"}, {"poststop", "stopped"}};
+      {"prestart", "creating"},      {"createRuntime", "creating"}, {"createContainer", "creating"},
+      {"startContainer", "created"}, {"poststart", "running"},      {"poststop", "stopped"}};
   ASSERT_EQ(log.size(), want.size()) << ReadFile(log_);
   for (size_t i = 0; i < want.size(); ++i) {
     SCOPED_TRACE(want[i].first);
@@ -123,9 +123,10 @@ TEST_F(HooksTest, ArgsAndEnvAreExactlyTheConfigured) {
   std::string out = harness_->bundle().path() + "/argv-env";
   config::Hook h;
   h.path = "/bin/sh";
-  h.args = {"zeroth", "-c", "tr '\\0' ' ' < /proc/$$/cmdline > " + out + "; echo >> " + out +
-                                   "; env | sort >> " + out,
-            "one"};
+  h.args = {
+      "zeroth", "-c",
+      "tr '\\0' ' ' < /proc/$$/cmdline > " + out + "; echo >> " + out + "; env | sort >> " + out,
+      "one"};
   h.env = {"HOOK_A=1", "HOOK_B=two words"};
   spec_.hooks.create_runtime = {h};
   absl::StatusOr<Container> c = Container::Create(spec_, harness_->Options("args"));
@@ -155,7 +156,8 @@ TEST_F(HooksTest, TimedOutCreateContainerHookFailsCreate) {
   absl::StatusOr<Container> c = Container::Create(spec_, harness_->Options("slow"));
   EXPECT_LT(absl::Now() - start, absl::Seconds(20));
   ASSERT_FALSE(c.ok());
-  EXPECT_TRUE(absl::StrContains(c.status().message(), "createContainer hook 0 (/bin/sh)")) << c.status();
+  EXPECT_TRUE(absl::StrContains(c.status().message(), "createContainer hook 0 (/bin/sh)"))
+      << c.status();
   EXPECT_TRUE(absl::StrContains(c.status().message(), "timed out after 1s")) << c.status();
   EXPECT_FALSE(Exists(harness_->state_root() + "/slow"));
 }
@@ -193,7 +195,8 @@ TEST_F(HooksTest, FailingStartContainerHookFailsStart) {
   absl::StatusOr<Container> c = Container::Create(spec_, harness_->Options("sc"));
   ASSERT_TRUE(c.ok()) << c.status();
   absl::Status s = c->Start();
-  EXPECT_TRUE(absl::StrContains(s.message(), "startContainer hook 0 (/bin/sh): exit status 4")) << s;
+  EXPECT_TRUE(absl::StrContains(s.message(), "startContainer hook 0 (/bin/sh): exit status 4"))
+      << s;
   EXPECT_TRUE(absl::StrContains(s.message(), "inside")) << s;
   EXPECT_EQ(*c->Wait(), 1);
   EXPECT_EQ(c->State()->status, "stopped");
@@ -251,9 +254,11 @@ TEST_F(HooksTest, ContainerWithoutHooksRunsNoneOfItsBundles) {
   absl::StatusOr<Container> c = Container::Create(spec_, harness_->Options("none"));
   ASSERT_TRUE(c.ok()) << c.status();
   std::string poststop = harness_->bundle().path() + "/poststop-ran";
-  ASSERT_TRUE(harness_->Repatch(absl::StrCat(
-      R"({"hooks": {"poststop": [{"path": "/bin/sh", "args": ["sh", "-c", "touch )", poststop,
-      R"("]}]}})")).ok());
+  ASSERT_TRUE(harness_
+                  ->Repatch(absl::StrCat(
+                      R"({"hooks": {"poststop": [{"path": "/bin/sh", "args": ["sh", "-c", "touch )",
+                      poststop, R"("]}]}})"))
+                  .ok());
   absl::StatusOr<Container> loaded = Container::Load(harness_->state_root(), "none");
   ASSERT_TRUE(loaded.ok()) << loaded.status();
   ASSERT_TRUE(loaded->Destroy(true).ok());

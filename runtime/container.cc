@@ -244,6 +244,7 @@ absl::StatusOr<Container> Container::CreateOrUndo(const config::Spec& spec,
   // Hooks the init runs read the state with its pid; the runtime's own
   // (prestart, createRuntime) run while `state` says "creating".
   spawn_options.complete_plan = [&](pid_t pid, process::InitPlan* plan) {
+    if (plan->create_container_hooks.empty() && plan->start_container_hooks.empty()) return;
     state::State with_pid = st;
     with_pid.pid = pid;
     plan->create_hook_state = HookState(with_pid, "creating");

@@ -20,10 +20,10 @@ namespace nsinit::hooks {
 
 struct HookOutcome {
   enum Kind : int {
-    kExited,     // `code` is the exit status (0: success)
-    kSignaled,   // `code` is the signal that killed it
-    kTimedOut,   // killed after the timeout
-    kNotRun,     // exec failed or setup failed; `code` is the errno
+    kExited,    // `code` is the exit status (0: success)
+    kSignaled,  // `code` is the signal that killed it
+    kTimedOut,  // killed after the timeout
+    kNotRun,    // exec failed or setup failed; `code` is the errno
   };
   int kind = kNotRun;
   int code = 0;

@@ -34,18 +34,25 @@ absl::Status RunOne(HookKind kind, size_t index, const config::Hook& hook,
 
 const char* HookKindName(HookKind kind) {
   switch (kind) {
-    case HookKind::kPrestart: return "prestart";
-    case HookKind::kCreateRuntime: return "createRuntime";
-    case HookKind::kCreateContainer: return "createContainer";
-    case HookKind::kStartContainer: return "startContainer";
-    case HookKind::kPoststart: return "poststart";
-    case HookKind::kPoststop: return "poststop";
+    case HookKind::kPrestart:
+      return "prestart";
+    case HookKind::kCreateRuntime:
+      return "createRuntime";
+    case HookKind::kCreateContainer:
+      return "createContainer";
+    case HookKind::kStartContainer:
+      return "startContainer";
+    case HookKind::kPoststart:
+      return "poststart";
+    case HookKind::kPoststop:
+      return "poststop";
   }
   return "unknown";
 }
 
 std::vector<std::string> SupportedHookNames() {
-  return {"prestart", "createRuntime", "createContainer", "startContainer", "poststart", "poststop"};
+  return {"prestart",       "createRuntime", "createContainer",
+          "startContainer", "poststart",     "poststop"};
 }
 
 absl::Status RunHooks(HookKind kind, const std::vector<config::Hook>& hooks,

@@ -68,8 +68,8 @@ TEST_F(HooksTest, ArgsAndEnvAreExactlyTheConfigured) {
 }
 
 TEST_F(HooksTest, FailureNamesKindIndexPathStatusAndOutput) {
-  absl::Status s = RunHooks(HookKind::kCreateRuntime,
-                            {Sh("true"), Sh("echo broken >&2; exit 3")}, "{}");
+  absl::Status s =
+      RunHooks(HookKind::kCreateRuntime, {Sh("true"), Sh("echo broken >&2; exit 3")}, "{}");
   ASSERT_FALSE(s.ok());
   EXPECT_TRUE(absl::StrContains(s.message(), "createRuntime hook 1 (/bin/sh)")) << s;
   EXPECT_TRUE(absl::StrContains(s.message(), "exit status 3")) << s;
@@ -119,8 +119,8 @@ TEST_F(HooksTest, NoFdInherited) {
   int leak = fcntl(null_fd, F_DUPFD, 100);
   close(null_fd);
   ASSERT_GE(leak, 100);
-  absl::Status s = RunHooks(HookKind::kPrestart,
-                            {Sh(absl::StrCat("ls /proc/self/fd > ", out))}, "{}");
+  absl::Status s =
+      RunHooks(HookKind::kPrestart, {Sh(absl::StrCat("ls /proc/self/fd > ", out))}, "{}");
   close(leak);
   ASSERT_TRUE(s.ok()) << s;
   std::string fds = Slurp(out);
