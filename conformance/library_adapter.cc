@@ -29,6 +29,14 @@ StepOutput Ok() {
   return out;
 }
 
+// The warnings `c` gained from index `from` on (failed poststart and
+// poststop hooks), as the CLI prints them.
+void AddWarnings(const Container& c, size_t from, StepOutput* out) {
+  for (size_t i = from; i < c.warnings().size(); ++i) {
+    absl::StrAppend(&out->stderr_text, "nsinit-library: warning: ", c.warnings()[i], "\n");
+  }
+}
+
 std::string Member(const rapidjson::Value& step, const char* name, const std::string& fallback) {
   auto m = step.FindMember(name);
   return m != step.MemberEnd() && m->value.IsString() ? m->value.GetString() : fallback;
@@ -86,8 +94,11 @@ absl::StatusOr<StepOutput> LibraryAdapter::RunStep(const rapidjson::Value& step,
     c = loaded.get();
   }
   if (verb == "start") {
+    size_t before = c->warnings().size();
     absl::Status st = c->Start();
-    return st.ok() ? Ok() : Failed(st);
+    StepOutput out = st.ok() ? Ok() : Failed(st);
+    AddWarnings(*c, before, &out);
+    return out;
   }
   if (verb == "state") {
     absl::StatusOr<state::State> s = c->State();
@@ -104,9 +115,12 @@ absl::StatusOr<StepOutput> LibraryAdapter::RunStep(const rapidjson::Value& step,
   }
   if (verb == "delete") {
     auto f = step.FindMember("force");
+    size_t before = c->warnings().size();
     absl::Status st = c->Destroy(f != step.MemberEnd() && f->value.IsBool() && f->value.GetBool());
+    StepOutput out = st.ok() ? Ok() : Failed(st);
+    AddWarnings(*c, before, &out);
     if (st.ok()) containers_.erase(id);
-    return st.ok() ? Ok() : Failed(st);
+    return out;
   }
   return absl::UnimplementedError(absl::StrCat("no library equivalent of \"", verb, "\""));
 }

@@ -23,12 +23,13 @@
 #include "runtime/base/stable_hash.h"
 #include "runtime/base/status_macros.h"
 #include "runtime/cgroups/manager.h"
-#include "runtime/seccomp_listener.h"
 #include "runtime/config/oci_config.h"
+#include "runtime/hooks/hooks.h"
 #include "runtime/linux/syscalls.h"
 #include "runtime/process/plan_builder.h"
 #include "runtime/process/spawn.h"
 #include "runtime/process/sync.h"
+#include "runtime/seccomp_listener.h"
 
 namespace nsinit {
 namespace {
@@ -111,6 +112,45 @@ config::Resources EffectiveResources(const config::Spec& spec) {
   return r;
 }
 
+// The config a container with hooks was created from, kept in its state
+// directory: `start` and `delete` run the poststart and poststop hooks it
+// was created with, whatever became of the bundle since.
+std::string HookConfigPath(const state::Store& store, const std::string& id) {
+  return store.Dir(id) + "/config.json";
+}
+
+absl::Status SaveHookConfig(const state::Store& store, const std::string& id,
+                            const config::Spec& spec) {
+  const bool any = !spec.hooks.prestart.empty() || !spec.hooks.create_runtime.empty() ||
+                   !spec.hooks.create_container.empty() || !spec.hooks.start_container.empty() ||
+                   !spec.hooks.poststart.empty() || !spec.hooks.poststop.empty();
+  if (!any) return absl::OkStatus();
+  std::string path = HookConfigPath(store, id);
+  std::ofstream out(path, std::ios::trunc);
+  out << config::ToOciJson(spec);
+  out.close();
+  if (!out) return absl::InternalError(absl::StrCat("writing ", path));
+  return absl::OkStatus();
+}
+
+// The hooks saved by SaveHookConfig; none when nothing was saved.
+absl::StatusOr<config::Hooks> LoadHookConfig(const state::Store& store, const std::string& id) {
+  std::string path = HookConfigPath(store, id);
+  std::ifstream in(path);
+  if (!in) return config::Hooks();
+  std::stringstream text;
+  text << in.rdbuf();
+  absl::StatusOr<config::Spec> saved = config::ParseOciConfig(text.str());
+  if (!saved.ok()) return Annotate(saved.status(), absl::StrCat("reading ", path));
+  return saved->hooks;
+}
+
+// The OCI state a hook reads on its stdin: `status` as of its phase.
+std::string HookState(state::State s, const char* status) {
+  s.status = status;
+  return state::ToJson(s, /*oci_only=*/true);
+}
+
 }  // namespace
 
 // A rootless container made without cgroups (see Create) has an empty
@@ -140,6 +180,8 @@ std::string LiveStatus(const state::Store& store, const state::State& s) {
   if (init.start_time != s.init_start_time || init.state == 'Z' || init.start_time == 0) {
     return "stopped";
   }
+  // Saved with the init's pid before prestart/createRuntime hooks run.
+  if (s.status == "creating") return "creating";
   if (access(store.StartSocket(s.id).c_str(), F_OK) == 0) return "created";
   absl::StatusOr<bool> frozen = CgroupsOf(s).Frozen();
   if (frozen.ok() && *frozen) return "paused";
@@ -147,6 +189,26 @@ std::string LiveStatus(const state::Store& store, const state::State& s) {
 }
 
 absl::StatusOr<Container> Container::Create(const config::Spec& spec, const CreateOptions& options) {
+  bool spawned = false;
+  absl::StatusOr<Container> c = CreateOrUndo(spec, options, &spawned);
+  if (c.ok() || !spawned || spec.hooks.poststop.empty()) return c;
+  // A failed create ends as a delete does (runtime.md lifecycle): once
+  // everything is torn down, the poststop hooks run; their failures are
+  // only warnings, carried in the error.
+  state::State st;
+  st.id = options.id;
+  st.bundle = options.bundle;
+  st.annotations = spec.annotations;
+  std::string message(c.status().message());
+  for (const std::string& w : hooks::RunHooksWarn(hooks::HookKind::kPoststop, spec.hooks.poststop,
+                                                  HookState(st, "stopped"))) {
+    absl::StrAppend(&message, "; warning: ", w);
+  }
+  return absl::Status(c.status().code(), message);
+}
+
+absl::StatusOr<Container> Container::CreateOrUndo(const config::Spec& spec,
+                                                  const CreateOptions& options, bool* spawned) {
   state::Store store(options.root);
   RETURN_IF_ERROR(store.CreateDir(options.id));
   // From here on, every failure removes what was made.
@@ -170,6 +232,7 @@ absl::StatusOr<Container> Container::Create(const config::Spec& spec, const Crea
   // Saved before anything else exists, so `delete --force` can find the
   // cgroups even if this process is killed halfway.
   RETURN_IF_ERROR(store.Save(st));
+  RETURN_IF_ERROR(SaveHookConfig(store, options.id, spec));
 
   process::PlanOptions plan_options;
   plan_options.bundle = options.bundle;
@@ -206,24 +269,50 @@ absl::StatusOr<Container> Container::Create(const config::Spec& spec, const Crea
   spawn_options.before_go = [&](pid_t pid) {
     return no_cgroups ? absl::OkStatus() : Annotate(cgroups.AddProcess(pid), "cgroups");
   };
-  RETURN_IF_ERROR(PrepareSeccompListener(spec, built, st, &spawn_options));
-  absl::StatusOr<process::Spawned> spawned = process::Spawn(std::move(built), std::move(spawn_options));
-  if (!spawned.ok()) return Annotate(spawned.status(), "creating the container");
+  ASSIGN_OR_RETURN(spawn_options.seccomp_listener, ConnectSeccompListenerFor(spec, built));
+  const bool notify = static_cast<bool>(spawn_options.seccomp_listener);
+  // What the init sends or hands over reads the state with its pid: the
+  // seccomp listener's, and the hooks' (the runtime's own hooks, prestart
+  // and createRuntime, run while `state` says "creating").
+  spawn_options.complete_plan = [&, notify](pid_t pid, process::InitPlan* plan) {
+    state::State with_pid = st;
+    with_pid.pid = pid;
+    if (notify) {
+      plan->seccomp_listener_state =
+          SeccompProcessState(with_pid, pid, spec.linux.seccomp->listener_metadata);
+    }
+    if (plan->create_container_hooks.empty() && plan->start_container_hooks.empty()) return;
+    plan->create_hook_state = HookState(with_pid, "creating");
+    plan->start_hook_state = HookState(with_pid, "created");
+  };
+  spawn_options.run_hooks = [&](pid_t pid) -> absl::Status {
+    st.pid = pid;
+    st.init_start_time = state::ProcessStartTime(pid);
+    RETURN_IF_ERROR(store.Save(st));
+    std::string state_json = HookState(st, "creating");
+    RETURN_IF_ERROR(hooks::RunHooks(hooks::HookKind::kPrestart, spec.hooks.prestart, state_json));
+    return hooks::RunHooks(hooks::HookKind::kCreateRuntime, spec.hooks.create_runtime, state_json);
+  };
+  *spawned = true;
+  absl::StatusOr<process::Spawned> spawned_child =
+      process::Spawn(std::move(built), std::move(spawn_options));
+  if (!spawned_child.ok()) return Annotate(spawned_child.status(), "creating the container");
+  process::Spawned* child = &*spawned_child;
 
-  st.pid = spawned->child.pid();
+  st.pid = child->child.pid();
   st.init_start_time = state::ProcessStartTime(st.pid);
   st.status = "created";
   RETURN_IF_ERROR(store.Save(st));
   std::move(undo).Cancel();
 
   Container c(store, st, spec);
-  c.console_ = std::move(spawned->console);
+  c.console_ = std::move(child->console);
   c.warnings_ = built_warnings;
   c.warnings_.insert(c.warnings_.end(), cgroups.warnings().begin(), cgroups.warnings().end());
   if (options.kill_on_parent_death) {
-    c.init_ = std::move(spawned->child);
+    c.init_ = std::move(child->child);
   } else {
-    spawned->child.Release();
+    child->child.Release();
   }
   return c;
 }
@@ -242,8 +331,13 @@ absl::StatusOr<Container> Container::Load(const std::string& root, const std::st
   }
   spec.root.path = st.rootfs;
   spec.linux.cgroups_path = st.cgroups_path;
+  absl::StatusOr<config::Hooks> hooks = LoadHookConfig(store, id);
+  spec.hooks = hooks.ok() ? *std::move(hooks) : config::Hooks();
   Container c(store, st, std::move(spec));
   c.bundle_status_ = std::move(bundle_status);
+  if (!hooks.ok()) {
+    c.warnings_.push_back(absl::StrCat("hooks not run: ", hooks.status().message()));
+  }
   return c;
 }
 
@@ -268,6 +362,11 @@ absl::Status Container::Start() {
       return Annotate(process::ChildErrorToStatus(r.message), "starting the container");
     }
     return absl::InternalError("start: unexpected message from the init");
+  }
+  // The user's process runs; poststart failures do not undo that.
+  for (std::string& w : hooks::RunHooksWarn(hooks::HookKind::kPoststart, spec_.hooks.poststart,
+                                            HookState(state_, "running"))) {
+    warnings_.push_back(std::move(w));
   }
   return absl::OkStatus();
 }
@@ -365,7 +464,13 @@ absl::StatusOr<process::ChildProcess> Container::Exec(const config::Process& pro
   };
   state::State st = state_;
   st.status = status;
-  RETURN_IF_ERROR(PrepareSeccompListener(spec_, built, st, &options));
+  ASSIGN_OR_RETURN(options.seccomp_listener, ConnectSeccompListenerFor(spec_, built));
+  if (options.seccomp_listener) {
+    options.complete_plan = [&](pid_t pid, process::InitPlan* plan) {
+      plan->seccomp_listener_state =
+          SeccompProcessState(st, pid, spec_.linux.seccomp->listener_metadata);
+    };
+  }
   ASSIGN_OR_RETURN(process::Spawned spawned, process::Spawn(std::move(built), std::move(options)));
   RETURN_IF_ERROR(Annotate(process::WaitForExec(spawned), "exec"));
   return std::move(spawned.child);
@@ -392,6 +497,11 @@ absl::Status Container::Destroy(bool force) {
     result.Update(Annotate(CgroupsOf(state_).Destroy(), "removing cgroups"));
   }
   result.Update(store_.Remove(id()));
+  // Deleted: poststop hooks run last; their failures are only warnings.
+  for (std::string& w : hooks::RunHooksWarn(hooks::HookKind::kPoststop, spec_.hooks.poststop,
+                                            HookState(state_, "stopped"))) {
+    warnings_.push_back(std::move(w));
+  }
   return result;
 }
 

@@ -46,8 +46,11 @@ struct CreateOptions {
 
 class Container {
  public:
-  // Creates the container; its init waits for Start(). Nothing is left
-  // behind on failure (processes, cgroups, state).
+  // Creates the container; its init waits for Start(). Runs the prestart,
+  // createRuntime and createContainer hooks (config.hooks); a failing one
+  // fails the create, naming the hook. Nothing is left behind on failure
+  // (processes, cgroups, state); the poststop hooks then run as after a
+  // delete, their failures appended to the error as warnings.
   static absl::StatusOr<Container> Create(const config::Spec& spec, const CreateOptions& options);
   static absl::StatusOr<Container> Load(const std::string& root, const std::string& id);
 
@@ -63,7 +66,9 @@ class Container {
   // The pty master when process.terminal was set (creator only).
   UniqueFd TakeConsole() { return std::move(console_); }
 
-  // Lets the init exec the user's process. Reports an exec failure.
+  // Lets the init exec the user's process (after its startContainer
+  // hooks), then runs the poststart hooks. Reports an exec or
+  // startContainer hook failure; poststart failures go to warnings().
   absl::Status Start();
   // The OCI state, with a live status.
   absl::StatusOr<state::State> State() const;
@@ -85,14 +90,19 @@ class Container {
   // Readable when the container may have hit an OOM; OomCount() then tells.
   absl::StatusOr<UniqueFd> OomEventFd() const;
   absl::StatusOr<uint64_t> OomCount() const;
-  // Settings accepted at create without effect on this host (creator only).
+  // Settings accepted at create without effect on this host (creator
+  // only), and failed poststart (Start) and poststop (Destroy) hooks.
   const std::vector<std::string>& warnings() const { return warnings_; }
 
-  // Kills every process, removes cgroups and state. Refuses a running
-  // container unless `force`.
+  // Kills every process, removes cgroups and state, then runs the poststop
+  // hooks (failures go to warnings()). Refuses a running container unless
+  // `force`. A Load()ed container runs the hooks it was created with (kept
+  // in its state directory), not what its bundle says now.
   absl::Status Destroy(bool force = false);
 
  private:
+  static absl::StatusOr<Container> CreateOrUndo(const config::Spec& spec,
+                                                const CreateOptions& options, bool* spawned);
   Container(state::Store store, state::State state, config::Spec spec)
       : store_(std::move(store)), state_(std::move(state)), spec_(std::move(spec)) {}
 

@@ -3,6 +3,7 @@
 #include "rapidjson/prettywriter.h"
 #include "rapidjson/stringbuffer.h"
 #include "runtime/config/capability_names.h"
+#include "runtime/hooks/hooks.h"
 #include "runtime/linux/lsm.h"
 #include "runtime/linux/mount_options.h"
 
@@ -37,7 +38,7 @@ std::string FeaturesJson() {
   w.String("1.0.0");
   w.Key("ociVersionMax");
   w.String("1.2.0");
-  Strings(w, "hooks", {});  // hooks are not run yet
+  Strings(w, "hooks", hooks::SupportedHookNames());
   Strings(w, "mountOptions", sys::KnownMountOptions());
   w.Key("linux");
   w.StartObject();

@@ -53,22 +53,14 @@ std::string SeccompProcessState(const state::State& st, pid_t pid, const std::st
   return buf.GetString();
 }
 
-absl::Status PrepareSeccompListener(const config::Spec& spec, const process::BuiltPlan& built,
-                                    const state::State& st, process::SpawnOptions* options) {
-  if (!(built.plan.seccomp_flags & SECCOMP_FILTER_FLAG_NEW_LISTENER)) return absl::OkStatus();
+absl::StatusOr<UniqueFd> ConnectSeccompListenerFor(const config::Spec& spec,
+                                                   const process::BuiltPlan& built) {
+  if (!(built.plan.seccomp_flags & SECCOMP_FILTER_FLAG_NEW_LISTENER)) return UniqueFd();
   if (!spec.linux.seccomp || spec.linux.seccomp->listener_path.empty()) {
     return absl::InvalidArgumentError(
         "linux.seccomp.listenerPath: required when an action is SCMP_ACT_NOTIFY");
   }
-  absl::StatusOr<UniqueFd> sock = ConnectSeccompListener(spec.linux.seccomp->listener_path);
-  if (!sock.ok()) return sock.status();
-  options->seccomp_listener = *std::move(sock);
-  options->seccomp_state = [st, metadata = spec.linux.seccomp->listener_metadata](pid_t pid) {
-    state::State s = st;
-    if (s.pid == 0) s.pid = pid;  // create: the init is the container's pid
-    return SeccompProcessState(s, pid, metadata);
-  };
-  return absl::OkStatus();
+  return ConnectSeccompListener(spec.linux.seccomp->listener_path);
 }
 
 }  // namespace nsinit

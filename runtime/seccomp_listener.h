@@ -31,11 +31,12 @@ absl::StatusOr<UniqueFd> ConnectSeccompListener(const std::string& path);
 // process the filter belongs to, `state` the container's OCI state.
 std::string SeccompProcessState(const state::State& state, pid_t pid, const std::string& metadata);
 
-// When `built`'s filter asks for a listener: connects to listenerPath and
-// sets `options` so Spawn hands the socket and the state (with the child's
-// pid; `st` with its status now, and pid 0 while creating) to the child. Otherwise does nothing.
-absl::Status PrepareSeccompListener(const config::Spec& spec, const process::BuiltPlan& built,
-                                    const state::State& st, process::SpawnOptions* options);
+// When `built`'s filter asks for a listener: the socket connected to
+// listenerPath, which Spawn hands to the child with the plan (the caller
+// fills InitPlan::seccomp_listener_state in SpawnOptions::complete_plan,
+// once the child's pid is known). Otherwise an empty UniqueFd.
+absl::StatusOr<UniqueFd> ConnectSeccompListenerFor(const config::Spec& spec,
+                                                   const process::BuiltPlan& built);
 
 }  // namespace nsinit
 

@@ -24,6 +24,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "runtime/hooks/hook_exec.h"
 #include "runtime/linux/syscalls.h"
 #include "runtime/process/sync.h"
 
@@ -393,6 +394,49 @@ int SetUpConsole(int root_fd, const InitPlan& plan) {
   return slave;
 }
 
+// Runs a hook list in order; the first failure is the init's failure
+// ("running createContainer hook 1 (/x): exit status 2; output: ...").
+void RunHooksInChild(const std::vector<HookStep>& hooks, const std::string& state, ChildStep step) {
+  for (size_t i = 0; i < hooks.size(); ++i) {
+    const HookStep& h = hooks[i];
+    char* argv[h.argv.size() + 1];
+    for (size_t j = 0; j < h.argv.size(); ++j) argv[j] = const_cast<char*>(h.argv[j].c_str());
+    argv[h.argv.size()] = nullptr;
+    char* envp[h.envp.size() + 1];
+    for (size_t j = 0; j < h.envp.size(); ++j) envp[j] = const_cast<char*>(h.envp[j].c_str());
+    envp[h.envp.size()] = nullptr;
+    hooks::HookOutcome outcome;
+    hooks::RunHookRaw(h.path.c_str(), argv, envp, state.data(), state.size(),
+                      static_cast<int>(h.timeout_s), &outcome);
+    if (outcome.ok()) continue;
+    PathBuf what;
+    what.Add("hook ").AddInt(static_cast<long>(i)).Add(" (").Add(h.path.c_str()).Add("): ");
+    hooks::DescribeOutcome(outcome, static_cast<int>(h.timeout_s), what.data, sizeof(what.data));
+    errno = 0;
+    Fail(step, what.c_str());
+  }
+}
+
+// The container's mounts exist and the root is not switched yet: the
+// runtime runs prestart and createRuntime hooks (in its own namespaces),
+// then the init runs createContainer hooks here, in the container's mount
+// namespace with host paths still reachable.
+void RunCreateHooks(const InitPlan& plan) {
+  if (plan.sync_hooks) {
+    if (!ChildSend(g_report_fd, SyncType::kHooks)) Fail(ChildStep::kHookSync, nullptr);
+    if (!ChildWait(g_report_fd, SyncType::kHooksDone)) {
+      errno = ECANCELED;
+      Fail(ChildStep::kHookSync, "the runtime failed or went away");
+    }
+  }
+  // The init's umask is 0 here (for exact device modes); hooks get the
+  // usual 022.
+  mode_t init_umask = umask(022);
+  RunHooksInChild(plan.create_container_hooks, plan.create_hook_state,
+                  ChildStep::kCreateContainerHook);
+  umask(init_umask);
+}
+
 void PivotRoot(const InitPlan& plan, int root_fd) {
   if (fchdir(root_fd) != 0) Fail(ChildStep::kPivotRoot, plan.rootfs.c_str());
   // pivot_root(".", ".") stacks the old root under the new one; a lazy
@@ -429,6 +473,7 @@ void SetUpRootfs(const InitPlan& plan, int* console_slave) {
   if (root_fd < 0) Fail(ChildStep::kBindRootfs, plan.rootfs.c_str());
   for (const MountStep& m : plan.mounts) ApplyMountStep(root_fd, m);
   if (plan.terminal) *console_slave = SetUpConsole(root_fd, plan);
+  RunCreateHooks(plan);
   PivotRoot(plan, root_fd);
   close(root_fd);
   if (plan.rootfs_propagation != 0 &&
@@ -622,7 +667,11 @@ void RunPlanInChild(const InitPlan& plan, int sync_fd, const int* fds, size_t nf
   int console_slave = -1;
   if (plan.mode == InitPlan::kInit) {
     if (setsid() < 0) Fail(ChildStep::kSetsid, nullptr);
-    if (!plan.rootfs.empty()) SetUpRootfs(plan, &console_slave);
+    if (!plan.rootfs.empty()) {
+      SetUpRootfs(plan, &console_slave);
+    } else {
+      RunCreateHooks(plan);  // the runtime waits for kHooks all the same
+    }
     if (plan.set_hostname && sethostname(plan.hostname.data(), plan.hostname.size()) != 0) {
       Fail(ChildStep::kHostname, plan.hostname.c_str());
     }
@@ -680,6 +729,10 @@ void RunPlanInChild(const InitPlan& plan, int sync_fd, const int* fds, size_t nf
   LookUpExecutable(plan, &executable);
   if (!ChildSend(g_report_fd, SyncType::kReady)) Fail(ChildStep::kReady, nullptr);
   if (start_listener >= 0) WaitForStart(start_listener);
+  // After `start`, before the user's program: in the container, as its
+  // user, paths resolved inside it.
+  RunHooksInChild(plan.start_container_hooks, plan.start_hook_state,
+                  ChildStep::kStartContainerHook);
 
   // The parent-death signal is cleared by uid changes, so it is set here.
   if (plan.pdeathsig != 0 && prctl(PR_SET_PDEATHSIG, plan.pdeathsig, 0, 0, 0) != 0) {

@@ -29,6 +29,11 @@ void VisitFields(V& v, S& s) requires std::is_same_v<std::remove_const_t<S>, Key
 }
 
 template <typename V, typename S>
+void VisitFields(V& v, S& s) requires std::is_same_v<std::remove_const_t<S>, HookStep> {
+  v(s.path), v(s.argv), v(s.envp), v(s.timeout_s);
+}
+
+template <typename V, typename S>
 void VisitFields(V& v, S& p) requires std::is_same_v<std::remove_const_t<S>, InitPlan> {
   v(p.mode), v(p.unshare_flags), v(p.timens_offsets), v(p.join_nstypes), v(p.rootfs), v(p.root_propagation),
       v(p.rootfs_propagation), v(p.readonly_root), v(p.no_pivot), v(p.mounts), v(p.late_mounts),
@@ -39,7 +44,9 @@ void VisitFields(V& v, S& p) requires std::is_same_v<std::remove_const_t<S>, Ini
       v(p.terminal), v(p.console_rows), v(p.console_cols), v(p.set_caps),
       v(p.cap_bounding), v(p.cap_effective), v(p.cap_permitted), v(p.cap_inheritable),
       v(p.cap_ambient), v(p.seccomp_bpf), v(p.seccomp_flags), v(p.apparmor_profile),
-      v(p.selinux_label), v(p.wait_for_start), v(p.seccomp_listener_state);
+      v(p.selinux_label), v(p.wait_for_start), v(p.seccomp_listener_state), v(p.sync_hooks),
+      v(p.create_container_hooks), v(p.start_container_hooks), v(p.create_hook_state),
+      v(p.start_hook_state);
 }
 
 class Encoder {

@@ -65,6 +65,15 @@ struct KeyValue {
   std::string value;
 };
 
+// One OCI hook the init runs itself (createContainer, startContainer):
+// argv and envp exactly as configured.
+struct HookStep {
+  std::string path;
+  std::vector<std::string> argv;
+  std::vector<std::string> envp;
+  uint32_t timeout_s = 0;  // 0: none
+};
+
 struct InitPlan {
   // 'init' creates a container; 'exec' joins a running one.
   enum Mode : uint32_t { kInit, kExec };
@@ -131,6 +140,18 @@ struct InitPlan {
 
   // Wait for `start` on the exec fifo (sent as an O_PATH fd) before exec.
   bool wait_for_start = false;
+
+  // Hooks (config.md#posix-platform-hooks). With `sync_hooks` the init
+  // stops before pivot_root (kHooks) while the runtime runs prestart and
+  // createRuntime, then runs createContainer itself (host paths, the
+  // container's mount namespace); startContainer runs after `start`, just
+  // before exec. Each gets its state JSON (filled in by the parent once
+  // the init's pid is known) on stdin.
+  bool sync_hooks = false;
+  std::vector<HookStep> create_container_hooks;
+  std::vector<HookStep> start_container_hooks;
+  std::string create_hook_state;  // status "creating"
+  std::string start_hook_state;   // status "created"
 };
 
 // Wire form: a flat little-endian byte string (fields in declaration order,

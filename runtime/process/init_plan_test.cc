@@ -25,6 +25,9 @@ InitPlan Sample() {
   p.cap_effective = 0xa80425fb;
   p.seccomp_bpf = std::string("\0\1\2", 3);
   p.wait_for_start = true;
+  p.sync_hooks = true;
+  p.start_container_hooks = {{"/bin/true", {"true", "x"}, {"A=b"}, 5}};
+  p.start_hook_state = "{\"status\":\"created\"}";
   return p;
 }
 
@@ -44,6 +47,12 @@ TEST(InitPlanTest, RoundTrips) {
   EXPECT_EQ(out->cap_effective, in.cap_effective);
   EXPECT_EQ(out->seccomp_bpf, in.seccomp_bpf);
   EXPECT_TRUE(out->wait_for_start);
+  EXPECT_TRUE(out->sync_hooks);
+  ASSERT_EQ(out->start_container_hooks.size(), 1u);
+  EXPECT_EQ(out->start_container_hooks[0].argv[1], "x");
+  EXPECT_EQ(out->start_container_hooks[0].envp[0], "A=b");
+  EXPECT_EQ(out->start_container_hooks[0].timeout_s, 5u);
+  EXPECT_EQ(out->start_hook_state, in.start_hook_state);
 }
 
 TEST(InitPlanTest, TruncatedAndTrailingBytesAreErrors) {

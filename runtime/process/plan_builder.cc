@@ -324,6 +324,16 @@ absl::Status CheckSysctlNamespace(const std::string& key, uint64_t new_flags,
       absl::StrCat(path, ": not isolated by any namespace: it would change the host"));
 }
 
+// The hooks the init runs itself, exactly as configured; the state they
+// read is filled in once the init's pid is known (Container::Create).
+std::vector<HookStep> PlanHookSteps(const std::vector<config::Hook>& hooks) {
+  std::vector<HookStep> steps;
+  for (const config::Hook& h : hooks) {
+    steps.push_back({h.path, h.args, h.env, static_cast<uint32_t>(h.timeout.value_or(0))});
+  }
+  return steps;
+}
+
 absl::StatusOr<BuiltPlan> BuildInitPlan(const config::Spec& spec, const PlanOptions& options) {
   BuiltPlan out;
   InitPlan& plan = out.plan;
@@ -331,6 +341,10 @@ absl::StatusOr<BuiltPlan> BuildInitPlan(const config::Spec& spec, const PlanOpti
   plan.pdeathsig = options.pdeathsig;
   plan.no_pivot = options.no_pivot;
   plan.wait_for_start = options.wait_for_start;
+  // prestart and createRuntime run in the runtime, at the init's signal.
+  plan.sync_hooks = !spec.hooks.prestart.empty() || !spec.hooks.create_runtime.empty();
+  plan.create_container_hooks = PlanHookSteps(spec.hooks.create_container);
+  plan.start_container_hooks = PlanHookSteps(spec.hooks.start_container);
 
   // Namespaces.
   bool new_mount = false;

@@ -113,11 +113,11 @@ absl::StatusOr<Spawned> Spawn(BuiltPlan built, SpawnOptions options) {
   if (options.before_go) RETURN_IF_ERROR(options.before_go(pid));
   RETURN_IF_ERROR(SendMessage(parent_end.get(), SyncType::kGo));
 
+  if (options.complete_plan) options.complete_plan(pid, &built.plan);
   std::vector<int> fds;
   for (const UniqueFd& fd : built.namespaces.join_fds) fds.push_back(fd.get());
   if (options.start_listener) fds.push_back(options.start_listener.get());
   if (options.seccomp_listener) {
-    built.plan.seccomp_listener_state = options.seccomp_state ? options.seccomp_state(pid) : "{}";
     fds.push_back(options.seccomp_listener.get());
   }
   RETURN_IF_ERROR(SendPlan(parent_end.get(), EncodePlan(built.plan), fds));
@@ -131,6 +131,11 @@ absl::StatusOr<Spawned> Spawn(BuiltPlan built, SpawnOptions options) {
     ASSIGN_OR_RETURN(Received console, ExpectMessage(parent_end.get(), SyncType::kConsole));
     if (console.fds.size() != 1) return absl::InternalError("sync: console message without an fd");
     out.console = std::move(console.fds[0]);
+  }
+  if (built.plan.sync_hooks) {
+    RETURN_IF_ERROR(ExpectMessage(parent_end.get(), SyncType::kHooks).status());
+    if (options.run_hooks) RETURN_IF_ERROR(options.run_hooks(pid));
+    RETURN_IF_ERROR(SendMessage(parent_end.get(), SyncType::kHooksDone));
   }
   RETURN_IF_ERROR(ExpectMessage(parent_end.get(), SyncType::kReady).status());
   out.sync = std::move(parent_end);

@@ -21,12 +21,17 @@ namespace nsinit::process {
 struct SpawnOptions {
   // Called with the child's pid before it may run any setup: cgroups.
   std::function<absl::Status(pid_t)> before_go;
+  // Called with the child's pid before the plan is sent: what in the plan
+  // depends on the pid (the state hooks read).
+  std::function<void(pid_t, InitPlan*)> complete_plan;
+  // With plan.sync_hooks: called when the child's mounts are ready, before
+  // it switches root (prestart, createRuntime); an error stops the child.
+  std::function<absl::Status(pid_t)> run_hooks;
   // Created by the caller for create: `start` connects to it.
   UniqueFd start_listener;
-  // SCMP_ACT_NOTIFY: the connected listenerPath socket, and what the child
-  // sends on it with the listener fd, made from the child's pid.
+  // SCMP_ACT_NOTIFY: the connected listenerPath socket; complete_plan
+  // fills in what the child sends on it with the listener fd.
   UniqueFd seccomp_listener;
-  std::function<std::string(pid_t)> seccomp_state;
   // The child's stdin, stdout, stderr; -1 inherits the caller's.
   int stdio[3] = {-1, -1, -1};
 };

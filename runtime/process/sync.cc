@@ -58,6 +58,9 @@ const char* const kStepNames[] = {
     "sending the seccomp listener fd to linux.seccomp.listenerPath",
     "setting the SELinux process label",
     "exec",
+    "waiting for the runtime's prestart/createRuntime hooks",
+    "running createContainer",
+    "running startContainer",
 };
 static_assert(sizeof(kStepNames) / sizeof(kStepNames[0]) ==
               static_cast<size_t>(ChildStep::kCount));
@@ -128,6 +131,8 @@ const char* SyncTypeName(SyncType type) {
     case SyncType::kConsole: return "console";
     case SyncType::kReady: return "ready";
     case SyncType::kError: return "error";
+    case SyncType::kHooks: return "hooks";
+    case SyncType::kHooksDone: return "hooks done";
   }
   return "unknown";
 }

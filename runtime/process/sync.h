@@ -11,6 +11,9 @@
 //   kGo  -------------------------------->  re-execs itself as "init"/"execin"
 //   kPlan (bytes) + fds (SCM_RIGHTS) ---->  decodes, applies the plan
 //                       <-----------------  kConsole + pty master fd (terminal)
+//                       <-----------------  kHooks: mounts ready, before pivot_root
+//   (runs prestart, createRuntime hooks)       (only when the plan has sync_hooks)
+//   kHooksDone -------------------------->  runs createContainer hooks, pivots
 //                       <-----------------  kReady: set up; create waits here
 //                       <-----------------  EOF: exec succeeded (fd is CLOEXEC)
 //                       <-----------------  kError{step, errno, text}: failed,
@@ -37,6 +40,8 @@ enum class SyncType : uint32_t {
   kConsole,  // child -> parent: pty master attached
   kReady,    // child -> parent: setup done
   kError,    // child -> parent: a step failed
+  kHooks,      // child -> parent: run prestart/createRuntime hooks now
+  kHooksDone,  // parent -> child: they succeeded, go on
 };
 
 const char* SyncTypeName(SyncType type);
@@ -87,6 +92,9 @@ enum class ChildStep : uint32_t {
   kSeccompListener,
   kSelinux,
   kExec,
+  kHookSync,             // waiting while the runtime runs its hooks
+  kCreateContainerHook,  // a createContainer hook failed
+  kStartContainerHook,   // a startContainer hook failed
   kCount,
 };
 

@@ -36,6 +36,25 @@ TEST(SyncTest, UnexpectedMessageIsAProtocolError) {
   EXPECT_EQ(r.status().message(), "sync: expected ready, got console");
 }
 
+TEST(SyncTest, HookFailureWithoutErrnoNamesTheHook) {
+  Pair p;
+  ChildSendError(p.child.get(), ChildStep::kCreateContainerHook, 0,
+                 "hook 1 (/bin/x): exit status 2");
+  absl::StatusOr<Received> r = ExpectMessage(p.parent.get(), SyncType::kHooks);
+  EXPECT_EQ(r.status().message(), "running createContainer hook 1 (/bin/x): exit status 2");
+}
+
+TEST(SyncTest, HooksRoundTrip) {
+  Pair p;
+  ASSERT_TRUE(ChildSend(p.child.get(), SyncType::kHooks));
+  ASSERT_TRUE(ExpectMessage(p.parent.get(), SyncType::kHooks).ok());
+  ASSERT_TRUE(SendMessage(p.parent.get(), SyncType::kHooksDone).ok());
+  EXPECT_TRUE(ChildWait(p.child.get(), SyncType::kHooksDone));
+  // The runtime going away while the init waits is not "done".
+  p.parent.reset();
+  EXPECT_FALSE(ChildWait(p.child.get(), SyncType::kHooksDone));
+}
+
 TEST(SyncTest, EndOfStreamSaysTheChildExited) {
   Pair p;
   p.child.reset();

@@ -93,34 +93,44 @@ void SetErrorLog(const std::string& path, bool json) {
   g_log_json = json;
 }
 
-int Fail(const absl::Status& status) {
-  std::string message(status.message());
-  fprintf(stderr, "nsinit: %s\n", message.c_str());
-  if (!g_log_path.empty()) {
-    // containerd's shim and podman's conmon read the runtime's error from
-    // --log (JSON lines with --log-format json), as runc writes it.
-    if (FILE* log = fopen(g_log_path.c_str(), "ae")) {
-      std::string time = absl::FormatTime(absl::RFC3339_full, absl::Now(), absl::UTCTimeZone());
-      if (g_log_json) {
-        rapidjson::StringBuffer buf;
-        rapidjson::Writer<rapidjson::StringBuffer> w(buf);
-        w.StartObject();
-        w.Key("level");
-        w.String("error");
-        w.Key("msg");
-        w.String(message);
-        w.Key("time");
-        w.String(time);
-        w.EndObject();
-        fprintf(log, "%s\n", buf.GetString());
-      } else {
-        fprintf(log, "time=\"%s\" level=error msg=\"%s\"\n", time.c_str(), message.c_str());
-      }
-      fclose(log);
-    }
+namespace {
+
+// "nsinit: <message>" on stderr, and a line at `level` in --log.
+void Report(const char* level, const std::string& message) {
+  fprintf(stderr, "nsinit: %s%s\n", std::string(level) == "warning" ? "warning: " : "",
+          message.c_str());
+  if (g_log_path.empty()) return;
+  // containerd's shim and podman's conmon read the runtime's error from
+  // --log (JSON lines with --log-format json), as runc writes it.
+  FILE* log = fopen(g_log_path.c_str(), "ae");
+  if (log == nullptr) return;
+  std::string time = absl::FormatTime(absl::RFC3339_full, absl::Now(), absl::UTCTimeZone());
+  if (g_log_json) {
+    rapidjson::StringBuffer buf;
+    rapidjson::Writer<rapidjson::StringBuffer> w(buf);
+    w.StartObject();
+    w.Key("level");
+    w.String(level);
+    w.Key("msg");
+    w.String(message);
+    w.Key("time");
+    w.String(time);
+    w.EndObject();
+    fprintf(log, "%s\n", buf.GetString());
+  } else {
+    fprintf(log, "time=\"%s\" level=%s msg=\"%s\"\n", time.c_str(), level, message.c_str());
   }
+  fclose(log);
+}
+
+}  // namespace
+
+int Fail(const absl::Status& status) {
+  Report("error", std::string(status.message()));
   return 1;
 }
+
+void Warn(const std::string& message) { Report("warning", message); }
 
 absl::Status WantOperands(const Parsed& p, const char* verb, size_t min, size_t max) {
   if (p.operands.size() < min || p.operands.size() > max) {

@@ -65,6 +65,11 @@ void SetErrorLog(const std::string& path, bool json);
 // code for the status: 1, as runc does for every error.
 int Fail(const absl::Status& status);
 
+// Prints "nsinit: warning: <message>" to stderr (and to --log, level
+// warning): what went wrong without failing the command (poststart and
+// poststop hooks).
+void Warn(const std::string& message);
+
 // Requires exactly `n` operands; names the verb in the error.
 absl::Status WantOperands(const Parsed& p, const char* verb, size_t min, size_t max);
 

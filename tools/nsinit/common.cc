@@ -26,7 +26,7 @@ std::string BundlePath(const Parsed& p) {
 }
 
 void PrintWarnings(const std::vector<std::string>& warnings) {
-  for (const std::string& w : warnings) fprintf(stderr, "nsinit: warning: %s\n", w.c_str());
+  for (const std::string& w : warnings) Warn(w);
 }
 
 absl::StatusOr<config::Spec> LoadBundle(const std::string& bundle) {

@@ -13,7 +13,9 @@ int Delete(const Globals& g, const Parsed& p) {
     if (p.Has("force") && c.status().code() == absl::StatusCode::kNotFound) return 0;
     return Fail(c.status());
   }
-  if (absl::Status s = c->Destroy(p.Has("force")); !s.ok()) return Fail(s);
+  absl::Status s = c->Destroy(p.Has("force"));
+  for (const std::string& w : c->warnings()) Warn(w);
+  if (!s.ok()) return Fail(s);
   return 0;
 }
 
@@ -22,7 +24,8 @@ int Delete(const Globals& g, const Parsed& p) {
 const Verb kDelete = {"delete", "delete [--force] ID",
                       "Delete a container: kill what is left, remove its cgroups and state.\n"
                       "A created (never started) container is deleted without --force, as runc does;\n"
-                      "a running or paused one needs --force.",
+                      "a running or paused one needs --force. The poststop hooks of the bundle's\n"
+                      "config run after the container is gone; a failing one is a warning.",
                       {{"force", "f", false, "kill a running container first"}},
                       Delete};
 

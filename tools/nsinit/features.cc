@@ -17,7 +17,9 @@ int Features(const Globals&, const Parsed& p) {
 }  // namespace
 
 const Verb kFeatures = {"features", "features",
-                        "Print the OCI features document: what this build of nsinit supports.", {},
+                        "Print the OCI features document: what this build of nsinit supports\n"
+                        "(\"hooks\": the six hook lists it runs, prestart to poststop).",
+                        {},
                         Features};
 
 }  // namespace nsinit::cli

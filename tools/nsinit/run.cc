@@ -25,7 +25,13 @@ int Run(const Globals& g, const Parsed& p) {
   options.kill_on_parent_death = !detach;
   absl::StatusOr<Container> c = Container::Create(*spec, options);
   if (!c.ok()) return Fail(c.status());
-  PrintWarnings(c->warnings());
+  // Warnings of create, then failed poststart and poststop hooks as they
+  // happen.
+  size_t warned = 0;
+  auto warn = [&] {
+    for (; warned < c->warnings().size(); ++warned) Warn(c->warnings()[warned]);
+  };
+  warn();
   if (absl::Status s = WritePidFile(p, c->init_pid()); !s.ok()) {
     (void)c->Destroy(true);
     return Fail(s);
@@ -36,8 +42,10 @@ int Run(const Globals& g, const Parsed& p) {
   }
   if (absl::Status s = c->Start(); !s.ok()) {
     (void)c->Destroy(true);
+    warn();
     return Fail(s);
   }
+  warn();
   if (detach) return 0;
   // A terminal without --console-socket: this process relays it.
   if (UniqueFd console = c->TakeConsole(); console) {
@@ -45,6 +53,7 @@ int Run(const Globals& g, const Parsed& p) {
   }
   absl::StatusOr<int> code = c->Wait();
   (void)c->Destroy(true);
+  warn();
   if (!code.ok()) return Fail(code.status());
   return *code;
 }
