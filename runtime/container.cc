@@ -220,8 +220,11 @@ absl::StatusOr<Container> Container::Load(const std::string& root, const std::st
 absl::Status Container::Start() {
   std::string status = LiveStatus(store_, state_);
   if (status != "created") {
-    return absl::FailedPreconditionError(
-        absl::StrCat("container \"", id(), "\" cannot be started: it is ", status, ", not created"));
+    // runc's wording, which scripts match on.
+    const char* why = status == "running"  ? "cannot start an already running container"
+                      : status == "stopped" ? "cannot start a container that has stopped"
+                                            : "cannot start a container that is not created";
+    return absl::FailedPreconditionError(absl::StrCat("container \"", id(), "\": ", why, " (it is ", status, ")"));
   }
   std::string path = store_.StartSocket(id());
   UniqueFd fd(socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0));
@@ -281,9 +284,9 @@ absl::StatusOr<std::vector<pid_t>> Container::Processes() const {
 }
 
 absl::Status Container::Pause() const {
-  // Only what tells "running": the full LiveStatus reads three files more,
-  // and pause/resume is benchmarked (bench/).
-  if (!InitAlive(state_)) {
+  // Only a running container: a paused one, or one whose init is gone or a
+  // zombie, is refused as runc refuses it.
+  if (!InitAlive(state_) || LiveStatus(store_, state_) != "running") {
     return absl::FailedPreconditionError(absl::StrCat("container \"", id(), "\" is not running"));
   }
   return cgroups::Manager::For(state_.cgroups_path, id()).Freeze(true);
@@ -301,7 +304,7 @@ absl::Status Container::Update(const config::Resources& resources) const {
   std::string status = LiveStatus(store_, state_);
   if (status == "stopped") {
     return absl::FailedPreconditionError(
-        absl::StrCat("container \"", id(), "\" is stopped: nothing to update"));
+        absl::StrCat("container \"", id(), "\" is not running: nothing to update"));
   }
   return cgroups::Manager::For(state_.cgroups_path, id()).Update(resources);
 }
@@ -319,11 +322,14 @@ absl::StatusOr<uint64_t> Container::OomCount() const {
 }
 
 absl::StatusOr<process::ChildProcess> Container::Exec(const config::Process& proc,
-                                                      const int stdio[3]) const {
+                                                      const int stdio[3], UniqueFd* console) const {
+  if (proc.terminal && console == nullptr) {
+    return absl::InvalidArgumentError("process.terminal: exec needs somewhere to put the pty master");
+  }
   std::string status = LiveStatus(store_, state_);
   if (status != "running" && status != "created") {
     return absl::FailedPreconditionError(
-        absl::StrCat("container \"", id(), "\" is ", status, ": cannot exec into it"));
+        absl::StrCat("container \"", id(), "\": cannot exec in a ", status, " container"));
   }
   ASSIGN_OR_RETURN(process::BuiltPlan built, process::BuildExecPlan(spec_, proc, state_.pid));
   cgroups::Manager cgroups = cgroups::Manager::For(state_.cgroups_path, id());
@@ -332,6 +338,7 @@ absl::StatusOr<process::ChildProcess> Container::Exec(const config::Process& pro
   options.before_go = [&](pid_t pid) { return Annotate(cgroups.AddProcess(pid), "cgroups"); };
   ASSIGN_OR_RETURN(process::Spawned spawned, process::Spawn(std::move(built), std::move(options)));
   RETURN_IF_ERROR(Annotate(process::WaitForExec(spawned), "exec"));
+  if (console != nullptr) *console = std::move(spawned.console);
   return std::move(spawned.child);
 }
 
@@ -339,7 +346,7 @@ absl::Status Container::Destroy(bool force) {
   std::string status = LiveStatus(store_, state_);
   if ((status == "running" || status == "paused") && !force) {
     return absl::FailedPreconditionError(absl::StrCat(
-        "container \"", id(), "\" is ", status, ": stop it first or use --force"));
+        "cannot delete container \"", id(), "\" that is not stopped: ", status, " (stop it first or use --force)"));
   }
   absl::Status result;
   // Kill and reap our own child first, so no zombie holds the init's pid.

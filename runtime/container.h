@@ -75,9 +75,11 @@ class Container {
   absl::Status Pause() const;
   absl::Status Resume() const;
   // Runs `process` in the container; returns its owner (to Wait on).
-  // `stdio` as in CreateOptions.
+  // `stdio` as in CreateOptions. With process.terminal the pty master is
+  // stored in `*console` (required then).
   absl::StatusOr<process::ChildProcess> Exec(const config::Process& process,
-                                             const int stdio[3] = nullptr) const;
+                                             const int stdio[3] = nullptr,
+                                             UniqueFd* console = nullptr) const;
   // New limits for a created, running or paused container.
   absl::Status Update(const config::Resources& resources) const;
   // Resource usage of the container as a whole (cgroups).

@@ -4,15 +4,19 @@
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include <cctype>
 #include <optional>
 #include <type_traits>
 
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "runtime/base/errno_status.h"
+#include "runtime/base/status_macros.h"
 #include "runtime/config/oci_config.h"
 #include "runtime/console_socket.h"
 
@@ -39,6 +43,41 @@ CreateOptions MakeCreateOptions(const Globals& g, const Parsed& p, const std::st
   o.bundle = bundle;
   o.no_pivot = p.Has("no-pivot");
   return o;
+}
+
+absl::StatusOr<std::string> SystemdCgroupsPath(const std::string& cgroups_path, const std::string& id) {
+  std::vector<std::string> parts =
+      cgroups_path.empty() ? std::vector<std::string>{"", "nsinit", id} : absl::StrSplit(cgroups_path, ':');
+  if (parts.size() != 3 || parts[2].empty() || absl::StrContains(cgroups_path, '/')) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "linux.cgroupsPath: with --systemd-cgroup it must be \"slice:prefix:name\", got \"", cgroups_path,
+        "\""));
+  }
+  std::string slice = parts[0].empty() ? "system.slice" : parts[0];
+  if (!absl::EndsWith(slice, ".slice")) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("linux.cgroupsPath: \"", slice, "\" is not a slice name (NAME.slice)"));
+  }
+  // "a-b-c.slice" nests as a.slice/a-b.slice/a-b-c.slice; "-.slice" is the root.
+  std::string path;
+  std::string stem = slice.substr(0, slice.size() - strlen(".slice"));
+  if (stem != "-") {
+    size_t dash = 0;
+    while ((dash = stem.find('-', dash)) != std::string::npos) {
+      absl::StrAppend(&path, "/", stem.substr(0, dash), ".slice");
+      ++dash;
+    }
+    absl::StrAppend(&path, "/", slice);
+  }
+  const std::string& name = parts[2];
+  if (absl::EndsWith(name, ".slice")) return absl::StrCat(path, "/", name);
+  return absl::StrCat(path, "/", parts[1].empty() ? "" : parts[1] + "-", name, ".scope");
+}
+
+absl::Status ApplyGlobals(const Globals& g, const std::string& id, config::Spec* spec) {
+  if (!g.systemd_cgroup) return absl::OkStatus();
+  ASSIGN_OR_RETURN(spec->linux.cgroups_path, SystemdCgroupsPath(spec->linux.cgroups_path, id));
+  return absl::OkStatus();
 }
 
 absl::Status WritePidFile(const Parsed& p, pid_t pid) {

@@ -19,6 +19,14 @@ absl::StatusOr<config::Spec> LoadBundle(const std::string& bundle);
 
 CreateOptions MakeCreateOptions(const Globals& g, const Parsed& p, const std::string& bundle);
 
+// --systemd-cgroup: linux.cgroupsPath read as "slice:prefix:name" (empty:
+// ":nsinit:ID") and turned into the cgroupfs path systemd would give that
+// unit ("a-b.slice:p:n" -> "/a.slice/a-b.slice/p-n.scope"). nsinit has no
+// systemd client: it creates that path in cgroupfs itself.
+absl::StatusOr<std::string> SystemdCgroupsPath(const std::string& cgroups_path, const std::string& id);
+// Applies the global flags that change the config (--systemd-cgroup).
+absl::Status ApplyGlobals(const Globals& g, const std::string& id, config::Spec* spec);
+
 // Writes `pid` to --pid-file atomically, when given.
 absl::Status WritePidFile(const Parsed& p, pid_t pid);
 

@@ -12,6 +12,7 @@ int Create(const Globals& g, const Parsed& p) {
   std::string bundle = BundlePath(p);
   absl::StatusOr<config::Spec> spec = LoadBundle(bundle);
   if (!spec.ok()) return Fail(spec.status());
+  if (absl::Status s = ApplyGlobals(g, p.operands[0], &*spec); !s.ok()) return Fail(s);
   if (absl::Status s = CheckConsoleSocket(p, *spec, /*relay=*/false); !s.ok()) return Fail(s);
   CreateOptions options = MakeCreateOptions(g, p, bundle);
   options.kill_on_parent_death = false;  // the init outlives this process

@@ -27,7 +27,10 @@ void Usage(FILE* out) {
           "  --log FILE            also write errors to FILE (as runc does, for shims)\n"
           "  --log-format FORMAT   text (default) or json lines in --log\n"
           "  --debug               more output\n"
-          "  --systemd-cgroup      accepted; cgroups are managed directly (cgroupfs)\n"
+          "  --systemd-cgroup      read linux.cgroupsPath as systemd's slice:prefix:name and use\n"
+          "                        the cgroup systemd would give that unit (a-b.slice:p:n ->\n"
+          "                        /a.slice/a-b.slice/p-n.scope), made in cgroupfs directly:\n"
+          "                        nsinit does not talk to systemd\n"
           "  -v, --version         print the version\n"
           "  -h, --help            this help; `nsinit VERB --help` for a verb\n");
 }

@@ -19,6 +19,7 @@ int Run(const Globals& g, const Parsed& p) {
   std::string bundle = BundlePath(p);
   absl::StatusOr<config::Spec> spec = LoadBundle(bundle);
   if (!spec.ok()) return Fail(spec.status());
+  if (absl::Status s = ApplyGlobals(g, p.operands[0], &*spec); !s.ok()) return Fail(s);
   bool detach = p.Has("detach");
   if (absl::Status s = CheckConsoleSocket(p, *spec, /*relay=*/!detach); !s.ok()) return Fail(s);
   CreateOptions options = MakeCreateOptions(g, p, bundle);
