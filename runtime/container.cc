@@ -168,6 +168,7 @@ absl::StatusOr<Container> Container::Create(const config::Spec& spec, const Crea
     }
   }
   ASSIGN_OR_RETURN(process::BuiltPlan built, process::BuildInitPlan(spec, plan_options));
+  built.plan.preserve_fds = options.preserve_fds;
 
   cgroups_made = true;
   config::Resources resources = EffectiveResources(spec);
@@ -322,7 +323,8 @@ absl::StatusOr<uint64_t> Container::OomCount() const {
 }
 
 absl::StatusOr<process::ChildProcess> Container::Exec(const config::Process& proc,
-                                                      const int stdio[3], UniqueFd* console) const {
+                                                      const int stdio[3], UniqueFd* console,
+                                                      uint32_t preserve_fds) const {
   if (proc.terminal && console == nullptr) {
     return absl::InvalidArgumentError("process.terminal: exec needs somewhere to put the pty master");
   }
@@ -332,6 +334,7 @@ absl::StatusOr<process::ChildProcess> Container::Exec(const config::Process& pro
         absl::StrCat("container \"", id(), "\": cannot exec in a ", status, " container"));
   }
   ASSIGN_OR_RETURN(process::BuiltPlan built, process::BuildExecPlan(spec_, proc, state_.pid));
+  built.plan.preserve_fds = preserve_fds;
   cgroups::Manager cgroups = cgroups::Manager::For(state_.cgroups_path, id());
   process::SpawnOptions options;
   if (stdio != nullptr) std::copy(stdio, stdio + 3, options.stdio);

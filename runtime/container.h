@@ -42,6 +42,9 @@ struct CreateOptions {
   // The container process's stdin, stdout, stderr (dup'ed into it); -1
   // inherits the caller's. Ignored with process.terminal.
   int stdio[3] = {-1, -1, -1};
+  // The caller's fds 3..3+N-1 (not close-on-exec) passed on (runc's
+  // --preserve-fds).
+  uint32_t preserve_fds = 0;
 };
 
 class Container {
@@ -79,7 +82,8 @@ class Container {
   // stored in `*console` (required then).
   absl::StatusOr<process::ChildProcess> Exec(const config::Process& process,
                                              const int stdio[3] = nullptr,
-                                             UniqueFd* console = nullptr) const;
+                                             UniqueFd* console = nullptr,
+                                             uint32_t preserve_fds = 0) const;
   // New limits for a created, running or paused container.
   absl::Status Update(const config::Resources& resources) const;
   // Resource usage of the container as a whole (cgroups).

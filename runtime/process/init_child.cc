@@ -603,8 +603,12 @@ void WaitForStart(int listener) {
 void RunPlanInChild(const InitPlan& plan, int sync_fd, const int* fds, size_t nfds) {
   g_report_fd = sync_fd;
   // Nothing the runtime had open may reach the container: every fd above
-  // stdio is closed at exec (CVE-2024-21626 leaked a host directory fd).
-  if (sys::CloseRange(3, ~0U, CLOSE_RANGE_CLOEXEC) != 0) Fail(ChildStep::kCloseFds, nullptr);
+  // stdio is closed at exec (CVE-2024-21626 leaked a host directory fd),
+  // except the --preserve-fds the caller asked for. They kept their numbers
+  // through clone and re-exec, so the fds received since are above them.
+  if (sys::CloseRange(3 + plan.preserve_fds, ~0U, CLOSE_RANGE_CLOEXEC) != 0) {
+    Fail(ChildStep::kCloseFds, nullptr);
+  }
   // Until exec, /proc/<pid> of this process must not be usable from inside
   // the container to ptrace it or open its fds (CVE-2016-9962). exec
   // resets dumpability.

@@ -41,7 +41,7 @@ void VisitFields(V& v, S& p) requires std::is_same_v<std::remove_const_t<S>, Ini
       v(p.cap_ambient), v(p.seccomp_bpf), v(p.seccomp_flags), v(p.apparmor_profile),
       v(p.selinux_label), v(p.ioprio), v(p.set_scheduler), v(p.sched_policy), v(p.sched_flags),
       v(p.sched_nice), v(p.sched_priority), v(p.sched_runtime), v(p.sched_deadline),
-      v(p.sched_period), v(p.cpu_affinity_initial), v(p.cpu_affinity_final), v(p.wait_for_start);
+      v(p.sched_period), v(p.cpu_affinity_initial), v(p.cpu_affinity_final), v(p.preserve_fds), v(p.wait_for_start);
 }
 
 class Encoder {

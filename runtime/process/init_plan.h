@@ -138,6 +138,10 @@ struct InitPlan {
   std::vector<uint64_t> cpu_affinity_initial;
   std::vector<uint64_t> cpu_affinity_final;
 
+  // --preserve-fds N: fds 3..3+N-1 (inherited, not close-on-exec) stay open
+  // in the container's process.
+  uint32_t preserve_fds = 0;
+
   // Wait for `start` on the exec fifo (sent as an O_PATH fd) before exec.
   bool wait_for_start = false;
 };

@@ -80,6 +80,21 @@ absl::Status ApplyGlobals(const Globals& g, const std::string& id, config::Spec*
   return absl::OkStatus();
 }
 
+absl::StatusOr<uint32_t> PreserveFds(const Parsed& p) {
+  if (!p.Has("preserve-fds")) return 0;
+  uint32_t n = 0;
+  if (!absl::SimpleAtoi(p.Get("preserve-fds"), &n) || n > 65536) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--preserve-fds: expected a count, got \"", p.Get("preserve-fds"), "\""));
+  }
+  for (uint32_t fd = 3; fd < 3 + n; ++fd) {
+    if (fcntl(static_cast<int>(fd), F_GETFD) < 0) {
+      return LastErrnoStatus(absl::StrCat("--preserve-fds ", n, ": fd ", fd));
+    }
+  }
+  return n;
+}
+
 absl::Status WritePidFile(const Parsed& p, pid_t pid) {
   std::string path = p.Get("pid-file");
   if (path.empty()) return absl::OkStatus();
@@ -201,7 +216,7 @@ std::vector<FlagSpec> CreateFlags() {
       {"console-socket", "", true, "unix socket that receives the pty master (terminal)"},
       {"no-pivot", "", false, "use MS_MOVE + chroot instead of pivot_root"},
       {"no-new-keyring", "", false, "accepted for runc compatibility"},
-      {"preserve-fds", "", true, "accepted for runc compatibility (0 only)"},
+      {"preserve-fds", "", true, "pass N more fds (3..3+N-1) into the container's process"},
   };
 }
 

@@ -27,6 +27,9 @@ absl::StatusOr<std::string> SystemdCgroupsPath(const std::string& cgroups_path, 
 // Applies the global flags that change the config (--systemd-cgroup).
 absl::Status ApplyGlobals(const Globals& g, const std::string& id, config::Spec* spec);
 
+// --preserve-fds N (0 when absent); every fd 3..3+N-1 must be open.
+absl::StatusOr<uint32_t> PreserveFds(const Parsed& p);
+
 // Writes `pid` to --pid-file atomically, when given.
 absl::Status WritePidFile(const Parsed& p, pid_t pid);
 

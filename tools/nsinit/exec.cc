@@ -4,9 +4,11 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -89,15 +91,27 @@ int Exec(const Globals& g, const Parsed& p) {
       ioctl(0, TIOCGWINSZ, &ours) == 0) {
     proc.console_size = config::ConsoleSize{ours.ws_row, ours.ws_col};
   }
-  for (const std::string& kv : p.All("env")) proc.env.push_back(kv);
+  // -e KEY=VALUE overrides KEY if the process has it, as runc does.
+  for (const std::string& kv : p.All("env")) {
+    std::string key = kv.substr(0, kv.find('=')) + "=";
+    auto same = std::find_if(proc.env.begin(), proc.env.end(),
+                             [&](const std::string& e) { return absl::StartsWith(e, key); });
+    if (same != proc.env.end()) {
+      *same = kv;
+    } else {
+      proc.env.push_back(kv);
+    }
+  }
   if (p.Has("cwd")) proc.cwd = p.Get("cwd");
   if (p.Has("user")) {
     if (absl::Status s = ApplyUser(p.Get("user"), &proc); !s.ok()) return FailExec(s);
   }
   if (proc.args.empty()) return FailExec(absl::InvalidArgumentError("exec: no command given"));
 
+  absl::StatusOr<uint32_t> preserve_fds = PreserveFds(p);
+  if (!preserve_fds.ok()) return FailExec(preserve_fds.status());
   UniqueFd console;
-  absl::StatusOr<process::ChildProcess> child = c->Exec(proc, nullptr, &console);
+  absl::StatusOr<process::ChildProcess> child = c->Exec(proc, nullptr, &console, *preserve_fds);
   if (!child.ok()) return FailExec(child.status());
   if (absl::Status s = WritePidFile(p, child->pid()); !s.ok()) return FailExec(s);
   if (console && p.Has("console-socket")) {
@@ -144,6 +158,7 @@ const Verb kExec = {
         {"user", "u", true, "UID[:GID] to run as"},
         {"detach", "d", false, "do not wait for the process"},
         {"pid-file", "", true, "write the process's pid to this file"},
+        {"preserve-fds", "", true, "pass N more fds (3..3+N-1) into the process"},
         {"tty", "t", false, "allocate a pseudo-TTY: relayed to this process's stdio, or sent to --console-socket"},
     },
     Exec,
