@@ -310,12 +310,16 @@ TEST_F(CliTest, ErrorsGoToTheLogAsJsonLines) {
 
 TEST_F(CliTest, EveryVerbHasHelp) {
   for (const char* verb : {"create", "start", "state", "kill", "delete", "run", "exec", "ps", "list",
-                           "pause", "resume", "events", "update", "spec"}) {
+                           "pause", "resume", "events", "update", "spec", "features", "unpause",
+                           "stats", "config"}) {
     Result r = Run({verb, "--help"});
     EXPECT_EQ(r.code, 0) << verb;
     EXPECT_THAT(r.out, HasSubstr(absl::StrCat("Usage: nsinit ", verb))) << verb;
   }
-  EXPECT_THAT(Run({"--help"}).out, HasSubstr("Verbs:"));
+  Result top = Run({"--help"});
+  EXPECT_THAT(top.out, HasSubstr("Verbs:"));
+  EXPECT_THAT(top.out, HasSubstr("--systemd-cgroup      read linux.cgroupsPath as systemd's"))
+      << "the global flag says what it does";
 }
 
 TEST_F(CliTest, SpecWritesAConfigThatRuns) {

@@ -8,6 +8,8 @@
 #include <unistd.h>
 
 #include <cctype>
+#include <fstream>
+#include <sstream>
 #include <optional>
 #include <type_traits>
 
@@ -19,6 +21,7 @@
 #include "runtime/base/status_macros.h"
 #include "runtime/config/oci_config.h"
 #include "runtime/console_socket.h"
+#include "runtime/v1_directory.h"
 
 namespace nsinit::cli {
 
@@ -78,6 +81,22 @@ absl::Status ApplyGlobals(const Globals& g, const std::string& id, config::Spec*
   if (!g.systemd_cgroup) return absl::OkStatus();
   ASSIGN_OR_RETURN(spec->linux.cgroups_path, SystemdCgroupsPath(spec->linux.cgroups_path, id));
   return absl::OkStatus();
+}
+
+absl::StatusOr<std::string> ContainerIdOrV1(const Parsed& p, const char* verb) {
+  if (!p.operands.empty() || !IsV1Directory(".")) {
+    RETURN_IF_ERROR(WantOperands(p, verb, 1, 1));
+    return p.operands[0];
+  }
+  std::ifstream in("state.json");
+  std::stringstream json;
+  json << in.rdbuf();
+  if (!in) {
+    return absl::FailedPreconditionError(
+        absl::StrCat(verb, ": no container runs from this v1 directory (no ./state.json)"));
+  }
+  ASSIGN_OR_RETURN(state::State st, state::FromJson(json.str()));
+  return st.id;
 }
 
 absl::StatusOr<uint32_t> PreserveFds(const Parsed& p) {

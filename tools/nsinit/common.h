@@ -30,6 +30,11 @@ absl::Status ApplyGlobals(const Globals& g, const std::string& id, config::Spec*
 // --preserve-fds N (0 when absent); every fd 3..3+N-1 must be open.
 absl::StatusOr<uint32_t> PreserveFds(const Parsed& p);
 
+// The container a verb acts on: its ID operand, or, with none, the v1
+// container running from the current directory (./container.json with
+// ./state.json: the seed's `nsinit pause` in a rootfs).
+absl::StatusOr<std::string> ContainerIdOrV1(const Parsed& p, const char* verb);
+
 // Writes `pid` to --pid-file atomically, when given.
 absl::Status WritePidFile(const Parsed& p, pid_t pid);
 

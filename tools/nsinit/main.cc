@@ -14,7 +14,8 @@ namespace {
 
 const Verb* const kVerbs[] = {&kCreate, &kStart,  &kState,  &kKill,   &kDelete,
                               &kRun,    &kExec,   &kPs,     &kList,   &kPause,
-                              &kResume, &kEvents, &kUpdate, &kSpec,   &kFeatures};
+                              &kResume, &kEvents, &kUpdate, &kSpec,   &kFeatures,
+                              &kUnpause, &kStats, &kConfig};
 
 void Usage(FILE* out) {
   fprintf(out,
