@@ -225,7 +225,7 @@ absl::Status Container::Start() {
     const char* why = status == "running"  ? "cannot start an already running container"
                       : status == "stopped" ? "cannot start a container that has stopped"
                                             : "cannot start a container that is not created";
-    return absl::FailedPreconditionError(absl::StrCat("container \"", id(), "\": ", why, " (it is ", status, ")"));
+    return absl::FailedPreconditionError(absl::StrCat("container \"", id(), "\": ", why, " (it is ", status, ", not created)"));
   }
   std::string path = store_.StartSocket(id());
   UniqueFd fd(socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0));
