@@ -15,9 +15,12 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "conformance/file_util.h"
 #include "conformance/host_facts.h"
 #include "conformance/host_shell.h"
+#include "conformance/subprocess.h"
 #include "runtime/base/status_macros.h"
 #include "tools/testing/bundle.h"
 #include "tools/testing/requirements.h"
@@ -45,6 +48,22 @@ absl::Status CheckNeed(const std::string& need, Adapter& adapter) {
     if (adapter.is_cli()) return absl::OkStatus();
     return absl::FailedPreconditionError(
         absl::StrCat("needs a command line; adapter ", adapter.name(), " has none"));
+  }
+  if (need == "v1") {
+    // libcontainer v1's usage (`exec CMD` in a directory with
+    // container.json) is nsinit's own: a runtime offers it when its
+    // `exec --help` names container.json.
+    if (!adapter.is_cli()) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("needs v1 mode (a command line); adapter ", adapter.name(), " has none"));
+    }
+    std::string probe = absl::StrCat("\"$0\" exec --help 2>&1 | grep -q container.json");
+    absl::StatusOr<Exit> e = RunCommand({"/bin/sh", "-c", probe, adapter.description()}, -1, -1, -1,
+                                        absl::Now() + absl::Seconds(10));
+    if (e.ok() && e->code == 0) return absl::OkStatus();
+    return absl::FailedPreconditionError(absl::StrCat(
+        "needs v1 mode (libcontainer container.json + `exec CMD`), which is nsinit-specific: ",
+        adapter.description(), " exec --help does not mention container.json"));
   }
   if (need == "features") {
     absl::StatusOr<std::string> f = adapter.Features();

@@ -2,9 +2,13 @@
 // cgroup limits, pause/resume/state, events --stats, update, delete, the
 // error contract, and --help on every verb.
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <poll.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -52,14 +56,16 @@ class CliTest : public ::testing::Test {
     if (harness_) Run({"delete", "--force", "cli"});
   }
 
-  Result Run(const std::vector<std::string>& args) {
+  // `tty`: a terminal fd to use as nsinit's stdin, stdout and stderr
+  // instead of /dev/null and the captures.
+  Result Run(const std::vector<std::string>& args, int tty = -1) {
     CaptureFile out, err;
     pid_t pid = fork();
     if (pid == 0) {
       int null = open("/dev/null", O_RDONLY);
-      dup2(null, 0);
-      dup2(out.fd(), 1);
-      dup2(err.fd(), 2);
+      dup2(tty >= 0 ? tty : null, 0);
+      dup2(tty >= 0 ? tty : out.fd(), 1);
+      dup2(tty >= 0 ? tty : err.fd(), 2);
       std::string bin = Runfile("tools/nsinit/nsinit");
       std::string root = harness_->state_root();
       std::vector<char*> argv = {bin.data(), const_cast<char*>("--root"), root.data()};
@@ -150,6 +156,129 @@ TEST_F(CliTest, DetachedRunHasItsLimitsPausesResumesAndLeavesNothing) {
   EXPECT_NE(stat((harness_->state_root() + "/cli").c_str(), &st), 0);
 }
 
+// Reads a pty master until every slave is closed (EIO).
+std::string ReadUntilHangup(int master) {
+  std::string all;
+  char buf[4096];
+  for (;;) {
+    struct pollfd p = {master, POLLIN, 0};
+    if (poll(&p, 1, 10000) != 1) break;
+    ssize_t n = read(master, buf, sizeof(buf));
+    if (n <= 0) break;
+    all.append(buf, static_cast<size_t>(n));
+  }
+  return all;
+}
+
+// A listening unix socket in a fresh directory, for --console-socket.
+struct ConsoleListener {
+  ConsoleListener() {
+    absl::StatusOr<testing::TempDir> d = testing::TempDir::Create("console");
+    if (d.ok()) dir.emplace(*std::move(d));
+    path = dir ? dir->path() + "/sock" : "";
+    // A test's TMPDIR is long: bind through the directory's fd, as nsinit
+    // connects (sun_path holds 108 bytes).
+    int dir_fd = dir ? open(dir->path().c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC) : -1;
+    std::string short_path = absl::StrCat("/proc/self/fd/", dir_fd, "/sock");
+    fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    struct sockaddr_un addr = {};
+    addr.sun_family = AF_UNIX;
+    snprintf(addr.sun_path, sizeof(addr.sun_path), "%s", short_path.c_str());
+    ok = dir_fd >= 0 && fd >= 0 && bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0 &&
+         listen(fd, 1) == 0;
+    if (dir_fd >= 0) close(dir_fd);
+  }
+  ~ConsoleListener() { close(fd); }
+  // The fd a client sent on the first connection (-1 if none).
+  int Receive() {
+    int conn = accept4(fd, nullptr, nullptr, SOCK_CLOEXEC | SOCK_NONBLOCK);
+    if (conn < 0) return -1;
+    char data[64];
+    struct iovec iov = {data, sizeof(data)};
+    alignas(struct cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
+    struct msghdr msg = {};
+    msg.msg_iov = &iov;
+    msg.msg_iovlen = 1;
+    msg.msg_control = control;
+    msg.msg_controllen = sizeof(control);
+    int got = -1;
+    if (recvmsg(conn, &msg, MSG_CMSG_CLOEXEC) > 0) {
+      struct cmsghdr* c = CMSG_FIRSTHDR(&msg);
+      if (c != nullptr && c->cmsg_type == SCM_RIGHTS) memcpy(&got, CMSG_DATA(c), sizeof(int));
+    }
+    close(conn);
+    return got;
+  }
+  std::optional<testing::TempDir> dir;
+  std::string path;
+  int fd = -1;
+  bool ok = false;
+};
+
+TEST_F(CliTest, ExecTtyRelaysAPtyOfTheContainer) {
+  ASSERT_EQ(Run({"run", "-d", "--bundle", harness_->bundle().path(), "cli"}).code, 0);
+  // Our own terminal stands for the user's: nsinit relays between it and
+  // the container's new pty.
+  int master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+  ASSERT_GE(master, 0);
+  ASSERT_EQ(grantpt(master), 0);
+  ASSERT_EQ(unlockpt(master), 0);
+  struct winsize ws = {33, 111, 0, 0};
+  ASSERT_EQ(ioctl(master, TIOCSWINSZ, &ws), 0);
+  int slave = open(ptsname(master), O_RDWR | O_NOCTTY | O_CLOEXEC);
+  ASSERT_GE(slave, 0);
+  Result r = Run({"exec", "--tty", "cli", "/probe", "terminal"}, slave);
+  close(slave);
+  std::string out = ReadUntilHangup(master);
+  close(master);
+  EXPECT_EQ(r.code, 0) << out;
+  EXPECT_THAT(out, HasSubstr("\"isatty\":[true,true,true]"));
+  EXPECT_THAT(out, HasSubstr("\"same_tty\":true"));
+  EXPECT_THAT(out, HasSubstr("\"session_leader\":true"));
+  EXPECT_THAT(out, HasSubstr("\"controlling\":true"));
+  EXPECT_THAT(out, HasSubstr("\"rows\":33,\"cols\":111")) << "the caller's window size";
+}
+
+TEST_F(CliTest, ExecConsoleSocketSendsThePtyMaster) {
+  ASSERT_EQ(Run({"run", "-d", "--bundle", harness_->bundle().path(), "cli"}).code, 0);
+  ConsoleListener listener;
+  ASSERT_TRUE(listener.ok);
+  Result r = Run({"exec", "-d", "-t", "--console-socket", listener.path, "cli", "/probe", "terminal"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  int master = listener.Receive();
+  ASSERT_GE(master, 0) << "no fd over the console socket";
+  std::string out = ReadUntilHangup(master);
+  close(master);
+  EXPECT_THAT(out, HasSubstr("\"isatty\":[true,true,true]"));
+  EXPECT_THAT(out, HasSubstr("\"controlling\":true"));
+}
+
+TEST_F(CliTest, ExecProcessWithTerminalTakesItsConsoleSize) {
+  ASSERT_EQ(Run({"run", "-d", "--bundle", harness_->bundle().path(), "cli"}).code, 0);
+  ConsoleListener listener;
+  ASSERT_TRUE(listener.ok);
+  std::string process = listener.dir->path() + "/process.json";
+  std::ofstream(process) << R"({"terminal": true, "consoleSize": {"height": 21, "width": 77},
+      "user": {"uid": 0, "gid": 0}, "cwd": "/", "args": ["/probe", "terminal"]})";
+  Result r = Run({"exec", "-d", "--console-socket", listener.path, "--process", process, "cli"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  int master = listener.Receive();
+  ASSERT_GE(master, 0);
+  std::string out = ReadUntilHangup(master);
+  close(master);
+  EXPECT_THAT(out, HasSubstr("\"rows\":21,\"cols\":77"));
+}
+
+TEST_F(CliTest, ExecTerminalNeedsSomewhereToGo) {
+  ASSERT_EQ(Run({"run", "-d", "--bundle", harness_->bundle().path(), "cli"}).code, 0);
+  Result detached = Run({"exec", "-d", "-t", "cli", "/probe", "terminal"});
+  EXPECT_NE(detached.code, 0);
+  EXPECT_THAT(detached.err, HasSubstr("--console-socket"));
+  Result no_tty = Run({"exec", "-d", "--console-socket", "/nonexistent", "cli", "/probe"});
+  EXPECT_NE(no_tty.code, 0);
+  EXPECT_THAT(no_tty.err, HasSubstr("no terminal"));
+}
+
 TEST_F(CliTest, ErrorsAreOneLineNamingWhatFailed) {
   Result missing = Run({"state", "nope"});
   EXPECT_EQ(missing.code, 1);
@@ -181,12 +310,16 @@ TEST_F(CliTest, ErrorsGoToTheLogAsJsonLines) {
 
 TEST_F(CliTest, EveryVerbHasHelp) {
   for (const char* verb : {"create", "start", "state", "kill", "delete", "run", "exec", "ps", "list",
-                           "pause", "resume", "events", "update", "spec"}) {
+                           "pause", "resume", "events", "update", "spec", "features", "unpause",
+                           "stats", "config"}) {
     Result r = Run({verb, "--help"});
     EXPECT_EQ(r.code, 0) << verb;
     EXPECT_THAT(r.out, HasSubstr(absl::StrCat("Usage: nsinit ", verb))) << verb;
   }
-  EXPECT_THAT(Run({"--help"}).out, HasSubstr("Verbs:"));
+  Result top = Run({"--help"});
+  EXPECT_THAT(top.out, HasSubstr("Verbs:"));
+  EXPECT_THAT(top.out, HasSubstr("--systemd-cgroup      read linux.cgroupsPath as systemd's"))
+      << "the global flag says what it does";
 }
 
 TEST_F(CliTest, SpecWritesAConfigThatRuns) {

@@ -105,6 +105,33 @@ TEST_F(ProcessTest, TimeNamespaceWithOffsets) {
   EXPECT_LT(inside - outside, 864000 + 60);
 }
 
+TEST_F(ProcessTest, IoPrioritySchedulerAndCpuAffinityReachTheProcess) {
+  absl::StatusOr<Harness> h = Harness::Create(R"({"process": {
+      "ioPriority": {"class": "IOPRIO_CLASS_BE", "priority": 5},
+      "scheduler": {"policy": "SCHED_BATCH", "nice": 3},
+      "execCPUAffinity": {"initial": "0", "final": "0"}}})");
+  ASSERT_TRUE(h.ok()) << h.status();
+  absl::StatusOr<rapidjson::Document> io = h->Probe({"ioprio"});
+  ASSERT_TRUE(io.ok()) << io.status();
+  EXPECT_STREQ((*io)["class"].GetString(), "IOPRIO_CLASS_BE");
+  EXPECT_EQ((*io)["priority"].GetInt(), 5);
+  absl::StatusOr<rapidjson::Document> sched = h->Probe({"sched"});
+  ASSERT_TRUE(sched.ok()) << sched.status();
+  EXPECT_STREQ((*sched)["policy"].GetString(), "SCHED_BATCH");
+  EXPECT_EQ((*sched)["nice"].GetInt(), 3);
+  absl::StatusOr<rapidjson::Document> cpus = h->Probe({"affinity"});
+  ASSERT_TRUE(cpus.ok()) << cpus.status();
+  EXPECT_STREQ((*cpus)["list"].GetString(), "0");
+}
+
+TEST_F(ProcessTest, BadSchedulingSettingsNameTheField) {
+  absl::StatusOr<Harness> h = Harness::Create(R"({"process": {"scheduler": {"policy": "SCHED_BOGUS"}}})");
+  ASSERT_TRUE(h.ok()) << h.status();
+  absl::StatusOr<Output> out = h->Run();
+  ASSERT_FALSE(out.ok());
+  EXPECT_THAT(std::string(out.status().message()), ::testing::HasSubstr("process.scheduler.policy"));
+}
+
 TEST_F(ProcessTest, HostnameAndDomainname) {
   rapidjson::Document f = Facts(R"({"hostname": "box", "domainname": "example.org"})");
   EXPECT_STREQ(f["hostname"].GetString(), "box");

@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <poll.h>
+#include <sys/ioctl.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -32,6 +33,13 @@ absl::Status ProxyConsole(int master, int in, int out) {
     struct termios raw = saved;
     cfmakeraw(&raw);
     tcsetattr(in, TCSANOW, &raw);
+  }
+  // A pty nobody sized takes the size of the terminal we relay to.
+  struct winsize size;
+  struct winsize ours;
+  if (isatty(in) && ioctl(master, TIOCGWINSZ, &size) == 0 && size.ws_row == 0 && size.ws_col == 0 &&
+      ioctl(in, TIOCGWINSZ, &ours) == 0) {
+    ioctl(master, TIOCSWINSZ, &ours);
   }
   absl::Cleanup reset = [&] {
     if (restore) tcsetattr(in, TCSANOW, &saved);

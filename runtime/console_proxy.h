@@ -3,7 +3,8 @@
 // no console socket takes the master.
 //
 // When stdin is a terminal it is put in raw mode for the duration (so ^C
-// reaches the container's line discipline, not ours) and restored after.
+// reaches the container's line discipline, not ours) and restored after,
+// and a pty of size 0x0 (no process.consoleSize) takes its window size.
 #ifndef NSINIT_RUNTIME_CONSOLE_PROXY_H_
 #define NSINIT_RUNTIME_CONSOLE_PROXY_H_
 

@@ -250,6 +250,7 @@ absl::StatusOr<Container> Container::CreateOrUndo(const config::Spec& spec,
   }
   ASSIGN_OR_RETURN(process::BuiltPlan built, process::BuildInitPlan(spec, plan_options));
   std::vector<std::string> built_warnings = built.warnings;
+  built.plan.preserve_fds = options.preserve_fds;
 
   if (!no_cgroups) {
     cgroups_made = true;
@@ -344,8 +345,11 @@ absl::StatusOr<Container> Container::Load(const std::string& root, const std::st
 absl::Status Container::Start() {
   std::string status = LiveStatus(store_, state_);
   if (status != "created") {
-    return absl::FailedPreconditionError(
-        absl::StrCat("container \"", id(), "\" cannot be started: it is ", status, ", not created"));
+    // runc's wording, which scripts match on.
+    const char* why = status == "running"  ? "cannot start an already running container"
+                      : status == "stopped" ? "cannot start a container that has stopped"
+                                            : "cannot start a container that is not created";
+    return absl::FailedPreconditionError(absl::StrCat("container \"", id(), "\": ", why, " (it is ", status, ", not created)"));
   }
   std::string path = store_.StartSocket(id());
   UniqueFd fd(socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0));
@@ -410,9 +414,9 @@ absl::StatusOr<std::vector<pid_t>> Container::Processes() const {
 }
 
 absl::Status Container::Pause() const {
-  // Only what tells "running": the full LiveStatus reads three files more,
-  // and pause/resume is benchmarked (bench/).
-  if (!InitAlive(state_)) {
+  // Only a running container: a paused one, or one whose init is gone or a
+  // zombie, is refused as runc refuses it.
+  if (!InitAlive(state_) || LiveStatus(store_, state_) != "running") {
     return absl::FailedPreconditionError(absl::StrCat("container \"", id(), "\" is not running"));
   }
   return CgroupsOf(state_).Freeze(true);
@@ -430,7 +434,7 @@ absl::Status Container::Update(const config::Resources& resources) const {
   std::string status = LiveStatus(store_, state_);
   if (status == "stopped") {
     return absl::FailedPreconditionError(
-        absl::StrCat("container \"", id(), "\" is stopped: nothing to update"));
+        absl::StrCat("container \"", id(), "\" is not running: nothing to update"));
   }
   return CgroupsOf(state_).Update(resources);
 }
@@ -448,13 +452,18 @@ absl::StatusOr<uint64_t> Container::OomCount() const {
 }
 
 absl::StatusOr<process::ChildProcess> Container::Exec(const config::Process& proc,
-                                                      const int stdio[3]) const {
+                                                      const int stdio[3], UniqueFd* console,
+                                                      uint32_t preserve_fds) const {
+  if (proc.terminal && console == nullptr) {
+    return absl::InvalidArgumentError("process.terminal: exec needs somewhere to put the pty master");
+  }
   std::string status = LiveStatus(store_, state_);
   if (status != "running" && status != "created") {
     return absl::FailedPreconditionError(
-        absl::StrCat("container \"", id(), "\" is ", status, ": cannot exec into it"));
+        absl::StrCat("container \"", id(), "\": cannot exec in a ", status, " container"));
   }
   ASSIGN_OR_RETURN(process::BuiltPlan built, process::BuildExecPlan(spec_, proc, state_.pid));
+  built.plan.preserve_fds = preserve_fds;
   cgroups::Manager cgroups = CgroupsOf(state_);
   process::SpawnOptions options;
   if (stdio != nullptr) std::copy(stdio, stdio + 3, options.stdio);
@@ -473,6 +482,7 @@ absl::StatusOr<process::ChildProcess> Container::Exec(const config::Process& pro
   }
   ASSIGN_OR_RETURN(process::Spawned spawned, process::Spawn(std::move(built), std::move(options)));
   RETURN_IF_ERROR(Annotate(process::WaitForExec(spawned), "exec"));
+  if (console != nullptr) *console = std::move(spawned.console);
   return std::move(spawned.child);
 }
 
@@ -480,7 +490,7 @@ absl::Status Container::Destroy(bool force) {
   std::string status = LiveStatus(store_, state_);
   if ((status == "running" || status == "paused") && !force) {
     return absl::FailedPreconditionError(absl::StrCat(
-        "container \"", id(), "\" is ", status, ": stop it first or use --force"));
+        "cannot delete container \"", id(), "\" that is not stopped: ", status, " (stop it first or use --force)"));
   }
   absl::Status result;
   // Kill and reap our own child first, so no zombie holds the init's pid.

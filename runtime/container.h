@@ -42,6 +42,9 @@ struct CreateOptions {
   // The container process's stdin, stdout, stderr (dup'ed into it); -1
   // inherits the caller's. Ignored with process.terminal.
   int stdio[3] = {-1, -1, -1};
+  // The caller's fds 3..3+N-1 (not close-on-exec) passed on (runc's
+  // --preserve-fds).
+  uint32_t preserve_fds = 0;
 };
 
 class Container {
@@ -80,9 +83,12 @@ class Container {
   absl::Status Pause() const;
   absl::Status Resume() const;
   // Runs `process` in the container; returns its owner (to Wait on).
-  // `stdio` as in CreateOptions.
+  // `stdio` as in CreateOptions. With process.terminal the pty master is
+  // stored in `*console` (required then).
   absl::StatusOr<process::ChildProcess> Exec(const config::Process& process,
-                                             const int stdio[3] = nullptr) const;
+                                             const int stdio[3] = nullptr,
+                                             UniqueFd* console = nullptr,
+                                             uint32_t preserve_fds = 0) const;
   // New limits for a created, running or paused container.
   absl::Status Update(const config::Resources& resources) const;
   // Resource usage of the container as a whole (cgroups).

@@ -14,6 +14,7 @@
 #include "conformance/probe/process_verbs.h"
 #include "conformance/probe/seccomp_verbs.h"
 #include "conformance/probe/syscall_verb.h"
+#include "conformance/probe/terminal_verbs.h"
 
 namespace nsinit::probe {
 namespace {
@@ -36,7 +37,12 @@ constexpr char kUsage[] =
     "  exit N                exit with status N\n"
     "  kill-self SIG         kill(getpid(), SIG)\n"
     "  sleep-until-signal    print ready, wait for a signal\n"
-    "  wait-stdin            block until stdin reaches EOF\n";
+    "  wait-stdin            block until stdin reaches EOF\n"
+    "  terminal              isatty, st_rdev, session, controlling tty, winsize\n"
+    "  ioprio                ioprio_get class and priority\n"
+    "  sched                 sched_getattr policy, nice, priority\n"
+    "  affinity              sched_getaffinity cpu list\n"
+    "  console-receive SOCKET [TIMEOUT_MS]  (host) receive a pty master, read it\n";
 
 int Usage() {
   fputs(kUsage, stderr);
@@ -103,6 +109,13 @@ int Run(int argc, char** argv) {
   if (verb == "kill-self" && nargs == 1) return VerbKillSelf(arg(0));
   if (verb == "sleep-until-signal" && nargs == 0) return VerbSleepUntilSignal();
   if (verb == "wait-stdin" && nargs == 0) return VerbWaitStdin();
+  if (verb == "terminal" && nargs == 0) return PrintOne([](JsonWriter& w) { VerbTerminal(w); });
+  if (verb == "ioprio" && nargs == 0) return PrintOne([](JsonWriter& w) { VerbIoprio(w); });
+  if (verb == "sched" && nargs == 0) return PrintOne([](JsonWriter& w) { VerbSched(w); });
+  if (verb == "affinity" && nargs == 0) return PrintOne([](JsonWriter& w) { VerbAffinity(w); });
+  if (verb == "console-receive" && (nargs == 1 || nargs == 2)) {
+    return VerbConsoleReceive(arg(0), nargs == 2 ? arg(1) : "");
+  }
   if (verb == "-h" || verb == "--help" || verb == "help") {
     fputs(kUsage, stdout);
     return 0;

@@ -155,6 +155,34 @@ absl::StatusOr<Process> ParseProcess(const JsonNode& node, ParseContext& ctx) {
   RETURN_IF_ERROR(node.Read("apparmorProfile", &p.apparmor_profile));
   RETURN_IF_ERROR(node.Read("oomScoreAdj", &p.oom_score_adj));
   RETURN_IF_ERROR(node.Read("selinuxLabel", &p.selinux_label));
+  if (std::optional<JsonNode> io = node.Find("ioPriority")) {
+    RETURN_IF_ERROR(io->ExpectObject());
+    IoPriority prio;
+    ASSIGN_OR_RETURN(JsonNode io_class, io->Require("class"));
+    ASSIGN_OR_RETURN(prio.io_class, io_class.AsString());
+    RETURN_IF_ERROR(io->Read("priority", &prio.priority));
+    p.io_priority = prio;
+  }
+  if (std::optional<JsonNode> sched = node.Find("scheduler")) {
+    RETURN_IF_ERROR(sched->ExpectObject());
+    Scheduler s;
+    ASSIGN_OR_RETURN(JsonNode policy, sched->Require("policy"));
+    ASSIGN_OR_RETURN(s.policy, policy.AsString());
+    RETURN_IF_ERROR(sched->Read("nice", &s.nice));
+    RETURN_IF_ERROR(sched->Read("priority", &s.priority));
+    RETURN_IF_ERROR(sched->Read("flags", &s.flags));
+    RETURN_IF_ERROR(sched->Read("runtime", &s.runtime));
+    RETURN_IF_ERROR(sched->Read("deadline", &s.deadline));
+    RETURN_IF_ERROR(sched->Read("period", &s.period));
+    p.scheduler = s;
+  }
+  if (std::optional<JsonNode> affinity = node.Find("execCPUAffinity")) {
+    RETURN_IF_ERROR(affinity->ExpectObject());
+    ExecCpuAffinity a;
+    RETURN_IF_ERROR(affinity->Read("initial", &a.initial));
+    RETURN_IF_ERROR(affinity->Read("final", &a.final));
+    p.exec_cpu_affinity = a;
+  }
   return p;
 }
 

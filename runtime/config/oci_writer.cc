@@ -163,6 +163,32 @@ class OciWriter {
     NonEmpty("apparmorProfile", p.apparmor_profile);
     Optional("oomScoreAdj", p.oom_score_adj);
     NonEmpty("selinuxLabel", p.selinux_label);
+    if (p.io_priority.has_value()) {
+      Key("ioPriority");
+      writer_.StartObject();
+      String("class", p.io_priority->io_class);
+      Number("priority", p.io_priority->priority);
+      writer_.EndObject();
+    }
+    if (p.scheduler.has_value()) {
+      Key("scheduler");
+      writer_.StartObject();
+      String("policy", p.scheduler->policy);
+      Number("nice", p.scheduler->nice);
+      Number("priority", p.scheduler->priority);
+      Strings("flags", p.scheduler->flags);
+      Number("runtime", p.scheduler->runtime);
+      Number("deadline", p.scheduler->deadline);
+      Number("period", p.scheduler->period);
+      writer_.EndObject();
+    }
+    if (p.exec_cpu_affinity.has_value()) {
+      Key("execCPUAffinity");
+      writer_.StartObject();
+      NonEmpty("initial", p.exec_cpu_affinity->initial);
+      NonEmpty("final", p.exec_cpu_affinity->final);
+      writer_.EndObject();
+    }
     writer_.EndObject();
   }
 

@@ -65,6 +65,32 @@ struct ConsoleSize {
   friend bool operator==(const ConsoleSize&, const ConsoleSize&) = default;
 };
 
+// process.ioPriority (ioprio_set(2)).
+struct IoPriority {
+  std::string io_class;  // "class": IOPRIO_CLASS_RT, _BE or _IDLE
+  int32_t priority = 0;  // 0..7
+  friend bool operator==(const IoPriority&, const IoPriority&) = default;
+};
+
+// process.scheduler (sched_setattr(2)).
+struct Scheduler {
+  std::string policy;  // SCHED_OTHER, _FIFO, _RR, _BATCH, _ISO, _IDLE, _DEADLINE
+  int32_t nice = 0;
+  int32_t priority = 0;
+  std::vector<std::string> flags;  // SCHED_FLAG_*
+  uint64_t runtime = 0;            // ns, SCHED_DEADLINE
+  uint64_t deadline = 0;
+  uint64_t period = 0;
+  friend bool operator==(const Scheduler&, const Scheduler&) = default;
+};
+
+// process.execCPUAffinity: cpu lists ("0-3,7").
+struct ExecCpuAffinity {
+  std::string initial;  // while the runtime sets the process up
+  std::string final;    // from exec on
+  friend bool operator==(const ExecCpuAffinity&, const ExecCpuAffinity&) = default;
+};
+
 struct Process {
   bool terminal = false;
   std::optional<ConsoleSize> console_size;  // "consoleSize"
@@ -78,6 +104,9 @@ struct Process {
   std::string apparmor_profile;      // "apparmorProfile"
   std::optional<int> oom_score_adj;  // "oomScoreAdj"
   std::string selinux_label;         // "selinuxLabel"
+  std::optional<IoPriority> io_priority;             // "ioPriority"
+  std::optional<Scheduler> scheduler;                // "scheduler"
+  std::optional<ExecCpuAffinity> exec_cpu_affinity;  // "execCPUAffinity"
   friend bool operator==(const Process&, const Process&) = default;
 };
 

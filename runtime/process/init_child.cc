@@ -437,6 +437,54 @@ void RunCreateHooks(const InitPlan& plan) {
   umask(init_umask);
 }
 
+// exec's terminal: a pty of the container's /dev/pts, nothing bound on
+// /dev/console; the master goes to the parent, the slave becomes stdio.
+int OpenExecConsole(const InitPlan& plan) {
+  int ptmx = open("/dev/pts/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC);
+  if (ptmx < 0) ptmx = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC);
+  if (ptmx < 0) Fail(ChildStep::kConsole, "/dev/pts/ptmx");
+  int unlock = 0;
+  if (ioctl(ptmx, TIOCSPTLCK, &unlock) != 0) Fail(ChildStep::kConsole, "TIOCSPTLCK");
+  int slave = ioctl(ptmx, TIOCGPTPEER, O_RDWR | O_NOCTTY);
+  if (slave < 0) Fail(ChildStep::kConsole, "TIOCGPTPEER");
+  if (plan.console_rows != 0 || plan.console_cols != 0) {
+    struct winsize ws = {plan.console_rows, plan.console_cols, 0, 0};
+    ioctl(slave, TIOCSWINSZ, &ws);
+  }
+  if (!ChildSend(g_report_fd, SyncType::kConsole, ptmx)) Fail(ChildStep::kConsole, "sending the pty master");
+  close(ptmx);
+  return slave;
+}
+
+// execCPUAffinity: `words` as a cpu_set_t (bits past the vector are 0).
+void SetAffinity(const std::vector<uint64_t>& words) {
+  if (words.empty()) return;
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  size_t n = words.size() * sizeof(uint64_t) < sizeof(set) ? words.size() * sizeof(uint64_t) : sizeof(set);
+  memcpy(&set, words.data(), n);
+  if (sched_setaffinity(0, sizeof(set), &set) != 0) Fail(ChildStep::kCpuAffinity, nullptr);
+}
+
+// ioPriority and scheduler, while the capabilities they may need are held.
+void SetIoPriorityAndScheduler(const InitPlan& plan) {
+  constexpr int kIoprioWhoProcess = 1;
+  if (plan.ioprio >= 0 && syscall(SYS_ioprio_set, kIoprioWhoProcess, 0, plan.ioprio) != 0) {
+    Fail(ChildStep::kIoPriority, nullptr);
+  }
+  if (!plan.set_scheduler) return;
+  struct {  // struct sched_attr, SCHED_ATTR_SIZE_VER0
+    uint32_t size, policy;
+    uint64_t flags;
+    int32_t nice;
+    uint32_t priority;
+    uint64_t runtime, deadline, period;
+  } attr = {48, plan.sched_policy, plan.sched_flags, plan.sched_nice, plan.sched_priority,
+            plan.sched_runtime, plan.sched_deadline, plan.sched_period};
+  static_assert(sizeof(attr) == 48);
+  if (syscall(SYS_sched_setattr, 0, &attr, 0) != 0) Fail(ChildStep::kScheduler, nullptr);
+}
+
 void PivotRoot(const InitPlan& plan, int root_fd) {
   if (fchdir(root_fd) != 0) Fail(ChildStep::kPivotRoot, plan.rootfs.c_str());
   // pivot_root(".", ".") stacks the old root under the new one; a lazy
@@ -622,8 +670,12 @@ void WaitForStart(int listener) {
 void RunPlanInChild(const InitPlan& plan, int sync_fd, const int* fds, size_t nfds) {
   g_report_fd = sync_fd;
   // Nothing the runtime had open may reach the container: every fd above
-  // stdio is closed at exec (CVE-2024-21626 leaked a host directory fd).
-  if (sys::CloseRange(3, ~0U, CLOSE_RANGE_CLOEXEC) != 0) Fail(ChildStep::kCloseFds, nullptr);
+  // stdio is closed at exec (CVE-2024-21626 leaked a host directory fd),
+  // except the --preserve-fds the caller asked for. They kept their numbers
+  // through clone and re-exec, so the fds received since are above them.
+  if (sys::CloseRange(3 + plan.preserve_fds, ~0U, CLOSE_RANGE_CLOEXEC) != 0) {
+    Fail(ChildStep::kCloseFds, nullptr);
+  }
   // Until exec, /proc/<pid> of this process must not be usable from inside
   // the container to ptrace it or open its fds (CVE-2016-9962). exec
   // resets dumpability.
@@ -642,6 +694,7 @@ void RunPlanInChild(const InitPlan& plan, int sync_fd, const int* fds, size_t nf
   }
   int start_listener = plan.wait_for_start && nfds > join_count ? fds[join_count] : -1;
   int notify_sock = !plan.seccomp_listener_state.empty() && nfds > 0 ? fds[nfds - 1] : -1;
+  SetAffinity(plan.cpu_affinity_initial);
   if (plan.unshare_flags != 0 && unshare(static_cast<int>(plan.unshare_flags)) != 0) {
     Fail(ChildStep::kUnshare, nullptr);
   }
@@ -691,7 +744,10 @@ void RunPlanInChild(const InitPlan& plan, int sync_fd, const int* fds, size_t nf
       close(root_fd);
     }
   } else if (plan.terminal) {
-    Fail(ChildStep::kConsole, "a terminal for exec is not supported yet");
+    // exec with a terminal: a new pty of the container's devpts (we are in
+    // its mount namespace now), in a session of our own, as runc does.
+    if (setsid() < 0) Fail(ChildStep::kSetsid, nullptr);
+    console_slave = OpenExecConsole(plan);
   }
   if (console_slave >= 0) {
     if (ioctl(console_slave, TIOCSCTTY, 0) != 0) Fail(ChildStep::kConsole, "TIOCSCTTY");
@@ -715,6 +771,7 @@ void RunPlanInChild(const InitPlan& plan, int sync_fd, const int* fds, size_t nf
       Fail(ChildStep::kOomScoreAdj, value.c_str());
     }
   }
+  SetIoPriorityAndScheduler(plan);
   if (plan.no_new_privs && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
     Fail(ChildStep::kNoNewPrivs, nullptr);
   }
@@ -757,6 +814,7 @@ void RunPlanInChild(const InitPlan& plan, int sync_fd, const int* fds, size_t nf
       Fail(ChildStep::kSelinux, plan.selinux_label.c_str());
     }
   }
+  SetAffinity(plan.cpu_affinity_final);
   // Last: the filter must not see the runtime's own setup.
   if (plan.no_new_privs) LoadSeccomp(plan, notify_sock);
 

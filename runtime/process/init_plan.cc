@@ -44,7 +44,10 @@ void VisitFields(V& v, S& p) requires std::is_same_v<std::remove_const_t<S>, Ini
       v(p.terminal), v(p.console_rows), v(p.console_cols), v(p.set_caps),
       v(p.cap_bounding), v(p.cap_effective), v(p.cap_permitted), v(p.cap_inheritable),
       v(p.cap_ambient), v(p.seccomp_bpf), v(p.seccomp_flags), v(p.apparmor_profile),
-      v(p.selinux_label), v(p.wait_for_start), v(p.seccomp_listener_state), v(p.sync_hooks),
+      v(p.selinux_label), v(p.ioprio), v(p.set_scheduler), v(p.sched_policy), v(p.sched_flags),
+      v(p.sched_nice), v(p.sched_priority), v(p.sched_runtime), v(p.sched_deadline),
+      v(p.sched_period), v(p.cpu_affinity_initial), v(p.cpu_affinity_final), v(p.preserve_fds),
+      v(p.wait_for_start), v(p.seccomp_listener_state), v(p.sync_hooks),
       v(p.create_container_hooks), v(p.start_container_hooks), v(p.create_hook_state),
       v(p.start_hook_state);
 }

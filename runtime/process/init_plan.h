@@ -137,6 +137,24 @@ struct InitPlan {
   // filter's listener fd, to the connected listenerPath socket that comes
   // last in the plan's fds (see runtime/seccomp_listener.h).
   std::string seccomp_listener_state;
+  // process.ioPriority as ioprio_set's value; -1: leave alone.
+  int32_t ioprio = -1;
+  // process.scheduler: struct sched_attr's fields.
+  bool set_scheduler = false;
+  uint32_t sched_policy = 0;
+  uint64_t sched_flags = 0;
+  int32_t sched_nice = 0;
+  uint32_t sched_priority = 0;
+  uint64_t sched_runtime = 0;
+  uint64_t sched_deadline = 0;
+  uint64_t sched_period = 0;
+  // process.execCPUAffinity as cpu_set_t words; empty: leave alone.
+  std::vector<uint64_t> cpu_affinity_initial;
+  std::vector<uint64_t> cpu_affinity_final;
+
+  // --preserve-fds N: fds 3..3+N-1 (inherited, not close-on-exec) stay open
+  // in the container's process.
+  uint32_t preserve_fds = 0;
 
   // Wait for `start` on the exec fifo (sent as an O_PATH fd) before exec.
   bool wait_for_start = false;

@@ -20,6 +20,7 @@
 #include "runtime/linux/lsm.h"
 #include "runtime/linux/mount_options.h"
 #include "runtime/linux/seccomp.h"
+#include "runtime/process/scheduling_plan.h"
 #include "runtime/process/security_plan.h"
 
 namespace nsinit::process {
@@ -96,6 +97,7 @@ absl::Status AddProcess(const config::Spec& spec, const config::Process& p, Init
   }
   plan->no_new_privs = p.no_new_privileges;
   plan->terminal = p.terminal;
+  RETURN_IF_ERROR(AddScheduling(p, plan, path));
   if (p.console_size) {
     plan->console_rows = static_cast<uint16_t>(p.console_size->height);
     plan->console_cols = static_cast<uint16_t>(p.console_size->width);

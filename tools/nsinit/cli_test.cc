@@ -1,5 +1,7 @@
 #include "tools/nsinit/cli.h"
 
+#include "tools/nsinit/common.h"
+
 #include "gtest/gtest.h"
 
 namespace nsinit::cli {
@@ -35,6 +37,16 @@ TEST(CliTest, HelpListsEveryFlag) {
   EXPECT_NE(help.find("--env"), std::string::npos);
   EXPECT_NE(help.find("-d, --detach"), std::string::npos);
   EXPECT_NE(help.find("--help"), std::string::npos);
+}
+
+TEST(SystemdCgroupsPathTest, SliceNestingAndScopeNames) {
+  EXPECT_EQ(*SystemdCgroupsPath("system.slice:docker:abc", "x"), "/system.slice/docker-abc.scope");
+  EXPECT_EQ(*SystemdCgroupsPath("a-b.slice:p:n", "x"), "/a.slice/a-b.slice/p-n.scope");
+  EXPECT_EQ(*SystemdCgroupsPath("", "x"), "/system.slice/nsinit-x.scope");
+  EXPECT_EQ(*SystemdCgroupsPath("-.slice:p:n", "x"), "/p-n.scope");
+  EXPECT_EQ(*SystemdCgroupsPath("user.slice::child.slice", "x"), "/user.slice/child.slice");
+  EXPECT_FALSE(SystemdCgroupsPath("/plain/path", "x").ok());
+  EXPECT_FALSE(SystemdCgroupsPath("notaslice:p:n", "x").ok());
 }
 
 }  // namespace

@@ -4,17 +4,24 @@
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include <cctype>
+#include <fstream>
+#include <sstream>
 #include <optional>
 #include <type_traits>
 
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "runtime/base/errno_status.h"
+#include "runtime/base/status_macros.h"
 #include "runtime/config/oci_config.h"
 #include "runtime/console_socket.h"
+#include "runtime/v1_directory.h"
 
 namespace nsinit::cli {
 
@@ -43,6 +50,72 @@ CreateOptions MakeCreateOptions(const Globals& g, const Parsed& p, const std::st
   o.bundle = bundle;
   o.no_pivot = p.Has("no-pivot");
   return o;
+}
+
+absl::StatusOr<std::string> SystemdCgroupsPath(const std::string& cgroups_path, const std::string& id) {
+  std::vector<std::string> parts =
+      cgroups_path.empty() ? std::vector<std::string>{"", "nsinit", id} : absl::StrSplit(cgroups_path, ':');
+  if (parts.size() != 3 || parts[2].empty() || absl::StrContains(cgroups_path, '/')) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "linux.cgroupsPath: with --systemd-cgroup it must be \"slice:prefix:name\", got \"", cgroups_path,
+        "\""));
+  }
+  std::string slice = parts[0].empty() ? "system.slice" : parts[0];
+  if (!absl::EndsWith(slice, ".slice")) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("linux.cgroupsPath: \"", slice, "\" is not a slice name (NAME.slice)"));
+  }
+  // "a-b-c.slice" nests as a.slice/a-b.slice/a-b-c.slice; "-.slice" is the root.
+  std::string path;
+  std::string stem = slice.substr(0, slice.size() - strlen(".slice"));
+  if (stem != "-") {
+    size_t dash = 0;
+    while ((dash = stem.find('-', dash)) != std::string::npos) {
+      absl::StrAppend(&path, "/", stem.substr(0, dash), ".slice");
+      ++dash;
+    }
+    absl::StrAppend(&path, "/", slice);
+  }
+  const std::string& name = parts[2];
+  if (absl::EndsWith(name, ".slice")) return absl::StrCat(path, "/", name);
+  return absl::StrCat(path, "/", parts[1].empty() ? "" : parts[1] + "-", name, ".scope");
+}
+
+absl::Status ApplyGlobals(const Globals& g, const std::string& id, config::Spec* spec) {
+  if (!g.systemd_cgroup) return absl::OkStatus();
+  ASSIGN_OR_RETURN(spec->linux.cgroups_path, SystemdCgroupsPath(spec->linux.cgroups_path, id));
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::string> ContainerIdOrV1(const Parsed& p, const char* verb) {
+  if (!p.operands.empty() || !IsV1Directory(".")) {
+    RETURN_IF_ERROR(WantOperands(p, verb, 1, 1));
+    return p.operands[0];
+  }
+  std::ifstream in("state.json");
+  std::stringstream json;
+  json << in.rdbuf();
+  if (!in) {
+    return absl::FailedPreconditionError(
+        absl::StrCat(verb, ": no container runs from this v1 directory (no ./state.json)"));
+  }
+  ASSIGN_OR_RETURN(state::State st, state::FromJson(json.str()));
+  return st.id;
+}
+
+absl::StatusOr<uint32_t> PreserveFds(const Parsed& p) {
+  if (!p.Has("preserve-fds")) return 0;
+  uint32_t n = 0;
+  if (!absl::SimpleAtoi(p.Get("preserve-fds"), &n) || n > 65536) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--preserve-fds: expected a count, got \"", p.Get("preserve-fds"), "\""));
+  }
+  for (uint32_t fd = 3; fd < 3 + n; ++fd) {
+    if (fcntl(static_cast<int>(fd), F_GETFD) < 0) {
+      return LastErrnoStatus(absl::StrCat("--preserve-fds ", n, ": fd ", fd));
+    }
+  }
+  return n;
 }
 
 absl::Status WritePidFile(const Parsed& p, pid_t pid) {
@@ -166,7 +239,7 @@ std::vector<FlagSpec> CreateFlags() {
       {"console-socket", "", true, "unix socket that receives the pty master (terminal)"},
       {"no-pivot", "", false, "use MS_MOVE + chroot instead of pivot_root"},
       {"no-new-keyring", "", false, "accepted for runc compatibility"},
-      {"preserve-fds", "", true, "accepted for runc compatibility (0 only)"},
+      {"preserve-fds", "", true, "pass N more fds (3..3+N-1) into the container's process"},
   };
 }
 

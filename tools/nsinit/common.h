@@ -23,6 +23,22 @@ void PrintWarnings(const std::vector<std::string>& warnings);
 
 CreateOptions MakeCreateOptions(const Globals& g, const Parsed& p, const std::string& bundle);
 
+// --systemd-cgroup: linux.cgroupsPath read as "slice:prefix:name" (empty:
+// ":nsinit:ID") and turned into the cgroupfs path systemd would give that
+// unit ("a-b.slice:p:n" -> "/a.slice/a-b.slice/p-n.scope"). nsinit has no
+// systemd client: it creates that path in cgroupfs itself.
+absl::StatusOr<std::string> SystemdCgroupsPath(const std::string& cgroups_path, const std::string& id);
+// Applies the global flags that change the config (--systemd-cgroup).
+absl::Status ApplyGlobals(const Globals& g, const std::string& id, config::Spec* spec);
+
+// --preserve-fds N (0 when absent); every fd 3..3+N-1 must be open.
+absl::StatusOr<uint32_t> PreserveFds(const Parsed& p);
+
+// The container a verb acts on: its ID operand, or, with none, the v1
+// container running from the current directory (./container.json with
+// ./state.json: the seed's `nsinit pause` in a rootfs).
+absl::StatusOr<std::string> ContainerIdOrV1(const Parsed& p, const char* verb);
+
 // Writes `pid` to --pid-file atomically, when given.
 absl::Status WritePidFile(const Parsed& p, pid_t pid);
 

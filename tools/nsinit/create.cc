@@ -12,8 +12,12 @@ int Create(const Globals& g, const Parsed& p) {
   std::string bundle = BundlePath(p);
   absl::StatusOr<config::Spec> spec = LoadBundle(bundle);
   if (!spec.ok()) return Fail(spec.status());
+  if (absl::Status s = ApplyGlobals(g, p.operands[0], &*spec); !s.ok()) return Fail(s);
+  absl::StatusOr<uint32_t> preserve_fds = PreserveFds(p);
+  if (!preserve_fds.ok()) return Fail(preserve_fds.status());
   if (absl::Status s = CheckConsoleSocket(p, *spec, /*relay=*/false); !s.ok()) return Fail(s);
   CreateOptions options = MakeCreateOptions(g, p, bundle);
+  options.preserve_fds = *preserve_fds;
   options.kill_on_parent_death = false;  // the init outlives this process
   absl::StatusOr<Container> c = Container::Create(*spec, options);
   if (!c.ok()) return Fail(c.status());

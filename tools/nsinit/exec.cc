@@ -1,13 +1,20 @@
 // nsinit exec: run a new process inside a running container.
+#include <signal.h>
 #include <stdio.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "runtime/config/oci_config.h"
+#include "runtime/console_proxy.h"
+#include "runtime/console_socket.h"
 #include "runtime/v1_directory.h"
 #include "tools/nsinit/common.h"
 #include "tools/nsinit/verbs.h"
@@ -24,6 +31,15 @@ absl::Status ApplyUser(const std::string& text, config::Process* proc) {
   return absl::OkStatus();
 }
 
+// runc's contract: exec exits with the process's status, or 255 when the
+// runtime itself failed (no container, not running, bad process, exec
+// failed), so a script can tell the two apart.
+constexpr int kExecFailed = 255;
+int FailExec(const absl::Status& status) {
+  (void)Fail(status);
+  return kExecFailed;
+}
+
 int Exec(const Globals& g, const Parsed& p) {
   if (absl::Status s = WantOperands(p, "exec", 1, 1 << 20); !s.ok()) return Fail(s);
   absl::StatusOr<Container> c = Container::Load(g.root, p.operands[0]);
@@ -35,11 +51,7 @@ int Exec(const Globals& g, const Parsed& p) {
     if (!code.ok()) return Fail(code.status());
     return *code;
   }
-  if (!c.ok()) return Fail(c.status());
-  if (p.Has("tty")) return Fail(absl::UnimplementedError("exec: --tty is not supported yet"));
-  if (p.Has("console-socket")) {
-    return Fail(absl::UnimplementedError("exec: --console-socket (a terminal) is not supported yet"));
-  }
+  if (!c.ok()) return FailExec(c.status());
 
   config::Process proc;
   if (p.Has("process")) {
@@ -49,37 +61,77 @@ int Exec(const Globals& g, const Parsed& p) {
     std::stringstream json;
     json << in.rdbuf();
     if (!in) {
-      return Fail(absl::NotFoundError(absl::StrCat("exec: --process: cannot read ", p.Get("process"))));
+      return FailExec(absl::NotFoundError(absl::StrCat("exec: --process: cannot read ", p.Get("process"))));
     }
     absl::StatusOr<config::Process> parsed = config::ParseProcess(json.str());
-    if (!parsed.ok()) return Fail(parsed.status());
+    if (!parsed.ok()) return FailExec(parsed.status());
     proc = *std::move(parsed);
     if (p.operands.size() > 1) proc.args.assign(p.operands.begin() + 1, p.operands.end());
   } else {
     // Start from the container's own process settings, as runc does.
-    if (!c->bundle_status().ok()) return Fail(c->bundle_status());
+    if (!c->bundle_status().ok()) return FailExec(c->bundle_status());
     proc = c->spec().process.value_or(config::Process());
     proc.args.assign(p.operands.begin() + 1, p.operands.end());
   }
-  if (proc.terminal) {
-    return Fail(absl::UnimplementedError("exec: a terminal for exec is not supported yet"));
+  if (p.Has("tty")) proc.terminal = true;
+  // runc's rules: a detached terminal needs a socket to go to, and a socket
+  // needs a terminal to receive.
+  if (proc.terminal && p.Has("detach") && !p.Has("console-socket")) {
+    return FailExec(absl::InvalidArgumentError(
+        "exec: cannot allocate a tty for a detached process without --console-socket"));
   }
-  for (const std::string& kv : p.All("env")) proc.env.push_back(kv);
+  if (!proc.terminal && p.Has("console-socket")) {
+    return FailExec(absl::InvalidArgumentError(
+        "exec: --console-socket given but the process has no terminal (--tty or terminal: true)"));
+  }
+  // Relayed in the foreground: the pty starts with the size of our
+  // terminal, before the process can ask for it.
+  struct winsize ours;
+  if (proc.terminal && !proc.console_size && !p.Has("console-socket") && isatty(0) &&
+      ioctl(0, TIOCGWINSZ, &ours) == 0) {
+    proc.console_size = config::ConsoleSize{ours.ws_row, ours.ws_col};
+  }
+  // -e KEY=VALUE overrides KEY if the process has it, as runc does.
+  for (const std::string& kv : p.All("env")) {
+    std::string key = kv.substr(0, kv.find('=')) + "=";
+    auto same = std::find_if(proc.env.begin(), proc.env.end(),
+                             [&](const std::string& e) { return absl::StartsWith(e, key); });
+    if (same != proc.env.end()) {
+      *same = kv;
+    } else {
+      proc.env.push_back(kv);
+    }
+  }
   if (p.Has("cwd")) proc.cwd = p.Get("cwd");
   if (p.Has("user")) {
-    if (absl::Status s = ApplyUser(p.Get("user"), &proc); !s.ok()) return Fail(s);
+    if (absl::Status s = ApplyUser(p.Get("user"), &proc); !s.ok()) return FailExec(s);
   }
-  if (proc.args.empty()) return Fail(absl::InvalidArgumentError("exec: no command given"));
+  if (proc.args.empty()) return FailExec(absl::InvalidArgumentError("exec: no command given"));
 
-  absl::StatusOr<process::ChildProcess> child = c->Exec(proc);
-  if (!child.ok()) return Fail(child.status());
-  if (absl::Status s = WritePidFile(p, child->pid()); !s.ok()) return Fail(s);
+  absl::StatusOr<uint32_t> preserve_fds = PreserveFds(p);
+  if (!preserve_fds.ok()) return FailExec(preserve_fds.status());
+  UniqueFd console;
+  absl::StatusOr<process::ChildProcess> child = c->Exec(proc, nullptr, &console, *preserve_fds);
+  if (!child.ok()) return FailExec(child.status());
+  if (absl::Status s = WritePidFile(p, child->pid()); !s.ok()) return FailExec(s);
+  if (console && p.Has("console-socket")) {
+    if (absl::Status s = SendConsole(p.Get("console-socket"), console.get()); !s.ok()) {
+      (void)child->Signal(SIGKILL);
+      (void)child->Wait();
+      return FailExec(s);
+    }
+    console.reset();
+  }
   if (p.Has("detach")) {
     child->Release();
     return 0;
   }
+  // A terminal without --console-socket: this process relays it.
+  if (console) {
+    if (absl::Status s = ProxyConsole(console.get()); !s.ok()) return FailExec(s);
+  }
   absl::StatusOr<int> code = child->Wait();
-  if (!code.ok()) return Fail(code.status());
+  if (!code.ok()) return FailExec(code.status());
   return *code;
 }
 
@@ -89,20 +141,25 @@ const Verb kExec = {
     "exec",
     "exec [flags] ID COMMAND [ARG...]\n       nsinit exec COMMAND [ARG...]   (in a v1 rootfs with container.json)",
     "Run COMMAND inside the running container ID, with the container's process settings\n"
-    "(user, env, cwd, capabilities, seccomp) unless overridden; exits with its status.\n\n"
+    "(user, env, cwd, capabilities, seccomp) unless overridden; exits with its status, or\n"
+    "255 when nsinit could not run it (as runc).\n\n"
+    "--tty gives the process a new pty of the container: in the foreground nsinit relays\n"
+    "it to its own stdio (copying the window size); with --console-socket (and --detach)\n"
+    "the pty master is sent over that unix socket with SCM_RIGHTS, as create does.\n\n"
     "The seed's usage: when the first argument is not a container under --root and the\n"
     "current directory holds a libcontainer v1 container.json, the directory is the\n"
     "rootfs: the first exec runs COMMAND in a new container (writing ./state.json while\n"
     "it runs), a second exec there joins that container.",
     {
         {"process", "p", true, "an OCI process JSON file describing the process"},
-        {"console-socket", "", true, "unix socket for the pty master (not supported yet)"},
+        {"console-socket", "", true, "unix socket that receives the pty master (with --tty)"},
         {"env", "e", true, "add KEY=VALUE to the environment (repeatable)", true},
         {"cwd", "", true, "working directory inside the container"},
         {"user", "u", true, "UID[:GID] to run as"},
         {"detach", "d", false, "do not wait for the process"},
         {"pid-file", "", true, "write the process's pid to this file"},
-        {"tty", "t", false, "allocate a pseudo-TTY (not supported yet)"},
+        {"preserve-fds", "", true, "pass N more fds (3..3+N-1) into the process"},
+        {"tty", "t", false, "allocate a pseudo-TTY: relayed to this process's stdio, or sent to --console-socket"},
     },
     Exec,
     /*stop_at_operand=*/true,

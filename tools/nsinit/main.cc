@@ -14,7 +14,8 @@ namespace {
 
 const Verb* const kVerbs[] = {&kCreate, &kStart,  &kState,  &kKill,   &kDelete,
                               &kRun,    &kExec,   &kPs,     &kList,   &kPause,
-                              &kResume, &kEvents, &kUpdate, &kSpec,   &kFeatures};
+                              &kResume, &kEvents, &kUpdate, &kSpec,   &kFeatures,
+                              &kUnpause, &kStats, &kConfig};
 
 void Usage(FILE* out) {
   fprintf(out,
@@ -27,7 +28,10 @@ void Usage(FILE* out) {
           "  --log FILE            also write errors to FILE (as runc does, for shims)\n"
           "  --log-format FORMAT   text (default) or json lines in --log\n"
           "  --debug               more output\n"
-          "  --systemd-cgroup      accepted; cgroups are managed directly (cgroupfs)\n"
+          "  --systemd-cgroup      read linux.cgroupsPath as systemd's slice:prefix:name and use\n"
+          "                        the cgroup systemd would give that unit (a-b.slice:p:n ->\n"
+          "                        /a.slice/a-b.slice/p-n.scope), made in cgroupfs directly:\n"
+          "                        nsinit does not talk to systemd\n"
           "  -v, --version         print the version\n"
           "  -h, --help            this help; `nsinit VERB --help` for a verb\n");
 }

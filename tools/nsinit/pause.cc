@@ -6,8 +6,9 @@ namespace nsinit::cli {
 namespace {
 
 int Pause(const Globals& g, const Parsed& p) {
-  if (absl::Status s = WantOperands(p, "pause", 1, 1); !s.ok()) return Fail(s);
-  absl::StatusOr<Container> c = Container::Load(g.root, p.operands[0]);
+  absl::StatusOr<std::string> id = ContainerIdOrV1(p, "pause");
+  if (!id.ok()) return Fail(id.status());
+  absl::StatusOr<Container> c = Container::Load(g.root, *id);
   if (!c.ok()) return Fail(c.status());
   if (absl::Status s = c->Pause(); !s.ok()) return Fail(s);
   return 0;
@@ -15,7 +16,9 @@ int Pause(const Globals& g, const Parsed& p) {
 
 }  // namespace
 
-const Verb kPause = {"pause", "pause ID", "Freeze every process of the container (freezer cgroup).",
+const Verb kPause = {"pause", "pause [ID]",
+                     "Freeze every process of the container (freezer cgroup). Without ID, in a v1\n"
+                     "directory (container.json): the container running from it.",
                      {}, Pause};
 
 }  // namespace nsinit::cli

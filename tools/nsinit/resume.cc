@@ -6,8 +6,9 @@ namespace nsinit::cli {
 namespace {
 
 int Resume(const Globals& g, const Parsed& p) {
-  if (absl::Status s = WantOperands(p, "resume", 1, 1); !s.ok()) return Fail(s);
-  absl::StatusOr<Container> c = Container::Load(g.root, p.operands[0]);
+  absl::StatusOr<std::string> id = ContainerIdOrV1(p, "resume");
+  if (!id.ok()) return Fail(id.status());
+  absl::StatusOr<Container> c = Container::Load(g.root, *id);
   if (!c.ok()) return Fail(c.status());
   if (absl::Status s = c->Resume(); !s.ok()) return Fail(s);
   return 0;
@@ -15,6 +16,9 @@ int Resume(const Globals& g, const Parsed& p) {
 
 }  // namespace
 
-const Verb kResume = {"resume", "resume ID", "Thaw a paused container.", {}, Resume};
+const Verb kResume = {"resume", "resume [ID]",
+                      "Thaw a paused container. Without ID, in a v1 directory (container.json): the\n"
+                      "container running from it (`nsinit unpause` is the v1 name).",
+                      {}, Resume};
 
 }  // namespace nsinit::cli

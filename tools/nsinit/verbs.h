@@ -21,6 +21,9 @@ extern const Verb kResume;
 extern const Verb kEvents;
 extern const Verb kUpdate;
 extern const Verb kFeatures;
+extern const Verb kUnpause;
+extern const Verb kStats;
+extern const Verb kConfig;
 
 }  // namespace nsinit::cli
 
