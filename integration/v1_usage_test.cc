@@ -18,6 +18,8 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "integration/harness.h"
+#include "rapidjson/stringbuffer.h"
+#include "rapidjson/writer.h"
 #include "runtime/linux/lsm.h"
 #include "tools/testing/gtest_skip.h"
 #include "tools/testing/requirements.h"
@@ -51,6 +53,23 @@ int WaitExit(pid_t pid) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
+// The samples all name the cgroup /docker/docker-koye; tests running at
+// the same time (Bazel runs them in parallel) would share it, and one
+// container's teardown kills everything in its cgroup. Each test gets a
+// cgroup named after its own directory instead.
+std::string SampleWithOwnCgroup(const char* sample, const std::string& dir) {
+  absl::StatusOr<rapidjson::Document> doc =
+      ParseJson(ReadFile(Runfile(absl::StrCat("sample_configs/v1/", sample))));
+  if (!doc.ok() || !doc->HasMember("cgroups")) return "";
+  std::string name = "nsinit-test-" + dir.substr(dir.rfind('/') + 1);
+  auto& a = doc->GetAllocator();
+  (*doc)["cgroups"]["name"].SetString(name.c_str(), a);
+  rapidjson::StringBuffer buf;
+  rapidjson::Writer<rapidjson::StringBuffer> w(buf);
+  doc->Accept(w);
+  return buf.GetString();
+}
+
 class V1UsageTest : public ::testing::TestWithParam<const char*> {
  protected:
   // The apparmor sample names a profile: without AppArmor on the host the
@@ -66,7 +85,7 @@ class V1UsageTest : public ::testing::TestWithParam<const char*> {
     dir_.emplace(*std::move(dir));
     rootfs_ = dir_->Sub("rootfs");
     testing::RootfsBuilder b = ProbeRootfs();
-    b.AddFile("/container.json", ReadFile(Runfile(absl::StrCat("sample_configs/v1/", GetParam()))));
+    b.AddFile("/container.json", SampleWithOwnCgroup(GetParam(), dir_->path()));
     ASSERT_TRUE(b.Build(rootfs_).ok());
     root_ = dir_->Sub("run");
   }
@@ -106,8 +125,8 @@ TEST_P(V1UsageTest, SecondExecJoinsTheRunningContainer) {
   ASSERT_EQ(pipe2(gate, O_CLOEXEC), 0);
   int inotify = inotify_init1(IN_CLOEXEC);
   ASSERT_GE(inotify_add_watch(inotify, rootfs_.c_str(), IN_MOVED_TO | IN_CREATE), 0);
-  int null_out = open("/dev/null", O_WRONLY | O_CLOEXEC);
-  pid_t first = StartNsinit(rootfs_, root_, {"/probe", "wait-stdin"}, gate[0], null_out);
+  CaptureFile first_out;
+  pid_t first = StartNsinit(rootfs_, root_, {"/probe", "wait-stdin"}, gate[0], first_out.fd());
   close(gate[0]);
   // state.json appears (by rename) once the container exists; if nsinit
   // exits first, its pidfd says so and the test fails instead of hanging.
@@ -117,7 +136,8 @@ TEST_P(V1UsageTest, SecondExecJoinsTheRunningContainer) {
   while (stat((rootfs_ + "/state.json").c_str(), &st) != 0) {
     struct pollfd fds[2] = {{inotify, POLLIN, 0}, {pidfd, POLLIN, 0}};
     ASSERT_GT(poll(fds, 2, -1), 0);
-    ASSERT_FALSE(fds[1].revents & POLLIN) << "nsinit exec exited before the container ran";
+    ASSERT_FALSE(fds[1].revents & POLLIN)
+        << "nsinit exec exited before the container ran: " << first_out.Read();
     char buf[4096];
     ASSERT_GT(read(inotify, buf, sizeof(buf)), 0);
   }
@@ -130,8 +150,7 @@ TEST_P(V1UsageTest, SecondExecJoinsTheRunningContainer) {
   EXPECT_EQ(WaitExit(second), 0);
   EXPECT_THAT(out.Read(), ::testing::HasSubstr("/probe wait-stdin"));
   close(gate[1]);  // EOF: the first process exits
-  EXPECT_EQ(WaitExit(first), 0);
-  close(null_out);
+  EXPECT_EQ(WaitExit(first), 0) << first_out.Read();
   EXPECT_NE(stat((rootfs_ + "/state.json").c_str(), &st), 0) << "state.json left behind";
 }
 

@@ -82,10 +82,12 @@ absl::StatusOr<int> V1Exec(const std::string& dir, const std::vector<std::string
     unlink(state_path.c_str());
     (void)c.Destroy(true);
   };
-  ASSIGN_OR_RETURN(state::State st, c.State());
-  RETURN_IF_ERROR(WriteStateFile(state_path, st));
   UniqueFd console = c.TakeConsole();
   RETURN_IF_ERROR(c.Start());
+  // Written once the user's program runs (Start returns after its execve),
+  // so whoever finds state.json can join a container that is running it.
+  ASSIGN_OR_RETURN(state::State st, c.State());
+  RETURN_IF_ERROR(WriteStateFile(state_path, st));
   if (console) RETURN_IF_ERROR(ProxyConsole(console.get()));
   return c.Wait();
 }
