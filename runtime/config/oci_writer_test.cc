@@ -136,6 +136,7 @@ TEST(OciWriterTest, EveryFieldRoundTrips) {
                               .op = "SCMP_CMP_MASKED_EQ"}}}}};
   l.sysctl["net.ipv4.ip_forward"] = "1";
   l.mount_label = "mlabel";
+  l.personality = Personality{.domain = "LINUX32"};
   ExpectRoundTrip(spec);
 }
 

@@ -327,6 +327,20 @@ absl::Status CheckSeccomp(const Seccomp& s) {
   return absl::OkStatus();
 }
 
+// The runtime-spec defines two domains and no flag: anything else would be
+// ignored silently, so it is refused (as runc refuses flags).
+absl::Status CheckPersonality(const Personality& p) {
+  if (p.domain != "LINUX" && p.domain != "LINUX32") {
+    return Invalid("linux.personality.domain",
+                   absl::StrCat("expected LINUX or LINUX32, got ", Quote(p.domain)));
+  }
+  if (!p.flags.empty()) {
+    return Invalid("linux.personality.flags",
+                   absl::StrCat("no personality flag is defined, got ", Quote(p.flags[0])));
+  }
+  return absl::OkStatus();
+}
+
 absl::Status CheckLinux(const Linux& l) {
   RETURN_IF_ERROR(CheckNamespaces(l));
   RETURN_IF_ERROR(CheckDevices(l));
@@ -340,6 +354,7 @@ absl::Status CheckLinux(const Linux& l) {
                                 Quote(l.rootfs_propagation)));
   }
   if (l.seccomp.has_value()) RETURN_IF_ERROR(CheckSeccomp(*l.seccomp));
+  if (l.personality.has_value()) RETURN_IF_ERROR(CheckPersonality(*l.personality));
   for (size_t i = 0; i < l.masked_paths.size(); ++i) {
     RETURN_IF_ERROR(CheckAbsolute(JsonIndexPath("linux.maskedPaths", i),
                                   l.masked_paths[i]));

@@ -53,6 +53,21 @@ TEST(ValidateSpecTest, RlimitMustBeResolved) {
             "process.rlimits[1].type: duplicate rlimit type \"RLIMIT_NOFILE\"");
 }
 
+TEST(ValidateSpecTest, PersonalityHasTwoDomainsAndNoFlags) {
+  Spec spec = DefaultSpec(false);
+  spec.linux.personality = Personality{.domain = "LINUX32"};
+  EXPECT_TRUE(ValidateSpec(spec).ok()) << Check(spec);
+  spec.linux.personality->domain = "LINUX";
+  EXPECT_TRUE(ValidateSpec(spec).ok()) << Check(spec);
+  spec.linux.personality->domain = "SVR4";
+  EXPECT_EQ(Check(spec), "linux.personality.domain: expected LINUX or LINUX32, got \"SVR4\"");
+  spec.linux.personality->domain.clear();
+  EXPECT_EQ(Check(spec), "linux.personality.domain: expected LINUX or LINUX32, got \"\"");
+  spec.linux.personality = Personality{.domain = "LINUX", .flags = {"ADDR_NO_RANDOMIZE"}};
+  EXPECT_EQ(Check(spec),
+            "linux.personality.flags: no personality flag is defined, got \"ADDR_NO_RANDOMIZE\"");
+}
+
 TEST(ValidateSpecTest, EnvNeedsAnEqualsSign) {
   Spec spec = DefaultSpec(false);
   spec.process->env.push_back("JUSTKEY");

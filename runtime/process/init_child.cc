@@ -12,6 +12,7 @@
 #include <net/if.h>
 #include <sys/ioctl.h>
 #include <sys/mount.h>
+#include <sys/personality.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
@@ -385,15 +386,25 @@ int SetUpConsole(int root_fd, const InitPlan& plan) {
 }
 
 void PivotRoot(const InitPlan& plan, int root_fd) {
+  // The old root, held so that the propagation change below reaches it:
+  // after pivot_root(".", ".") a mount(2) on "." resolves to the new root
+  // (mount(2) does not step onto the mount stacked on the cwd, umount2(2)
+  // does), and making the new root a recursive slave turns the container's
+  // own `shared` mounts private.
+  int old_root = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+  if (old_root < 0) Fail(ChildStep::kPivotRoot, "opening the old root");
   if (fchdir(root_fd) != 0) Fail(ChildStep::kPivotRoot, plan.rootfs.c_str());
-  // pivot_root(".", ".") stacks the old root under the new one; a lazy
-  // unmount of "." then drops it, with no put_old directory to create.
+  // pivot_root(".", ".") stacks the old root on the new one; a lazy
+  // unmount of it then drops it, with no put_old directory to create.
   if (!plan.no_pivot && sys::PivotRoot(".", ".") == 0) {
+    if (fchdir(old_root) != 0) Fail(ChildStep::kPivotRoot, "entering the old root");
     if (mount(nullptr, ".", nullptr, MS_SLAVE | MS_REC, nullptr) != 0) {
       Fail(ChildStep::kPivotRoot, "making the old root a slave");
     }
     if (umount2(".", MNT_DETACH) != 0) Fail(ChildStep::kPivotRoot, "detaching the old root");
+    close(old_root);
   } else {
+    close(old_root);
     // pivot_root fails (EINVAL) on a ramfs/rootfs root: move the rootfs over
     // "/" and chroot, as v1 does; also the --no-pivot path.
     if (!plan.no_pivot && errno != EINVAL) Fail(ChildStep::kPivotRoot, plan.rootfs.c_str());
@@ -642,6 +653,10 @@ void RunPlanInChild(const InitPlan& plan, int sync_fd, const int* fds, size_t nf
     if (!WriteFileAt("/proc/self/oom_score_adj", value.c_str())) {
       Fail(ChildStep::kOomScoreAdj, value.c_str());
     }
+  }
+  // Before seccomp, which may deny personality(2); it survives exec.
+  if (plan.set_personality && personality(plan.personality) == -1) {
+    Fail(ChildStep::kPersonality, nullptr);
   }
   if (plan.no_new_privs && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
     Fail(ChildStep::kNoNewPrivs, nullptr);

@@ -25,6 +25,8 @@ InitPlan Sample() {
   p.cap_effective = 0xa80425fb;
   p.seccomp_bpf = std::string("\0\1\2", 3);
   p.wait_for_start = true;
+  p.set_personality = true;
+  p.personality = 8;  // PER_LINUX32
   return p;
 }
 
@@ -44,6 +46,8 @@ TEST(InitPlanTest, RoundTrips) {
   EXPECT_EQ(out->cap_effective, in.cap_effective);
   EXPECT_EQ(out->seccomp_bpf, in.seccomp_bpf);
   EXPECT_TRUE(out->wait_for_start);
+  EXPECT_TRUE(out->set_personality);
+  EXPECT_EQ(out->personality, 8u);
 }
 
 TEST(InitPlanTest, TruncatedAndTrailingBytesAreErrors) {

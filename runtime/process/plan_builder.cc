@@ -4,6 +4,7 @@
 #include <sched.h>
 #include <sys/capability.h>
 #include <sys/mount.h>
+#include <sys/personality.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
@@ -107,6 +108,10 @@ absl::Status AddProcess(const config::Spec& spec, const config::Process& p, Init
     plan->oom_score_adj = *p.oom_score_adj;
   }
   plan->no_new_privs = p.no_new_privileges;
+  if (spec.linux.personality) {  // validated: LINUX or LINUX32, no flags
+    plan->set_personality = true;
+    plan->personality = spec.linux.personality->domain == "LINUX32" ? PER_LINUX32 : PER_LINUX;
+  }
   plan->terminal = p.terminal;
   if (p.console_size) {
     plan->console_rows = static_cast<uint16_t>(p.console_size->height);

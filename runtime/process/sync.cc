@@ -43,6 +43,7 @@ const char* const kStepNames[] = {
     "writing sysctl",
     "setrlimit",
     "writing oom_score_adj",
+    "setting the personality",
     "setting no_new_privs",
     "setgroups",
     "setgid",

@@ -72,6 +72,7 @@ enum class ChildStep : uint32_t {
   kSysctl,
   kRlimit,
   kOomScoreAdj,
+  kPersonality,
   kNoNewPrivs,
   kSetGroups,
   kSetGid,
