@@ -56,7 +56,7 @@ TEST(OciWriterTest, EveryFieldRoundTrips) {
   spec.mounts.push_back(Mount{.destination = "/data",
                               .type = "bind",
                               .source = "/srv/data",
-                              .options = {"rbind", "ro"},
+                              .options = {"rbind", "ro", "idmap"},
                               .uid_mappings = {{0, 1000, 10}},
                               .gid_mappings = {{0, 1000, 10}}});
   spec.hooks.prestart = {

@@ -404,6 +404,16 @@ absl::Status ValidateSpec(const Spec& spec) {
     RETURN_IF_ERROR(
         CheckAbsolute(absl::StrCat(JsonIndexPath("mounts", i), ".destination"),
                       spec.mounts[i].destination));
+    // Mappings only mean something on an id-mapped mount; without the
+    // option they would be ignored and the files keep their host owners.
+    const Mount& m = spec.mounts[i];
+    bool idmap = false;
+    for (const std::string& o : m.options) idmap |= o == "idmap" || o == "ridmap";
+    if (!idmap && (!m.uid_mappings.empty() || !m.gid_mappings.empty())) {
+      return Invalid(absl::StrCat(JsonIndexPath("mounts", i),
+                                  m.uid_mappings.empty() ? ".gidMappings" : ".uidMappings"),
+                     "set without the idmap or ridmap option");
+    }
   }
   RETURN_IF_ERROR(CheckHooks("prestart", spec.hooks.prestart));
   RETURN_IF_ERROR(CheckHooks("createRuntime", spec.hooks.create_runtime));

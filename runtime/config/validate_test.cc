@@ -2,6 +2,7 @@
 // side): each rule, with the path it reports.
 #include "runtime/config/validate.h"
 
+#include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "runtime/config/oci_config.h"
 
@@ -66,6 +67,23 @@ TEST(ValidateSpecTest, PersonalityHasTwoDomainsAndNoFlags) {
   spec.linux.personality = Personality{.domain = "LINUX", .flags = {"ADDR_NO_RANDOMIZE"}};
   EXPECT_EQ(Check(spec),
             "linux.personality.flags: no personality flag is defined, got \"ADDR_NO_RANDOMIZE\"");
+}
+
+TEST(ValidateSpecTest, MountMappingsNeedIdmap) {
+  Spec spec = DefaultSpec(false);
+  spec.mounts.push_back(Mount{.destination = "/data",
+                              .type = "bind",
+                              .source = "/srv",
+                              .options = {"rbind"},
+                              .gid_mappings = {{0, 1000, 10}}});
+  size_t i = spec.mounts.size() - 1;
+  EXPECT_EQ(Check(spec), absl::StrCat("mounts[", i,
+                                      "].gidMappings: set without the idmap or ridmap option"));
+  spec.mounts.back().uid_mappings = {{0, 1000, 10}};
+  EXPECT_EQ(Check(spec), absl::StrCat("mounts[", i,
+                                      "].uidMappings: set without the idmap or ridmap option"));
+  spec.mounts.back().options.push_back("ridmap");
+  EXPECT_TRUE(ValidateSpec(spec).ok()) << Check(spec);
 }
 
 TEST(ValidateSpecTest, EnvNeedsAnEqualsSign) {

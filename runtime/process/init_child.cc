@@ -269,6 +269,8 @@ void ApplyMountStep(int root_fd, const MountStep& m) {
         int saved = errno;
         PathBuf what;
         what.Add(bind ? m.source.c_str() : m.fstype.c_str()).Add(" on /").Add(target);
+        // The filesystem may have refused one of the options passed as data.
+        if (!bind && data != nullptr) what.Add(" with options ").Add(data);
         errno = saved;
         Fail(ChildStep::kMount, what.c_str());
       }

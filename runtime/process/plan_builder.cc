@@ -272,6 +272,14 @@ absl::Status AddMounts(const config::Spec& spec, const PlanOptions& options, Ini
                      MS_NOSUID | MS_NODEV | MS_NOEXEC;
         plan->mounts.push_back(std::move(bind));
       }
+      if (o.flags & MS_RDONLY) {
+        // The tmpfs was left writable to make the mount points; "ro" covers
+        // it too, not only the controller binds.
+        MountStep ro;
+        ro.kind = MountStep::kReadonlyPath;
+        ro.target = m.target;
+        plan->mounts.push_back(std::move(ro));
+      }
       continue;
     } else if (cm.type == "cgroup" || cm.type == "cgroup2") {
       m.kind = MountStep::kCgroup2;
