@@ -73,9 +73,31 @@ PathBuf FdPath(int fd) {
   return p;
 }
 
+// Writes `value` to a procfs file `path` ("/proc/..."). The file is opened
+// through a detached clone of the /proc mount without its submounts, so a
+// config mount bound over a procfs file cannot take the write
+// (CVE-2025-52881); without open_tree (no CAP_SYS_ADMIN any more, old
+// kernel) the plain path is used. Either way the opened file must be on
+// procfs, or the write is refused with EXDEV.
 bool WriteFileAt(const char* path, const char* value) {
-  int fd = open(path, O_WRONLY | O_CLOEXEC);
+  int fd;
+  int tree = sys::OpenTree(AT_FDCWD, "/proc", OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC);
+  if (tree >= 0) {
+    fd = sys::Openat2(tree, path + strlen("/proc/"), O_WRONLY | O_CLOEXEC, 0,
+                      RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS | RESOLVE_NO_XDEV);
+    int saved = errno;
+    close(tree);
+    errno = saved;
+  } else {
+    fd = open(path, O_WRONLY | O_CLOEXEC);
+  }
   if (fd < 0) return false;
+  struct statfs fs;
+  if (fstatfs(fd, &fs) != 0 || fs.f_type != PROC_SUPER_MAGIC) {
+    close(fd);
+    errno = EXDEV;
+    return false;
+  }
   size_t len = strlen(value);
   ssize_t n = write(fd, value, len);
   int saved = errno;

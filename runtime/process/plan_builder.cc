@@ -6,7 +6,9 @@
 #include <sys/mount.h>
 #include <sys/personality.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/sysmacros.h>
+#include <linux/magic.h>
 #include <unistd.h>
 
 #include <fstream>
@@ -16,6 +18,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "runtime/base/errno_status.h"
 #include "runtime/base/status_macros.h"
 #include "runtime/linux/lsm.h"
@@ -236,6 +239,21 @@ absl::Status AddMounts(const config::Spec& spec, const PlanOptions& options, Ini
     if (m.target.empty()) {
       return absl::InvalidArgumentError(
           absl::StrCat("mounts[", i, "].destination: cannot mount over the container's /"));
+    }
+    // Only a procfs may sit on /proc: anything else would take the writes
+    // the init makes there (sysctls, oom_score_adj, LSM labels) and leave
+    // them unapplied (CVE-2019-16884). A bind of a real procfs is fine.
+    if (absl::StripSuffix(m.target, "/") == "proc" && cm.type != "proc") {
+      struct statfs fs;
+      bool bind = cm.type == "bind" || (o.flags & MS_BIND);
+      std::string source = !cm.source.empty() && cm.source[0] != '/'
+                               ? options.bundle + "/" + cm.source
+                               : cm.source;
+      if (!bind || statfs(source.c_str(), &fs) != 0 || fs.f_type != PROC_SUPER_MAGIC) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "mounts[", i, "]: only a proc filesystem may be mounted on /proc, got type \"",
+            cm.type, "\" from \"", cm.source, "\""));
+      }
     }
     if (o.idmap) {
       return absl::UnimplementedError(
