@@ -396,8 +396,22 @@ int SetUpConsole(int root_fd, const InitPlan& plan) {
     struct winsize ws = {plan.console_rows, plan.console_cols, 0, 0};
     ioctl(slave, TIOCSWINSZ, &ws);
   }
-  int target = OpenTargetInRoot(root_fd, "dev/console", true, true);
+  // The container's own /dev/console: whatever the image has there (a
+  // symlink to a procfs file, a device, a directory) is replaced by an
+  // empty file, opened without following symlinks, and the pty is bound
+  // on that open file, so no symlink or race can send the bind elsewhere
+  // (CVE-2025-52565).
+  const char* base;
+  int dev = OpenParentInRoot(root_fd, "dev/console", &base);
+  if (dev < 0) Fail(ChildStep::kConsole, "/dev");
+  struct stat st;
+  if (fstatat(dev, base, &st, AT_SYMLINK_NOFOLLOW) == 0 && !S_ISREG(st.st_mode) &&
+      unlinkat(dev, base, S_ISDIR(st.st_mode) ? AT_REMOVEDIR : 0) != 0) {
+    Fail(ChildStep::kConsole, "removing what the image has at /dev/console");
+  }
+  int target = openat(dev, base, O_RDONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0666);
   if (target < 0) Fail(ChildStep::kConsole, "/dev/console");
+  close(dev);
   PathBuf src = FdPath(slave);
   PathBuf dst = FdPath(target);
   if (mount(src.c_str(), dst.c_str(), nullptr, MS_BIND, nullptr) != 0) {
