@@ -219,6 +219,12 @@ TEST(OciConfigErrorTest, MessagesNameThePath) {
        R"(linux.timeOffsets.boottime: set without a time namespace)"},
       {R"("type": "proc",)", R"("type": 5,)",
        R"(mounts[0].type: expected a string, got 5)"},
+      {R"("namespaces")", R"("personality": {"domain": "LINUX", "flags": ["X"]}, "namespaces")",
+       R"(linux.personality.flags: no personality flag is defined, got "X")"},
+      {R"("namespaces")", R"("personality": {"domain": "LINUX64"}, "namespaces")",
+       R"(linux.personality.domain: expected LINUX or LINUX32, got "LINUX64")"},
+      {R"("namespaces")", R"("personality": {"domain": 8}, "namespaces")",
+       R"(linux.personality.domain: expected a string, got 8)"},
   };
   for (const BrokenField& c : cases) {
     absl::StatusOr<Spec> spec = ParseOciConfig(Broken(c.from, c.to));

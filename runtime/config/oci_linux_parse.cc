@@ -272,6 +272,13 @@ absl::StatusOr<Linux> ParseLinux(const JsonNode& node) {
   RETURN_IF_ERROR(node.Read("maskedPaths", &l.masked_paths));
   RETURN_IF_ERROR(node.Read("readonlyPaths", &l.readonly_paths));
   RETURN_IF_ERROR(node.Read("mountLabel", &l.mount_label));
+  if (std::optional<JsonNode> personality = node.Find("personality")) {
+    RETURN_IF_ERROR(personality->ExpectObject());
+    Personality p;
+    RETURN_IF_ERROR(personality->Read("domain", &p.domain));
+    RETURN_IF_ERROR(personality->Read("flags", &p.flags));
+    l.personality = std::move(p);
+  }
   return l;
 }
 

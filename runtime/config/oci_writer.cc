@@ -451,6 +451,13 @@ class OciWriter {
     Strings("maskedPaths", l.masked_paths);
     Strings("readonlyPaths", l.readonly_paths);
     NonEmpty("mountLabel", l.mount_label);
+    if (l.personality.has_value()) {
+      Key("personality");
+      writer_.StartObject();
+      String("domain", l.personality->domain);
+      Strings("flags", l.personality->flags);
+      writer_.EndObject();
+    }
     writer_.EndObject();
   }
 

@@ -56,7 +56,7 @@ TEST(OciWriterTest, EveryFieldRoundTrips) {
   spec.mounts.push_back(Mount{.destination = "/data",
                               .type = "bind",
                               .source = "/srv/data",
-                              .options = {"rbind", "ro"},
+                              .options = {"rbind", "ro", "idmap"},
                               .uid_mappings = {{0, 1000, 10}},
                               .gid_mappings = {{0, 1000, 10}}});
   spec.hooks.prestart = {
@@ -136,6 +136,7 @@ TEST(OciWriterTest, EveryFieldRoundTrips) {
                               .op = "SCMP_CMP_MASKED_EQ"}}}}};
   l.sysctl["net.ipv4.ip_forward"] = "1";
   l.mount_label = "mlabel";
+  l.personality = Personality{.domain = "LINUX32"};
   ExpectRoundTrip(spec);
 }
 

@@ -309,6 +309,15 @@ struct TimeOffset {
   friend bool operator==(const TimeOffset&, const TimeOffset&) = default;
 };
 
+// "personality": the execution domain of the container's process
+// (personality(2)). The runtime-spec defines the domains LINUX and LINUX32
+// and no flag yet.
+struct Personality {
+  std::string domain;
+  std::vector<std::string> flags;
+  friend bool operator==(const Personality&, const Personality&) = default;
+};
+
 struct Linux {
   std::vector<Namespace> namespaces;
   std::vector<IdMapping> uid_mappings;
@@ -324,6 +333,7 @@ struct Linux {
   std::vector<std::string> masked_paths;    // "maskedPaths"
   std::vector<std::string> readonly_paths;  // "readonlyPaths"
   std::string mount_label;                  // "mountLabel"
+  std::optional<Personality> personality;
   friend bool operator==(const Linux&, const Linux&) = default;
 };
 

@@ -330,6 +330,20 @@ absl::Status CheckSeccomp(const Seccomp& s) {
   return absl::OkStatus();
 }
 
+// The runtime-spec defines two domains and no flag: anything else would be
+// ignored silently, so it is refused (as runc refuses flags).
+absl::Status CheckPersonality(const Personality& p) {
+  if (p.domain != "LINUX" && p.domain != "LINUX32") {
+    return Invalid("linux.personality.domain",
+                   absl::StrCat("expected LINUX or LINUX32, got ", Quote(p.domain)));
+  }
+  if (!p.flags.empty()) {
+    return Invalid("linux.personality.flags",
+                   absl::StrCat("no personality flag is defined, got ", Quote(p.flags[0])));
+  }
+  return absl::OkStatus();
+}
+
 absl::Status CheckLinux(const Linux& l) {
   RETURN_IF_ERROR(CheckNamespaces(l));
   RETURN_IF_ERROR(CheckDevices(l));
@@ -343,6 +357,7 @@ absl::Status CheckLinux(const Linux& l) {
                                 Quote(l.rootfs_propagation)));
   }
   if (l.seccomp.has_value()) RETURN_IF_ERROR(CheckSeccomp(*l.seccomp));
+  if (l.personality.has_value()) RETURN_IF_ERROR(CheckPersonality(*l.personality));
   for (size_t i = 0; i < l.masked_paths.size(); ++i) {
     RETURN_IF_ERROR(CheckAbsolute(JsonIndexPath("linux.maskedPaths", i),
                                   l.masked_paths[i]));
@@ -392,6 +407,16 @@ absl::Status ValidateSpec(const Spec& spec) {
     RETURN_IF_ERROR(
         CheckAbsolute(absl::StrCat(JsonIndexPath("mounts", i), ".destination"),
                       spec.mounts[i].destination));
+    // Mappings only mean something on an id-mapped mount; without the
+    // option they would be ignored and the files keep their host owners.
+    const Mount& m = spec.mounts[i];
+    bool idmap = false;
+    for (const std::string& o : m.options) idmap |= o == "idmap" || o == "ridmap";
+    if (!idmap && (!m.uid_mappings.empty() || !m.gid_mappings.empty())) {
+      return Invalid(absl::StrCat(JsonIndexPath("mounts", i),
+                                  m.uid_mappings.empty() ? ".gidMappings" : ".uidMappings"),
+                     "set without the idmap or ridmap option");
+    }
   }
   RETURN_IF_ERROR(CheckHooks("prestart", spec.hooks.prestart));
   RETURN_IF_ERROR(CheckHooks("createRuntime", spec.hooks.create_runtime));

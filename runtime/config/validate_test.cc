@@ -2,6 +2,7 @@
 // side): each rule, with the path it reports.
 #include "runtime/config/validate.h"
 
+#include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "runtime/config/oci_config.h"
 
@@ -51,6 +52,38 @@ TEST(ValidateSpecTest, RlimitMustBeResolved) {
   spec.process->rlimits.push_back(spec.process->rlimits[0]);
   EXPECT_EQ(Check(spec),
             "process.rlimits[1].type: duplicate rlimit type \"RLIMIT_NOFILE\"");
+}
+
+TEST(ValidateSpecTest, PersonalityHasTwoDomainsAndNoFlags) {
+  Spec spec = DefaultSpec(false);
+  spec.linux.personality = Personality{.domain = "LINUX32"};
+  EXPECT_TRUE(ValidateSpec(spec).ok()) << Check(spec);
+  spec.linux.personality->domain = "LINUX";
+  EXPECT_TRUE(ValidateSpec(spec).ok()) << Check(spec);
+  spec.linux.personality->domain = "SVR4";
+  EXPECT_EQ(Check(spec), "linux.personality.domain: expected LINUX or LINUX32, got \"SVR4\"");
+  spec.linux.personality->domain.clear();
+  EXPECT_EQ(Check(spec), "linux.personality.domain: expected LINUX or LINUX32, got \"\"");
+  spec.linux.personality = Personality{.domain = "LINUX", .flags = {"ADDR_NO_RANDOMIZE"}};
+  EXPECT_EQ(Check(spec),
+            "linux.personality.flags: no personality flag is defined, got \"ADDR_NO_RANDOMIZE\"");
+}
+
+TEST(ValidateSpecTest, MountMappingsNeedIdmap) {
+  Spec spec = DefaultSpec(false);
+  spec.mounts.push_back(Mount{.destination = "/data",
+                              .type = "bind",
+                              .source = "/srv",
+                              .options = {"rbind"},
+                              .gid_mappings = {{0, 1000, 10}}});
+  size_t i = spec.mounts.size() - 1;
+  EXPECT_EQ(Check(spec), absl::StrCat("mounts[", i,
+                                      "].gidMappings: set without the idmap or ridmap option"));
+  spec.mounts.back().uid_mappings = {{0, 1000, 10}};
+  EXPECT_EQ(Check(spec), absl::StrCat("mounts[", i,
+                                      "].uidMappings: set without the idmap or ridmap option"));
+  spec.mounts.back().options.push_back("ridmap");
+  EXPECT_TRUE(ValidateSpec(spec).ok()) << Check(spec);
 }
 
 TEST(ValidateSpecTest, EnvNeedsAnEqualsSign) {

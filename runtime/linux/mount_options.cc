@@ -8,7 +8,7 @@
 namespace nsinit::sys {
 namespace {
 
-enum class Kind { kFlag, kClear, kPropagation, kRecSet, kRecClear, kIdmap };
+enum class Kind { kFlag, kClear, kPropagation, kRecSet, kRecClear, kRecAtime, kIdmap };
 
 struct Option {
   const char* name;
@@ -70,9 +70,16 @@ constexpr Option kOptions[] = {
     {"rexec", Kind::kRecClear, MOUNT_ATTR_NOEXEC},
     {"rnodiratime", Kind::kRecSet, MOUNT_ATTR_NODIRATIME},
     {"rdiratime", Kind::kRecClear, MOUNT_ATTR_NODIRATIME},
-    {"rnoatime", Kind::kRecSet, MOUNT_ATTR_NOATIME},
-    {"rrelatime", Kind::kRecSet, MOUNT_ATTR_RELATIME},
-    {"rstrictatime", Kind::kRecSet, MOUNT_ATTR_STRICTATIME},
+    // The access-time mode is one value, not a set of bits: mount_setattr(2)
+    // takes it only with all of MOUNT_ATTR__ATIME in attr_clr (else EINVAL),
+    // so each of these replaces the mode; the last one wins.
+    {"rnoatime", Kind::kRecAtime, MOUNT_ATTR_NOATIME},
+    {"ratime", Kind::kRecAtime, MOUNT_ATTR_RELATIME},
+    {"rrelatime", Kind::kRecAtime, MOUNT_ATTR_RELATIME},
+    // As norelatime for mount(2): back to the kernel default, relatime.
+    {"rnorelatime", Kind::kRecAtime, MOUNT_ATTR_RELATIME},
+    {"rstrictatime", Kind::kRecAtime, MOUNT_ATTR_STRICTATIME},
+    {"rnostrictatime", Kind::kRecAtime, MOUNT_ATTR_RELATIME},
     {"rnosymfollow", Kind::kRecSet, MOUNT_ATTR_NOSYMFOLLOW},
     {"rsymfollow", Kind::kRecClear, MOUNT_ATTR_NOSYMFOLLOW},
     {"idmap", Kind::kIdmap, 0},
@@ -114,6 +121,10 @@ MountOptions ParseMountOptions(const std::vector<std::string>& options) {
       case Kind::kRecClear:
         out.rec_attr_clr |= o->value;
         out.rec_attr_set &= ~o->value;
+        break;
+      case Kind::kRecAtime:
+        out.rec_attr_clr |= MOUNT_ATTR__ATIME;
+        out.rec_attr_set = (out.rec_attr_set & ~uint64_t{MOUNT_ATTR__ATIME}) | o->value;
         break;
       case Kind::kIdmap:
         out.idmap = true;

@@ -28,6 +28,20 @@ TEST(MountOptionsTest, RecursiveAttributes) {
   EXPECT_EQ(o.rec_attr_clr, MOUNT_ATTR_RDONLY);
 }
 
+TEST(MountOptionsTest, RecursiveAccessTimeReplacesTheMode) {
+  MountOptions o = ParseMountOptions({"rbind", "rnoatime", "rnodiratime"});
+  EXPECT_EQ(o.rec_attr_set, MOUNT_ATTR_NOATIME | MOUNT_ATTR_NODIRATIME);
+  EXPECT_EQ(o.rec_attr_clr, uint64_t{MOUNT_ATTR__ATIME});
+  o = ParseMountOptions({"rnoatime", "rstrictatime"});
+  EXPECT_EQ(o.rec_attr_set, uint64_t{MOUNT_ATTR_STRICTATIME});
+  EXPECT_EQ(o.rec_attr_clr, uint64_t{MOUNT_ATTR__ATIME});
+  for (const char* relatime : {"ratime", "rrelatime", "rnostrictatime", "rnorelatime"}) {
+    o = ParseMountOptions({"rnoatime", relatime});
+    EXPECT_EQ(o.rec_attr_set, uint64_t{MOUNT_ATTR_RELATIME}) << relatime;
+    EXPECT_EQ(o.rec_attr_clr, uint64_t{MOUNT_ATTR__ATIME}) << relatime;
+  }
+}
+
 TEST(MountOptionsTest, FlagNamesNeverHex) {
   EXPECT_EQ(MountFlagNames(MS_NOSUID | MS_NODEV | MS_NOEXEC), "MS_NOSUID|MS_NODEV|MS_NOEXEC");
   EXPECT_EQ(MountFlagNames(0), "0");

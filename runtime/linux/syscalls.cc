@@ -37,6 +37,10 @@ int CloseRange(unsigned int first, unsigned int last, unsigned int flags) {
   return static_cast<int>(syscall(SYS_close_range, first, last, flags));
 }
 
+int OpenTree(int dirfd, const char* path, unsigned int flags) {
+  return static_cast<int>(syscall(SYS_open_tree, dirfd, path, flags));
+}
+
 int Openat2(int dirfd, const char* path, uint64_t flags, uint64_t mode, uint64_t resolve) {
   struct open_how how;
   memset(&how, 0, sizeof(how));

@@ -30,6 +30,9 @@ int CloseRange(unsigned int first, unsigned int last, unsigned int flags);
 int Openat2(int dirfd, const char* path, uint64_t flags, uint64_t mode, uint64_t resolve);
 int MountSetattr(int dirfd, const char* path, unsigned int flags, uint64_t attr_set,
                  uint64_t attr_clr, uint64_t propagation);
+// open_tree(2); with OPEN_TREE_CLONE a detached copy of the mount at
+// `path` (without its submounts unless AT_RECURSIVE). Kernel 5.2.
+int OpenTree(int dirfd, const char* path, unsigned int flags);
 int Execveat(int dirfd, const char* path, char* const argv[], char* const envp[], int flags);
 
 }  // namespace nsinit::sys

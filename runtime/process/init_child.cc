@@ -12,6 +12,7 @@
 #include <net/if.h>
 #include <sys/ioctl.h>
 #include <sys/mount.h>
+#include <sys/personality.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
@@ -73,9 +74,31 @@ PathBuf FdPath(int fd) {
   return p;
 }
 
+// Writes `value` to a procfs file `path` ("/proc/..."). The file is opened
+// through a detached clone of the /proc mount without its submounts, so a
+// config mount bound over a procfs file cannot take the write
+// (CVE-2025-52881); without open_tree (no CAP_SYS_ADMIN any more, old
+// kernel) the plain path is used. Either way the opened file must be on
+// procfs, or the write is refused with EXDEV.
 bool WriteFileAt(const char* path, const char* value) {
-  int fd = open(path, O_WRONLY | O_CLOEXEC);
+  int fd;
+  int tree = sys::OpenTree(AT_FDCWD, "/proc", OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC);
+  if (tree >= 0) {
+    fd = sys::Openat2(tree, path + strlen("/proc/"), O_WRONLY | O_CLOEXEC, 0,
+                      RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS | RESOLVE_NO_XDEV);
+    int saved = errno;
+    close(tree);
+    errno = saved;
+  } else {
+    fd = open(path, O_WRONLY | O_CLOEXEC);
+  }
   if (fd < 0) return false;
+  struct statfs fs;
+  if (fstatfs(fd, &fs) != 0 || fs.f_type != PROC_SUPER_MAGIC) {
+    close(fd);
+    errno = EXDEV;
+    return false;
+  }
   size_t len = strlen(value);
   ssize_t n = write(fd, value, len);
   int saved = errno;
@@ -269,6 +292,8 @@ void ApplyMountStep(int root_fd, const MountStep& m) {
         int saved = errno;
         PathBuf what;
         what.Add(bind ? m.source.c_str() : m.fstype.c_str()).Add(" on /").Add(target);
+        // The filesystem may have refused one of the options passed as data.
+        if (!bind && data != nullptr) what.Add(" with options ").Add(data);
         errno = saved;
         Fail(ChildStep::kMount, what.c_str());
       }
@@ -381,8 +406,22 @@ int SetUpConsole(int root_fd, const InitPlan& plan) {
     struct winsize ws = {plan.console_rows, plan.console_cols, 0, 0};
     ioctl(slave, TIOCSWINSZ, &ws);
   }
-  int target = OpenTargetInRoot(root_fd, "dev/console", true, true);
+  // The container's own /dev/console: whatever the image has there (a
+  // symlink to a procfs file, a device, a directory) is replaced by an
+  // empty file, opened without following symlinks, and the pty is bound
+  // on that open file, so no symlink or race can send the bind elsewhere
+  // (CVE-2025-52565).
+  const char* base;
+  int dev = OpenParentInRoot(root_fd, "dev/console", &base);
+  if (dev < 0) Fail(ChildStep::kConsole, "/dev");
+  struct stat st;
+  if (fstatat(dev, base, &st, AT_SYMLINK_NOFOLLOW) == 0 && !S_ISREG(st.st_mode) &&
+      unlinkat(dev, base, S_ISDIR(st.st_mode) ? AT_REMOVEDIR : 0) != 0) {
+    Fail(ChildStep::kConsole, "removing what the image has at /dev/console");
+  }
+  int target = openat(dev, base, O_RDONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0666);
   if (target < 0) Fail(ChildStep::kConsole, "/dev/console");
+  close(dev);
   PathBuf src = FdPath(slave);
   PathBuf dst = FdPath(target);
   if (mount(src.c_str(), dst.c_str(), nullptr, MS_BIND, nullptr) != 0) {
@@ -486,15 +525,25 @@ void SetIoPriorityAndScheduler(const InitPlan& plan) {
 }
 
 void PivotRoot(const InitPlan& plan, int root_fd) {
+  // The old root, held so that the propagation change below reaches it:
+  // after pivot_root(".", ".") a mount(2) on "." resolves to the new root
+  // (mount(2) does not step onto the mount stacked on the cwd, umount2(2)
+  // does), and making the new root a recursive slave turns the container's
+  // own `shared` mounts private.
+  int old_root = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+  if (old_root < 0) Fail(ChildStep::kPivotRoot, "opening the old root");
   if (fchdir(root_fd) != 0) Fail(ChildStep::kPivotRoot, plan.rootfs.c_str());
-  // pivot_root(".", ".") stacks the old root under the new one; a lazy
-  // unmount of "." then drops it, with no put_old directory to create.
+  // pivot_root(".", ".") stacks the old root on the new one; a lazy
+  // unmount of it then drops it, with no put_old directory to create.
   if (!plan.no_pivot && sys::PivotRoot(".", ".") == 0) {
+    if (fchdir(old_root) != 0) Fail(ChildStep::kPivotRoot, "entering the old root");
     if (mount(nullptr, ".", nullptr, MS_SLAVE | MS_REC, nullptr) != 0) {
       Fail(ChildStep::kPivotRoot, "making the old root a slave");
     }
     if (umount2(".", MNT_DETACH) != 0) Fail(ChildStep::kPivotRoot, "detaching the old root");
+    close(old_root);
   } else {
+    close(old_root);
     // pivot_root fails (EINVAL) on a ramfs/rootfs root: move the rootfs over
     // "/" and chroot, as v1 does; also the --no-pivot path.
     if (!plan.no_pivot && errno != EINVAL) Fail(ChildStep::kPivotRoot, plan.rootfs.c_str());
@@ -772,6 +821,10 @@ void RunPlanInChild(const InitPlan& plan, int sync_fd, const int* fds, size_t nf
     }
   }
   SetIoPriorityAndScheduler(plan);
+  // Before seccomp, which may deny personality(2); it survives exec.
+  if (plan.set_personality && personality(plan.personality) == -1) {
+    Fail(ChildStep::kPersonality, nullptr);
+  }
   if (plan.no_new_privs && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
     Fail(ChildStep::kNoNewPrivs, nullptr);
   }

@@ -116,6 +116,8 @@ struct InitPlan {
   int32_t oom_score_adj = 0;
   bool set_oom_score_adj = false;
   bool no_new_privs = false;
+  bool set_personality = false;  // linux.personality: personality(2) before exec
+  uint32_t personality = 0;      // PER_LINUX or PER_LINUX32
   int32_t pdeathsig = 0;  // 0: none (detached create)
   bool terminal = false;
   uint16_t console_rows = 0;

@@ -28,6 +28,8 @@ InitPlan Sample() {
   p.sync_hooks = true;
   p.start_container_hooks = {{"/bin/true", {"true", "x"}, {"A=b"}, 5}};
   p.start_hook_state = "{\"status\":\"created\"}";
+  p.set_personality = true;
+  p.personality = 8;  // PER_LINUX32
   return p;
 }
 
@@ -53,6 +55,8 @@ TEST(InitPlanTest, RoundTrips) {
   EXPECT_EQ(out->start_container_hooks[0].envp[0], "A=b");
   EXPECT_EQ(out->start_container_hooks[0].timeout_s, 5u);
   EXPECT_EQ(out->start_hook_state, in.start_hook_state);
+  EXPECT_TRUE(out->set_personality);
+  EXPECT_EQ(out->personality, 8u);
 }
 
 TEST(InitPlanTest, TruncatedAndTrailingBytesAreErrors) {

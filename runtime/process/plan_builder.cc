@@ -4,8 +4,11 @@
 #include <sched.h>
 #include <sys/capability.h>
 #include <sys/mount.h>
+#include <sys/personality.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/sysmacros.h>
+#include <linux/magic.h>
 #include <unistd.h>
 
 #include <fstream>
@@ -15,6 +18,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "runtime/base/errno_status.h"
 #include "runtime/base/status_macros.h"
 #include "runtime/linux/lsm.h"
@@ -96,6 +100,10 @@ absl::Status AddProcess(const config::Spec& spec, const config::Process& p, Init
     plan->oom_score_adj = *p.oom_score_adj;
   }
   plan->no_new_privs = p.no_new_privileges;
+  if (spec.linux.personality) {  // validated: LINUX or LINUX32, no flags
+    plan->set_personality = true;
+    plan->personality = spec.linux.personality->domain == "LINUX32" ? PER_LINUX32 : PER_LINUX;
+  }
   plan->terminal = p.terminal;
   RETURN_IF_ERROR(AddScheduling(p, plan, path));
   if (p.console_size) {
@@ -231,6 +239,21 @@ absl::Status AddMounts(const config::Spec& spec, const PlanOptions& options, Ini
       return absl::InvalidArgumentError(
           absl::StrCat("mounts[", i, "].destination: cannot mount over the container's /"));
     }
+    // Only a procfs may sit on /proc: anything else would take the writes
+    // the init makes there (sysctls, oom_score_adj, LSM labels) and leave
+    // them unapplied (CVE-2019-16884). A bind of a real procfs is fine.
+    if (absl::StripSuffix(m.target, "/") == "proc" && cm.type != "proc") {
+      struct statfs fs;
+      bool bind = cm.type == "bind" || (o.flags & MS_BIND);
+      std::string source = !cm.source.empty() && cm.source[0] != '/'
+                               ? options.bundle + "/" + cm.source
+                               : cm.source;
+      if (!bind || statfs(source.c_str(), &fs) != 0 || fs.f_type != PROC_SUPER_MAGIC) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "mounts[", i, "]: only a proc filesystem may be mounted on /proc, got type \"",
+            cm.type, "\" from \"", cm.source, "\""));
+      }
+    }
     if (o.idmap) {
       return absl::UnimplementedError(
           absl::StrCat("mounts[", i, "].options: idmapped mounts are not supported yet"));
@@ -265,6 +288,14 @@ absl::Status AddMounts(const config::Spec& spec, const PlanOptions& options, Ini
         bind.flags = MS_BIND | MS_REC | (o.flags & (MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC)) |
                      MS_NOSUID | MS_NODEV | MS_NOEXEC;
         plan->mounts.push_back(std::move(bind));
+      }
+      if (o.flags & MS_RDONLY) {
+        // The tmpfs was left writable to make the mount points; "ro" covers
+        // it too, not only the controller binds.
+        MountStep ro;
+        ro.kind = MountStep::kReadonlyPath;
+        ro.target = m.target;
+        plan->mounts.push_back(std::move(ro));
       }
       continue;
     } else if (cm.type == "cgroup" || cm.type == "cgroup2") {

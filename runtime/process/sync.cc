@@ -46,6 +46,7 @@ const char* const kStepNames[] = {
     "ioprio_set",
     "sched_setattr",
     "sched_setaffinity",
+    "setting the personality",
     "setting no_new_privs",
     "setgroups",
     "setgid",

@@ -80,6 +80,7 @@ enum class ChildStep : uint32_t {
   kIoPriority,
   kScheduler,
   kCpuAffinity,
+  kPersonality,
   kNoNewPrivs,
   kSetGroups,
   kSetGid,
