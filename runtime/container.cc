@@ -169,6 +169,7 @@ absl::StatusOr<Container> Container::Create(const config::Spec& spec, const Crea
   }
   ASSIGN_OR_RETURN(process::BuiltPlan built, process::BuildInitPlan(spec, plan_options));
 
+  RETURN_IF_ERROR(Annotate(cgroups.CheckUnused(), "cgroups"));
   cgroups_made = true;
   config::Resources resources = EffectiveResources(spec);
   RETURN_IF_ERROR(Annotate(cgroups.Create(&resources), "cgroups"));

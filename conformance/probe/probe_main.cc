@@ -5,6 +5,7 @@
 // `sleep-until-signal`); 2 for a usage error; 3 when stdout is unusable.
 // A failed operation inside a verb is data ("ok": false), not an error.
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 
@@ -31,7 +32,11 @@ constexpr char kUsage[] =
     "  exit N                exit with status N\n"
     "  kill-self SIG         kill(getpid(), SIG)\n"
     "  sleep-until-signal    print ready, wait for a signal\n"
-    "  wait-stdin            block until stdin reaches EOF\n";
+    "  wait-stdin            block until stdin reaches EOF\n"
+    "  mknod PATH c|b MAJ MIN  create a device node\n"
+    "  open PATH r|w|rw      open and close\n"
+    "  fork N                fork N waiting children, report how many\n"
+    "  clock                 monotonic, boottime and realtime seconds\n";
 
 int Usage() {
   fputs(kUsage, stderr);
@@ -84,6 +89,22 @@ int Run(int argc, char** argv) {
   if (verb == "syscall" && nargs == 1) {
     return PrintOne([&](JsonWriter& w) { VerbSyscall(w, arg(0)); });
   }
+  if (verb == "mknod" && nargs == 4) {
+    char* e1 = nullptr;
+    char* e2 = nullptr;
+    unsigned long maj = strtoul(argv[4], &e1, 10);
+    unsigned long min = strtoul(argv[5], &e2, 10);
+    if (*e1 != '\0' || *e2 != '\0' || (arg(1) != "c" && arg(1) != "b")) return Usage();
+    return PrintOne([&](JsonWriter& w) {
+      VerbMknod(w, arg(0), arg(1), static_cast<unsigned>(maj), static_cast<unsigned>(min));
+    });
+  }
+  if (verb == "open" && nargs == 2) {
+    if (arg(1) != "r" && arg(1) != "w" && arg(1) != "rw") return Usage();
+    return PrintOne([&](JsonWriter& w) { VerbOpen(w, arg(0), arg(1)); });
+  }
+  if (verb == "fork" && nargs == 1) return VerbFork(arg(0));
+  if (verb == "clock" && nargs == 0) return VerbClock();
   if (verb == "exit" && nargs == 1) {
     int code = VerbExit(arg(0));
     return code;

@@ -282,6 +282,10 @@ absl::Status V1Cgroup::Apply(const config::Resources& r, bool update,
     for (const config::HugepageLimit& l : r.hugepage_limits) {
       RETURN_IF_ERROR(WriteCgroupFile(dir, absl::StrCat("hugetlb.", l.page_size, ".limit_in_bytes"),
                                       absl::StrCat(l.limit)));
+      // Reservations are limited too where the kernel (>= 5.7) has them,
+      // or a mmap could reserve pages it is later refused (SPEC CG-027).
+      std::string rsvd = absl::StrCat("hugetlb.", l.page_size, ".rsvd.limit_in_bytes");
+      if (FileExists(dir, rsvd)) RETURN_IF_ERROR(WriteCgroupFile(dir, rsvd, absl::StrCat(l.limit)));
     }
   }
   if (r.network) {

@@ -90,6 +90,8 @@ TEST_F(V1Test, CreateWritesEveryLimit) {
   config::Resources r = Limits();
   bool memsw = FileExists("/sys/fs/cgroup/memory", "memory.memsw.limit_in_bytes");
   if (memsw) r.memory->swap = 128 << 20;
+  const bool hugetlb = Exists("/sys/fs/cgroup/hugetlb/hugetlb.2MB.limit_in_bytes");
+  if (hugetlb) r.hugepage_limits.push_back({"2MB", 4 << 20});
   ASSERT_TRUE(m.Create(&r).ok()) << m.Create(&r);
   V1Cgroup v1(hierarchies_, top_ + "/a");
   EXPECT_EQ(Read(v1.Dir("memory"), "memory.limit_in_bytes"), "67108864");
@@ -106,6 +108,12 @@ TEST_F(V1Test, CreateWritesEveryLimit) {
   EXPECT_EQ(Read(v1.Dir("pids"), "pids.max"), "20");
   if (Exists("/sys/dev/block/254:0")) {
     EXPECT_EQ(Read(v1.Dir("blkio"), "blkio.throttle.read_bps_device"), "254:0 1048576");
+  }
+  if (hugetlb) {
+    EXPECT_EQ(Read(v1.Dir("hugetlb"), "hugetlb.2MB.limit_in_bytes"), "4194304");
+    if (Exists("/sys/fs/cgroup/hugetlb/hugetlb.2MB.rsvd.limit_in_bytes")) {
+      EXPECT_EQ(Read(v1.Dir("hugetlb"), "hugetlb.2MB.rsvd.limit_in_bytes"), "4194304");
+    }
   }
   // The intermediate cpuset level inherited its parent's cpus and mems.
   EXPECT_FALSE(Read("/sys/fs/cgroup/cpuset" + top_, "cpuset.cpus").empty());
@@ -171,6 +179,26 @@ TEST_F(V1Test, ProcessesFreezeThawAndDestroyKills) {
   for (const std::string& dir : m.Directories()) EXPECT_FALSE(Exists(dir)) << dir;
   // The parent this instance made is gone too.
   for (const Hierarchy& h : hierarchies_) EXPECT_FALSE(Exists(h.mount_point + top_));
+}
+
+TEST_F(V1Test, ACgroupWithProcessesOrFrozenIsNotReused) {
+  Manager m(top_ + "/a", hierarchies_);
+  EXPECT_TRUE(m.CheckUnused().ok()) << "nothing exists yet";
+  ASSERT_TRUE(m.Create(nullptr).ok());
+  EXPECT_TRUE(m.CheckUnused().ok()) << m.CheckUnused();
+  ASSERT_TRUE(m.Freeze(true).ok());
+  absl::Status frozen = m.CheckUnused();
+  EXPECT_EQ(frozen.code(), absl::StatusCode::kFailedPrecondition) << frozen;
+  EXPECT_TRUE(absl::StrContains(frozen.message(), "frozen")) << frozen;
+  ASSERT_TRUE(m.Freeze(false).ok());
+  BlockedChild child;
+  ASSERT_GT(child.pid(), 0);
+  ASSERT_TRUE(m.AddProcess(child.pid()).ok());
+  absl::Status busy = m.CheckUnused();
+  EXPECT_EQ(busy.code(), absl::StatusCode::kFailedPrecondition) << busy;
+  EXPECT_TRUE(absl::StrContains(busy.message(), std::to_string(child.pid()))) << busy;
+  ASSERT_TRUE(m.Destroy().ok());
+  child.Wait();
 }
 
 TEST_F(V1Test, FreshManagerDestroysFromThePathAloneAndKeepsOthersParents) {

@@ -272,6 +272,11 @@ absl::StatusOr<Linux> ParseLinux(const JsonNode& node) {
   RETURN_IF_ERROR(node.Read("maskedPaths", &l.masked_paths));
   RETURN_IF_ERROR(node.Read("readonlyPaths", &l.readonly_paths));
   RETURN_IF_ERROR(node.Read("mountLabel", &l.mount_label));
+  // Not silently dropped: the container would run outside the resctrl group
+  // it asked for (SPEC CG-043); features report intelRdt disabled.
+  if (std::optional<JsonNode> rdt = node.Find("intelRdt")) {
+    return rdt->Error("Intel RDT (resctrl) is not supported by nsinit");
+  }
   return l;
 }
 
