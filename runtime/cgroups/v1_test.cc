@@ -339,6 +339,31 @@ TEST_F(V1Test, DeviceRulesStartFromDenyAll) {
   ASSERT_TRUE(m.Destroy().ok());
 }
 
+TEST_F(V1Test, TypelessDeviceRulesKeepTheirNumbersAndAccess) {
+  if (!V1Cgroup(hierarchies_, "/").Has("devices"))
+    GTEST_SKIP() << "needs the v1 devices controller";
+  Manager m(top_ + "/a", hierarchies_);
+  config::Resources r;
+  config::DeviceRule deny_all;
+  config::DeviceRule loop0;  // {"allow": true, "major": 7, "minor": 0, "access": "r"}
+  loop0.allow = true;
+  loop0.major = 7;
+  loop0.minor = 0;
+  loop0.access = "r";
+  config::DeviceRule read_all;  // {"allow": true, "access": "r"}
+  read_all.allow = true;
+  read_all.access = "r";
+  r.devices = {deny_all, loop0};
+  ASSERT_TRUE(m.Create(&r).ok());
+  std::string dir = V1Cgroup(hierarchies_, top_ + "/a").Dir("devices");
+  // Not "a *:* rwm": the kernel would have taken "a 7:0 r" as allow-all.
+  EXPECT_EQ(Read(dir, "devices.list"), "c 7:0 r\nb 7:0 r");
+  r.devices = {deny_all, read_all};
+  ASSERT_TRUE(m.Update(r).ok());
+  EXPECT_EQ(Read(dir, "devices.list"), "c *:* r\nb *:* r");
+  ASSERT_TRUE(m.Destroy().ok());
+}
+
 TEST_F(V1Test, PathsThatEscapeAreRefused) {
   Manager m(Manager::NormalizePath("a/../../etc", "x"), hierarchies_);
   EXPECT_EQ(m.Create(nullptr).code(), absl::StatusCode::kInvalidArgument);
