@@ -92,6 +92,11 @@ absl::Status CheckNeed(const std::string& need, Adapter& adapter) {
     if (PathExists(p)) return absl::OkStatus();
     return absl::FailedPreconditionError(absl::StrCat("needs ", p, " on the host"));
   }
+  if (absl::StartsWith(need, "no-path:")) {
+    std::string p = need.substr(8);
+    if (!PathExists(p)) return absl::OkStatus();
+    return absl::FailedPreconditionError(absl::StrCat("needs a host without ", p));
+  }
   return absl::InvalidArgumentError(absl::StrCat("needs: unknown need \"", need, "\""));
 }
 
@@ -376,6 +381,11 @@ CaseResult Engine::Run(const Case& c) {
       // Remembered so a later step can look at the cgroup after delete.
       if (doc.IsObject() && doc["cgroup_dir"].IsString() && doc["cgroup_dir"].GetStringLength() > 0) {
         ctx.vars["cgroup_dir"] = doc["cgroup_dir"].GetString();
+      }
+      if (doc.IsObject() && doc.HasMember("cgroup_v1") && doc["cgroup_v1"].IsObject()) {
+        for (auto m = doc["cgroup_v1"].MemberBegin(); m != doc["cgroup_v1"].MemberEnd(); ++m) {
+          ctx.vars[absl::StrCat("cgroup_v1.", m->name.GetString())] = m->value.GetString();
+        }
       }
     } else if (kind == "sh") {
       absl::StatusOr<StepOutput> so = RunHostShell(step, ctx);

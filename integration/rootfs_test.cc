@@ -125,6 +125,22 @@ TEST_F(RootfsTest, ConfiguredDeviceWithModeAndOwner) {
   EXPECT_EQ((*d)["gid"].GetInt(), 100);
 }
 
+TEST_F(RootfsTest, ConfiguredDeviceOverAnotherFileFailsCreate) {
+  testing::RootfsBuilder rootfs = ProbeRootfs();
+  rootfs.AddFile("/opt/dev020", "not a device");
+  absl::StatusOr<Harness> h = Harness::Create(R"({"root": {"readonly": false}, "linux": {"devices": [
+      {"path": "/opt/dev020", "type": "c", "major": 1, "minor": 3, "fileMode": 438}]}})",
+                                              std::move(rootfs));
+  ASSERT_TRUE(h.ok()) << h.status();
+  absl::StatusOr<Output> out = h->Run();
+  EXPECT_FALSE(out.ok()) << "a regular file was taken for the device /opt/dev020";
+  // The same node already there is fine (a rootfs with a populated /dev).
+  ASSERT_TRUE(h->Repatch(R"({"root": {"readonly": false}, "linux": {"devices": [
+      {"path": "/opt/null", "type": "c", "major": 1, "minor": 3, "fileMode": 438}]}})").ok());
+  ASSERT_TRUE(h->Run().ok());
+  ASSERT_TRUE(h->Run().ok()) << "the node the first run made is accepted again";
+}
+
 TEST_F(RootfsTest, RootIsWritableByDefaultAndReadOnlyOnRequest) {
   EXPECT_FALSE(Facts(R"({"root": {"readonly": false}})")["root_readonly"].GetBool());
   EXPECT_TRUE(Facts(R"({"root": {"readonly": true}})")["root_readonly"].GetBool());

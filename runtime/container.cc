@@ -253,6 +253,8 @@ absl::StatusOr<Container> Container::CreateOrUndo(const config::Spec& spec,
   built.plan.preserve_fds = options.preserve_fds;
 
   if (!no_cgroups) {
+    // Before cgroups_made: a failed create's undo would kill what runs there.
+    RETURN_IF_ERROR(Annotate(cgroups.CheckUnused(), "cgroups"));
     cgroups_made = true;
     config::Resources resources = EffectiveResources(spec);
     absl::Status made = cgroups.Create(&resources);

@@ -193,4 +193,30 @@ void VerbSysctl(JsonWriter& w, const std::string& name) {
   w.EndObject();
 }
 
+void VerbMknod(JsonWriter& w, const std::string& path, const std::string& type, unsigned maj,
+               unsigned min) {
+  mode_t kind = type == "b" ? S_IFBLK : S_IFCHR;
+  int err = mknod(path.c_str(), kind | 0666, makedev(maj, min)) == 0 ? 0 : errno;
+  w.StartObject();
+  WriteKeyString(w, "verb", "mknod");
+  WriteKeyString(w, "path", path);
+  Result(w, err);
+  w.EndObject();
+}
+
+void VerbOpen(JsonWriter& w, const std::string& path, const std::string& mode) {
+  int flags = mode == "w" ? O_WRONLY : mode == "rw" ? O_RDWR : O_RDONLY;
+  // O_NONBLOCK: a tty or fifo must not block the probe; O_NOCTTY: opening a
+  // terminal never makes it the controlling one.
+  int fd = open(path.c_str(), flags | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+  int err = fd >= 0 ? 0 : errno;
+  if (fd >= 0) close(fd);
+  w.StartObject();
+  WriteKeyString(w, "verb", "open");
+  WriteKeyString(w, "path", path);
+  WriteKeyString(w, "mode", mode == "w" || mode == "rw" ? mode : "r");
+  Result(w, err);
+  w.EndObject();
+}
+
 }  // namespace nsinit::probe

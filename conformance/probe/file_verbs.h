@@ -38,6 +38,16 @@ void VerbStatfs(JsonWriter& w, const std::string& path);
 // {"verb":"sysctl","name","path","ok","errno","value"}
 void VerbSysctl(JsonWriter& w, const std::string& name);
 
+// mknod(PATH, S_IFCHR or S_IFBLK (TYPE "c" or "b") | 0666, MAJOR:MINOR).
+// {"verb":"mknod","path","ok","errno"}.
+void VerbMknod(JsonWriter& w, const std::string& path, const std::string& type, unsigned maj,
+               unsigned min);
+
+// open(PATH) read-only ("r"), write-only ("w") or read-write ("rw"),
+// non-blocking, then close: {"verb":"open","path","mode","ok","errno"}.
+// How device cgroup rules are observed (EPERM when denied).
+void VerbOpen(JsonWriter& w, const std::string& path, const std::string& mode);
+
 }  // namespace nsinit::probe
 
 #endif  // NSINIT_CONFORMANCE_PROBE_FILE_VERBS_H_

@@ -5,6 +5,7 @@
 // `sleep-until-signal`); 2 for a usage error; 3 when stdout is unusable.
 // A failed operation inside a verb is data ("ok": false), not an error.
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 
@@ -42,7 +43,11 @@ constexpr char kUsage[] =
     "  ioprio                ioprio_get class and priority\n"
     "  sched                 sched_getattr policy, nice, priority\n"
     "  affinity              sched_getaffinity cpu list\n"
-    "  console-receive SOCKET [TIMEOUT_MS]  (host) receive a pty master, read it\n";
+    "  console-receive SOCKET [TIMEOUT_MS]  (host) receive a pty master, read it\n"
+    "  mknod PATH c|b MAJ MIN  create a device node\n"
+    "  open PATH r|w|rw      open and close\n"
+    "  fork N                fork N waiting children, report how many\n"
+    "  clock                 monotonic, boottime and realtime seconds\n";
 
 int Usage() {
   fputs(kUsage, stderr);
@@ -102,6 +107,22 @@ int Run(int argc, char** argv) {
     return PrintOne([&](JsonWriter& w) { VerbInt80(w, arg(0)); });
   }
   if (verb == "seccomp-listen" && nargs == 3) return VerbSeccompListen(arg(0), arg(1), arg(2));
+  if (verb == "mknod" && nargs == 4) {
+    char* e1 = nullptr;
+    char* e2 = nullptr;
+    unsigned long maj = strtoul(argv[4], &e1, 10);
+    unsigned long min = strtoul(argv[5], &e2, 10);
+    if (*e1 != '\0' || *e2 != '\0' || (arg(1) != "c" && arg(1) != "b")) return Usage();
+    return PrintOne([&](JsonWriter& w) {
+      VerbMknod(w, arg(0), arg(1), static_cast<unsigned>(maj), static_cast<unsigned>(min));
+    });
+  }
+  if (verb == "open" && nargs == 2) {
+    if (arg(1) != "r" && arg(1) != "w" && arg(1) != "rw") return Usage();
+    return PrintOne([&](JsonWriter& w) { VerbOpen(w, arg(0), arg(1)); });
+  }
+  if (verb == "fork" && nargs == 1) return VerbFork(arg(0));
+  if (verb == "clock" && nargs == 0) return VerbClock();
   if (verb == "exit" && nargs == 1) {
     int code = VerbExit(arg(0));
     return code;

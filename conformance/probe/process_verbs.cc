@@ -2,9 +2,12 @@
 
 #include <errno.h>
 #include <signal.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cstdlib>
+#include <vector>
 
 #include "conformance/probe/json_out.h"
 #include "conformance/probe/names.h"
@@ -98,6 +101,61 @@ int VerbKillSelf(const std::string& sig_name) {
   w.EndObject();
   PrintLine(buf);
   return 0;
+}
+
+int VerbFork(const std::string& count) {
+  char* end = nullptr;
+  long wanted = strtol(count.c_str(), &end, 10);
+  if (count.empty() || *end != '\0' || wanted < 0 || wanted > 4096) return 2;
+  std::vector<pid_t> children;
+  int err = 0;
+  for (long i = 0; i < wanted; ++i) {
+    pid_t pid = fork();
+    if (pid == 0) {
+      pause();
+      _exit(0);
+    }
+    if (pid < 0) {
+      err = errno;
+      break;
+    }
+    children.push_back(pid);
+  }
+  for (pid_t pid : children) kill(pid, SIGKILL);
+  for (pid_t pid : children) {
+    while (waitpid(pid, nullptr, 0) < 0 && errno == EINTR) {
+    }
+  }
+  rapidjson::StringBuffer buf;
+  JsonWriter w(buf);
+  w.StartObject();
+  WriteKeyString(w, "verb", "fork");
+  WriteString(w, "wanted");
+  w.Int64(wanted);
+  WriteString(w, "forked");
+  w.Uint64(children.size());
+  WriteErrno(w, "errno", err);
+  w.EndObject();
+  return PrintLine(buf) ? 0 : 3;
+}
+
+int VerbClock() {
+  struct timespec mono = {}, boot = {}, real = {};
+  clock_gettime(CLOCK_MONOTONIC, &mono);
+  clock_gettime(CLOCK_BOOTTIME, &boot);
+  clock_gettime(CLOCK_REALTIME, &real);
+  rapidjson::StringBuffer buf;
+  JsonWriter w(buf);
+  w.StartObject();
+  WriteKeyString(w, "verb", "clock");
+  WriteString(w, "monotonic");
+  w.Int64(mono.tv_sec);
+  WriteString(w, "boottime");
+  w.Int64(boot.tv_sec);
+  WriteString(w, "realtime");
+  w.Int64(real.tv_sec);
+  w.EndObject();
+  return PrintLine(buf) ? 0 : 3;
 }
 
 }  // namespace nsinit::probe

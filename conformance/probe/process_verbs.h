@@ -1,5 +1,5 @@
 // Verbs about the probe's own life: exit, kill-self, sleep-until-signal,
-// wait-stdin.
+// wait-stdin, fork, clock.
 //
 // These let lifecycle cases (kill, delete, exit codes, stdio) run without
 // fixed sleeps: the harness learns the probe is ready from its output and
@@ -30,6 +30,17 @@ int VerbWaitStdin();
 // pid_namespaces(7)), prints {"verb":"kill-self","signal","survived":true,
 // "errno"} and returns 0. Returns 2 on an unknown signal.
 int VerbKillSelf(const std::string& sig);
+
+// Forks up to N children that wait in pause(2), stopping at the first
+// failure, prints {"verb":"fork","wanted":N,"forked":K,"errno":E or null},
+// then SIGKILLs and reaps them. How a pids limit is observed (EAGAIN).
+// Returns 2 on a bad N.
+int VerbFork(const std::string& count);
+
+// Prints {"verb":"clock","monotonic":S,"boottime":S,"realtime":S}: whole
+// seconds of CLOCK_MONOTONIC, CLOCK_BOOTTIME and CLOCK_REALTIME (time
+// namespace offsets shift the first two).
+int VerbClock();
 
 }  // namespace nsinit::probe
 

@@ -185,6 +185,27 @@ std::vector<std::string> Manager::Directories() const {
   return dirs;
 }
 
+absl::Status Manager::CheckUnused() const {
+  RETURN_IF_ERROR(CheckPath());
+  for (const std::string& dir : Directories()) {
+    if (!IsDir(dir)) continue;
+    std::vector<pid_t> pids;
+    CollectPids(dir, &pids);
+    if (!pids.empty()) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "linux.cgroupsPath: ", dir, " already holds processes (", absl::StrJoin(pids, " "), ")"));
+    }
+  }
+  if (IsDir(MembershipDir())) {
+    absl::StatusOr<bool> frozen = Frozen();
+    if (frozen.ok() && *frozen) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("linux.cgroupsPath: ", MembershipDir(), " is frozen"));
+    }
+  }
+  return absl::OkStatus();
+}
+
 absl::Status Manager::Create(const config::Resources* resources) {
   RETURN_IF_ERROR(CheckPath());
   config::Resources none;

@@ -60,6 +60,10 @@ class Manager {
   // Settings accepted but without effect here (e.g. kernel memory on v2).
   const std::vector<std::string>& warnings() const { return warnings_; }
 
+  // FailedPrecondition when a directory of the container already exists and
+  // holds processes or is frozen (SPEC CG-006). Called before Create, and
+  // before anything would undo it: Destroy kills whatever is in the cgroup.
+  absl::Status CheckUnused() const;
   // Creates every directory (idempotent) and writes the limits.
   absl::Status Create(const config::Resources* resources);
   // Writes new limits into the existing cgroups of a running container.

@@ -282,6 +282,10 @@ absl::Status V1Cgroup::Apply(const config::Resources& r, bool update,
     for (const config::HugepageLimit& l : r.hugepage_limits) {
       RETURN_IF_ERROR(WriteCgroupFile(dir, absl::StrCat("hugetlb.", l.page_size, ".limit_in_bytes"),
                                       absl::StrCat(l.limit)));
+      // Reservations are limited too where the kernel (>= 5.7) has them,
+      // or a mmap could reserve pages it is later refused (SPEC CG-027).
+      std::string rsvd = absl::StrCat("hugetlb.", l.page_size, ".rsvd.limit_in_bytes");
+      if (FileExists(dir, rsvd)) RETURN_IF_ERROR(WriteCgroupFile(dir, rsvd, absl::StrCat(l.limit)));
     }
   }
   if (r.network) {
@@ -319,10 +323,25 @@ absl::Status V1Cgroup::ApplyDevices(const std::vector<config::DeviceRule>& rules
   // override earlier ones exactly as the OCI list reads.
   RETURN_IF_ERROR(WriteCgroupFile(dir, "devices.deny", "a"));
   for (const config::DeviceRule& rule : rules) {
-    bool everything = (rule.type.empty() || rule.type == "a") && !rule.major && !rule.minor &&
-                      (rule.access.empty() || rule.access == "rwm");
-    std::string line = everything ? "a" : V1DeviceLine(rule);
-    RETURN_IF_ERROR(WriteCgroupFile(dir, rule.allow ? "devices.allow" : "devices.deny", line));
+    const char* file = rule.allow ? "devices.allow" : "devices.deny";
+    bool all_types = rule.type.empty() || rule.type == "a";
+    bool any_number = (!rule.major || *rule.major < 0) && (!rule.minor || *rule.minor < 0);
+    if (all_types && any_number && (rule.access.empty() || rule.access == "rwm")) {
+      RETURN_IF_ERROR(WriteCgroupFile(dir, file, "a"));
+      continue;
+    }
+    if (all_types) {
+      // The kernel reads any "a ..." line as "everything" and drops the
+      // numbers and access letters: "a 7:0 r" would allow every device
+      // fully. Both types, spelled out, mean what the rule says (SPEC DEV-027).
+      config::DeviceRule typed = rule;
+      for (const char* type : {"c", "b"}) {
+        typed.type = type;
+        RETURN_IF_ERROR(WriteCgroupFile(dir, file, V1DeviceLine(typed)));
+      }
+      continue;
+    }
+    RETURN_IF_ERROR(WriteCgroupFile(dir, file, V1DeviceLine(rule)));
   }
   return absl::OkStatus();
 }

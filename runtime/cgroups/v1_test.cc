@@ -90,6 +90,8 @@ TEST_F(V1Test, CreateWritesEveryLimit) {
   config::Resources r = Limits();
   bool memsw = FileExists("/sys/fs/cgroup/memory", "memory.memsw.limit_in_bytes");
   if (memsw) r.memory->swap = 128 << 20;
+  const bool hugetlb = Exists("/sys/fs/cgroup/hugetlb/hugetlb.2MB.limit_in_bytes");
+  if (hugetlb) r.hugepage_limits.push_back({"2MB", 4 << 20});
   ASSERT_TRUE(m.Create(&r).ok()) << m.Create(&r);
   V1Cgroup v1(hierarchies_, top_ + "/a");
   EXPECT_EQ(Read(v1.Dir("memory"), "memory.limit_in_bytes"), "67108864");
@@ -106,6 +108,12 @@ TEST_F(V1Test, CreateWritesEveryLimit) {
   EXPECT_EQ(Read(v1.Dir("pids"), "pids.max"), "20");
   if (Exists("/sys/dev/block/254:0")) {
     EXPECT_EQ(Read(v1.Dir("blkio"), "blkio.throttle.read_bps_device"), "254:0 1048576");
+  }
+  if (hugetlb) {
+    EXPECT_EQ(Read(v1.Dir("hugetlb"), "hugetlb.2MB.limit_in_bytes"), "4194304");
+    if (Exists("/sys/fs/cgroup/hugetlb/hugetlb.2MB.rsvd.limit_in_bytes")) {
+      EXPECT_EQ(Read(v1.Dir("hugetlb"), "hugetlb.2MB.rsvd.limit_in_bytes"), "4194304");
+    }
   }
   // The intermediate cpuset level inherited its parent's cpus and mems.
   EXPECT_FALSE(Read("/sys/fs/cgroup/cpuset" + top_, "cpuset.cpus").empty());
@@ -171,6 +179,26 @@ TEST_F(V1Test, ProcessesFreezeThawAndDestroyKills) {
   for (const std::string& dir : m.Directories()) EXPECT_FALSE(Exists(dir)) << dir;
   // The parent this instance made is gone too.
   for (const Hierarchy& h : hierarchies_) EXPECT_FALSE(Exists(h.mount_point + top_));
+}
+
+TEST_F(V1Test, ACgroupWithProcessesOrFrozenIsNotReused) {
+  Manager m(top_ + "/a", hierarchies_);
+  EXPECT_TRUE(m.CheckUnused().ok()) << "nothing exists yet";
+  ASSERT_TRUE(m.Create(nullptr).ok());
+  EXPECT_TRUE(m.CheckUnused().ok()) << m.CheckUnused();
+  ASSERT_TRUE(m.Freeze(true).ok());
+  absl::Status frozen = m.CheckUnused();
+  EXPECT_EQ(frozen.code(), absl::StatusCode::kFailedPrecondition) << frozen;
+  EXPECT_TRUE(absl::StrContains(frozen.message(), "frozen")) << frozen;
+  ASSERT_TRUE(m.Freeze(false).ok());
+  BlockedChild child;
+  ASSERT_GT(child.pid(), 0);
+  ASSERT_TRUE(m.AddProcess(child.pid()).ok());
+  absl::Status busy = m.CheckUnused();
+  EXPECT_EQ(busy.code(), absl::StatusCode::kFailedPrecondition) << busy;
+  EXPECT_TRUE(absl::StrContains(busy.message(), std::to_string(child.pid()))) << busy;
+  ASSERT_TRUE(m.Destroy().ok());
+  child.Wait();
 }
 
 TEST_F(V1Test, FreshManagerDestroysFromThePathAloneAndKeepsOthersParents) {
@@ -308,6 +336,31 @@ TEST_F(V1Test, DeviceRulesStartFromDenyAll) {
   EXPECT_EQ(Read(V1Cgroup(hierarchies_, top_ + "/a").Dir("devices"), "devices.list"),
             "c 1:3 rwm\nc 136:* rwm");
   EXPECT_EQ(V1DeviceLine(any_pts), "c 136:* rwm");
+  ASSERT_TRUE(m.Destroy().ok());
+}
+
+TEST_F(V1Test, TypelessDeviceRulesKeepTheirNumbersAndAccess) {
+  if (!V1Cgroup(hierarchies_, "/").Has("devices"))
+    GTEST_SKIP() << "needs the v1 devices controller";
+  Manager m(top_ + "/a", hierarchies_);
+  config::Resources r;
+  config::DeviceRule deny_all;
+  config::DeviceRule loop0;  // {"allow": true, "major": 7, "minor": 0, "access": "r"}
+  loop0.allow = true;
+  loop0.major = 7;
+  loop0.minor = 0;
+  loop0.access = "r";
+  config::DeviceRule read_all;  // {"allow": true, "access": "r"}
+  read_all.allow = true;
+  read_all.access = "r";
+  r.devices = {deny_all, loop0};
+  ASSERT_TRUE(m.Create(&r).ok());
+  std::string dir = V1Cgroup(hierarchies_, top_ + "/a").Dir("devices");
+  // Not "a *:* rwm": the kernel would have taken "a 7:0 r" as allow-all.
+  EXPECT_EQ(Read(dir, "devices.list"), "c 7:0 r\nb 7:0 r");
+  r.devices = {deny_all, read_all};
+  ASSERT_TRUE(m.Update(r).ok());
+  EXPECT_EQ(Read(dir, "devices.list"), "c *:* r\nb *:* r");
   ASSERT_TRUE(m.Destroy().ok());
 }
 

@@ -216,6 +216,8 @@ absl::Status V2Cgroup::Apply(const config::Resources& r, bool update,
   for (const config::HugepageLimit& l : r.hugepage_limits) {
     RETURN_IF_ERROR(WriteCgroupFile(dir_, absl::StrCat("hugetlb.", l.page_size, ".max"),
                                     absl::StrCat(l.limit)));
+    std::string rsvd = absl::StrCat("hugetlb.", l.page_size, ".rsvd.max");
+    if (FileExists(dir_, rsvd)) RETURN_IF_ERROR(WriteCgroupFile(dir_, rsvd, absl::StrCat(l.limit)));
   }
   if (r.network && (r.network->class_id || !r.network->priorities.empty())) {
     return absl::FailedPreconditionError(

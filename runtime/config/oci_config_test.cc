@@ -158,6 +158,8 @@ TEST(OciConfigErrorTest, MessagesNameThePath) {
        R"(linux.uidMappings: set without a user namespace)"},
       {R"({"type": "mount"})", R"({"type": "mount", "path": "proc/1/ns/mnt"})",
        R"(linux.namespaces[1].path: must be an absolute path, got "proc/1/ns/mnt")"},
+      {R"("namespaces")", R"("intelRdt": {"closID": "c"}, "namespaces")",
+       R"(linux.intelRdt: Intel RDT (resctrl) is not supported by nsinit)"},
       {R"("cwd": "/")", R"("cwd": "tmp")",
        R"(process.cwd: must be an absolute path, got "tmp")"},
       {R"("cwd": "/",)", "", R"(process.cwd: required field is missing)"},

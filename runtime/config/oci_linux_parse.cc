@@ -279,6 +279,11 @@ absl::StatusOr<Linux> ParseLinux(const JsonNode& node) {
     RETURN_IF_ERROR(personality->Read("flags", &p.flags));
     l.personality = std::move(p);
   }
+  // Not silently dropped: the container would run outside the resctrl group
+  // it asked for (SPEC CG-043); features report intelRdt disabled.
+  if (std::optional<JsonNode> rdt = node.Find("intelRdt")) {
+    return rdt->Error("Intel RDT (resctrl) is not supported by nsinit");
+  }
   return l;
 }
 

@@ -305,7 +305,18 @@ void ApplyMountStep(int root_fd, const MountStep& m) {
       const char* base;
       int dir = OpenParentInRoot(root_fd, target, &base);
       if (dir < 0) Fail(ChildStep::kMkdirTarget, target);
-      if (mknodat(dir, base, m.mode, m.dev) != 0 && errno != EEXIST) Fail(ChildStep::kMknod, target);
+      if (mknodat(dir, base, m.mode, m.dev) != 0) {
+        if (errno != EEXIST) Fail(ChildStep::kMknod, target);
+        // Something already there must be the requested node (SPEC DEV-020).
+        struct stat st;
+        if (fstatat(dir, base, &st, AT_SYMLINK_NOFOLLOW) != 0) Fail(ChildStep::kMknod, target);
+        bool same_type = (st.st_mode & S_IFMT) == (m.mode & S_IFMT);
+        bool is_dev = S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode);
+        if (!same_type || (is_dev && st.st_rdev != m.dev)) {
+          errno = EEXIST;
+          Fail(ChildStep::kMknod, target);
+        }
+      }
       if (fchownat(dir, base, m.uid, m.gid, AT_SYMLINK_NOFOLLOW) != 0) Fail(ChildStep::kMknod, target);
       // mknod's mode was cut by the umask; fchmodat cannot follow O_PATH
       // dirs on every kernel, so chmod through the resolved node itself.

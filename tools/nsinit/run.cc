@@ -1,7 +1,10 @@
 // nsinit run: create and start a container; wait for it unless detached.
 #include <stdio.h>
 
+#include <optional>
+
 #include "runtime/console_proxy.h"
+#include "runtime/signal_forwarder.h"
 #include "tools/nsinit/common.h"
 #include "tools/nsinit/verbs.h"
 
@@ -36,6 +39,10 @@ int Run(const Globals& g, const Parsed& p) {
     for (; warned < c->warnings().size(); ++warned) Warn(c->warnings()[warned]);
   };
   warn();
+  // From before start, so no signal meant for the container is lost to a
+  // runtime that has not yet begun to forward.
+  std::optional<SignalForwarder> forwarder;
+  if (!detach) forwarder.emplace(c->init_pid());
   if (absl::Status s = WritePidFile(p, c->init_pid()); !s.ok()) {
     (void)c->Destroy(true);
     return Fail(s);
@@ -56,6 +63,7 @@ int Run(const Globals& g, const Parsed& p) {
     if (absl::Status s = ProxyConsole(console.get()); !s.ok()) return Fail(s);
   }
   absl::StatusOr<int> code = c->Wait();
+  forwarder.reset();
   (void)c->Destroy(true);
   warn();
   if (!code.ok()) return Fail(code.status());
