@@ -103,19 +103,43 @@ absl::StatusOr<std::string> ContainerIdOrV1(const Parsed& p, const char* verb) {
   return st.id;
 }
 
-absl::StatusOr<uint32_t> PreserveFds(const Parsed& p) {
+absl::StatusOr<uint32_t> PreserveFds(const Parsed& p, uint32_t first) {
   if (!p.Has("preserve-fds")) return 0;
   uint32_t n = 0;
   if (!absl::SimpleAtoi(p.Get("preserve-fds"), &n) || n > 65536) {
     return absl::InvalidArgumentError(
         absl::StrCat("--preserve-fds: expected a count, got \"", p.Get("preserve-fds"), "\""));
   }
-  for (uint32_t fd = 3; fd < 3 + n; ++fd) {
+  for (uint32_t fd = first; fd < first + n; ++fd) {
     if (fcntl(static_cast<int>(fd), F_GETFD) < 0) {
       return LastErrnoStatus(absl::StrCat("--preserve-fds ", n, ": fd ", fd));
     }
   }
   return n;
+}
+
+absl::StatusOr<uint32_t> ContainerFds(const Parsed& p, config::Spec* spec) {
+  uint32_t listen = 0;
+  const char* fds = getenv("LISTEN_FDS");
+  const char* pid = getenv("LISTEN_PID");
+  // systemd's rule: the fds are ours only when LISTEN_PID names us.
+  if (fds != nullptr && pid != nullptr && absl::StrCat(getpid()) == pid &&
+      absl::SimpleAtoi(fds, &listen) && listen > 0 && listen <= 65536) {
+    for (uint32_t fd = 3; fd < 3 + listen; ++fd) {
+      if (fcntl(static_cast<int>(fd), F_GETFD) < 0) {
+        return LastErrnoStatus(absl::StrCat("LISTEN_FDS=", listen, ": fd ", fd));
+      }
+    }
+    // In the container the user's process is the one they are meant for.
+    if (spec->process) {
+      spec->process->env.push_back(absl::StrCat("LISTEN_FDS=", listen));
+      spec->process->env.push_back("LISTEN_PID=1");
+    }
+  } else {
+    listen = 0;
+  }
+  ASSIGN_OR_RETURN(uint32_t preserve, PreserveFds(p, 3 + listen));
+  return listen + preserve;
 }
 
 absl::Status WritePidFile(const Parsed& p, pid_t pid) {
@@ -239,7 +263,8 @@ std::vector<FlagSpec> CreateFlags() {
       {"console-socket", "", true, "unix socket that receives the pty master (terminal)"},
       {"no-pivot", "", false, "use MS_MOVE + chroot instead of pivot_root"},
       {"no-new-keyring", "", false, "accepted for runc compatibility"},
-      {"preserve-fds", "", true, "pass N more fds (3..3+N-1) into the container's process"},
+      {"preserve-fds", "", true,
+       "pass N more fds into the container's process (3..3+N-1, after the LISTEN_FDS ones when socket-activated)"},
   };
 }
 

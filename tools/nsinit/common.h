@@ -31,8 +31,14 @@ absl::StatusOr<std::string> SystemdCgroupsPath(const std::string& cgroups_path, 
 // Applies the global flags that change the config (--systemd-cgroup).
 absl::Status ApplyGlobals(const Globals& g, const std::string& id, config::Spec* spec);
 
-// --preserve-fds N (0 when absent); every fd 3..3+N-1 must be open.
-absl::StatusOr<uint32_t> PreserveFds(const Parsed& p);
+// --preserve-fds N (0 when absent); every fd first..first+N-1 must be open.
+absl::StatusOr<uint32_t> PreserveFds(const Parsed& p, uint32_t first = 3);
+
+// For create and run: how many fds from 3 up the container's process
+// inherits. Socket activation first (LISTEN_FDS, when LISTEN_PID is this
+// process; the process then gets LISTEN_FDS=N and LISTEN_PID=1 in its
+// environment), then --preserve-fds N more, as runc passes them.
+absl::StatusOr<uint32_t> ContainerFds(const Parsed& p, config::Spec* spec);
 
 // The container a verb acts on: its ID operand, or, with none, the v1
 // container running from the current directory (./container.json with

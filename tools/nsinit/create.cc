@@ -13,7 +13,7 @@ int Create(const Globals& g, const Parsed& p) {
   absl::StatusOr<config::Spec> spec = LoadBundle(bundle);
   if (!spec.ok()) return Fail(spec.status());
   if (absl::Status s = ApplyGlobals(g, p.operands[0], &*spec); !s.ok()) return Fail(s);
-  absl::StatusOr<uint32_t> preserve_fds = PreserveFds(p);
+  absl::StatusOr<uint32_t> preserve_fds = ContainerFds(p, &*spec);
   if (!preserve_fds.ok()) return Fail(preserve_fds.status());
   if (absl::Status s = CheckConsoleSocket(p, *spec, /*relay=*/false); !s.ok()) return Fail(s);
   CreateOptions options = MakeCreateOptions(g, p, bundle);

@@ -23,7 +23,7 @@ int Run(const Globals& g, const Parsed& p) {
   absl::StatusOr<config::Spec> spec = LoadBundle(bundle);
   if (!spec.ok()) return Fail(spec.status());
   if (absl::Status s = ApplyGlobals(g, p.operands[0], &*spec); !s.ok()) return Fail(s);
-  absl::StatusOr<uint32_t> preserve_fds = PreserveFds(p);
+  absl::StatusOr<uint32_t> preserve_fds = ContainerFds(p, &*spec);
   if (!preserve_fds.ok()) return Fail(preserve_fds.status());
   bool detach = p.Has("detach");
   if (absl::Status s = CheckConsoleSocket(p, *spec, /*relay=*/!detach); !s.ok()) return Fail(s);
