@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <sched.h>
 #include <stdio.h>
 #include <sys/socket.h>
@@ -31,6 +32,25 @@ absl::Status WriteProcFile(pid_t pid, const char* name, const std::string& text)
   return absl::OkStatus();
 }
 
+// exec keeps ignored signals and the signal mask: what the calling
+// program ignores or blocks (a test runner, a shell, a signal-forwarding
+// CLI) must not reach the container's processes (PROC-026). The raw
+// syscall also reaches 32 and 33, which glibc keeps to itself.
+void ResetSignalDispositions() {
+  struct {
+    void* handler;
+    unsigned long flags;
+    void* restorer;
+    unsigned long mask;
+  } dfl = {nullptr, 0, nullptr, 0};  // SIG_DFL
+  for (int sig = 1; sig < NSIG; ++sig) {
+    if (sig == SIGKILL || sig == SIGSTOP) continue;
+    syscall(SYS_rt_sigaction, sig, &dfl, nullptr, sizeof(dfl.mask));
+  }
+  unsigned long none = 0;
+  syscall(SYS_rt_sigprocmask, SIG_SETMASK, &none, nullptr, sizeof(none));
+}
+
 // The child right after clone3: only async-signal-safe calls until exec.
 [[noreturn]] void RunClonedChild(int parent_end, int child_end, int self_exe, char** argv,
                                  const int* stdio, bool new_user_ns) {
@@ -51,6 +71,7 @@ absl::Status WriteProcFile(pid_t pid, const char* name, const std::string& text)
     ChildSendError(child_end, ChildStep::kExecSelf, errno, "becoming root of the user namespace");
     _exit(1);
   }
+  ResetSignalDispositions();
   char* envp[] = {nullptr};
   sys::Execveat(self_exe, "", argv, envp, AT_EMPTY_PATH);
   ChildSendError(child_end, ChildStep::kExecSelf, errno, "execveat of the sealed runtime copy");
