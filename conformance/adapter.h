@@ -56,6 +56,9 @@ class Adapter {
   virtual std::string description() const = 0;
   // True for adapters that drive a command line ("cli" steps, CLI needs).
   virtual bool is_cli() const = 0;
+  // Whose deviations/<name>.json applies: the runtime's, whichever way it
+  // is driven (nsinit's library is nsinit).
+  virtual std::string deviations_name() const { return name(); }
   // `step` has its variables substituted already.
   virtual absl::StatusOr<StepOutput> RunStep(const rapidjson::Value& step, CaseContext& ctx) = 0;
   // Removes the container whatever state it is in; errors are ignored.
@@ -67,7 +70,11 @@ class Adapter {
 // The "wait" (for the init ${pid} to exit, with a pidfd) and "output"
 // steps, which read the container's output file the same way for every
 // adapter.
-absl::StatusOr<StepOutput> ContainerOutputStep(const std::string& kind, CaseContext& ctx);
+// For "output", a step with "until": TEXT first waits (inotify on the
+// output file, until the step's deadline) for the output to contain TEXT,
+// so a case can act once the container said it is ready; the deadline
+// passing is a timeout of the step.
+absl::StatusOr<StepOutput> ContainerOutputStep(const rapidjson::Value& step, CaseContext& ctx);
 
 }  // namespace nsinit::conformance
 

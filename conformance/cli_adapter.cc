@@ -93,7 +93,7 @@ absl::StatusOr<StepOutput> CliAdapter::RunStep(const rapidjson::Value& step, Cas
     args.insert(args.end(), argv.begin(), argv.end());
     return Invoke(args, ctx, "", cwd);
   }
-  if (verb == "output" || verb == "wait") return ContainerOutputStep(verb, ctx);
+  if (verb == "output" || verb == "wait") return ContainerOutputStep(step, ctx);
   if (verb == "run" || verb == "create") {
     args.push_back(verb);
     std::string bundle = StringMember(step, "bundle", ctx.bundle);

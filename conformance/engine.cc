@@ -445,6 +445,10 @@ CaseResult Engine::Run(const Case& c) {
           doc["json"]["pid"].IsInt() && doc["json"]["pid"].GetInt() > 0) {
         ctx.vars["pid"] = absl::StrCat(doc["json"]["pid"].GetInt());
       }
+      if (kind == "state" && doc["json"].IsObject() && doc["json"].HasMember("ociVersion") &&
+          doc["json"]["ociVersion"].IsString()) {
+        ctx.vars["state_oci_version"] = doc["json"]["ociVersion"].GetString();
+      }
     }
 
     // Exit status.

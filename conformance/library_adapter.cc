@@ -54,7 +54,7 @@ absl::StatusOr<StepOutput> LibraryAdapter::RunStep(const rapidjson::Value& step,
   if (step.HasMember("args") || step.HasMember("global")) {
     return absl::UnimplementedError("command-line options have no library equivalent");
   }
-  if (verb == "wait" || verb == "output") return ContainerOutputStep(verb, ctx);
+  if (verb == "wait" || verb == "output") return ContainerOutputStep(step, ctx);
   if (verb == "run" || verb == "create") {
     absl::StatusOr<config::Spec> spec = config::LoadOciBundle(Member(step, "bundle", ctx.bundle));
     if (!spec.ok()) return Failed(spec.status());
@@ -71,7 +71,9 @@ absl::StatusOr<StepOutput> LibraryAdapter::RunStep(const rapidjson::Value& step,
     if (verb == "run") {
       absl::StatusOr<int> code = RunContainer(*spec, options);
       if (!code.ok()) return Failed(code.status());
-      absl::StatusOr<StepOutput> o = ContainerOutputStep("output", ctx);
+      rapidjson::Document output_step;
+      output_step.Parse(R"({"step": "output"})");
+      absl::StatusOr<StepOutput> o = ContainerOutputStep(output_step, ctx);
       StepOutput result = o.ok() ? *o : Ok();
       result.exit.code = *code;
       return result;

@@ -29,6 +29,7 @@ class LibraryAdapter : public Adapter {
   ~LibraryAdapter() override;
 
   std::string name() const override { return "nsinit-library"; }
+  std::string deviations_name() const override { return "nsinit"; }
   std::string description() const override { return "in-process //runtime (runtime/container.h)"; }
   bool is_cli() const override { return false; }
   absl::StatusOr<StepOutput> RunStep(const rapidjson::Value& step, CaseContext& ctx) override;

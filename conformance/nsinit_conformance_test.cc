@@ -1,6 +1,8 @@
-// Runs the conformance cases of some areas (--areas=LIFE,CLI) against the
-// nsinit binary through the CLI adapter. Fails for every requirement whose
-// status is "fail" or "warn" and that deviations/nsinit.json does not list.
+// Runs the conformance cases of some areas (--areas=LIFE,CLI) against
+// nsinit: the binary through the CLI adapter, or with --adapter=library its
+// library in this process (which then re-executes itself as the init: see
+// main below). Fails for every requirement whose status is "fail" or "warn"
+// and that deviations/nsinit.json does not list.
 // A canary case with a wrong expectation must fail, so a broken engine
 // cannot make this test pass vacuously.
 #include <unistd.h>
@@ -8,19 +10,32 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_split.h"
 #include "conformance/cli_adapter.h"
+#include "conformance/library_adapter.h"
 #include "conformance/engine.h"
 #include "conformance/report.h"
 #include "conformance/runner.h"
 #include "gtest/gtest.h"
+#include "runtime/process/entry.h"
 
 namespace nsinit::conformance {
 namespace {
 
-std::vector<std::string> Areas() {
+std::string Flag(const std::string& name) {
   for (const std::string& a : ::testing::internal::GetArgvs()) {
-    if (absl::StartsWith(a, "--areas=")) return absl::StrSplit(a.substr(8), ',');
+    if (absl::StartsWith(a, name + "=")) return a.substr(name.size() + 1);
   }
-  return {};
+  return "";
+}
+
+std::vector<std::string> Areas() {
+  std::string areas = Flag("--areas");
+  if (areas.empty()) return {};
+  return absl::StrSplit(areas, ',');
+}
+
+std::unique_ptr<Adapter> MakeAdapter() {
+  if (Flag("--adapter") == "library") return std::make_unique<LibraryAdapter>();
+  return std::make_unique<CliAdapter>("nsinit", Runfile("", "tools/nsinit/nsinit"));
 }
 
 RunOptions Options() {
@@ -41,7 +56,8 @@ class NsinitConformanceTest : public ::testing::Test {
     // rootfs.
     setenv("TEST_TMPDIR", "/tmp", 1);
   }
-  CliAdapter adapter_{"nsinit", Runfile("", "tools/nsinit/nsinit")};
+  std::unique_ptr<Adapter> owned_ = MakeAdapter();
+  Adapter& adapter_ = *owned_;
 };
 
 TEST_F(NsinitConformanceTest, CanaryWithAWrongExpectationFails) {
@@ -83,3 +99,11 @@ TEST_F(NsinitConformanceTest, AreasConform) {
 
 }  // namespace
 }  // namespace nsinit::conformance
+
+// The library adapter creates containers in this process: the binary is
+// their init too, the mode read from argv before anything else runs.
+int main(int argc, char** argv) {
+  nsinit::RunIfChild(argc, argv);
+  ::testing::InitGoogleTest(&argc, argv);
+  return RUN_ALL_TESTS();
+}

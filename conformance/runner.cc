@@ -47,7 +47,7 @@ absl::StatusOr<Report> RunSuite(Adapter& adapter, const RunOptions& options) {
     if (Selected(c, options.filters)) cases.push_back(&c);
   }
   ASSIGN_OR_RETURN(Deviations deviations,
-                   LoadDeviations(options.deviations_dir + "/" + adapter.name() + ".json"));
+                   LoadDeviations(options.deviations_dir + "/" + adapter.deviations_name() + ".json"));
   Engine engine(adapter, EngineOptions{options.probe, ""});
   std::vector<CaseResult> results;
   const bool tty = isatty(2);
