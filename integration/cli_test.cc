@@ -22,6 +22,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "integration/harness.h"
+#include "runtime/base/scm_rights.h"
 #include "tools/testing/gtest_skip.h"
 #include "tools/testing/requirements.h"
 
@@ -194,18 +195,11 @@ struct ConsoleListener {
     int conn = accept4(fd, nullptr, nullptr, SOCK_CLOEXEC | SOCK_NONBLOCK);
     if (conn < 0) return -1;
     char data[64];
-    struct iovec iov = {data, sizeof(data)};
-    alignas(struct cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
-    struct msghdr msg = {};
-    msg.msg_iov = &iov;
-    msg.msg_iovlen = 1;
-    msg.msg_control = control;
-    msg.msg_controllen = sizeof(control);
+    int fds[kMaxPassedFds];
+    size_t nfds = 0;
     int got = -1;
-    if (recvmsg(conn, &msg, MSG_CMSG_CLOEXEC) > 0) {
-      struct cmsghdr* c = CMSG_FIRSTHDR(&msg);
-      if (c != nullptr && c->cmsg_type == SCM_RIGHTS) memcpy(&got, CMSG_DATA(c), sizeof(int));
-    }
+    if (ReceiveWithFds(conn, data, sizeof(data), fds, &nfds) > 0 && nfds > 0) got = fds[0];
+    for (size_t i = 1; i < nfds; ++i) close(fds[i]);
     close(conn);
     return got;
   }

@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "runtime/base/errno_status.h"
+#include "runtime/base/scm_rights.h"
 #include "runtime/base/unique_fd.h"
 
 namespace nsinit {
@@ -34,20 +35,9 @@ absl::Status SendConsole(const std::string& socket_path, int master) {
   if (connect(sock.get(), reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0) {
     return LastErrnoStatus(absl::StrCat("connect --console-socket ", socket_path));
   }
-  char name[] = "/dev/ptmx";
-  struct iovec iov = {name, sizeof(name) - 1};
-  alignas(struct cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
-  struct msghdr msg = {};
-  msg.msg_iov = &iov;
-  msg.msg_iovlen = 1;
-  msg.msg_control = control;
-  msg.msg_controllen = sizeof(control);
-  struct cmsghdr* cmsg = CMSG_FIRSTHDR(&msg);
-  cmsg->cmsg_level = SOL_SOCKET;
-  cmsg->cmsg_type = SCM_RIGHTS;
-  cmsg->cmsg_len = CMSG_LEN(sizeof(int));
-  memcpy(CMSG_DATA(cmsg), &master, sizeof(int));
-  if (sendmsg(sock.get(), &msg, MSG_NOSIGNAL) < 0) {
+  // runc sends the pty's name with it; clients read only the fd.
+  static const char kName[] = "/dev/ptmx";
+  if (SendWithFds(sock.get(), kName, sizeof(kName) - 1, &master, 1) < 0) {
     return LastErrnoStatus(absl::StrCat("sending the pty master to ", socket_path));
   }
   return absl::OkStatus();

@@ -15,6 +15,7 @@
 #include <string>
 
 #include "conformance/probe/names.h"
+#include "runtime/base/scm_rights.h"
 #include "rapidjson/document.h"
 
 namespace nsinit::probe {
@@ -44,29 +45,18 @@ int ReceiveState(int conn, std::string* state, int* nfds) {
   *nfds = 0;
   char data[4096];
   while (true) {
-    struct iovec iov = {data, sizeof(data)};
-    alignas(struct cmsghdr) char control[CMSG_SPACE(sizeof(int) * 4)];
-    struct msghdr msg = {};
-    msg.msg_iov = &iov;
-    msg.msg_iovlen = 1;
-    msg.msg_control = control;
-    msg.msg_controllen = sizeof(control);
-    ssize_t n = recvmsg(conn, &msg, MSG_CMSG_CLOEXEC);
-    if (n < 0 && errno == EINTR) continue;
+    int fds[nsinit::kMaxPassedFds];
+    size_t got = 0;
+    ssize_t n = nsinit::ReceiveWithFds(conn, data, sizeof(data), fds, &got);
     if (n <= 0) break;
-    for (struct cmsghdr* c = CMSG_FIRSTHDR(&msg); c != nullptr; c = CMSG_NXTHDR(&msg, c)) {
-      if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS) continue;
-      size_t count = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
-      for (size_t i = 0; i < count; ++i) {
-        int fd;
-        memcpy(&fd, CMSG_DATA(c) + i * sizeof(int), sizeof(int));
-        if (listener < 0)
-          listener = fd;
-        else
-          close(fd);
-        ++*nfds;
+    for (size_t i = 0; i < got; ++i) {
+      if (listener < 0) {
+        listener = fds[i];
+      } else {
+        close(fds[i]);
       }
     }
+    *nfds += static_cast<int>(got);
     state->append(data, static_cast<size_t>(n));
     // Some runtimes keep the connection open: a whole JSON object is the
     // end of the message.

@@ -20,6 +20,8 @@
 #include <cstdlib>
 #include <vector>
 
+#include "runtime/base/scm_rights.h"
+
 namespace nsinit::probe {
 namespace {
 
@@ -220,19 +222,13 @@ int VerbConsoleReceive(const std::string& socket_path, const std::string& timeou
   std::string name;
   if (conn >= 0) {
     char data[256];
-    struct iovec iov = {data, sizeof(data)};
-    alignas(struct cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
-    struct msghdr msg = {};
-    msg.msg_iov = &iov;
-    msg.msg_iovlen = 1;
-    msg.msg_control = control;
-    msg.msg_controllen = sizeof(control);
-    ssize_t n = recvmsg(conn, &msg, MSG_CMSG_CLOEXEC);
+    int fds[nsinit::kMaxPassedFds];
+    size_t nfds = 0;
+    ssize_t n = nsinit::ReceiveWithFds(conn, data, sizeof(data), fds, &nfds);
     if (n < 0) err = errno;
     if (n > 0) name.assign(data, static_cast<size_t>(n));
-    for (struct cmsghdr* c = CMSG_FIRSTHDR(&msg); c != nullptr; c = CMSG_NXTHDR(&msg, c)) {
-      if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS) memcpy(&master, CMSG_DATA(c), sizeof(int));
-    }
+    if (nfds > 0) master = fds[0];
+    for (size_t i = 1; i < nfds; ++i) close(fds[i]);
     close(conn);
   }
   bool is_master = false;

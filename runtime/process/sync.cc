@@ -7,11 +7,11 @@
 
 #include "absl/strings/str_cat.h"
 #include "runtime/base/errno_status.h"
+#include "runtime/base/scm_rights.h"
 
 namespace nsinit::process {
 namespace {
 
-constexpr size_t kMaxFds = 16;
 
 const char* const kStepNames[] = {
     "waiting for the parent",
@@ -69,62 +69,6 @@ const char* const kStepNames[] = {
 static_assert(sizeof(kStepNames) / sizeof(kStepNames[0]) ==
               static_cast<size_t>(ChildStep::kCount));
 
-// sendmsg with optional SCM_RIGHTS; async-signal-safe.
-ssize_t SendWithFds(int fd, const void* data, size_t len, const int* fds, size_t nfds) {
-  struct iovec iov = {const_cast<void*>(data), len};
-  struct msghdr msg;
-  memset(&msg, 0, sizeof(msg));
-  msg.msg_iov = &iov;
-  msg.msg_iovlen = 1;
-  alignas(struct cmsghdr) char control[CMSG_SPACE(sizeof(int) * kMaxFds)];
-  if (nfds > 0) {
-    memset(control, 0, sizeof(control));
-    msg.msg_control = control;
-    msg.msg_controllen = CMSG_SPACE(sizeof(int) * nfds);
-    struct cmsghdr* cmsg = CMSG_FIRSTHDR(&msg);
-    cmsg->cmsg_level = SOL_SOCKET;
-    cmsg->cmsg_type = SCM_RIGHTS;
-    cmsg->cmsg_len = CMSG_LEN(sizeof(int) * nfds);
-    memcpy(CMSG_DATA(cmsg), fds, sizeof(int) * nfds);
-  }
-  ssize_t n;
-  do {
-    n = sendmsg(fd, &msg, MSG_NOSIGNAL);
-  } while (n < 0 && errno == EINTR);
-  return n;
-}
-
-// recvmsg into `buf`, collecting fds (CLOEXEC); returns bytes or -1.
-ssize_t ReceiveWithFds(int fd, void* buf, size_t len, int* fds, size_t* nfds) {
-  struct iovec iov = {buf, len};
-  struct msghdr msg;
-  memset(&msg, 0, sizeof(msg));
-  msg.msg_iov = &iov;
-  msg.msg_iovlen = 1;
-  alignas(struct cmsghdr) char control[CMSG_SPACE(sizeof(int) * kMaxFds)];
-  msg.msg_control = control;
-  msg.msg_controllen = sizeof(control);
-  ssize_t n;
-  do {
-    n = recvmsg(fd, &msg, MSG_CMSG_CLOEXEC);
-  } while (n < 0 && errno == EINTR);
-  *nfds = 0;
-  if (n < 0) return n;
-  for (struct cmsghdr* c = CMSG_FIRSTHDR(&msg); c != nullptr; c = CMSG_NXTHDR(&msg, c)) {
-    if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS) continue;
-    size_t count = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
-    for (size_t i = 0; i < count && *nfds < kMaxFds; ++i) {
-      memcpy(&fds[(*nfds)++], CMSG_DATA(c) + i * sizeof(int), sizeof(int));
-    }
-  }
-  if (msg.msg_flags & (MSG_TRUNC | MSG_CTRUNC)) {
-    for (size_t i = 0; i < *nfds; ++i) close(fds[i]);
-    *nfds = 0;
-    errno = EMSGSIZE;
-    return -1;
-  }
-  return n;
-}
 
 }  // namespace
 
@@ -149,7 +93,7 @@ const char* ChildStepName(ChildStep step) {
 absl::Status SendMessage(int fd, SyncType type, const std::vector<int>& fds) {
   SyncMessage m;
   m.type = static_cast<uint32_t>(type);
-  if (fds.size() > kMaxFds) return absl::InvalidArgumentError("sync: too many fds");
+  if (fds.size() > kMaxPassedFds) return absl::InvalidArgumentError("sync: too many fds");
   if (SendWithFds(fd, &m, sizeof(m), fds.data(), fds.size()) != sizeof(m)) {
     return LastErrnoStatus(absl::StrCat("sync: sending ", SyncTypeName(type)));
   }
@@ -157,7 +101,7 @@ absl::Status SendMessage(int fd, SyncType type, const std::vector<int>& fds) {
 }
 
 absl::Status SendPlan(int fd, const std::string& bytes, const std::vector<int>& fds) {
-  if (fds.size() > kMaxFds) return absl::InvalidArgumentError("sync: too many fds");
+  if (fds.size() > kMaxPassedFds) return absl::InvalidArgumentError("sync: too many fds");
   ssize_t n = SendWithFds(fd, bytes.data(), bytes.size(), fds.data(), fds.size());
   if (n != static_cast<ssize_t>(bytes.size())) {
     return LastErrnoStatus(absl::StrCat("sync: sending the plan (", bytes.size(), " bytes)"));
@@ -167,7 +111,7 @@ absl::Status SendPlan(int fd, const std::string& bytes, const std::vector<int>& 
 
 absl::StatusOr<Received> ReceiveMessage(int fd) {
   Received r;
-  int fds[kMaxFds];
+  int fds[kMaxPassedFds];
   size_t nfds = 0;
   ssize_t n = ReceiveWithFds(fd, &r.message, sizeof(r.message), fds, &nfds);
   for (size_t i = 0; i < nfds; ++i) r.fds.emplace_back(fds[i]);
@@ -244,7 +188,7 @@ bool ChildSendBytes(int fd, const char* data, size_t len, int pass_fd) {
 
 bool ChildWait(int fd, SyncType type) {
   SyncMessage m;
-  int fds[kMaxFds];
+  int fds[kMaxPassedFds];
   size_t nfds = 0;
   ssize_t n = ReceiveWithFds(fd, &m, sizeof(m), fds, &nfds);
   for (size_t i = 0; i < nfds; ++i) close(fds[i]);
@@ -259,7 +203,7 @@ absl::StatusOr<std::string> ChildReceivePlan(int fd, std::vector<int>* fds) {
   } while (size < 0 && errno == EINTR);
   if (size < 0) return LastErrnoStatus("sync: peeking at the plan");
   std::string bytes(static_cast<size_t>(size), '\0');
-  int got[kMaxFds];
+  int got[kMaxPassedFds];
   size_t nfds = 0;
   ssize_t n = ReceiveWithFds(fd, bytes.data(), bytes.size(), got, &nfds);
   if (n < 0) return LastErrnoStatus("sync: receiving the plan");
