@@ -403,12 +403,8 @@ void ApplyMountStep(int root_fd, const MountStep& m) {
   }
 }
 
-// A pty whose slave is bound on /dev/console and becomes stdio; the master
-// goes to the parent (v1: console bound after /dev is populated).
-int SetUpConsole(int root_fd, const InitPlan& plan) {
-  int ptmx = sys::Openat2(root_fd, "dev/pts/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC, 0,
-                          RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS);
-  if (ptmx < 0) Fail(ChildStep::kConsole, "/dev/pts/ptmx");
+// The slave of the pty master `ptmx`, unlocked and sized as the plan says.
+int UnlockedPeer(int ptmx, const InitPlan& plan) {
   int unlock = 0;
   if (ioctl(ptmx, TIOCSPTLCK, &unlock) != 0) Fail(ChildStep::kConsole, "TIOCSPTLCK");
   int slave = ioctl(ptmx, TIOCGPTPEER, O_RDWR | O_NOCTTY);
@@ -417,6 +413,16 @@ int SetUpConsole(int root_fd, const InitPlan& plan) {
     struct winsize ws = {plan.console_rows, plan.console_cols, 0, 0};
     ioctl(slave, TIOCSWINSZ, &ws);
   }
+  return slave;
+}
+
+// A pty whose slave is bound on /dev/console and becomes stdio; the master
+// goes to the parent (v1: console bound after /dev is populated).
+int SetUpConsole(int root_fd, const InitPlan& plan) {
+  int ptmx = sys::Openat2(root_fd, "dev/pts/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC, 0,
+                          RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS);
+  if (ptmx < 0) Fail(ChildStep::kConsole, "/dev/pts/ptmx");
+  int slave = UnlockedPeer(ptmx, plan);
   // The container's own /dev/console: whatever the image has there (a
   // symlink to a procfs file, a device, a directory) is replaced by an
   // empty file, opened without following symlinks, and the pty is bound
@@ -493,14 +499,7 @@ int OpenExecConsole(const InitPlan& plan) {
   int ptmx = open("/dev/pts/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC);
   if (ptmx < 0) ptmx = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC);
   if (ptmx < 0) Fail(ChildStep::kConsole, "/dev/pts/ptmx");
-  int unlock = 0;
-  if (ioctl(ptmx, TIOCSPTLCK, &unlock) != 0) Fail(ChildStep::kConsole, "TIOCSPTLCK");
-  int slave = ioctl(ptmx, TIOCGPTPEER, O_RDWR | O_NOCTTY);
-  if (slave < 0) Fail(ChildStep::kConsole, "TIOCGPTPEER");
-  if (plan.console_rows != 0 || plan.console_cols != 0) {
-    struct winsize ws = {plan.console_rows, plan.console_cols, 0, 0};
-    ioctl(slave, TIOCSWINSZ, &ws);
-  }
+  int slave = UnlockedPeer(ptmx, plan);
   if (!ChildSend(g_report_fd, SyncType::kConsole, ptmx)) Fail(ChildStep::kConsole, "sending the pty master");
   close(ptmx);
   return slave;
