@@ -527,6 +527,24 @@ CaseResult Engine::Run(const Case& c) {
       } else {
         return harness_error(absl::InvalidArgumentError(absl::StrCat(where, ": unknown from \"", from, "\"")));
       }
+      if (auto opt = obs.FindMember("skip_unless_present");
+          opt != obs.MemberEnd() && opt->value.IsBool() && opt->value.GetBool()) {
+        // Optional behaviour (a MAY): judged only where the runtime offers
+        // it, which this path being there shows; otherwise the case skips.
+        rapidjson::Document present;
+        present.SetObject();
+        auto& pa = present.GetAllocator();
+        present.AddMember("path", rapidjson::Value(obs["path"], pa), pa);
+        present.AddMember("exists", true, pa);
+        absl::StatusOr<CheckOutcome> p = Evaluate(present, *target, ctx.vars);
+        if (!p.ok()) return harness_error(Annotate(p.status(), absl::StrCat(where, " expect[", k - 1, "]")));
+        if (!p->passed) {
+          skipped = true;
+          skip_reason = absl::StrCat("optional behaviour not offered by ", adapter_.name(), ": ",
+                                     p->message);
+          break;
+        }
+      }
       absl::StatusOr<CheckOutcome> o = Evaluate(obs, *target, ctx.vars);
       if (!o.ok()) return harness_error(Annotate(o.status(), absl::StrCat(where, " expect[", k - 1, "]")));
       if (!o->passed) {
@@ -538,6 +556,7 @@ CaseResult Engine::Run(const Case& c) {
         for (const std::string& id : Charged(obs, c)) failed_reqs.insert(id);
       }
     }
+    if (skipped) break;
   }
 
   StopBackgroundShells(ctx);
