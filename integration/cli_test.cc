@@ -233,6 +233,52 @@ TEST_F(CliTest, ExecTtyRelaysAPtyOfTheContainer) {
   EXPECT_THAT(out, HasSubstr("\"rows\":33,\"cols\":111")) << "the caller's window size";
 }
 
+// HYG-012: a resize of the caller's terminal reaches the container's pty.
+// nsinit runs as the session leader of our pty (SIGWINCH goes to a
+// terminal's foreground process group); the shell inside prints "ready"
+// (so the relay runs), we resize and then type a line, after which the
+// probe reports the size it sees.
+TEST_F(CliTest, TtyRelayPassesWindowResizesOn) {
+  ASSERT_EQ(Run({"run", "-d", "--bundle", harness_->bundle().path(), "cli"}).code, 0);
+  int master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+  ASSERT_GE(master, 0);
+  ASSERT_EQ(grantpt(master), 0);
+  ASSERT_EQ(unlockpt(master), 0);
+  struct winsize first = {33, 111, 0, 0};
+  ASSERT_EQ(ioctl(master, TIOCSWINSZ, &first), 0);
+  std::string slave_path = ptsname(master);
+  std::string bin = Runfile("tools/nsinit/nsinit");
+  std::string root = harness_->state_root();
+  pid_t pid = fork();
+  if (pid == 0) {
+    setsid();
+    int slave = open(slave_path.c_str(), O_RDWR);  // our controlling terminal
+    if (slave < 0 || ioctl(slave, TIOCSCTTY, 0) != 0) _exit(126);
+    for (int fd = 0; fd < 3; ++fd) dup2(slave, fd);
+    execl(bin.c_str(), bin.c_str(), "--root", root.c_str(), "exec", "--tty", "cli", "/bin/sh", "-c",
+          "echo ready; read line; /probe terminal", static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  std::string out;
+  char buf[4096];
+  while (out.find("ready") == std::string::npos) {
+    struct pollfd p = {master, POLLIN, 0};
+    ASSERT_EQ(poll(&p, 1, 10000), 1) << "no \"ready\" from the container: " << out;
+    ssize_t n = read(master, buf, sizeof(buf));
+    ASSERT_GT(n, 0) << out;
+    out.append(buf, static_cast<size_t>(n));
+  }
+  struct winsize second = {44, 122, 0, 0};
+  ASSERT_EQ(ioctl(master, TIOCSWINSZ, &second), 0);
+  ASSERT_EQ(write(master, "go\r", 3), 3);
+  out += ReadUntilHangup(master);
+  close(master);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << out;
+  EXPECT_THAT(out, HasSubstr("\"rows\":44,\"cols\":122")) << "the size after the resize";
+}
+
 TEST_F(CliTest, ExecConsoleSocketSendsThePtyMaster) {
   ASSERT_EQ(Run({"run", "-d", "--bundle", harness_->bundle().path(), "cli"}).code, 0);
   ConsoleListener listener;

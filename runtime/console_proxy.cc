@@ -2,12 +2,16 @@
 
 #include <errno.h>
 #include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <sys/signalfd.h>
 #include <sys/ioctl.h>
 #include <termios.h>
 #include <unistd.h>
 
 #include "absl/cleanup/cleanup.h"
 #include "runtime/base/errno_status.h"
+#include "runtime/base/unique_fd.h"
 
 namespace nsinit {
 namespace {
@@ -41,17 +45,34 @@ absl::Status ProxyConsole(int master, int in, int out) {
       ioctl(in, TIOCGWINSZ, &ours) == 0) {
     ioctl(master, TIOCSWINSZ, &ours);
   }
+  // Later resizes of our terminal (SIGWINCH, which only a terminal's
+  // foreground process group gets) are passed on (SPEC HYG-012).
+  UniqueFd winch;
+  sigset_t winch_set, old_mask;
+  sigemptyset(&winch_set);
+  sigaddset(&winch_set, SIGWINCH);
+  bool masked = isatty(in) && pthread_sigmask(SIG_BLOCK, &winch_set, &old_mask) == 0;
+  if (masked) winch.reset(signalfd(-1, &winch_set, SFD_CLOEXEC | SFD_NONBLOCK));
   absl::Cleanup reset = [&] {
     if (restore) tcsetattr(in, TCSANOW, &saved);
+    if (masked) pthread_sigmask(SIG_SETMASK, &old_mask, nullptr);
   };
-  struct pollfd fds[2] = {{master, POLLIN, 0}, {in, POLLIN, 0}};
+  // poll skips a negative fd: without a terminal there is no resize to wait for.
+  struct pollfd fds[3] = {{master, POLLIN, 0}, {winch.get(), POLLIN, 0}, {in, POLLIN, 0}};
   char buf[16384];
   bool in_open = true;
   while (true) {
-    int n = poll(fds, in_open ? 2 : 1, -1);
+    int n = poll(fds, in_open ? 3 : 2, -1);
     if (n < 0) {
       if (errno == EINTR) continue;
       return LastErrnoStatus("poll on the console");
+    }
+    // Before the input: what is typed after a resize may ask for the size.
+    if (fds[1].revents & POLLIN) {
+      struct signalfd_siginfo info;
+      while (read(winch.get(), &info, sizeof(info)) > 0) {
+      }
+      if (ioctl(in, TIOCGWINSZ, &ours) == 0) ioctl(master, TIOCSWINSZ, &ours);
     }
     if (fds[0].revents & POLLIN) {
       ssize_t r = read(master, buf, sizeof(buf));
@@ -63,7 +84,7 @@ absl::Status ProxyConsole(int master, int in, int out) {
       return absl::OkStatus();
     }
     if (fds[0].revents & (POLLHUP | POLLERR)) return absl::OkStatus();
-    if (in_open && (fds[1].revents & (POLLIN | POLLHUP))) {
+    if (in_open && (fds[2].revents & (POLLIN | POLLHUP))) {
       ssize_t r = read(in, buf, sizeof(buf));
       if (r <= 0) {
         // Our stdin ended: pass the end on as the terminal's EOF character

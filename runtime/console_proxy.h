@@ -4,7 +4,9 @@
 //
 // When stdin is a terminal it is put in raw mode for the duration (so ^C
 // reaches the container's line discipline, not ours) and restored after,
-// and a pty of size 0x0 (no process.consoleSize) takes its window size.
+// a pty of size 0x0 (no process.consoleSize) takes its window size, and
+// later changes of that size (SIGWINCH, blocked in the calling thread for
+// the duration and read from a signalfd) are passed on to the pty.
 #ifndef NSINIT_RUNTIME_CONSOLE_PROXY_H_
 #define NSINIT_RUNTIME_CONSOLE_PROXY_H_
 
