@@ -70,10 +70,6 @@ absl::StatusOr<UniqueFd> ListenStartSocket(const std::string& path) {
 
 std::string Rfc3339Now() { return absl::FormatTime(absl::RFC3339_full, absl::Now(), absl::UTCTimeZone()); }
 
-bool InitAlive(const state::State& s) {
-  return s.pid > 0 && state::ProcessStartTime(s.pid) == s.init_start_time;
-}
-
 // Opens a pidfd for the init only if it is still the same process.
 absl::StatusOr<UniqueFd> InitPidfd(const state::State& s) {
   UniqueFd fd(sys::PidfdOpen(s.pid, 0));
@@ -174,7 +170,8 @@ std::string DefaultCgroupName(const std::string& root, const std::string& id) {
   return StableHashHex(root) + "-" + id;
 }
 
-std::string LiveStatus(const state::Store& store, const state::State& s) {
+std::string LiveStatus(const state::Store& store, const state::State& s,
+                       const cgroups::Manager* cgroups) {
   // Gone, a recycled pid, or a zombie init: the container is stopped.
   state::ProcessStat init = s.pid > 0 ? state::ReadProcessStat(s.pid) : state::ProcessStat();
   if (init.start_time != s.init_start_time || init.state == 'Z' || init.start_time == 0) {
@@ -183,7 +180,7 @@ std::string LiveStatus(const state::Store& store, const state::State& s) {
   // Saved with the init's pid before prestart/createRuntime hooks run.
   if (s.status == "creating") return "creating";
   if (access(store.StartSocket(s.id).c_str(), F_OK) == 0) return "created";
-  absl::StatusOr<bool> frozen = CgroupsOf(s).Frozen();
+  absl::StatusOr<bool> frozen = cgroups != nullptr ? cgroups->Frozen() : CgroupsOf(s).Frozen();
   if (frozen.ok() && *frozen) return "paused";
   return "running";
 }
@@ -417,11 +414,14 @@ absl::StatusOr<std::vector<pid_t>> Container::Processes() const {
 
 absl::Status Container::Pause() const {
   // Only a running container: a paused one, or one whose init is gone or a
-  // zombie, is refused as runc refuses it.
-  if (!InitAlive(state_) || LiveStatus(store_, state_) != "running") {
+  // zombie, is refused as runc refuses it. One manager for the check and
+  // the freeze: finding the hierarchies reads mountinfo, and pause/resume
+  // is benchmarked (bench/).
+  cgroups::Manager cgroups = CgroupsOf(state_);
+  if (LiveStatus(store_, state_, &cgroups) != "running") {
     return absl::FailedPreconditionError(absl::StrCat("container \"", id(), "\" is not running"));
   }
-  return CgroupsOf(state_).Freeze(true);
+  return cgroups.Freeze(true);
 }
 
 absl::Status Container::Resume() const {

@@ -22,6 +22,7 @@
 
 #include "absl/status/statusor.h"
 #include "runtime/base/unique_fd.h"
+#include "runtime/cgroups/manager.h"
 #include "runtime/cgroups/stats.h"
 #include "runtime/config/spec.h"
 #include "runtime/process/child_process.h"
@@ -132,8 +133,10 @@ absl::StatusOr<int> RunContainer(const config::Spec& spec, const CreateOptions& 
 // alone, so delete --force finds it without a state file.
 std::string DefaultCgroupName(const std::string& root, const std::string& id);
 
-// Derives the live status of a saved state from the kernel.
-std::string LiveStatus(const state::Store& store, const state::State& state);
+// Derives the live status of a saved state from the kernel. `cgroups`, when
+// given, is the container's manager (saves finding the hierarchies again).
+std::string LiveStatus(const state::Store& store, const state::State& state,
+                       const cgroups::Manager* cgroups = nullptr);
 
 }  // namespace nsinit
 
