@@ -61,24 +61,10 @@ class CliTest : public ::testing::Test {
   // instead of /dev/null and the captures.
   Result Run(const std::vector<std::string>& args, int tty = -1) {
     CaptureFile out, err;
-    pid_t pid = fork();
-    if (pid == 0) {
-      int null = open("/dev/null", O_RDONLY);
-      dup2(tty >= 0 ? tty : null, 0);
-      dup2(tty >= 0 ? tty : out.fd(), 1);
-      dup2(tty >= 0 ? tty : err.fd(), 2);
-      std::string bin = Runfile("tools/nsinit/nsinit");
-      std::string root = harness_->state_root();
-      std::vector<char*> argv = {bin.data(), const_cast<char*>("--root"), root.data()};
-      for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-      argv.push_back(nullptr);
-      execv(bin.c_str(), argv.data());
-      _exit(127);
-    }
-    int status;
-    waitpid(pid, &status, 0);
+    pid_t pid = StartRuntime(Runfile("tools/nsinit/nsinit"), harness_->state_root(), args, tty,
+                             tty >= 0 ? tty : out.fd(), tty >= 0 ? tty : err.fd());
     Result r;
-    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r.code = WaitExitCode(pid);
     r.out = out.Read();
     r.err = err.Read();
     return r;

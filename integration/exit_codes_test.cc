@@ -79,22 +79,8 @@ class ExitCodesTest : public ::testing::TestWithParam<Row> {
 
   Result Run(const std::string& bin, const std::string& root, const std::vector<std::string>& args) {
     CaptureFile out, err;
-    pid_t pid = fork();
-    if (pid == 0) {
-      int null = open("/dev/null", O_RDWR);
-      dup2(null, 0);
-      dup2(out.fd(), 1);
-      dup2(err.fd(), 2);
-      std::vector<char*> argv = {const_cast<char*>(bin.c_str()), const_cast<char*>("--root"),
-                                 const_cast<char*>(root.c_str())};
-      for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-      argv.push_back(nullptr);
-      execv(bin.c_str(), argv.data());
-      _exit(127);
-    }
-    int status;
-    waitpid(pid, &status, 0);
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, err.Read()};
+    int code = WaitExitCode(StartRuntime(bin, root, args, -1, out.fd(), err.fd()));
+    return {code, err.Read()};
   }
 
   // Brings container "ec" to the row's state under `bin`, runs the row.

@@ -1,6 +1,8 @@
 #include "integration/harness.h"
 
+#include <errno.h>
 #include <fcntl.h>
+#include <sys/wait.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -91,6 +93,34 @@ absl::Status Harness::Repatch(absl::string_view patch) {
   // RFC 7386 patches compose: applying p1 then p2 is applying merge(p1, p2).
   ASSIGN_OR_RETURN(std::string merged, testing::JsonMergePatch(patch_, patch));
   return bundle_.RewriteConfig(merged);
+}
+
+pid_t StartRuntime(const std::string& bin, const std::string& root,
+                   const std::vector<std::string>& args, int in, int out, int err,
+                   const std::string& cwd) {
+  std::vector<char*> argv = {const_cast<char*>(bin.c_str()), const_cast<char*>("--root"),
+                             const_cast<char*>(root.c_str())};
+  for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
+  pid_t pid = fork();
+  if (pid == 0) {
+    int null = open("/dev/null", O_RDWR);
+    dup2(in >= 0 ? in : null, 0);
+    dup2(out >= 0 ? out : null, 1);
+    dup2(err >= 0 ? err : null, 2);
+    if (!cwd.empty() && chdir(cwd.c_str()) != 0) _exit(126);
+    execv(bin.c_str(), argv.data());
+    _exit(127);
+  }
+  return pid;
+}
+
+int WaitExitCode(pid_t pid) {
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0) {
+    if (errno != EINTR) return -1;
+  }
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
 CaptureFile::CaptureFile() {

@@ -96,6 +96,16 @@ class CaptureFile {
   int fd_ = -1;
 };
 
+// Starts `bin --root ROOT args...` (a runtime's command line) with stdin,
+// stdout and stderr from `in`, `out`, `err` (-1: /dev/null), in `cwd` when
+// not empty. The caller reaps it with WaitExitCode.
+pid_t StartRuntime(const std::string& bin, const std::string& root,
+                   const std::vector<std::string>& args, int in, int out, int err,
+                   const std::string& cwd = "");
+
+// Waits for child `pid`: its exit code, or 128+N when killed by signal N.
+int WaitExitCode(pid_t pid);
+
 // A fresh harness with `patch`, running `/probe facts`; a failure is
 // reported as a test failure and yields an empty (non-object) document.
 rapidjson::Document ProbeFacts(absl::string_view patch = "{}");

@@ -28,29 +28,13 @@ namespace nsinit::integration {
 namespace {
 
 // Starts `nsinit --root ROOT exec ARGS...` in `dir` with the given stdin.
+// `nsinit exec ARGS...` run in `dir` (the seed's usage), stdout and stderr
+// both to `out`.
 pid_t StartNsinit(const std::string& dir, const std::string& root,
                   const std::vector<std::string>& args, int in, int out) {
-  pid_t pid = fork();
-  if (pid == 0) {
-    if (chdir(dir.c_str()) != 0) _exit(126);
-    dup2(in, 0);
-    dup2(out, 1);
-    dup2(out, 2);
-    std::string bin = Runfile("tools/nsinit/nsinit");
-    std::vector<char*> argv = {bin.data(), const_cast<char*>("--root"),
-                               const_cast<char*>(root.c_str()), const_cast<char*>("exec")};
-    for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
-    execv(bin.c_str(), argv.data());
-    _exit(127);
-  }
-  return pid;
-}
-
-int WaitExit(pid_t pid) {
-  int status;
-  waitpid(pid, &status, 0);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  std::vector<std::string> exec_args = {"exec"};
+  exec_args.insert(exec_args.end(), args.begin(), args.end());
+  return StartRuntime(Runfile("tools/nsinit/nsinit"), root, exec_args, in, out, out, dir);
 }
 
 // The samples all name the cgroup /docker/docker-koye; tests running at
@@ -100,12 +84,12 @@ TEST_P(V1UsageTest, ExecRunsANewContainerFromTheSample) {
   pid_t pid = StartNsinit(rootfs_, root_, {"/probe", "facts"}, null, out.fd());
   close(null);
   if (NeedsMissingAppArmor()) {
-    EXPECT_EQ(WaitExit(pid), 1);
+    EXPECT_EQ(WaitExitCode(pid), 1);
     EXPECT_THAT(out.Read(), ::testing::HasSubstr("process.apparmorProfile: \"docker-default\" is set "
                                                  "but AppArmor is not enabled on this host"));
     return;
   }
-  ASSERT_EQ(WaitExit(pid), 0);
+  ASSERT_EQ(WaitExitCode(pid), 0);
   // The sample asks for a tty: the probe's output came through the pty.
   std::string text = out.Read();
   absl::StatusOr<rapidjson::Document> f = ParseJson(text.substr(text.find('{')));
@@ -147,10 +131,10 @@ TEST_P(V1UsageTest, SecondExecJoinsTheRunningContainer) {
   int null_in = open("/dev/null", O_RDONLY | O_CLOEXEC);
   pid_t second = StartNsinit(rootfs_, root_, {"ps"}, null_in, out.fd());
   close(null_in);
-  EXPECT_EQ(WaitExit(second), 0);
+  EXPECT_EQ(WaitExitCode(second), 0);
   EXPECT_THAT(out.Read(), ::testing::HasSubstr("/probe wait-stdin"));
   close(gate[1]);  // EOF: the first process exits
-  EXPECT_EQ(WaitExit(first), 0) << first_out.Read();
+  EXPECT_EQ(WaitExitCode(first), 0) << first_out.Read();
   EXPECT_NE(stat((rootfs_ + "/state.json").c_str(), &st), 0) << "state.json left behind";
 }
 
