@@ -92,6 +92,12 @@ class JsonNode {
   requires std::is_integral_v<T> absl::Status Read(absl::string_view key,
                                                    std::vector<T>* out)
   const;
+  // Like Read, but absence is "<path>.<key>: required field is missing".
+  template <typename T>
+  absl::Status ReadRequired(absl::string_view key, T* out) const {
+    if (!Find(key).has_value()) return Require(key).status();
+    return Read(key, out);
+  }
 
  private:
   // The reason an integer value does not fit T, or an empty string.

@@ -90,6 +90,20 @@ TEST_F(JsonReaderTest, RequireNamesTheMissingField) {
   EXPECT_EQ(path.status().message(), "root.path: required field is missing");
 }
 
+TEST_F(JsonReaderTest, ReadRequiredNamesAMissingOrMistypedField) {
+  JsonNode top = Parse(R"({"m": {"size": "big"}})");
+  JsonNode m = *top.Find("m");
+  uint32_t size = 7;
+  absl::Status wrong = m.ReadRequired("size", &size);
+  EXPECT_EQ(wrong.message(), "m.size: expected an unsigned integer, got \"big\"");
+  EXPECT_EQ(size, 7u);
+  std::string id;
+  EXPECT_EQ(m.ReadRequired("id", &id).message(), "m.id: required field is missing");
+  JsonNode ok = Parse(R"({"id": "x"})");
+  ASSERT_TRUE(ok.ReadRequired("id", &id).ok());
+  EXPECT_EQ(id, "x");
+}
+
 TEST_F(JsonReaderTest, DescribesValues) {
   JsonNode top = Parse(R"({"o": {}, "a": [], "s": "q\"uote"})");
   EXPECT_EQ(DescribeJsonValue(top.Find("o")->value()), "an object");

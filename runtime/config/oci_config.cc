@@ -32,12 +32,9 @@ absl::Status ReadIdMappings(const JsonNode& parent, absl::string_view key,
   for (const JsonNode& item : items) {
     RETURN_IF_ERROR(item.ExpectObject());
     IdMapping m;
-    ASSIGN_OR_RETURN(JsonNode container_id, item.Require("containerID"));
-    ASSIGN_OR_RETURN(m.container_id, container_id.AsInt<uint32_t>());
-    ASSIGN_OR_RETURN(JsonNode host_id, item.Require("hostID"));
-    ASSIGN_OR_RETURN(m.host_id, host_id.AsInt<uint32_t>());
-    ASSIGN_OR_RETURN(JsonNode size, item.Require("size"));
-    ASSIGN_OR_RETURN(m.size, size.AsInt<uint32_t>());
+    RETURN_IF_ERROR(item.ReadRequired("containerID", &m.container_id));
+    RETURN_IF_ERROR(item.ReadRequired("hostID", &m.host_id));
+    RETURN_IF_ERROR(item.ReadRequired("size", &m.size));
     out->push_back(m);
   }
   return absl::OkStatus();
@@ -108,10 +105,8 @@ absl::StatusOr<Rlimit> ParseRlimit(const JsonNode& node) {
         absl::StrCat("unknown rlimit type ", DescribeJsonValue(type.value())));
   }
   r.resource = *resource;
-  ASSIGN_OR_RETURN(JsonNode soft, node.Require("soft"));
-  ASSIGN_OR_RETURN(r.soft, soft.AsInt<uint64_t>());
-  ASSIGN_OR_RETURN(JsonNode hard, node.Require("hard"));
-  ASSIGN_OR_RETURN(r.hard, hard.AsInt<uint64_t>());
+  RETURN_IF_ERROR(node.ReadRequired("soft", &r.soft));
+  RETURN_IF_ERROR(node.ReadRequired("hard", &r.hard));
   return r;
 }
 
@@ -139,8 +134,7 @@ absl::StatusOr<Process> ParseProcess(const JsonNode& node, ParseContext& ctx) {
   RETURN_IF_ERROR(node.Read("env", &p.env));
   // The schema makes cwd required: a process without one is an error
   // rather than silently "/".
-  ASSIGN_OR_RETURN(JsonNode cwd, node.Require("cwd"));
-  ASSIGN_OR_RETURN(p.cwd, cwd.AsString());
+  RETURN_IF_ERROR(node.ReadRequired("cwd", &p.cwd));
   if (std::optional<JsonNode> caps = node.Find("capabilities")) {
     ASSIGN_OR_RETURN(p.capabilities, ParseCapabilities(*caps, ctx));
   }
@@ -189,8 +183,7 @@ absl::StatusOr<Process> ParseProcess(const JsonNode& node, ParseContext& ctx) {
 absl::StatusOr<Mount> ParseMount(const JsonNode& node) {
   RETURN_IF_ERROR(node.ExpectObject());
   Mount m;
-  ASSIGN_OR_RETURN(JsonNode destination, node.Require("destination"));
-  ASSIGN_OR_RETURN(m.destination, destination.AsString());
+  RETURN_IF_ERROR(node.ReadRequired("destination", &m.destination));
   RETURN_IF_ERROR(node.Read("type", &m.type));
   RETURN_IF_ERROR(node.Read("source", &m.source));
   RETURN_IF_ERROR(node.Read("options", &m.options));
@@ -209,8 +202,7 @@ absl::Status ReadHooks(const JsonNode& hooks, absl::string_view key,
   for (const JsonNode& item : items) {
     RETURN_IF_ERROR(item.ExpectObject());
     Hook h;
-    ASSIGN_OR_RETURN(JsonNode path, item.Require("path"));
-    ASSIGN_OR_RETURN(h.path, path.AsString());
+    RETURN_IF_ERROR(item.ReadRequired("path", &h.path));
     RETURN_IF_ERROR(item.Read("args", &h.args));
     RETURN_IF_ERROR(item.Read("env", &h.env));
     RETURN_IF_ERROR(item.Read("timeout", &h.timeout));

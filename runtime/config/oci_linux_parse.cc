@@ -50,8 +50,7 @@ absl::StatusOr<Device> ParseDevice(const JsonNode& node) {
                                    DescribeJsonValue(type.value())));
   }
   d.type = t[0];
-  ASSIGN_OR_RETURN(JsonNode path, node.Require("path"));
-  ASSIGN_OR_RETURN(d.path, path.AsString());
+  RETURN_IF_ERROR(node.ReadRequired("path", &d.path));
   RETURN_IF_ERROR(node.Read("major", &d.major));
   RETURN_IF_ERROR(node.Read("minor", &d.minor));
   RETURN_IF_ERROR(node.Read("fileMode", &d.file_mode));
@@ -62,8 +61,7 @@ absl::StatusOr<Device> ParseDevice(const JsonNode& node) {
 
 absl::StatusOr<DeviceRule> ParseDeviceRule(const JsonNode& node) {
   DeviceRule r;
-  ASSIGN_OR_RETURN(JsonNode allow, node.Require("allow"));
-  ASSIGN_OR_RETURN(r.allow, allow.AsBool());
+  RETURN_IF_ERROR(node.ReadRequired("allow", &r.allow));
   RETURN_IF_ERROR(node.Read("type", &r.type));
   RETURN_IF_ERROR(node.Read("major", &r.major));
   RETURN_IF_ERROR(node.Read("minor", &r.minor));
@@ -105,10 +103,8 @@ absl::StatusOr<CpuResources> ParseCpu(const JsonNode& node) {
 absl::StatusOr<BlockIoDevice> ParseBlockIoDevice(const JsonNode& node,
                                                  bool throttle) {
   BlockIoDevice d;
-  ASSIGN_OR_RETURN(JsonNode major, node.Require("major"));
-  ASSIGN_OR_RETURN(d.major, major.AsInt<int64_t>());
-  ASSIGN_OR_RETURN(JsonNode minor, node.Require("minor"));
-  ASSIGN_OR_RETURN(d.minor, minor.AsInt<int64_t>());
+  RETURN_IF_ERROR(node.ReadRequired("major", &d.major));
+  RETURN_IF_ERROR(node.ReadRequired("minor", &d.minor));
   if (throttle) {
     RETURN_IF_ERROR(node.Read("rate", &d.rate));
   } else {
@@ -139,10 +135,8 @@ absl::StatusOr<BlockIoResources> ParseBlockIo(const JsonNode& node) {
 
 absl::StatusOr<HugepageLimit> ParseHugepageLimit(const JsonNode& node) {
   HugepageLimit h;
-  ASSIGN_OR_RETURN(JsonNode page_size, node.Require("pageSize"));
-  ASSIGN_OR_RETURN(h.page_size, page_size.AsString());
-  ASSIGN_OR_RETURN(JsonNode limit, node.Require("limit"));
-  ASSIGN_OR_RETURN(h.limit, limit.AsInt<uint64_t>());
+  RETURN_IF_ERROR(node.ReadRequired("pageSize", &h.page_size));
+  RETURN_IF_ERROR(node.ReadRequired("limit", &h.limit));
   return h;
 }
 
@@ -154,10 +148,8 @@ absl::StatusOr<NetworkResources> ParseNetwork(const JsonNode& node) {
       ReadArray(node, "priorities", &n.priorities,
                 [](const JsonNode& item) -> absl::StatusOr<NetworkPriority> {
                   NetworkPriority p;
-                  ASSIGN_OR_RETURN(JsonNode name, item.Require("name"));
-                  ASSIGN_OR_RETURN(p.name, name.AsString());
-                  ASSIGN_OR_RETURN(JsonNode priority, item.Require("priority"));
-                  ASSIGN_OR_RETURN(p.priority, priority.AsInt<uint32_t>());
+                  RETURN_IF_ERROR(item.ReadRequired("name", &p.name));
+                  RETURN_IF_ERROR(item.ReadRequired("priority", &p.priority));
                   return p;
                 }));
   return n;
@@ -207,20 +199,16 @@ absl::StatusOr<SeccompSyscall> ParseSeccompSyscall(const JsonNode& node) {
   ASSIGN_OR_RETURN(JsonNode names, node.Require("names"));
   RETURN_IF_ERROR(node.Read("names", &s.names));
   if (s.names.empty()) return names.Error("must name at least one syscall");
-  ASSIGN_OR_RETURN(JsonNode action, node.Require("action"));
-  ASSIGN_OR_RETURN(s.action, action.AsString());
+  RETURN_IF_ERROR(node.ReadRequired("action", &s.action));
   RETURN_IF_ERROR(node.Read("errnoRet", &s.errno_ret));
   RETURN_IF_ERROR(
       ReadArray(node, "args", &s.args,
                 [](const JsonNode& item) -> absl::StatusOr<SeccompArg> {
                   SeccompArg a;
-                  ASSIGN_OR_RETURN(JsonNode index, item.Require("index"));
-                  ASSIGN_OR_RETURN(a.index, index.AsInt<uint32_t>());
-                  ASSIGN_OR_RETURN(JsonNode value, item.Require("value"));
-                  ASSIGN_OR_RETURN(a.value, value.AsInt<uint64_t>());
+                  RETURN_IF_ERROR(item.ReadRequired("index", &a.index));
+                  RETURN_IF_ERROR(item.ReadRequired("value", &a.value));
                   RETURN_IF_ERROR(item.Read("valueTwo", &a.value_two));
-                  ASSIGN_OR_RETURN(JsonNode op, item.Require("op"));
-                  ASSIGN_OR_RETURN(a.op, op.AsString());
+                  RETURN_IF_ERROR(item.ReadRequired("op", &a.op));
                   return a;
                 }));
   return s;
@@ -229,8 +217,7 @@ absl::StatusOr<SeccompSyscall> ParseSeccompSyscall(const JsonNode& node) {
 absl::StatusOr<Seccomp> ParseSeccomp(const JsonNode& node) {
   RETURN_IF_ERROR(node.ExpectObject());
   Seccomp s;
-  ASSIGN_OR_RETURN(JsonNode default_action, node.Require("defaultAction"));
-  ASSIGN_OR_RETURN(s.default_action, default_action.AsString());
+  RETURN_IF_ERROR(node.ReadRequired("defaultAction", &s.default_action));
   RETURN_IF_ERROR(node.Read("defaultErrnoRet", &s.default_errno_ret));
   RETURN_IF_ERROR(node.Read("architectures", &s.architectures));
   RETURN_IF_ERROR(node.Read("flags", &s.flags));

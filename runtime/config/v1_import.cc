@@ -71,12 +71,9 @@ absl::Status ReadV1Mappings(const JsonNode& top, absl::string_view key,
   for (const JsonNode& item : items) {
     RETURN_IF_ERROR(item.ExpectObject());
     IdMapping m;
-    ASSIGN_OR_RETURN(JsonNode container_id, item.Require("container_id"));
-    ASSIGN_OR_RETURN(m.container_id, container_id.AsInt<uint32_t>());
-    ASSIGN_OR_RETURN(JsonNode host_id, item.Require("host_id"));
-    ASSIGN_OR_RETURN(m.host_id, host_id.AsInt<uint32_t>());
-    ASSIGN_OR_RETURN(JsonNode size, item.Require("size"));
-    ASSIGN_OR_RETURN(m.size, size.AsInt<uint32_t>());
+    RETURN_IF_ERROR(item.ReadRequired("container_id", &m.container_id));
+    RETURN_IF_ERROR(item.ReadRequired("host_id", &m.host_id));
+    RETURN_IF_ERROR(item.ReadRequired("size", &m.size));
     out->push_back(m);
   }
   return absl::OkStatus();
@@ -143,8 +140,7 @@ absl::Status ImportMountConfig(const JsonNode& top, Spec* spec) {
         ASSIGN_OR_RETURN(JsonNode type_node, item.Require("type"));
         ASSIGN_OR_RETURN(std::string type, type_node.AsString());
         Mount m;
-        ASSIGN_OR_RETURN(JsonNode destination, item.Require("destination"));
-        ASSIGN_OR_RETURN(m.destination, destination.AsString());
+        RETURN_IF_ERROR(item.ReadRequired("destination", &m.destination));
         bool writable = false;
         bool is_private = false;
         bool slave = false;
@@ -309,10 +305,8 @@ absl::Status ImportRlimits(const JsonNode& top, Process* p) {
       return type.Error(
           absl::StrCat("unknown rlimit resource number ", r.resource));
     }
-    ASSIGN_OR_RETURN(JsonNode soft, item.Require("soft"));
-    ASSIGN_OR_RETURN(r.soft, soft.AsInt<uint64_t>());
-    ASSIGN_OR_RETURN(JsonNode hard, item.Require("hard"));
-    ASSIGN_OR_RETURN(r.hard, hard.AsInt<uint64_t>());
+    RETURN_IF_ERROR(item.ReadRequired("soft", &r.soft));
+    RETURN_IF_ERROR(item.ReadRequired("hard", &r.hard));
     p->rlimits.push_back(std::move(r));
   }
   return absl::OkStatus();
