@@ -233,24 +233,46 @@ std::vector<std::string> V1Cgroup::Directories() const {
   return dirs;
 }
 
+namespace {
+
+// A new cpuset cgroup starts with no cpus and mems, and no process can
+// join it until it has some: empty ones are copied from the parent.
+absl::Status InheritCpuset(const std::string& parent, const std::string& dir) {
+  for (const char* f : {"cpuset.cpus", "cpuset.mems"}) {
+    ASSIGN_OR_RETURN(std::string own, ReadCgroupFile(dir, f));
+    if (!absl::StripAsciiWhitespace(own).empty()) continue;
+    ASSIGN_OR_RETURN(std::string value, ReadCgroupFile(parent, f));
+    absl::string_view v = absl::StripAsciiWhitespace(value);
+    if (!v.empty()) RETURN_IF_ERROR(WriteCgroupFile(dir, f, v));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
 absl::Status V1Cgroup::Create(std::vector<std::string>* created) const {
   for (const Hierarchy& h : hierarchies_) {
-    std::string cur = h.mount_point;
-    for (absl::string_view part : absl::StrSplit(path_, '/', absl::SkipEmpty())) {
-      std::string parent = cur;
-      absl::StrAppend(&cur, "/", part);
-      if (mkdir(cur.c_str(), 0755) != 0) {
-        if (errno == EEXIST) continue;
-        return LastErrnoStatus(absl::StrCat("mkdir ", cur));
-      }
-      created->push_back(cur);
-      if (h.Has("cpuset")) {
-        for (const char* f : {"cpuset.cpus", "cpuset.mems"}) {
-          ASSIGN_OR_RETURN(std::string value, ReadCgroupFile(parent, f));
-          absl::string_view v = absl::StripAsciiWhitespace(value);
-          if (!v.empty()) RETURN_IF_ERROR(WriteCgroupFile(cur, f, v));
+    // Other runtimes create and remove the shared ancestors (/nsinit) at
+    // the same time: a directory found existing may still lack its cpuset
+    // (so it is checked either way), and one removed under us (ENOENT on
+    // its child) is made again, a few times at most.
+    for (int attempt = 1;; ++attempt) {
+      std::string cur = h.mount_point;
+      bool vanished = false;
+      for (absl::string_view part : absl::StrSplit(path_, '/', absl::SkipEmpty())) {
+        std::string parent = cur;
+        absl::StrAppend(&cur, "/", part);
+        if (mkdir(cur.c_str(), 0755) == 0) {
+          created->push_back(cur);
+        } else if (errno == ENOENT && attempt < 3) {
+          vanished = true;
+          break;
+        } else if (errno != EEXIST) {
+          return LastErrnoStatus(absl::StrCat("mkdir ", cur));
         }
+        if (h.Has("cpuset")) RETURN_IF_ERROR(InheritCpuset(parent, cur));
       }
+      if (!vanished) break;
     }
   }
   return absl::OkStatus();

@@ -121,6 +121,19 @@ TEST_F(V1Test, CreateWritesEveryLimit) {
   for (const std::string& dir : m.Directories()) EXPECT_FALSE(Exists(dir)) << dir;
 }
 
+// Another runtime has just made the shared ancestor (its cpus and mems are
+// still empty): a process must still be able to join the new leaf.
+TEST_F(V1Test, AnAncestorFoundWithoutCpusGetsThemToo) {
+  ASSERT_EQ(mkdir(("/sys/fs/cgroup/cpuset" + top_).c_str(), 0755), 0);
+  ASSERT_EQ(Read("/sys/fs/cgroup/cpuset" + top_, "cpuset.cpus"), "");
+  Manager m(top_ + "/a", hierarchies_);
+  config::Resources r;
+  ASSERT_TRUE(m.Create(&r).ok()) << m.Create(&r);
+  EXPECT_FALSE(Read("/sys/fs/cgroup/cpuset" + top_, "cpuset.cpus").empty());
+  EXPECT_FALSE(Read("/sys/fs/cgroup/cpuset" + top_ + "/a", "cpuset.mems").empty());
+  ASSERT_TRUE(m.Destroy().ok());
+}
+
 TEST_F(V1Test, WriteErrorsNameTheFileValueAndErrno) {
   Manager m(top_ + "/a", hierarchies_);
   config::Resources r;
