@@ -71,8 +71,9 @@ void SetUpFailure(HookOutcome* out, const char* call) {
   out->failed_call = call;
 }
 
-// The hook's side between clone and exec: stdio from the pipes, every other
-// fd closed at exec, no signal blocked. Reports an exec failure's errno
+// The hook's side between clone and exec: its own process group (so a
+// timeout kills what it started too), stdio from the pipes, every other fd
+// closed at exec, no signal blocked. Reports an exec failure's errno
 // through `report` (CLOEXEC: silent on success).
 [[noreturn]] void ExecHook(const char* path, char* const argv[], char* const envp[], int in,
                            int out, int report) {
@@ -81,6 +82,7 @@ void SetUpFailure(HookOutcome* out, const char* call) {
     (void)!write(report, &err, sizeof(err));
     _exit(127);
   }
+  setpgid(0, 0);
   sys::CloseRange(3, ~0U, CLOSE_RANGE_CLOEXEC);
   sigset_t none;
   sigemptyset(&none);
@@ -89,6 +91,13 @@ void SetUpFailure(HookOutcome* out, const char* call) {
   int err = errno;
   (void)!write(report, &err, sizeof(err));
   _exit(127);
+}
+
+// The hook and everything it started in its process group. Not reaped
+// yet, the hook's pid (and so its group id) cannot have been reused.
+void KillHookGroup(int pidfd, pid_t pid) {
+  sys::PidfdSendSignal(pidfd, SIGKILL, 0);
+  kill(-pid, SIGKILL);
 }
 
 }  // namespace
@@ -165,7 +174,7 @@ void RunHookRaw(const char* path, char* const argv[], char* const envp[], const 
       int64_t left = deadline - NowMs();
       if (left <= 0) {
         timed_out = true;
-        sys::PidfdSendSignal(pidfd, SIGKILL, 0);
+        KillHookGroup(pidfd, pid);
         break;
       }
       wait_ms = static_cast<int>(left);
@@ -174,7 +183,7 @@ void RunHookRaw(const char* path, char* const argv[], char* const envp[], const 
     if (ready < 0 && errno != EINTR) {
       // Cannot wait with a deadline: kill rather than hang.
       timed_out = true;
-      sys::PidfdSendSignal(pidfd, SIGKILL, 0);
+      KillHookGroup(pidfd, pid);
       break;
     }
     if (ready <= 0) continue;

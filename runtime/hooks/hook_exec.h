@@ -7,8 +7,9 @@
 // The hook gets the state JSON on its stdin (written into the pipe before
 // the hook starts, so a hook that never reads cannot block us), its stdout
 // and stderr go to one pipe whose first bytes are kept for the error
-// message, and it inherits no other fd. A hook still running after its
-// timeout is killed with SIGKILL (through its pidfd) and counts as failed.
+// message, and it inherits no other fd. It leads a process group of its
+// own: a hook still running after its timeout is killed with SIGKILL,
+// with whatever it started in that group, and counts as failed.
 // The hook is waited for through its pidfd with poll: no signal handler,
 // no SIGCHLD dependence, a deadline without sleeping.
 #ifndef NSINIT_RUNTIME_HOOKS_HOOK_EXEC_H_

@@ -3,10 +3,15 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <poll.h>
+#include <sys/syscall.h>
+#include <errno.h>
 #include <fstream>
 #include <sstream>
 
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/strip.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "gtest/gtest.h"
@@ -101,6 +106,24 @@ TEST_F(HooksTest, TimeoutKillsTheHook) {
   EXPECT_LT(absl::Now() - start, absl::Seconds(10));
   ASSERT_EQ(s.code(), absl::StatusCode::kDeadlineExceeded) << s;
   EXPECT_TRUE(absl::StrContains(s.message(), "timed out after 1s")) << s;
+}
+
+TEST_F(HooksTest, TimeoutKillsWhatTheHookStartedToo) {
+  config::Hook h = Sh("sleep 30 & echo $! > " + Path("child") + "; wait");
+  h.timeout = 1;
+  ASSERT_EQ(RunHooks(HookKind::kCreateRuntime, {h}, "{}").code(),
+            absl::StatusCode::kDeadlineExceeded);
+  int child = 0;
+  ASSERT_TRUE(absl::SimpleAtoi(absl::StripAsciiWhitespace(Slurp(Path("child"))), &child));
+  // The sleep was killed with its group: its pidfd reports the exit.
+  int pidfd = static_cast<int>(syscall(SYS_pidfd_open, child, 0));
+  if (pidfd < 0) {
+    EXPECT_EQ(errno, ESRCH);  // already gone and reaped
+    return;
+  }
+  struct pollfd p = {pidfd, POLLIN, 0};
+  EXPECT_EQ(poll(&p, 1, 10000), 1) << "the hook's child " << child << " outlived the timeout";
+  close(pidfd);
 }
 
 TEST_F(HooksTest, MissingExecutableFails) {
