@@ -10,6 +10,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "absl/time/clock.h"
 #include "gtest/gtest.h"
 #include "integration/harness.h"
@@ -188,6 +189,28 @@ TEST_F(HooksTest, FailingCreateRuntimeHookLeavesNothingBehind) {
   for (const std::string& m : *mounts) {
     EXPECT_FALSE(absl::StartsWith(m, harness_->bundle().path())) << "left mounted: " << m;
   }
+}
+
+// While create runs its hooks the container is "creating": a delete without
+// --force from another process is refused and create goes on unharmed.
+TEST_F(HooksTest, DeleteWithoutForceRefusesAContainerStillCreating) {
+  std::string rc = harness_->bundle().path() + "/delete-exit";
+  std::string err = harness_->bundle().path() + "/delete-err";
+  config::Hook h;
+  h.path = "/bin/sh";
+  h.args = {"sh", "-c",
+            absl::StrCat("cat > /dev/null; \"$0\" --root \"$1\" delete \"$2\" 2> ", err,
+                         "; echo $? > ", rc),
+            Runfile("tools/nsinit/nsinit"), harness_->state_root(), "busy"};
+  spec_.hooks.create_runtime = {h};
+  absl::StatusOr<Container> c = Container::Create(spec_, harness_->Options("busy"));
+  ASSERT_TRUE(c.ok()) << c.status();
+  EXPECT_EQ(absl::StripTrailingAsciiWhitespace(ReadFile(rc)), "1") << ReadFile(err);
+  EXPECT_TRUE(absl::StrContains(ReadFile(err), "not stopped: creating")) << ReadFile(err);
+  absl::StatusOr<state::State> st = c->State();
+  ASSERT_TRUE(st.ok()) << st.status();
+  EXPECT_EQ(st->status, "created");
+  EXPECT_TRUE(c->Destroy(true).ok());
 }
 
 TEST_F(HooksTest, FailingStartContainerHookFailsStart) {

@@ -490,7 +490,10 @@ absl::StatusOr<process::ChildProcess> Container::Exec(const config::Process& pro
 
 absl::Status Container::Destroy(bool force) {
   std::string status = LiveStatus(store_, state_);
-  if ((status == "running" || status == "paused") && !force) {
+  // A created container may go (as runc allows, SPEC LIFE-024); one whose
+  // create is still running its hooks may not, or it would be torn down
+  // under the runtime creating it.
+  if ((status == "running" || status == "paused" || status == "creating") && !force) {
     return absl::FailedPreconditionError(absl::StrCat(
         "cannot delete container \"", id(), "\" that is not stopped: ", status, " (stop it first or use --force)"));
   }
