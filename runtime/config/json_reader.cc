@@ -137,31 +137,16 @@ JsonNode::AsMembers() const {
 }
 
 absl::Status JsonNode::Read(absl::string_view key, std::string* out) const {
-  std::optional<JsonNode> child = Find(key);
-  if (!child.has_value()) return absl::OkStatus();
-  absl::StatusOr<std::string> v = child->AsString();
-  if (!v.ok()) return v.status();
-  *out = *std::move(v);
-  return absl::OkStatus();
+  return ReadAs(key, out, [](const JsonNode& n) { return n.AsString(); });
 }
 
 absl::Status JsonNode::Read(absl::string_view key, bool* out) const {
-  std::optional<JsonNode> child = Find(key);
-  if (!child.has_value()) return absl::OkStatus();
-  absl::StatusOr<bool> v = child->AsBool();
-  if (!v.ok()) return v.status();
-  *out = *v;
-  return absl::OkStatus();
+  return ReadAs(key, out, [](const JsonNode& n) { return n.AsBool(); });
 }
 
 absl::Status JsonNode::Read(absl::string_view key,
                             std::optional<bool>* out) const {
-  std::optional<JsonNode> child = Find(key);
-  if (!child.has_value()) return absl::OkStatus();
-  absl::StatusOr<bool> v = child->AsBool();
-  if (!v.ok()) return v.status();
-  *out = *v;
-  return absl::OkStatus();
+  return ReadAs(key, out, [](const JsonNode& n) { return n.AsBool(); });
 }
 
 absl::Status JsonNode::Read(absl::string_view key,

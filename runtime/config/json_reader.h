@@ -100,6 +100,11 @@ class JsonNode {
   }
 
  private:
+  // Member `key`, when present, converted by `convert` (JsonNode ->
+  // StatusOr) into *out; the Read overloads are this with As*.
+  template <typename Out, typename Convert>
+  absl::Status ReadAs(absl::string_view key, Out* out, Convert convert) const;
+
   // The reason an integer value does not fit T, or an empty string.
   template <typename T>
   static std::string IntegerKind();
@@ -148,28 +153,28 @@ absl::StatusOr<T> JsonNode::AsInt() const {
   }
 }
 
+template <typename Out, typename Convert>
+absl::Status JsonNode::ReadAs(absl::string_view key, Out* out, Convert convert) const {
+  std::optional<JsonNode> child = Find(key);
+  if (!child.has_value()) return absl::OkStatus();
+  auto v = convert(*child);
+  if (!v.ok()) return v.status();
+  *out = *std::move(v);
+  return absl::OkStatus();
+}
+
 template <typename T>
 requires std::is_integral_v<T> absl::Status JsonNode::Read(
     absl::string_view key, T* out)
 const {
-  std::optional<JsonNode> child = Find(key);
-  if (!child.has_value()) return absl::OkStatus();
-  absl::StatusOr<T> v = child->AsInt<T>();
-  if (!v.ok()) return v.status();
-  *out = *v;
-  return absl::OkStatus();
+  return ReadAs(key, out, [](const JsonNode& n) { return n.AsInt<T>(); });
 }
 
 template <typename T>
 requires std::is_integral_v<T> absl::Status JsonNode::Read(
     absl::string_view key, std::optional<T>* out)
 const {
-  std::optional<JsonNode> child = Find(key);
-  if (!child.has_value()) return absl::OkStatus();
-  absl::StatusOr<T> v = child->AsInt<T>();
-  if (!v.ok()) return v.status();
-  *out = *v;
-  return absl::OkStatus();
+  return ReadAs(key, out, [](const JsonNode& n) { return n.AsInt<T>(); });
 }
 
 template <typename T>
