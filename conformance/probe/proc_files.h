@@ -1,4 +1,4 @@
-// Reading files under /proc and /sys, and parsing /proc/self/mountinfo.
+// Reading files under /proc and /sys.
 //
 // The probe runs inside containers where much of /proc may be masked or
 // read-only, so every reader returns the errno rather than failing: the
@@ -11,6 +11,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "runtime/linux/mountinfo.h"
 
 namespace nsinit::probe {
 
@@ -27,24 +29,9 @@ std::string TrimRight(std::string_view s);
 // readlink(2) into a string; returns 0 or errno.
 int ReadLink(const std::string& path, std::string* out);
 
-// One line of /proc/self/mountinfo (proc(5)).
-struct MountInfo {
-  int mount_id = 0;
-  int parent_id = 0;
-  std::string major_minor;
-  std::string root;
-  std::string mount_point;
-  std::vector<std::string> options;      // per-mount, e.g. "ro", "nosuid"
-  std::vector<std::string> propagation;  // "shared:N", "master:N", ...
-  std::string fs_type;
-  std::string source;
-  std::vector<std::string> super_options;  // per-superblock
-};
-
-// Parses mountinfo text; malformed lines are skipped. Octal escapes (\040)
-// in paths are decoded. A mount with no optional fields has propagation
-// {"private"}.
-std::vector<MountInfo> ParseMountInfo(std::string_view text);
+// /proc/self/mountinfo, parsed as the runtime parses it.
+using sys::MountInfo;
+using sys::ParseMountInfo;
 
 // Splits on `sep`, dropping empty pieces.
 std::vector<std::string> Split(std::string_view s, char sep);

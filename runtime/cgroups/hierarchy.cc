@@ -6,25 +6,10 @@
 #include "absl/strings/str_split.h"
 #include "runtime/base/status_macros.h"
 #include "runtime/cgroups/files.h"
+#include "runtime/linux/mountinfo.h"
 
 namespace nsinit::cgroups {
 namespace {
-
-// mountinfo escapes space, tab, newline and backslash as \ooo (proc(5)).
-std::string Unescape(absl::string_view s) {
-  std::string out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '\\' && i + 3 < s.size() && s[i + 1] >= '0' && s[i + 1] <= '3' && s[i + 2] >= '0' &&
-        s[i + 2] <= '7' && s[i + 3] >= '0' && s[i + 3] <= '7') {
-      out.push_back(
-          static_cast<char>((s[i + 1] - '0') * 64 + (s[i + 2] - '0') * 8 + (s[i + 3] - '0')));
-      i += 3;
-    } else {
-      out.push_back(s[i]);
-    }
-  }
-  return out;
-}
 
 // Super options of a v1 cgroup mount that are not controllers.
 bool IsControllerOption(absl::string_view opt) {
@@ -57,20 +42,15 @@ absl::string_view CgroupModeName(CgroupMode mode) {
 
 std::vector<Hierarchy> ParseMountinfo(absl::string_view mountinfo) {
   std::vector<Hierarchy> out;
-  for (absl::string_view line : absl::StrSplit(mountinfo, '\n', absl::SkipEmpty())) {
-    // id parent maj:min root mount_point options [optional...] - fstype source super_options
-    std::vector<absl::string_view> f = absl::StrSplit(line, ' ', absl::SkipEmpty());
-    auto dash = std::find(f.begin(), f.end(), "-");
-    if (f.size() < 5 || dash == f.end() || f.end() - dash < 4) continue;
-    absl::string_view fstype = dash[1];
+  for (const sys::MountInfo& m : sys::ParseMountInfo(mountinfo)) {
     Hierarchy h;
-    h.mount_point = Unescape(f[4]);
-    if (fstype == "cgroup2") {
+    h.mount_point = m.mount_point;
+    if (m.fs_type == "cgroup2") {
       h.v2 = true;
       if (std::any_of(out.begin(), out.end(), [](const Hierarchy& o) { return o.v2; })) continue;
-    } else if (fstype == "cgroup") {
-      for (absl::string_view opt : absl::StrSplit(dash[3], ',')) {
-        if (IsControllerOption(opt)) h.controllers.emplace_back(opt);
+    } else if (m.fs_type == "cgroup") {
+      for (const std::string& opt : m.super_options) {
+        if (IsControllerOption(opt)) h.controllers.push_back(opt);
       }
       if (h.controllers.empty()) continue;
       std::sort(h.controllers.begin(), h.controllers.end());

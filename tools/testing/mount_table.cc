@@ -4,39 +4,15 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include "absl/strings/str_split.h"
 #include "runtime/base/errno_status.h"
 #include "runtime/base/unique_fd.h"
+#include "runtime/linux/mountinfo.h"
 
 namespace nsinit::testing {
-namespace {
-
-bool IsOctal(char c) { return c >= '0' && c <= '7'; }
-
-std::string Unescape(absl::string_view s) {
-  std::string out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '\\' && i + 3 < s.size() && IsOctal(s[i + 1]) &&
-        IsOctal(s[i + 2]) && IsOctal(s[i + 3])) {
-      out.push_back(static_cast<char>((s[i + 1] - '0') * 64 +
-                                      (s[i + 2] - '0') * 8 + (s[i + 3] - '0')));
-      i += 3;
-    } else {
-      out.push_back(s[i]);
-    }
-  }
-  return out;
-}
-
-}  // namespace
 
 std::vector<std::string> ParseMountPoints(absl::string_view mountinfo) {
   std::vector<std::string> points;
-  for (absl::string_view line :
-       absl::StrSplit(mountinfo, '\n', absl::SkipEmpty())) {
-    std::vector<absl::string_view> fields = absl::StrSplit(line, ' ');
-    if (fields.size() >= 5) points.push_back(Unescape(fields[4]));
-  }
+  for (const sys::MountInfo& m : sys::ParseMountInfo(mountinfo)) points.push_back(m.mount_point);
   return points;
 }
 

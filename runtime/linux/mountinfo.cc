@@ -1,0 +1,60 @@
+#include "runtime/linux/mountinfo.h"
+
+#include <algorithm>
+#include <cstdlib>
+
+#include "absl/strings/str_split.h"
+
+namespace nsinit::sys {
+namespace {
+
+bool IsOctal(char c) { return c >= '0' && c <= '7'; }
+
+// mountinfo escapes space, tab, newline and backslash as \ooo.
+std::string Unescape(absl::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '\\' && i + 3 < s.size() && s[i + 1] >= '0' && s[i + 1] <= '3' &&
+        IsOctal(s[i + 2]) && IsOctal(s[i + 3])) {
+      out.push_back(
+          static_cast<char>((s[i + 1] - '0') * 64 + (s[i + 2] - '0') * 8 + (s[i + 3] - '0')));
+      i += 3;
+    } else {
+      out.push_back(s[i]);
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> List(absl::string_view s) {
+  return absl::StrSplit(s, ',', absl::SkipEmpty());
+}
+
+}  // namespace
+
+std::vector<MountInfo> ParseMountInfo(absl::string_view text) {
+  std::vector<MountInfo> mounts;
+  for (absl::string_view line : absl::StrSplit(text, '\n', absl::SkipEmpty())) {
+    // Empty fields are kept: a mount's source may be empty.
+    std::vector<absl::string_view> f = absl::StrSplit(line, ' ');
+    auto dash = std::find(f.begin() + std::min<size_t>(f.size(), 6), f.end(), "-");
+    if (dash == f.end() || f.end() - dash < 3) continue;
+    MountInfo m;
+    m.mount_id = atoi(std::string(f[0]).c_str());
+    m.parent_id = atoi(std::string(f[1]).c_str());
+    m.major_minor = std::string(f[2]);
+    m.root = Unescape(f[3]);
+    m.mount_point = Unescape(f[4]);
+    m.options = List(f[5]);
+    for (auto it = f.begin() + 6; it != dash; ++it) m.propagation.emplace_back(*it);
+    if (m.propagation.empty()) m.propagation.push_back("private");
+    m.fs_type = std::string(dash[1]);
+    m.source = Unescape(dash[2]);
+    if (f.end() - dash > 3) m.super_options = List(dash[3]);
+    mounts.push_back(std::move(m));
+  }
+  return mounts;
+}
+
+}  // namespace nsinit::sys

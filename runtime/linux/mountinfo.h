@@ -1,0 +1,36 @@
+// Parsing /proc/PID/mountinfo (proc(5)): one place for the runtime (cgroup
+// hierarchies), the conformance probe (mount facts) and test fixtures
+// (what is still mounted).
+#ifndef NSINIT_RUNTIME_LINUX_MOUNTINFO_H_
+#define NSINIT_RUNTIME_LINUX_MOUNTINFO_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+
+namespace nsinit::sys {
+
+// One line: "id parent maj:min root mount_point options [optional...] -
+// fstype source super_options".
+struct MountInfo {
+  int mount_id = 0;
+  int parent_id = 0;
+  std::string major_minor;
+  std::string root;
+  std::string mount_point;
+  std::vector<std::string> options;      // per-mount, e.g. "ro", "nosuid"
+  std::vector<std::string> propagation;  // "shared:N", "master:N", ...
+  std::string fs_type;
+  std::string source;
+  std::vector<std::string> super_options;  // per-superblock
+};
+
+// Parses mountinfo text; malformed lines are skipped. Octal escapes (\040)
+// in paths are decoded. A mount with no optional fields has propagation
+// {"private"}.
+std::vector<MountInfo> ParseMountInfo(absl::string_view text);
+
+}  // namespace nsinit::sys
+
+#endif  // NSINIT_RUNTIME_LINUX_MOUNTINFO_H_
