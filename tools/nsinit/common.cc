@@ -43,13 +43,19 @@ absl::StatusOr<config::Spec> LoadBundle(const std::string& bundle) {
   return spec;
 }
 
-CreateOptions MakeCreateOptions(const Globals& g, const Parsed& p, const std::string& bundle) {
-  CreateOptions o;
-  o.root = g.root;
-  o.id = p.operands.empty() ? "" : p.operands[0];
-  o.bundle = bundle;
-  o.no_pivot = p.Has("no-pivot");
-  return o;
+absl::StatusOr<CreateRequest> PrepareCreate(const Globals& g, const Parsed& p, const char* verb,
+                                            bool relay_console) {
+  RETURN_IF_ERROR(WantOperands(p, verb, 1, 1));
+  CreateRequest r;
+  r.options.root = g.root;
+  r.options.id = p.operands[0];
+  r.options.bundle = BundlePath(p);
+  r.options.no_pivot = p.Has("no-pivot");
+  ASSIGN_OR_RETURN(r.spec, LoadBundle(r.options.bundle));
+  RETURN_IF_ERROR(ApplyGlobals(g, r.options.id, &r.spec));
+  ASSIGN_OR_RETURN(r.options.preserve_fds, ContainerFds(p, &r.spec));
+  RETURN_IF_ERROR(CheckConsoleSocket(p, r.spec, relay_console));
+  return r;
 }
 
 absl::StatusOr<std::string> SystemdCgroupsPath(const std::string& cgroups_path, const std::string& id) {

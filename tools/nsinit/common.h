@@ -21,7 +21,17 @@ absl::StatusOr<config::Spec> LoadBundle(const std::string& bundle);
 // "nsinit: warning: ..." on stderr for each.
 void PrintWarnings(const std::vector<std::string>& warnings);
 
-CreateOptions MakeCreateOptions(const Globals& g, const Parsed& p, const std::string& bundle);
+// What create and run do before Container::Create: the ID operand, the
+// bundle's config with the global options applied, the fds the process
+// inherits (ContainerFds), the console socket checked against
+// process.terminal (`relay_console`: run relays a terminal itself), and the
+// options; kill_on_parent_death is the caller's.
+struct CreateRequest {
+  config::Spec spec;
+  CreateOptions options;
+};
+absl::StatusOr<CreateRequest> PrepareCreate(const Globals& g, const Parsed& p, const char* verb,
+                                            bool relay_console);
 
 // --systemd-cgroup: linux.cgroupsPath read as "slice:prefix:name" (empty:
 // ":nsinit:ID") and turned into the cgroupfs path systemd would give that

@@ -8,18 +8,10 @@ namespace nsinit::cli {
 namespace {
 
 int Create(const Globals& g, const Parsed& p) {
-  if (absl::Status s = WantOperands(p, "create", 1, 1); !s.ok()) return Fail(s);
-  std::string bundle = BundlePath(p);
-  absl::StatusOr<config::Spec> spec = LoadBundle(bundle);
-  if (!spec.ok()) return Fail(spec.status());
-  if (absl::Status s = ApplyGlobals(g, p.operands[0], &*spec); !s.ok()) return Fail(s);
-  absl::StatusOr<uint32_t> preserve_fds = ContainerFds(p, &*spec);
-  if (!preserve_fds.ok()) return Fail(preserve_fds.status());
-  if (absl::Status s = CheckConsoleSocket(p, *spec, /*relay=*/false); !s.ok()) return Fail(s);
-  CreateOptions options = MakeCreateOptions(g, p, bundle);
-  options.preserve_fds = *preserve_fds;
-  options.kill_on_parent_death = false;  // the init outlives this process
-  absl::StatusOr<Container> c = Container::Create(*spec, options);
+  absl::StatusOr<CreateRequest> r = PrepareCreate(g, p, "create", /*relay_console=*/false);
+  if (!r.ok()) return Fail(r.status());
+  r->options.kill_on_parent_death = false;  // the init outlives this process
+  absl::StatusOr<Container> c = Container::Create(r->spec, r->options);
   if (!c.ok()) return Fail(c.status());
   PrintWarnings(c->warnings());
   if (absl::Status s = HandOverConsole(p, *c); !s.ok()) {

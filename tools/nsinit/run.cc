@@ -18,19 +18,11 @@ std::vector<FlagSpec> RunFlags() {
 }
 
 int Run(const Globals& g, const Parsed& p) {
-  if (absl::Status s = WantOperands(p, "run", 1, 1); !s.ok()) return Fail(s);
-  std::string bundle = BundlePath(p);
-  absl::StatusOr<config::Spec> spec = LoadBundle(bundle);
-  if (!spec.ok()) return Fail(spec.status());
-  if (absl::Status s = ApplyGlobals(g, p.operands[0], &*spec); !s.ok()) return Fail(s);
-  absl::StatusOr<uint32_t> preserve_fds = ContainerFds(p, &*spec);
-  if (!preserve_fds.ok()) return Fail(preserve_fds.status());
   bool detach = p.Has("detach");
-  if (absl::Status s = CheckConsoleSocket(p, *spec, /*relay=*/!detach); !s.ok()) return Fail(s);
-  CreateOptions options = MakeCreateOptions(g, p, bundle);
-  options.preserve_fds = *preserve_fds;
-  options.kill_on_parent_death = !detach;
-  absl::StatusOr<Container> c = Container::Create(*spec, options);
+  absl::StatusOr<CreateRequest> r = PrepareCreate(g, p, "run", /*relay_console=*/!detach);
+  if (!r.ok()) return Fail(r.status());
+  r->options.kill_on_parent_death = !detach;
+  absl::StatusOr<Container> c = Container::Create(r->spec, r->options);
   if (!c.ok()) return Fail(c.status());
   // Warnings of create, then failed poststart and poststop hooks as they
   // happen.
