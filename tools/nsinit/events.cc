@@ -2,6 +2,8 @@
 #include <poll.h>
 #include <stdio.h>
 
+#include <algorithm>
+
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
@@ -49,8 +51,14 @@ int Events(const Globals& g, const Parsed& p) {
     if (fds[1].revents & POLLIN) return 0;
     if (fds[0].revents & POLLIN) {
       cgroups::Manager::DrainOomEventFd(oom->get());
+      // v1 notifies when the OOM starts, before oom_kill counts the kill:
+      // a notification with no new count yet is one OOM.
       uint64_t now = c->OomCount().value_or(ooms);
-      for (; ooms < now; ++ooms) printf("{\"type\":\"oom\",\"id\":\"%s\"}\n", id.c_str());
+      uint64_t report = now > ooms ? now - ooms : 1;
+      for (uint64_t i = 0; i < report; ++i) {
+        printf("{\"type\":\"oom\",\"id\":\"%s\"}\n", id.c_str());
+      }
+      ooms = std::max(now, ooms + report);
       fflush(stdout);
       continue;
     }
