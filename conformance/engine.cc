@@ -44,6 +44,11 @@ absl::Status CheckNeed(const std::string& need, Adapter& adapter) {
     return absl::OkStatus();
   }
   if (need == "userns") return testing::NeedUserNamespaces();
+  if (need == "ia32-syscalls") {
+    // Probed once: the host's answer does not change during a run.
+    static const absl::Status* const ia32 = new absl::Status(testing::NeedIa32Syscalls());
+    return *ia32;
+  }
   if (need == "cli") {
     if (adapter.is_cli()) return absl::OkStatus();
     return absl::FailedPreconditionError(
