@@ -73,8 +73,10 @@ TEST_F(ExecTest, JoinsEveryNamespaceOfTheInit) {
   EXPECT_STREQ((*f)["hostname"].GetString(), "execbox");
   for (const char* ns : {"pid", "mnt", "uts", "ipc", "net"}) {
     char theirs[64] = {};
-    readlink(absl::StrCat("/proc/", container_->init_pid(), "/ns/", ns).c_str(), theirs,
-             sizeof(theirs) - 1);
+    ASSERT_GT(readlink(absl::StrCat("/proc/", container_->init_pid(), "/ns/", ns).c_str(), theirs,
+                       sizeof(theirs) - 1),
+              0)
+        << ns;
     EXPECT_STREQ((*f)["namespaces"][ns].GetString(), theirs) << ns;
   }
   EXPECT_NE((*f)["pid"].GetInt(), 1);

@@ -2,6 +2,7 @@
 // hostname, namespaces, capabilities, no_new_privs, seccomp, oom score,
 // sysctl, user namespaces, the terminal, and what the runtime must not
 // leak into it.
+#include <errno.h>
 #include <fcntl.h>
 #include <linux/capability.h>
 #include <sched.h>
@@ -42,7 +43,9 @@ class ProcessTest : public ::testing::Test {
 
 std::string NsInode(const char* name) {
   char buf[64] = {};
-  readlink(absl::StrCat("/proc/self/ns/", name).c_str(), buf, sizeof(buf) - 1);
+  if (readlink(absl::StrCat("/proc/self/ns/", name).c_str(), buf, sizeof(buf) - 1) < 0) {
+    return absl::StrCat("readlink failed: errno ", errno);
+  }
   return buf;
 }
 

@@ -89,7 +89,7 @@ TEST_F(SampleConfigsTest, RootlessHasAUserNamespace) {
   absl::StatusOr<rapidjson::Document> f = RunSample("rootless.json");
   ASSERT_TRUE(f.ok()) << f.status();
   char host_ns[64] = {};
-  readlink("/proc/self/ns/user", host_ns, sizeof(host_ns) - 1);
+  ASSERT_GT(readlink("/proc/self/ns/user", host_ns, sizeof(host_ns) - 1), 0);
   EXPECT_STRNE((*f)["namespaces"]["user"].GetString(), host_ns);
   EXPECT_EQ((*f)["uid"].GetInt(), 0);
 }

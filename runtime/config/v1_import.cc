@@ -266,9 +266,10 @@ absl::Status ImportCapabilities(const JsonNode& top, Process* p,
     ASSIGN_OR_RETURN(std::vector<JsonNode> items, node->AsArray());
     absl::StatusOr<int> kernel_last = ReadKernelLastCapability();
     for (const JsonNode& item : items) {
-      ASSIGN_OR_RETURN(std::string name, item.AsString());
-      std::string full =
-          absl::StartsWith(name, "CAP_") ? name : absl::StrCat("CAP_", name);
+      absl::StatusOr<std::string> name_or = item.AsString();
+      if (!name_or.ok()) return name_or.status();
+      const std::string& name = *name_or;
+      std::string full = name.starts_with("CAP_") ? name : absl::StrCat("CAP_", name);
       std::optional<int> cap = CapabilityFromName(full);
       if (!cap.has_value()) {
         return item.Error(absl::StrCat("unknown capability \"", name, "\""));

@@ -39,7 +39,8 @@ def nsinit_cc_test(name, copts = [], linkopts = [], deps = [], static = True, gt
         copts = NSINIT_COPTS + copts,
         linkopts = (STATIC_LINKOPTS if static else []) + linkopts,
         linkstatic = True,
-        deps = deps + (["@system//:gtest_main"] if gtest_main else ["@system//:gtest"]),
+        deps = deps + (["@system//:gtest_main"] if gtest_main else ["@system//:gtest"]) +
+               (["//tools/testing:static_nss_stub"] if static else []),
         **kwargs
     )
 
