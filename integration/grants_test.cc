@@ -48,6 +48,26 @@ TEST_F(GrantsTest, ListedDeviceIsNotAllowedByItsEntry) {
   EXPECT_NE(o->exit_code, 0);
 }
 
+// ...and so it is without any rule in the config: what no rule allows is
+// denied, as with runc, not every device.
+TEST_F(GrantsTest, ListedDeviceIsNotAllowedWithoutAnyRule) {
+  if (access("/dev/loop-control", F_OK) != 0) GTEST_SKIP() << "needs /dev/loop-control on the host";
+  absl::StatusOr<Harness> h = Harness::Create(R"({
+      "process": {"args": ["sh", "-c", "exec 3< /dev/loop-control && echo opened"]},
+      "linux": {"devices": [{"path": "/dev/loop-control", "type": "c", "major": 10, "minor": 237,
+                             "fileMode": 438}],
+                "resources": {"devices": null}}})");
+  ASSERT_TRUE(h.ok()) << h.status();
+  absl::StatusOr<config::Spec> spec = h->Spec();
+  ASSERT_TRUE(spec.ok()) << spec.status();
+  ASSERT_TRUE(spec->linux.resources.has_value());
+  ASSERT_TRUE(spec->linux.resources->devices.empty());
+  absl::StatusOr<Output> o = h->Run("loopctl-norules");
+  ASSERT_TRUE(o.ok()) << o.status();
+  EXPECT_EQ(o->out, "");
+  EXPECT_THAT(o->err, HasSubstr("Operation not permitted"));
+}
+
 // ...and a rule of the config does allow it.
 TEST_F(GrantsTest, ListedDeviceIsUsableWhenARuleAllowsIt) {
   if (access("/dev/loop-control", F_OK) != 0) GTEST_SKIP() << "needs /dev/loop-control on the host";

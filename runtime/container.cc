@@ -99,14 +99,15 @@ config::Resources EffectiveResources(const config::Spec& spec) {
     rule.access = access;
     r.devices.push_back(rule);
   };
-  if (!r.devices.empty()) {
-    for (auto [major, minor] : {std::pair{1, 3}, {1, 5}, {1, 7}, {1, 8}, {1, 9}, {5, 0}, {5, 1}, {5, 2}}) {
-      allow("c", major, minor);
-    }
-    allow("c", 136, std::nullopt);  // /dev/pts/*
-    for (const config::Device& d : spec.linux.devices) {
-      if (d.type == 'c' || d.type == 'b') allow(std::string(1, d.type), d.major, d.minor, "m");
-    }
+  // Always, as runc: a config without rules gets the defaults alone, not
+  // every device (both the v1 writer and the v2 program deny what no rule
+  // allows), or any node the container could make would be usable.
+  for (auto [major, minor] : {std::pair{1, 3}, {1, 5}, {1, 7}, {1, 8}, {1, 9}, {5, 0}, {5, 1}, {5, 2}}) {
+    allow("c", major, minor);
+  }
+  allow("c", 136, std::nullopt);  // /dev/pts/*
+  for (const config::Device& d : spec.linux.devices) {
+    if (d.type == 'c' || d.type == 'b') allow(std::string(1, d.type), d.major, d.minor, "m");
   }
   return r;
 }
