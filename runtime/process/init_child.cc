@@ -433,7 +433,10 @@ int UnlockedPeer(int ptmx, const InitPlan& plan) {
   int slave = ioctl(ptmx, TIOCGPTPEER, O_RDWR | O_NOCTTY);
   if (slave < 0) Fail(ChildStep::kConsole, "TIOCGPTPEER");
   // The terminal is the container user's, as runc (SPEC PROC-301).
-  if (plan.set_console_owner && fchown(slave, plan.console_uid, plan.console_gid) != 0) {
+  // A `tty` gid the user namespace does not map (EINVAL) leaves the group
+  // as devpts made it.
+  if (plan.set_console_owner && fchown(slave, plan.console_uid, plan.console_gid) != 0 &&
+      (errno != EINVAL || fchown(slave, plan.console_uid, static_cast<gid_t>(-1)) != 0)) {
     Fail(ChildStep::kConsole, "fchown of the pty to the container's user");
   }
   if (plan.console_rows != 0 || plan.console_cols != 0) {
