@@ -83,27 +83,31 @@ absl::StatusOr<UniqueFd> InitPidfd(const state::State& s) {
 
 // The device cgroup rules a container gets: the config's, then access to
 // the devices every container has (OCI config-linux#default-devices, plus
-// the console and pty devices) and to the config's own device nodes, so a
-// "deny all" rule still leaves a working /dev.
+// the console and pty devices, as runc's AllowedDevices), so a "deny all"
+// rule still leaves a working /dev. The config's own device nodes get only
+// `m`, so the init can create them: a node is no permission to use it, the
+// configured rules alone decide that (SPEC DEV-301).
 config::Resources EffectiveResources(const config::Spec& spec) {
   config::Resources r = spec.linux.resources.value_or(config::Resources());
-  auto allow = [&r](const std::string& type, int64_t major, std::optional<int64_t> minor) {
+  auto allow = [&r](const std::string& type, int64_t major, std::optional<int64_t> minor,
+                    const char* access = "rwm") {
     config::DeviceRule rule;
     rule.allow = true;
     rule.type = type;
     rule.major = major;
     rule.minor = minor;
-    rule.access = "rwm";
+    rule.access = access;
     r.devices.push_back(rule);
   };
-  if (!r.devices.empty()) {
-    for (auto [major, minor] : {std::pair{1, 3}, {1, 5}, {1, 7}, {1, 8}, {1, 9}, {5, 0}, {5, 1}, {5, 2}}) {
-      allow("c", major, minor);
-    }
-    allow("c", 136, std::nullopt);  // /dev/pts/*
-    for (const config::Device& d : spec.linux.devices) {
-      if (d.type == 'c' || d.type == 'b') allow(std::string(1, d.type), d.major, d.minor);
-    }
+  // Always, as runc: a config without rules gets the defaults alone, not
+  // every device (both the v1 writer and the v2 program deny what no rule
+  // allows), or any node the container could make would be usable.
+  for (auto [major, minor] : {std::pair{1, 3}, {1, 5}, {1, 7}, {1, 8}, {1, 9}, {5, 0}, {5, 1}, {5, 2}}) {
+    allow("c", major, minor);
+  }
+  allow("c", 136, std::nullopt);  // /dev/pts/*
+  for (const config::Device& d : spec.linux.devices) {
+    if (d.type == 'c' || d.type == 'b') allow(std::string(1, d.type), d.major, d.minor, "m");
   }
   return r;
 }

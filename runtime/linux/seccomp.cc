@@ -57,6 +57,23 @@ absl::StatusOr<uint32_t> Arch(absl::string_view path, const std::string& name) {
   return token;
 }
 
+// The calls the init makes between loading a filter and handing its
+// listener over (sendmsg, close), and on its way out when that fails
+// (write, exit_group): notified before the listener is anyone's, they
+// would wait forever (SPEC SEC-301). runc refuses `write` for that reason.
+constexpr absl::string_view kHandoverSyscalls[] = {"write", "sendmsg", "close", "exit",
+                                                   "exit_group"};
+
+absl::Status CheckNotifiable(absl::string_view path, const std::string& name) {
+  for (absl::string_view needed : kHandoverSyscalls) {
+    if (name != needed) continue;
+    return absl::InvalidArgumentError(absl::StrCat(
+        path, ": SCMP_ACT_NOTIFY cannot be used for \"", name,
+        "\": the runtime needs it to hand the listener over"));
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::StatusOr<SeccompProgram> CompileSeccomp(const config::Seccomp& s) {
@@ -64,6 +81,11 @@ absl::StatusOr<SeccompProgram> CompileSeccomp(const config::Seccomp& s) {
   absl::StatusOr<uint32_t> def = Action("linux.seccomp.defaultAction", s.default_action,
                                         s.default_errno_ret, &program.notify);
   if (!def.ok()) return def.status();
+  if (*def == SCMP_ACT_NOTIFY) {
+    return absl::InvalidArgumentError(
+        "linux.seccomp.defaultAction: SCMP_ACT_NOTIFY cannot be the default action: the runtime "
+        "needs write, sendmsg and close to hand the listener over");
+  }
   scmp_filter_ctx ctx = seccomp_init(*def);
   if (ctx == nullptr) return absl::InternalError("seccomp_init failed");
   absl::Cleanup release = [ctx] { seccomp_release(ctx); };
@@ -106,7 +128,12 @@ absl::StatusOr<SeccompProgram> CompileSeccomp(const config::Seccomp& s) {
       if (!op.ok()) return op.status();
       args.push_back({sc.args[j].index, *op, sc.args[j].value, sc.args[j].value_two});
     }
-    for (const std::string& name : sc.names) {
+    for (size_t j = 0; j < sc.names.size(); ++j) {
+      const std::string& name = sc.names[j];
+      if (*action == SCMP_ACT_NOTIFY) {
+        absl::Status notifiable = CheckNotifiable(absl::StrCat(path, ".names[", j, "]"), name);
+        if (!notifiable.ok()) return notifiable;
+      }
       int nr = seccomp_syscall_resolve_name(name.c_str());
       // A syscall this libseccomp or architecture does not know is skipped,
       // as runc and crun do: profiles list syscalls of many kernels.

@@ -274,6 +274,28 @@ void FinishMount(int root_fd, const MountStep& m, bool bind) {
   close(fd);
 }
 
+// procfs and sysfs go only on a directory of the rootfs, never through a
+// symlink or onto a file there, as runc: an image's `proc -> elsewhere`
+// would put the procfs where the runtime's later writes and checks do not
+// look (CVE-2019-16884, CVE-2019-19921; SPEC MNT-301). A missing target is
+// created as for any mount.
+void RequireOrdinaryDirectory(int root_fd, const MountStep& m) {
+  const char* base;
+  int dir = OpenParentInRoot(root_fd, m.target.c_str(), &base);
+  if (dir < 0) Fail(ChildStep::kMkdirTarget, m.target.c_str());
+  struct stat st;
+  int rc = fstatat(dir, base, &st, AT_SYMLINK_NOFOLLOW);
+  int saved = errno;
+  close(dir);
+  if ((rc != 0 && saved == ENOENT) || (rc == 0 && S_ISDIR(st.st_mode))) return;
+  PathBuf what;
+  what.Add(m.fstype.c_str()).Add(" on /").Add(m.target.c_str());
+  what.Add(rc == 0 && S_ISLNK(st.st_mode) ? ": the destination is a symlink"
+                                          : ": the destination is not a directory");
+  errno = rc != 0 ? saved : ENOTDIR;
+  Fail(ChildStep::kMount, what.c_str());
+}
+
 void ApplyMountStep(int root_fd, const MountStep& m) {
   const char* target = m.target.c_str();
   switch (m.kind) {
@@ -281,6 +303,7 @@ void ApplyMountStep(int root_fd, const MountStep& m) {
     case MountStep::kBind:
     case MountStep::kBindDevice: {
       bool bind = m.kind != MountStep::kMount;
+      if (!bind && (m.fstype == "proc" || m.fstype == "sysfs")) RequireOrdinaryDirectory(root_fd, m);
       int fd = OpenTargetInRoot(root_fd, target, m.target_is_file, true);
       if (fd < 0) Fail(ChildStep::kMkdirTarget, target);
       PathBuf path = FdPath(fd);
@@ -409,6 +432,13 @@ int UnlockedPeer(int ptmx, const InitPlan& plan) {
   if (ioctl(ptmx, TIOCSPTLCK, &unlock) != 0) Fail(ChildStep::kConsole, "TIOCSPTLCK");
   int slave = ioctl(ptmx, TIOCGPTPEER, O_RDWR | O_NOCTTY);
   if (slave < 0) Fail(ChildStep::kConsole, "TIOCGPTPEER");
+  // The terminal is the container user's, as runc (SPEC PROC-301).
+  // A `tty` gid the user namespace does not map (EINVAL) leaves the group
+  // as devpts made it.
+  if (plan.set_console_owner && fchown(slave, plan.console_uid, plan.console_gid) != 0 &&
+      (errno != EINVAL || fchown(slave, plan.console_uid, static_cast<gid_t>(-1)) != 0)) {
+    Fail(ChildStep::kConsole, "fchown of the pty to the container's user");
+  }
   if (plan.console_rows != 0 || plan.console_cols != 0) {
     struct winsize ws = {plan.console_rows, plan.console_cols, 0, 0};
     ioctl(slave, TIOCSWINSZ, &ws);
@@ -534,6 +564,28 @@ void SetIoPriorityAndScheduler(const InitPlan& plan) {
   if (syscall(SYS_sched_setattr, 0, &attr, 0) != 0) Fail(ChildStep::kScheduler, nullptr);
 }
 
+// Before the MS_MOVE + chroot of --no-pivot (and the ramfs fallback): the
+// host's procfs and sysfs mounts would stay in this mount namespace, out
+// of sight but counted: the kernel lets a user namespace mount a new
+// procfs when a fully visible one exists in the namespace, so a container
+// could get an unmasked /proc (SPEC MNT-302). Detach them, as runc does,
+// made slaves first so the unmount never reaches the host; where the
+// unmount is refused, cover them with a tmpfs.
+void HideHostProcfs(const InitPlan& plan) {
+  for (const std::string& p : plan.no_pivot_hidden_mounts) {
+    const char* path = p.c_str();
+    if (mount(nullptr, path, nullptr, MS_SLAVE | MS_REC, nullptr) != 0) {
+      // Gone with a mount detached before it, or no mount point any more.
+      if (errno == ENOENT || errno == EINVAL) continue;
+      Fail(ChildStep::kPivotRoot, path);
+    }
+    if (umount2(path, MNT_DETACH) == 0) continue;
+    if ((errno != EINVAL && errno != EPERM) || mount("tmpfs", path, "tmpfs", 0, nullptr) != 0) {
+      Fail(ChildStep::kPivotRoot, path);
+    }
+  }
+}
+
 void PivotRoot(const InitPlan& plan, int root_fd) {
   // The old root, held so that the propagation change below reaches it:
   // after pivot_root(".", ".") a mount(2) on "." resolves to the new root
@@ -557,6 +609,7 @@ void PivotRoot(const InitPlan& plan, int root_fd) {
     // pivot_root fails (EINVAL) on a ramfs/rootfs root: move the rootfs over
     // "/" and chroot, as v1 does; also the --no-pivot path.
     if (!plan.no_pivot && errno != EINVAL) Fail(ChildStep::kPivotRoot, plan.rootfs.c_str());
+    HideHostProcfs(plan);
     if (mount(plan.rootfs.c_str(), "/", nullptr, MS_MOVE, nullptr) != 0) {
       Fail(ChildStep::kPivotRoot, "MS_MOVE of the rootfs onto /");
     }
@@ -849,10 +902,6 @@ void RunPlanInChild(const InitPlan& plan, int sync_fd, const int* fds, size_t nf
   LookUpExecutable(plan, &executable);
   if (!ChildSend(g_report_fd, SyncType::kReady)) Fail(ChildStep::kReady, nullptr);
   if (start_listener >= 0) WaitForStart(start_listener);
-  // After `start`, before the user's program: in the container, as its
-  // user, paths resolved inside it.
-  RunHooksInChild(plan.start_container_hooks, plan.start_hook_state,
-                  ChildStep::kStartContainerHook);
 
   // The parent-death signal is cleared by uid changes, so it is set here.
   if (plan.pdeathsig != 0 && prctl(PR_SET_PDEATHSIG, plan.pdeathsig, 0, 0, 0) != 0) {
@@ -880,6 +929,11 @@ void RunPlanInChild(const InitPlan& plan, int sync_fd, const int* fds, size_t nf
   SetAffinity(plan.cpu_affinity_final);
   // Last: the filter must not see the runtime's own setup.
   if (plan.no_new_privs) LoadSeccomp(plan, notify_sock);
+  // After `start`, before the user's program: in the container, as its
+  // user, paths resolved inside it, confined as the program will be (its
+  // seccomp filter included, as runc: SPEC HOOK-301).
+  RunHooksInChild(plan.start_container_hooks, plan.start_hook_state,
+                  ChildStep::kStartContainerHook);
 
   char* argv[plan.argv.size() + 1];
   for (size_t i = 0; i < plan.argv.size(); ++i) argv[i] = const_cast<char*>(plan.argv[i].c_str());

@@ -51,6 +51,7 @@ void VisitFields(V& v, S& p) requires std::is_same_v<std::remove_const_t<S>, Ini
       v(p.wait_for_start), v(p.seccomp_listener_state), v(p.sync_hooks),
       v(p.create_container_hooks), v(p.start_container_hooks), v(p.create_hook_state),
       v(p.start_hook_state);
+  v(p.no_pivot_hidden_mounts), v(p.set_console_owner), v(p.console_uid), v(p.console_gid);
 }
 
 class Encoder {

@@ -172,6 +172,16 @@ struct InitPlan {
   std::vector<HookStep> start_container_hooks;
   std::string create_hook_state;  // status "creating"
   std::string start_hook_state;   // status "created"
+
+  // --no-pivot: the host's procfs and sysfs mounts (absolute paths, outside
+  // the rootfs) detached before the MS_MOVE, so no fully visible procfs
+  // stays in the container's mount namespace (no_pivot_plan.h).
+  std::vector<std::string> no_pivot_hidden_mounts;
+  // process.terminal: the pty slave's owner, the container's user (and
+  // group `tty` when known; -1: the group devpts gave it). console_owner.h.
+  bool set_console_owner = false;
+  uint32_t console_uid = 0;
+  uint32_t console_gid = static_cast<uint32_t>(-1);
 };
 
 // Wire form: a flat little-endian byte string (fields in declaration order,

@@ -24,6 +24,8 @@
 #include "runtime/linux/lsm.h"
 #include "runtime/linux/mount_options.h"
 #include "runtime/linux/seccomp.h"
+#include "runtime/process/console_owner.h"
+#include "runtime/process/no_pivot_plan.h"
 #include "runtime/process/scheduling_plan.h"
 #include "runtime/process/security_plan.h"
 
@@ -500,6 +502,10 @@ absl::StatusOr<BuiltPlan> BuildInitPlan(const config::Spec& spec, const PlanOpti
     m.target = Relative(plan.cwd);
     plan.mounts.push_back(std::move(m));
   }
+  if (new_mount) {
+    ASSIGN_OR_RETURN(plan.no_pivot_hidden_mounts, HostProcfsToHide(plan.rootfs));
+  }
+  PlanConsoleOwner(plan.rootfs, &plan);
   return out;
 }
 
@@ -527,6 +533,7 @@ absl::StatusOr<BuiltPlan> BuildExecPlan(const config::Spec& spec, const config::
   std::string pid_ns = absl::StrCat("/proc/", init_pid, "/ns/pid");
   ASSIGN_OR_RETURN(out.namespaces.join_pid, OpenNs(pid_ns, "exec"));
   RETURN_IF_ERROR(AddProcess(spec, process, &plan, "process", &out.warnings));
+  PlanConsoleOwner(absl::StrCat("/proc/", init_pid, "/root"), &plan);
   return out;
 }
 
