@@ -4,6 +4,7 @@
 // with the JSON path of the field.
 #include "runtime/config/validate.h"
 
+#include <limits>
 #include <set>
 #include <string>
 
@@ -221,8 +222,10 @@ absl::Status CheckResources(const Resources& r) {
           absl::StrCat("expected letters of \"rwm\", got ", Quote(d.access)));
     }
   }
+  // 2^64-1 is -1 read as unsigned: "not set", as runc reads it.
   if (r.memory.has_value() && r.memory->swappiness.has_value() &&
-      *r.memory->swappiness > 100) {
+      *r.memory->swappiness > 100 &&
+      *r.memory->swappiness != std::numeric_limits<uint64_t>::max()) {
     return Invalid(
         "linux.resources.memory.swappiness",
         absl::StrCat("must be at most 100, got ", *r.memory->swappiness));
@@ -243,10 +246,11 @@ absl::Status CheckResources(const Resources& r) {
     }
   }
   if (r.block_io.has_value()) {
-    // blkio.weight accepts 10..1000 (cgroup v1 blkio, io.bfq.weight).
+    // blkio.weight accepts 10..1000 (cgroup v1 blkio, io.bfq.weight); 0
+    // is "not set", as Docker writes it and runc reads it (SPEC CG-101).
     auto check_weight = [](absl::string_view path,
                            std::optional<uint16_t> w) -> absl::Status {
-      if (w.has_value() && (*w < 10 || *w > 1000)) {
+      if (w.has_value() && *w != 0 && (*w < 10 || *w > 1000)) {
         return Invalid(path, absl::StrCat("must be in 10..1000, got ", *w));
       }
       return absl::OkStatus();
