@@ -4,6 +4,8 @@
 // with the JSON path of the field.
 #include "runtime/config/validate.h"
 
+#include <sys/stat.h>
+
 #include <limits>
 #include <set>
 #include <string>
@@ -186,7 +188,12 @@ absl::Status CheckDevices(const Linux& l) {
                                   Quote(std::string(1, d.type))));
     }
     RETURN_IF_ERROR(CheckAbsolute(absl::StrCat(path, ".path"), d.path));
-    if (d.file_mode.has_value() && *d.file_mode > 07777) {
+    // podman writes the whole st_mode, file type included (020666 for a
+    // char device), and runc accepts it: the type bits of the node's own
+    // type are allowed (the mode applied is the low 07777).
+    uint32_t own_type = d.type == 'b' ? S_IFBLK : d.type == 'p' ? S_IFIFO : S_IFCHR;
+    if (d.file_mode.has_value() && (*d.file_mode & ~07777u) != 0 &&
+        (*d.file_mode & ~07777u) != own_type) {
       return Invalid(
           absl::StrCat(path, ".fileMode"),
           absl::StrCat("must be a permission mode (at most 07777), got ",
