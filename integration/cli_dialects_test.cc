@@ -51,9 +51,9 @@ class CliDialectsTest : public ::testing::Test {
 
   Result Run(const std::vector<std::string>& args, const std::string& root = "") {
     CaptureFile out, err;
-    pid_t pid = StartRuntime(Runfile("tools/nsinit/nsinit"),
-                             root.empty() ? harness_->state_root() : root, args, -1, out.fd(),
-                             err.fd(), harness_->bundle().path());
+    pid_t pid =
+        StartRuntime(Runfile("tools/nsinit/nsinit"), root.empty() ? harness_->state_root() : root,
+                     args, -1, out.fd(), err.fd(), harness_->bundle().path());
     Result r;
     r.code = WaitExitCode(pid);
     r.out = out.Read();
@@ -89,34 +89,65 @@ TEST_F(CliDialectsTest, EveryFlagOfRuncAndCrunIsKnown) {
   };
   const std::vector<Case> cases = {
       // create and run (runc 1.1, crun 1.8); -f is crun's --config.
-      {"create", {"--no-new-keyring"}}, {"create", {"--no-subreaper"}},
-      {"create", {"--no-pivot"}}, {"create", {"--pid-file", "/dev/null"}},
-      {"create", {"-b", "/nonexistent-h1"}}, {"create", {"--preserve-fds", "0"}},
-      {"create", {"-f", "config.json"}}, {"create", {"--config=config.json"}},
-      {"run", {"--keep"}}, {"run", {"--no-subreaper"}}, {"run", {"--no-new-keyring"}},
-      {"run", {"-d"}}, {"run", {"-f", "config.json"}},
+      {"create", {"--no-new-keyring"}},
+      {"create", {"--no-subreaper"}},
+      {"create", {"--no-pivot"}},
+      {"create", {"--pid-file", "/dev/null"}},
+      {"create", {"-b", "/nonexistent-h1"}},
+      {"create", {"--preserve-fds", "0"}},
+      {"create", {"-f", "config.json"}},
+      {"create", {"--config=config.json"}},
+      {"run", {"--keep"}},
+      {"run", {"--no-subreaper"}},
+      {"run", {"--no-new-keyring"}},
+      {"run", {"-d"}},
+      {"run", {"-f", "config.json"}},
       // exec
-      {"exec", {"--cap", "CAP_CHOWN"}}, {"exec", {"-c", "CHOWN"}},
-      {"exec", {"--additional-gids", "10"}}, {"exec", {"-g", "10"}},
-      {"exec", {"--no-new-privs"}}, {"exec", {"--apparmor", "unconfined"}},
-      {"exec", {"--process-label", "x"}}, {"exec", {"--cgroup", "sub"}},
-      {"exec", {"--ignore-paused"}}, {"exec", {"--tty=false"}}, {"exec", {"--preserve-fds", "0"}},
-      {"exec", {"--pid-file", "/dev/null"}}, {"exec", {"-d"}}, {"exec", {"--cwd", "/"}},
-      {"exec", {"-e", "A=1"}}, {"exec", {"-u", "0"}},
+      {"exec", {"--cap", "CAP_CHOWN"}},
+      {"exec", {"-c", "CHOWN"}},
+      {"exec", {"--additional-gids", "10"}},
+      {"exec", {"-g", "10"}},
+      {"exec", {"--no-new-privs"}},
+      {"exec", {"--apparmor", "unconfined"}},
+      {"exec", {"--process-label", "x"}},
+      {"exec", {"--cgroup", "sub"}},
+      {"exec", {"--ignore-paused"}},
+      {"exec", {"--tty=false"}},
+      {"exec", {"--preserve-fds", "0"}},
+      {"exec", {"--pid-file", "/dev/null"}},
+      {"exec", {"-d"}},
+      {"exec", {"--cwd", "/"}},
+      {"exec", {"-e", "A=1"}},
+      {"exec", {"-u", "0"}},
       // delete, kill, list, ps, events, update
-      {"delete", {"-f"}}, {"delete", {"--regex"}}, {"kill", {"-a"}}, {"kill", {"-r"}},
-      {"ps", {"-f", "json"}}, {"events", {"--stats"}}, {"events", {"--interval", "1s"}},
-      {"update", {"--cpu-share", "512"}}, {"update", {"--cpu-shares", "512"}},
-      {"update", {"--blkio-weight", "0"}}, {"update", {"--cpu-period", "100000"}},
-      {"update", {"--cpu-quota", "-1"}}, {"update", {"--cpu-rt-period", "0"}},
-      {"update", {"--cpu-rt-runtime", "0"}}, {"update", {"--cpuset-cpus", "0"}},
-      {"update", {"--cpuset-mems", "0"}}, {"update", {"--memory", "64m"}},
-      {"update", {"--memory-reservation", "32m"}}, {"update", {"--memory-swap", "-1"}},
-      {"update", {"--kernel-memory", "0"}}, {"update", {"--kernel-memory-tcp", "0"}},
-      {"update", {"--pids-limit", "0"}}, {"update", {"-r", "res.json"}},
-      {"update", {"--l3-cache-schema", "L3:0=f"}}, {"update", {"--mem-bw-schema", "MB:0=50"}},
+      {"delete", {"-f"}},
+      {"delete", {"--regex"}},
+      {"kill", {"-a"}},
+      {"kill", {"-r"}},
+      {"ps", {"-f", "json"}},
+      {"events", {"--stats"}},
+      {"events", {"--interval", "1s"}},
+      {"update", {"--cpu-share", "512"}},
+      {"update", {"--cpu-shares", "512"}},
+      {"update", {"--blkio-weight", "0"}},
+      {"update", {"--cpu-period", "100000"}},
+      {"update", {"--cpu-quota", "-1"}},
+      {"update", {"--cpu-rt-period", "0"}},
+      {"update", {"--cpu-rt-runtime", "0"}},
+      {"update", {"--cpuset-cpus", "0"}},
+      {"update", {"--cpuset-mems", "0"}},
+      {"update", {"--memory", "64m"}},
+      {"update", {"--memory-reservation", "32m"}},
+      {"update", {"--memory-swap", "-1"}},
+      {"update", {"--kernel-memory", "0"}},
+      {"update", {"--kernel-memory-tcp", "0"}},
+      {"update", {"--pids-limit", "0"}},
+      {"update", {"-r", "res.json"}},
+      {"update", {"--l3-cache-schema", "L3:0=f"}},
+      {"update", {"--mem-bw-schema", "MB:0=50"}},
       // crun's per-verb help spellings
-      {"state", {"--usage"}}, {"state", {"-?"}},
+      {"state", {"--usage"}},
+      {"state", {"-?"}},
   };
   std::ofstream(harness_->bundle().path() + "/res.json") << "{}";
   for (const Case& c : cases) {
@@ -152,11 +183,17 @@ TEST_F(CliDialectsTest, EveryFlagOfRuncAndCrunIsKnown) {
     }
   }
   // The global flags of both.
-  for (std::vector<std::string> global : std::vector<std::vector<std::string>>{
-           {"--cgroup-manager", "cgroupfs"}, {"--cgroup-manager=systemd"},
-           {"--cgroup-manager=disabled"}, {"--criu", "criu"}, {"--rootless", "auto"},
-           {"--rootless=false"}, {"--systemd-cgroup"}, {"--debug"}, {"--log-format", "json"},
-           {"--log", "file:/dev/null"}}) {
+  for (std::vector<std::string> global :
+       std::vector<std::vector<std::string>>{{"--cgroup-manager", "cgroupfs"},
+                                             {"--cgroup-manager=systemd"},
+                                             {"--cgroup-manager=disabled"},
+                                             {"--criu", "criu"},
+                                             {"--rootless", "auto"},
+                                             {"--rootless=false"},
+                                             {"--systemd-cgroup"},
+                                             {"--debug"},
+                                             {"--log-format", "json"},
+                                             {"--log", "file:/dev/null"}}) {
     global.push_back("list");
     Result r = Run(global);
     EXPECT_EQ(r.code, 0) << absl::StrJoin(global, " ") << ": " << r.err;

@@ -122,8 +122,8 @@ class ContainerdTest : public ::testing::Test {
                                   << "/cmdlines\nexec " << Runfile("tools/nsinit/nsinit")
                                   << " \"$@\"\n";
     chmod((d + "/runtime").c_str(), 0755);
-    Result started = Shell(absl::StrCat("setsid ", kContainerd, " --config ", d,
-                                        "/config.toml > ", d, "/containerd.log 2>&1 < /dev/null & echo $!"));
+    Result started = Shell(absl::StrCat("setsid ", kContainerd, " --config ", d, "/config.toml > ",
+                                        d, "/containerd.log 2>&1 < /dev/null & echo $!"));
     absl::SimpleAtoi(absl::StripAsciiWhitespace(started.out), &containerd_);
     // Ready when the API answers (`ctr version` connects to the socket);
     // the loop only bridges the time before the socket exists (60s).
@@ -241,7 +241,8 @@ TEST_F(ContainerdTest, RunRmShowsOutputAndExitStatus) {
 }
 
 TEST_F(ContainerdTest, RunWithATerminal) {
-  Result r = WithPty(RunArgs({"--rm", "-t"}, "tty", {"sh", "-c", "'tty; test -t 0 && echo is-a-tty'"}));
+  Result r =
+      WithPty(RunArgs({"--rm", "-t"}, "tty", {"sh", "-c", "'tty; test -t 0 && echo is-a-tty'"}));
   EXPECT_EQ(r.code, 0) << r.out;
   EXPECT_THAT(r.out, HasSubstr("/dev/pts/"));
   EXPECT_THAT(r.out, HasSubstr("is-a-tty"));
@@ -281,8 +282,8 @@ TEST_F(ContainerdTest, DetachedTaskLifecycle) {
   EXPECT_EQ(del.code, 0) << del.out;
   EXPECT_EQ(Ctr({"container", "delete", "det"}).code, 0);
   std::string cmdlines = ReadFile(dir_->Sub("cmdlines"));
-  for (const char* verb : {" create ", " start ", " exec ", " pause ", " resume ", " ps ",
-                           " kill ", " delete "}) {
+  for (const char* verb :
+       {" create ", " start ", " exec ", " pause ", " resume ", " ps ", " kill ", " delete "}) {
     EXPECT_THAT(cmdlines, HasSubstr(verb));
   }
   // The shim's --root, made whole by nsinit.

@@ -89,13 +89,13 @@ class DockerTest : public ::testing::Test {
     if (mkdtemp(run) == nullptr) return;
     run_ = run;
     std::string d = dir_->path();
-    Result started = Shell(absl::StrCat(
-        "setsid ", kDockerd, " --host unix://", run_, "/docker.sock --data-root ", d,
-        "/data --exec-root ", run_, "/exec --pidfile ", run_,
-        "/docker.pid --bridge=none --iptables=false --ip6tables=false --ip-masq=false"
-        " --storage-driver vfs --cgroup-parent ",
-        cgroup_parent_, " --add-runtime nsinit=", Runfile("tools/nsinit/nsinit"),
-        " --default-runtime nsinit > ", d, "/dockerd.log 2>&1 < /dev/null &"));
+    Result started = Shell(
+        absl::StrCat("setsid ", kDockerd, " --host unix://", run_, "/docker.sock --data-root ", d,
+                     "/data --exec-root ", run_, "/exec --pidfile ", run_,
+                     "/docker.pid --bridge=none --iptables=false --ip6tables=false --ip-masq=false"
+                     " --storage-driver vfs --cgroup-parent ",
+                     cgroup_parent_, " --add-runtime nsinit=", Runfile("tools/nsinit/nsinit"),
+                     " --default-runtime nsinit > ", d, "/dockerd.log 2>&1 < /dev/null &"));
     if (started.code != 0) return;
     // Ready when the API answers: `docker version` blocks on the socket, the
     // loop only bridges the time before dockerd has made it (deadline 60s).
@@ -109,12 +109,13 @@ class DockerTest : public ::testing::Test {
     if (!ready_) return;
     ASSERT_TRUE(testing::RootfsBuilder()
                     .SetSharing(testing::RootfsBuilder::Sharing::kCopy)
-                    .AddFile("/etc/passwd", "root:x:0:0:root:/root:/bin/sh\n"
-                                            "nobody:x:65534:65534:nobody:/:/bin/sh\n")
+                    .AddFile("/etc/passwd",
+                             "root:x:0:0:root:/root:/bin/sh\n"
+                             "nobody:x:65534:65534:nobody:/:/bin/sh\n")
                     .Build(dir_->Sub("rootfs"))
                     .ok());
-    imported_ = Shell(absl::StrCat("tar -C ", dir_->Sub("rootfs"), " -c . | ", kDocker, " -H unix://",
-                                   run_, "/docker.sock import - ", kImage));
+    imported_ = Shell(absl::StrCat("tar -C ", dir_->Sub("rootfs"), " -c . | ", kDocker,
+                                   " -H unix://", run_, "/docker.sock import - ", kImage));
   }
 
   static void TearDownTestSuite() {
@@ -169,8 +170,8 @@ class DockerTest : public ::testing::Test {
   }
 
   static Result Docker(const std::vector<std::string>& args) {
-    return Shell(absl::StrCat(kDocker, " -H unix://", run_, "/docker.sock ",
-                              absl::StrJoin(args, " ")));
+    return Shell(
+        absl::StrCat(kDocker, " -H unix://", run_, "/docker.sock ", absl::StrJoin(args, " ")));
   }
   // docker run with no network (nothing on the host changes).
   static Result Run(const std::vector<std::string>& args) {
@@ -181,8 +182,8 @@ class DockerTest : public ::testing::Test {
   // Under a pty of its own (script(1)): `docker run -t` and `exec -t` need
   // the client's stdin to be a terminal.
   static Result WithPty(const std::vector<std::string>& args) {
-    return Shell(absl::StrCat("script -qec \"", kDocker, " -H unix://", run_,
-                              "/docker.sock ", absl::StrJoin(args, " "), "\" /dev/null"));
+    return Shell(absl::StrCat("script -qec \"", kDocker, " -H unix://", run_, "/docker.sock ",
+                              absl::StrJoin(args, " "), "\" /dev/null"));
   }
   static std::string Inspect(const std::string& name, const std::string& format) {
     return std::string(
@@ -276,7 +277,8 @@ TEST_F(DockerTest, UpdateReachesTheCgroupAndStatsShowIt) {
   EXPECT_EQ(CgroupFile("upd", "memory", "memory.limit_in_bytes"), "67108864");
   EXPECT_EQ(CgroupFile("upd", "pids", "pids.max"), "50");
   EXPECT_EQ(CgroupFile("upd", "cpu", "cpu.cfs_quota_us"), "50000");
-  Result stats = Docker({"stats", "--no-stream", "--format", "'{{.MemUsage}} pids={{.PIDs}}'", "upd"});
+  Result stats =
+      Docker({"stats", "--no-stream", "--format", "'{{.MemUsage}} pids={{.PIDs}}'", "upd"});
   EXPECT_EQ(stats.code, 0) << stats.out;
   EXPECT_THAT(stats.out, HasSubstr("/ 64MiB"));
   EXPECT_THAT(stats.out, HasSubstr("pids=1"));
@@ -318,8 +320,8 @@ TEST_F(DockerTest, DevicesTmpfsAndBinds) {
                     "'ls -l /dev/mynull && echo x > /dev/mynull && echo dev-ok'"});
   EXPECT_THAT(dev.out, HasSubstr("1,   3"));
   EXPECT_THAT(dev.out, HasSubstr("dev-ok"));
-  Result tmpfs = Run({"--rm", "--tmpfs", "/scratch:size=1m", kImage, "grep", "/scratch",
-                      "/proc/mounts"});
+  Result tmpfs =
+      Run({"--rm", "--tmpfs", "/scratch:size=1m", kImage, "grep", "/scratch", "/proc/mounts"});
   EXPECT_THAT(tmpfs.out, HasSubstr("tmpfs /scratch tmpfs"));
   EXPECT_THAT(tmpfs.out, HasSubstr("size=1024k"));
   std::string vol = dir_->Sub("vol");
@@ -347,10 +349,10 @@ TEST_F(DockerTest, JoinsAnotherContainersNamespaces) {
 }
 
 TEST_F(DockerTest, RestartOnFailure) {
-  ASSERT_EQ(Run({"-d", "--name", "again", "--restart", "on-failure:2", kImage, "sh", "-c",
-                 "'exit 3'"})
-                .code,
-            0);
+  ASSERT_EQ(
+      Run({"-d", "--name", "again", "--restart", "on-failure:2", kImage, "sh", "-c", "'exit 3'"})
+          .code,
+      0);
   // dockerd restarts it twice (100 ms, then 200 ms back-off) and gives up.
   std::string seen;
   for (int64_t deadline = NowMs() + 30000; NowMs() < deadline;) {

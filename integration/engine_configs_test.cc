@@ -65,8 +65,8 @@ class EngineConfigsTest : public ::testing::TestWithParam<std::string> {
   // The captured config with the capture's own things replaced.
   std::string Normalised(const std::string& runtime) {
     rapidjson::Document doc;
-    std::string text =
-        ReadFile(Runfile(absl::StrCat("integration/testdata/engine_configs/", GetParam(), ".json")));
+    std::string text = ReadFile(
+        Runfile(absl::StrCat("integration/testdata/engine_configs/", GetParam(), ".json")));
     doc.Parse(text.c_str(), text.size());
     EXPECT_FALSE(doc.HasParseError());
     auto& a = doc.GetAllocator();
@@ -79,7 +79,8 @@ class EngineConfigsTest : public ::testing::TestWithParam<std::string> {
     proc["args"] = args;
     doc.RemoveMember("hooks");
     int n = 0;
-    if (!doc.HasMember("mounts")) doc.AddMember("mounts", rapidjson::Value(rapidjson::kArrayType), a);
+    if (!doc.HasMember("mounts"))
+      doc.AddMember("mounts", rapidjson::Value(rapidjson::kArrayType), a);
     for (auto& m : doc["mounts"].GetArray()) {
       if (!m.HasMember("source") || !m["source"].IsString()) continue;
       std::string src = m["source"].GetString();
@@ -128,8 +129,8 @@ class EngineConfigsTest : public ::testing::TestWithParam<std::string> {
     std::string root = dir_->Sub(runtime_name + "-state");
     CaptureFile err;
     Outcome o;
-    o.code = WaitExitCode(StartRuntime(binary, root, {"create", "--bundle", bundle, "c"}, -1, -1,
-                                       err.fd()));
+    o.code = WaitExitCode(
+        StartRuntime(binary, root, {"create", "--bundle", bundle, "c"}, -1, -1, err.fd()));
     o.err = err.Read();
     WaitExitCode(StartRuntime(binary, root, {"delete", "--force", "c"}, -1, -1, -1));
     return o;

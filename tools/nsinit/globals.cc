@@ -35,9 +35,10 @@ absl::Status ApplyCrunLogTarget(Globals* g) {
 int RefuseWithoutCriu(const char* verb, const Parsed& p) {
   std::string flag;
   if (!p.values.empty()) flag = absl::StrCat(" --", p.values.begin()->first);
-  return Fail(absl::UnimplementedError(absl::StrCat(
-      verb, flag, ": refused: nsinit cannot checkpoint or restore a container (it has no CRIU "
-      "support)")));
+  return Fail(absl::UnimplementedError(
+      absl::StrCat(verb, flag,
+                   ": refused: nsinit cannot checkpoint or restore a container (it has no CRIU "
+                   "support)")));
 }
 
 }  // namespace nsinit::cli
