@@ -74,6 +74,20 @@ int64_t NowMs() {
   return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+// containerd 1.6 keeps shim sockets in /run/containerd/s and ctr its fifos
+// in /run/containerd/fifo whatever its configured state dir; the shim's runc
+// root is /run/containerd/runc. Those the test caused are removed at the end
+// (only when empty: nothing of anyone else's is touched).
+const char* const kContainerdRunDirs[] = {"/run/containerd/s", "/run/containerd/fifo",
+                                          "/run/containerd/runc", "/run/containerd"};
+std::vector<std::string> MissingRunDirs() {
+  std::vector<std::string> missing;
+  for (const char* d : kContainerdRunDirs) {
+    if (access(d, F_OK) != 0) missing.push_back(d);
+  }
+  return missing;
+}
+
 bool Alive(pid_t pid) { return pid > 0 && kill(pid, 0) == 0; }
 
 // Pids whose command line mentions `needle` (the shims of our namespace).
@@ -106,7 +120,7 @@ class ContainerdTest : public ::testing::Test {
     if (mkdtemp(run) == nullptr) return;
     run_ = run;
     namespace_ = absl::StrCat("nsinit-test-", getpid());
-    existed_runc_root_ = access("/run/containerd/runc", F_OK) == 0;
+    missing_run_dirs_ = MissingRunDirs();
     std::string d = dir_->path();
     std::ofstream(d + "/config.toml")
         << "version = 2\n"
@@ -176,7 +190,7 @@ class ContainerdTest : public ::testing::Test {
     // The shim's runc root, /run/containerd/runc/NAMESPACE (made by nsinit).
     EXPECT_EQ(Shell(absl::StrCat("ls -A /run/containerd/runc/", namespace_)).out, "");
     rmdir(absl::StrCat("/run/containerd/runc/", namespace_).c_str());
-    if (!existed_runc_root_) rmdir("/run/containerd/runc");
+    for (const std::string& made : missing_run_dirs_) rmdir(made.c_str());
     Shell(absl::StrCat("umount -R ", d, " 2>/dev/null; umount -R ", run_, " 2>/dev/null; rm -rf ",
                        run_));
     delete dir_;
@@ -229,7 +243,7 @@ class ContainerdTest : public ::testing::Test {
   static inline pid_t containerd_ = 0;
   static inline bool ready_ = false;
   static inline bool rootfs_ok_ = false;
-  static inline bool existed_runc_root_ = false;
+  static inline std::vector<std::string> missing_run_dirs_;
 };
 
 TEST_F(ContainerdTest, RunRmShowsOutputAndExitStatus) {

@@ -63,6 +63,20 @@ int64_t NowMs() {
   return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+// containerd 1.6 keeps shim sockets in /run/containerd/s and ctr its fifos
+// in /run/containerd/fifo whatever its configured state dir; the shim's runc
+// root is /run/containerd/runc. Those the test caused are removed at the end
+// (only when empty: nothing of anyone else's is touched).
+const char* const kContainerdRunDirs[] = {"/run/containerd/s", "/run/containerd/fifo",
+                                          "/run/containerd/runc", "/run/containerd"};
+std::vector<std::string> MissingRunDirs() {
+  std::vector<std::string> missing;
+  for (const char* d : kContainerdRunDirs) {
+    if (access(d, F_OK) != 0) missing.push_back(d);
+  }
+  return missing;
+}
+
 bool Alive(pid_t pid) { return pid > 0 && kill(pid, 0) == 0; }
 
 pid_t ReadPid(const std::string& path) {
@@ -83,6 +97,7 @@ class DockerTest : public ::testing::Test {
     if (!dir.ok()) return;
     dir_ = new testing::TempDir(*std::move(dir));
     cgroup_parent_ = absl::StrCat("/nsinit-docker-test-", getpid());
+    missing_run_dirs_ = MissingRunDirs();
     // Unix socket paths (dockerd's, and containerd's under the exec root)
     // must fit in 108 bytes: those live in a short directory of their own.
     char run[] = "/run/nsinit-dk-XXXXXX";
@@ -156,6 +171,7 @@ class DockerTest : public ::testing::Test {
     }
     Shell(absl::StrCat("umount -R ", d, " 2>/dev/null; umount -R ", run_, " 2>/dev/null; rm -rf ",
                        run_));
+    for (const std::string& made : missing_run_dirs_) rmdir(made.c_str());
     delete dir_;
     dir_ = nullptr;
   }
@@ -207,6 +223,7 @@ class DockerTest : public ::testing::Test {
   static inline testing::TempDir* dir_ = nullptr;
   static inline std::string cgroup_parent_;
   static inline std::string run_;
+  static inline std::vector<std::string> missing_run_dirs_;
   static inline bool ready_ = false;
   static inline Result imported_;
 };
