@@ -254,6 +254,26 @@ TEST_F(CliDialectsTest, ExecProcessFlagsTakeEffect) {
   EXPECT_THAT(bad_cap.err, HasSubstr("--cap"));
 }
 
+// runc's `ps ID [ps options]`: the host's ps, header and the container's rows.
+TEST_F(CliDialectsTest, PsTableTakesPsOptions) {
+  Start("d1");
+  absl::StatusOr<rapidjson::Document> st = ParseJson(Run({"state", "d1"}).out);
+  ASSERT_TRUE(st.ok());
+  std::string pid = absl::StrCat((*st)["pid"].GetInt());
+  Result table = Run({"ps", "d1"});
+  ASSERT_EQ(table.code, 0) << table.err;
+  EXPECT_THAT(table.out, HasSubstr("PID"));
+  EXPECT_THAT(table.out, HasSubstr(pid));
+  EXPECT_THAT(table.out, HasSubstr("/probe sleep-until-signal"));
+  Result custom = Run({"ps", "d1", "-o", "pid,comm"});
+  ASSERT_EQ(custom.code, 0) << custom.err;
+  // -o pid,comm: no UID column as in the default -ef.
+  EXPECT_EQ(custom.out.substr(0, custom.out.find('\n')).find("UID"), std::string::npos)
+      << custom.out;
+  EXPECT_THAT(custom.out, HasSubstr(pid));
+  EXPECT_NE(Run({"ps", "--format", "json", "d1", "-ef"}).code, 0);
+}
+
 TEST_F(CliDialectsTest, RunKeepLeavesTheStoppedContainer) {
   ASSERT_TRUE(harness_->Repatch(R"({"process": {"args": ["/bin/true"]}})").ok());
   Result r = Run({"run", "--keep", "keep"});
