@@ -302,7 +302,7 @@ absl::StatusOr<std::vector<const rapidjson::Value*>> Select(const rapidjson::Val
 
 bool IsRoutingMember(absl::string_view name) {
   return name == "path" || name == "from" || name == "probe" || name == "req" ||
-         name == "why" || name == "check";
+         name == "why" || name == "check" || name == "skip_unless_present";
 }
 
 absl::StatusOr<CheckOutcome> Evaluate(const rapidjson::Value& observation,

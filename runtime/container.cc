@@ -216,7 +216,7 @@ absl::StatusOr<Container> Container::CreateOrUndo(const config::Spec& spec,
   cgroups::Manager cgroups =
       cgroups::Manager::For(spec.linux.cgroups_path, DefaultCgroupName(options.root, options.id));
   bool cgroups_made = false;
-  bool no_cgroups = RootlessWithoutCgroups(spec);
+  bool no_cgroups = options.no_cgroups || RootlessWithoutCgroups(spec);
   absl::Cleanup undo = [&] {
     if (cgroups_made) (void)cgroups.Destroy();
     (void)store.Remove(options.id);

@@ -46,6 +46,9 @@ struct CreateOptions {
   // The caller's fds 3..3+N-1 (not close-on-exec) passed on (runc's
   // --preserve-fds).
   uint32_t preserve_fds = 0;
+  // No cgroup at all (crun's --cgroup-manager disabled): linux.resources
+  // are not applied and the init stays in the caller's cgroup.
+  bool no_cgroups = false;
 };
 
 class Container {

@@ -5,6 +5,8 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include <limits>
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -81,7 +83,8 @@ absl::Status ApplyMemory(absl::string_view dir, const config::MemoryResources& m
   if (m.kernel_tcp && *m.kernel_tcp != 0) {
     RETURN_IF_ERROR(WriteI64(dir, "memory.kmem.tcp.limit_in_bytes", *m.kernel_tcp));
   }
-  if (m.swappiness) {
+  // 2^64-1 is -1 read as unsigned: not set (runc).
+  if (m.swappiness && *m.swappiness != std::numeric_limits<uint64_t>::max()) {
     if (*m.swappiness > 100) {
       return absl::InvalidArgumentError(
           absl::StrCat("linux.resources.memory.swappiness: ", *m.swappiness, " is above 100"));
@@ -102,8 +105,10 @@ absl::Status ApplyMemory(absl::string_view dir, const config::MemoryResources& m
 }
 
 absl::Status ApplyCpu(const V1Cgroup& cg, const config::CpuResources& c) {
-  bool wants_cpu = c.shares || c.quota || c.period || c.burst || c.realtime_runtime ||
-                   c.realtime_period || c.idle;
+  // 0 is "not set" for shares, quota, period and the rt values (runc).
+  auto set = [](const auto& v) { return v.has_value() && *v != 0; };
+  bool wants_cpu = set(c.shares) || set(c.quota) || set(c.period) || c.burst ||
+                   set(c.realtime_runtime) || set(c.realtime_period) || c.idle;
   if (wants_cpu) {
     std::string dir = cg.Dir("cpu");
     if (dir.empty()) return Missing("cpu", "cpu");
@@ -178,11 +183,12 @@ absl::Status ApplyBlockIo(absl::string_view dir, const config::BlockIoResources&
     RETURN_IF_ERROR(WriteCgroupFile(dir, "blkio.leaf_weight", absl::StrCat(*b.leaf_weight)));
   }
   for (const config::BlockIoDevice& d : b.weight_device) {
-    if (d.weight) {
+    // A weight of 0 is not set (Docker writes it so; runc skips it).
+    if (d.weight && *d.weight != 0) {
       RETURN_IF_ERROR(
           WriteCgroupFile(dir, weight_device_file, absl::StrCat(DeviceNumbers(d), " ", *d.weight)));
     }
-    if (d.leaf_weight) {
+    if (d.leaf_weight && *d.leaf_weight != 0) {
       RETURN_IF_ERROR(WriteCgroupFile(dir, "blkio.leaf_weight_device",
                                       absl::StrCat(DeviceNumbers(d), " ", *d.leaf_weight)));
     }
@@ -289,8 +295,8 @@ absl::Status V1Cgroup::Apply(const config::Resources& r, bool update,
   if (r.pids && r.pids->limit) {
     std::string dir = Dir("pids");
     if (dir.empty()) return Missing("pids", "pids");
-    // 0 and -1 both mean unlimited (runc).
-    RETURN_IF_ERROR(WriteCgroupFile(
+    // 0 is not set and leaves the file alone; negative is unlimited (runc).
+    if (*r.pids->limit != 0) RETURN_IF_ERROR(WriteCgroupFile(
         dir, "pids.max", *r.pids->limit <= 0 ? std::string("max") : absl::StrCat(*r.pids->limit)));
   }
   if (r.block_io) {
@@ -311,7 +317,7 @@ absl::Status V1Cgroup::Apply(const config::Resources& r, bool update,
     }
   }
   if (r.network) {
-    if (r.network->class_id) {
+    if (r.network->class_id && *r.network->class_id != 0) {  // 0: not set (runc)
       std::string dir = Dir("net_cls");
       if (dir.empty()) return Missing("network.classID", "net_cls");
       RETURN_IF_ERROR(WriteCgroupFile(dir, "net_cls.classid", absl::StrCat(*r.network->class_id)));

@@ -288,6 +288,47 @@ TEST_F(V1Test, UpdateChangesLimitsOfARunningContainer) {
   EXPECT_EQ(Manager(top_ + "/a", hierarchies_).Update(u).code(), absl::StatusCode::kNotFound);
 }
 
+// Zero is "not set" (runc; Docker writes zeros for every limit it was not
+// given): nothing is written, so an update with zeros keeps what was set
+// and a classID of 0 needs no net_cls controller (SPEC CG-101..CG-105).
+TEST_F(V1Test, ZeroValuesAreNotSet) {
+  Manager m(top_ + "/a", hierarchies_);
+  config::Resources r = Limits();
+  ASSERT_TRUE(m.Create(&r).ok());
+  V1Cgroup v1(hierarchies_, top_ + "/a");
+  std::string shares = Read(v1.Dir("cpu"), "cpu.shares");
+  std::string quota = Read(v1.Dir("cpu"), "cpu.cfs_quota_us");
+  config::Resources u;
+  u.pids.emplace();
+  u.pids->limit = 0;
+  u.cpu.emplace();
+  u.cpu->shares = 0;
+  u.cpu->quota = 0;
+  u.cpu->period = 0;
+  u.cpu->realtime_runtime = 0;
+  u.cpu->realtime_period = 0;
+  u.memory.emplace();
+  u.memory->limit = 0;
+  u.memory->reservation = 0;
+  u.memory->swap = 0;
+  u.memory->kernel = 0;
+  u.memory->kernel_tcp = 0;
+  u.memory->swappiness = ~uint64_t{0};
+  u.block_io.emplace();
+  u.block_io->weight = 0;
+  u.block_io->leaf_weight = 0;
+  u.block_io->weight_device.push_back({.major = 1, .minor = 3, .weight = 0, .leaf_weight = 0});
+  u.network.emplace();
+  u.network->class_id = 0;
+  absl::Status s = Manager(top_ + "/a", hierarchies_).Update(u);
+  ASSERT_TRUE(s.ok()) << s;
+  EXPECT_EQ(Read(v1.Dir("pids"), "pids.max"), "20");
+  EXPECT_EQ(Read(v1.Dir("cpu"), "cpu.shares"), shares);
+  EXPECT_EQ(Read(v1.Dir("cpu"), "cpu.cfs_quota_us"), quota);
+  EXPECT_EQ(Read(v1.Dir("memory"), "memory.swappiness"), "10");
+  ASSERT_TRUE(m.Destroy().ok());
+}
+
 TEST_F(V1Test, OomKillIsSignalledAndCounted) {
   Manager m(top_ + "/a", hierarchies_);
   config::Resources r;

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <limits>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -62,7 +63,7 @@ absl::Status ApplyMemory(absl::string_view dir, const config::MemoryResources& m
     warnings->push_back(
         "linux.resources.memory.kernelTCP: ignored, cgroup v2 has no kernel TCP limit");
   }
-  if (m.swappiness) {
+  if (m.swappiness && *m.swappiness != std::numeric_limits<uint64_t>::max()) {
     warnings->push_back("linux.resources.memory.swappiness: ignored, cgroup v2 has no swappiness");
   }
   if (m.disable_oom_killer.value_or(false)) {
@@ -77,7 +78,8 @@ absl::Status ApplyMemory(absl::string_view dir, const config::MemoryResources& m
 }
 
 absl::Status ApplyCpu(absl::string_view dir, const config::CpuResources& c) {
-  if (c.realtime_runtime || c.realtime_period) {
+  // 0 is "not set" (runc); only a real rt value cannot be honoured.
+  if (c.realtime_runtime.value_or(0) != 0 || c.realtime_period.value_or(0) != 0) {
     return absl::FailedPreconditionError(
         "linux.resources.cpu.realtimeRuntime/realtimePeriod: not supported on cgroup v2");
   }
@@ -112,7 +114,8 @@ absl::Status ApplyIo(absl::string_view dir, const config::BlockIoResources& b,
         "linux.resources.blockIO.leafWeight: ignored, cgroup v2 has no leaf weight");
   }
   for (const config::BlockIoDevice& d : b.weight_device) {
-    if (d.weight) {
+    // A weight of 0 is not set (Docker writes it so; runc skips it).
+    if (d.weight && *d.weight != 0) {
       if (bfq) {
         RETURN_IF_ERROR(
             WriteCgroupFile(dir, "io.bfq.weight", absl::StrCat(DeviceNumbers(d), " ", *d.weight)));
@@ -122,7 +125,7 @@ absl::Status ApplyIo(absl::string_view dir, const config::BlockIoResources& b,
                             absl::StrCat(DeviceNumbers(d), " ", BlkioWeightToIoWeight(*d.weight))));
       }
     }
-    if (d.leaf_weight) {
+    if (d.leaf_weight && *d.leaf_weight != 0) {
       warnings->push_back(
           "linux.resources.blockIO.weightDevice[].leafWeight: ignored, cgroup v2 has no leaf "
           "weight");
@@ -208,7 +211,8 @@ absl::Status V2Cgroup::Apply(const config::Resources& r, bool update,
                              std::vector<std::string>* warnings) const {
   if (r.memory) RETURN_IF_ERROR(ApplyMemory(dir_, *r.memory, update, warnings));
   if (r.cpu) RETURN_IF_ERROR(ApplyCpu(dir_, *r.cpu));
-  if (r.pids && r.pids->limit) {
+  // 0 is not set and leaves the file alone; negative is unlimited (runc).
+  if (r.pids && r.pids->limit && *r.pids->limit != 0) {
     RETURN_IF_ERROR(WriteCgroupFile(
         dir_, "pids.max", *r.pids->limit <= 0 ? std::string("max") : absl::StrCat(*r.pids->limit)));
   }
@@ -219,7 +223,7 @@ absl::Status V2Cgroup::Apply(const config::Resources& r, bool update,
     std::string rsvd = absl::StrCat("hugetlb.", l.page_size, ".rsvd.max");
     if (FileExists(dir_, rsvd)) RETURN_IF_ERROR(WriteCgroupFile(dir_, rsvd, absl::StrCat(l.limit)));
   }
-  if (r.network && (r.network->class_id || !r.network->priorities.empty())) {
+  if (r.network && (r.network->class_id.value_or(0) != 0 || !r.network->priorities.empty())) {
     return absl::FailedPreconditionError(
         "linux.resources.network: cgroup v2 has no net_cls/net_prio controllers");
   }

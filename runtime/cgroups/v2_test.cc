@@ -132,6 +132,23 @@ TEST_F(V2FixtureTest, UnsupportedSettingsAreErrors) {
   EXPECT_EQ(Make().Create(&swap_only).code(), absl::StatusCode::kInvalidArgument);
 }
 
+// Zero rt values, classID and pids limit are "not set" (runc): nothing to
+// refuse, nothing written (SPEC CG-102, CG-104, CG-105).
+TEST_F(V2FixtureTest, ZeroValuesAreNotSet) {
+  config::Resources r;
+  r.cpu.emplace();
+  r.cpu->realtime_runtime = 0;
+  r.cpu->realtime_period = 0;
+  r.network.emplace();
+  r.network->class_id = 0;
+  r.pids.emplace();
+  r.pids->limit = 0;
+  Manager m = Make();
+  absl::Status s = m.Create(&r);
+  ASSERT_TRUE(s.ok()) << s;
+  EXPECT_EQ(Leaf("pids.max"), "");
+}
+
 TEST_F(V2FixtureTest, UnifiedKeysAreWrittenAndChecked) {
   config::Resources r;
   r.unified["memory.high"] = "12345";

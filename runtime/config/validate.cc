@@ -4,6 +4,9 @@
 // with the JSON path of the field.
 #include "runtime/config/validate.h"
 
+#include <sys/stat.h>
+
+#include <limits>
 #include <set>
 #include <string>
 
@@ -185,7 +188,12 @@ absl::Status CheckDevices(const Linux& l) {
                                   Quote(std::string(1, d.type))));
     }
     RETURN_IF_ERROR(CheckAbsolute(absl::StrCat(path, ".path"), d.path));
-    if (d.file_mode.has_value() && *d.file_mode > 07777) {
+    // podman writes the whole st_mode, file type included (020666 for a
+    // char device), and runc accepts it: the type bits of the node's own
+    // type are allowed (the mode applied is the low 07777).
+    uint32_t own_type = d.type == 'b' ? S_IFBLK : d.type == 'p' ? S_IFIFO : S_IFCHR;
+    if (d.file_mode.has_value() && (*d.file_mode & ~07777u) != 0 &&
+        (*d.file_mode & ~07777u) != own_type) {
       return Invalid(
           absl::StrCat(path, ".fileMode"),
           absl::StrCat("must be a permission mode (at most 07777), got ",
@@ -221,8 +229,10 @@ absl::Status CheckResources(const Resources& r) {
           absl::StrCat("expected letters of \"rwm\", got ", Quote(d.access)));
     }
   }
+  // 2^64-1 is -1 read as unsigned: "not set", as runc reads it.
   if (r.memory.has_value() && r.memory->swappiness.has_value() &&
-      *r.memory->swappiness > 100) {
+      *r.memory->swappiness > 100 &&
+      *r.memory->swappiness != std::numeric_limits<uint64_t>::max()) {
     return Invalid(
         "linux.resources.memory.swappiness",
         absl::StrCat("must be at most 100, got ", *r.memory->swappiness));
@@ -243,10 +253,11 @@ absl::Status CheckResources(const Resources& r) {
     }
   }
   if (r.block_io.has_value()) {
-    // blkio.weight accepts 10..1000 (cgroup v1 blkio, io.bfq.weight).
+    // blkio.weight accepts 10..1000 (cgroup v1 blkio, io.bfq.weight); 0
+    // is "not set", as Docker writes it and runc reads it (SPEC CG-101).
     auto check_weight = [](absl::string_view path,
                            std::optional<uint16_t> w) -> absl::Status {
-      if (w.has_value() && (*w < 10 || *w > 1000)) {
+      if (w.has_value() && *w != 0 && (*w < 10 || *w > 1000)) {
         return Invalid(path, absl::StrCat("must be in 10..1000, got ", *w));
       }
       return absl::OkStatus();

@@ -129,6 +129,36 @@ TEST(ValidateSpecTest, BlockIoWeightRange) {
             "linux.resources.blockIO.weight: must be in 10..1000, got 5");
 }
 
+// podman's fileMode is the whole st_mode (020666 for a char device), as
+// runc accepts it; other type bits are still refused.
+TEST(ValidateSpecTest, DeviceFileModeMayCarryItsOwnFileType) {
+  Spec spec = DefaultSpec(false);
+  spec.linux.devices.push_back({.path = "/dev/x", .type = 'c', .file_mode = 020666});
+  spec.linux.devices.push_back({.path = "/dev/y", .type = 'b', .file_mode = 060660});
+  EXPECT_EQ(Check(spec), "");
+  spec.linux.devices.push_back({.path = "/dev/z", .type = 'c', .file_mode = 060666});
+  EXPECT_EQ(Check(spec),
+            "linux.devices[2].fileMode: must be a permission mode (at most 07777), got 25014");
+}
+
+// Docker writes 0 for every weight it was not given: "not set" (runc).
+TEST(ValidateSpecTest, ZeroBlockIoWeightsMeanNotSet) {
+  Spec spec = DefaultSpec(false);
+  spec.linux.resources->block_io = BlockIoResources{.weight = 0, .leaf_weight = 0};
+  spec.linux.resources->block_io->weight_device.push_back(
+      {.major = 8, .minor = 0, .weight = 0, .leaf_weight = 0});
+  EXPECT_EQ(Check(spec), "");
+}
+
+// -1 in a signed field, read as unsigned, is runc's "not set" too.
+TEST(ValidateSpecTest, SwappinessMinusOneMeansNotSet) {
+  Spec spec = DefaultSpec(false);
+  spec.linux.resources->memory = MemoryResources{.swappiness = ~uint64_t{0}};
+  EXPECT_EQ(Check(spec), "");
+  spec.linux.resources->memory->swappiness = 101;
+  EXPECT_EQ(Check(spec), "linux.resources.memory.swappiness: must be at most 100, got 101");
+}
+
 TEST(ValidateSpecTest, ListenerMetadataNeedsAListenerPath) {
   Spec spec = DefaultSpec(false);
   spec.linux.seccomp = Seccomp{.default_action = "SCMP_ACT_ALLOW", .listener_metadata = "m"};

@@ -45,7 +45,8 @@ absl::StatusOr<Parsed> ParseFlags(const Verb& verb, const std::vector<std::strin
       name = name.substr(0, eq);
       has_value = true;
     }
-    if (name == "help" || name == "h") {
+    // crun's -? and --usage are its help too.
+    if (name == "help" || name == "h" || name == "?" || name == "usage") {
       p.help = true;
       continue;
     }

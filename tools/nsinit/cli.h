@@ -23,6 +23,8 @@ struct Globals {
   std::string log_format = "text";
   bool debug = false;
   bool systemd_cgroup = false;
+  // crun's --cgroup-manager disabled: the container gets no cgroup at all.
+  bool no_cgroups = false;
 };
 
 struct FlagSpec {

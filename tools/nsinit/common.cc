@@ -1,18 +1,23 @@
 #include "tools/nsinit/common.h"
 
+#include <dirent.h>
+#include <errno.h>
 #include <fcntl.h>
+#include <regex.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cctype>
 #include <fstream>
 #include <sstream>
 #include <optional>
 #include <type_traits>
 
+#include "absl/cleanup/cleanup.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -22,6 +27,7 @@
 #include "runtime/config/oci_config.h"
 #include "runtime/console_socket.h"
 #include "runtime/v1_directory.h"
+#include "tools/nsinit/root_dir.h"
 
 namespace nsinit::cli {
 
@@ -46,13 +52,29 @@ absl::StatusOr<config::Spec> LoadBundle(const std::string& bundle) {
 absl::StatusOr<CreateRequest> PrepareCreate(const Globals& g, const Parsed& p, const char* verb,
                                             bool relay_console) {
   RETURN_IF_ERROR(WantOperands(p, verb, 1, 1));
+  // containerd passes a --root whose parents may not exist yet (runc makes it whole).
+  RETURN_IF_ERROR(MakeRootWhole(g.root));
   CreateRequest r;
   r.options.root = g.root;
   r.options.id = p.operands[0];
   r.options.bundle = BundlePath(p);
   r.options.no_pivot = p.Has("no-pivot");
-  ASSIGN_OR_RETURN(r.spec, LoadBundle(r.options.bundle));
+  if (p.Has("config")) {
+    ASSIGN_OR_RETURN(r.spec, LoadConfigFile(r.options.bundle, p.Get("config")));
+  } else {
+    ASSIGN_OR_RETURN(r.spec, LoadBundle(r.options.bundle));
+  }
   RETURN_IF_ERROR(ApplyGlobals(g, r.options.id, &r.spec));
+  if (g.no_cgroups) {
+    r.options.no_cgroups = true;
+    // Device rules are in nearly every config (runc's spec has one): only
+    // limits are worth a warning.
+    config::Resources limits = r.spec.linux.resources.value_or(config::Resources());
+    limits.devices.clear();
+    if (limits != config::Resources()) {
+      Warn("linux.resources: ignored: --cgroup-manager disabled creates no cgroups");
+    }
+  }
   ASSIGN_OR_RETURN(r.options.preserve_fds, ContainerFds(p, &r.spec));
   RETURN_IF_ERROR(CheckConsoleSocket(p, r.spec, relay_console));
   return r;
@@ -210,13 +232,14 @@ absl::Status ApplyResourceFlags(const Parsed& p, config::Resources* r) {
       if (absl::Status s = size(flag, field); !s.ok()) return s;
     }
   }
-  for (const char* f : {"cpu-shares", "cpu-quota", "cpu-period", "cpu-burst", "cpu-rt-period",
+  for (const char* f : {"cpu-shares", "cpu-share", "cpu-quota", "cpu-period", "cpu-burst", "cpu-rt-period",
                         "cpu-rt-runtime", "cpu-idle", "cpuset-cpus", "cpuset-mems"}) {
     if (p.Has(f) && !r->cpu) r->cpu.emplace();
   }
   if (r->cpu) {
     absl::Status s;
     s.Update(number("cpu-shares", &r->cpu->shares));
+    s.Update(number("cpu-share", &r->cpu->shares));  // runc's and crun's spelling
     s.Update(number("cpu-quota", &r->cpu->quota));
     s.Update(number("cpu-period", &r->cpu->period));
     s.Update(number("cpu-burst", &r->cpu->burst));
@@ -234,9 +257,11 @@ absl::Status ApplyResourceFlags(const Parsed& p, config::Resources* r) {
   if (p.Has("blkio-weight")) {
     if (!r->block_io) r->block_io.emplace();
     uint32_t weight;
-    if (!absl::SimpleAtoi(p.Get("blkio-weight"), &weight) || weight < 10 || weight > 1000) {
+    // 0 is runc's default, "not set" (SPEC CG-101).
+    if (!absl::SimpleAtoi(p.Get("blkio-weight"), &weight) ||
+        (weight != 0 && (weight < 10 || weight > 1000))) {
       return absl::InvalidArgumentError(absl::StrCat(
-          "--blkio-weight: expected a number from 10 to 1000, got \"", p.Get("blkio-weight"), "\""));
+          "--blkio-weight: expected 0 (not set) or a number from 10 to 1000, got \"", p.Get("blkio-weight"), "\""));
     }
     r->block_io->weight = static_cast<uint16_t>(weight);
   }
@@ -268,10 +293,58 @@ std::vector<FlagSpec> CreateFlags() {
       {"pid-file", "", true, "write the init's pid to this file"},
       {"console-socket", "", true, "unix socket that receives the pty master (terminal)"},
       {"no-pivot", "", false, "use MS_MOVE + chroot instead of pivot_root"},
-      {"no-new-keyring", "", false, "accepted for runc compatibility"},
+      {"no-new-keyring", "", false, "accepted: nsinit never makes a new session keyring"},
+      {"no-subreaper", "", false, "accepted: nsinit never makes itself a subreaper"},
+      {"config", "f", true, "crun's: read the config from FILE instead of BUNDLE/config.json"},
       {"preserve-fds", "", true,
        "pass N more fds into the container's process (3..3+N-1, after the LISTEN_FDS ones when socket-activated)"},
   };
+}
+
+}  // namespace nsinit::cli
+
+namespace nsinit::cli {
+
+absl::StatusOr<config::Spec> LoadConfigFile(const std::string& bundle, const std::string& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return ErrnoStatus(errno, absl::StrCat("--config: open ", file));
+  std::stringstream text;
+  text << in.rdbuf();
+  std::vector<std::string> warnings;
+  absl::StatusOr<config::Spec> spec = config::ParseOciConfig(text.str(), &warnings);
+  PrintWarnings(warnings);
+  if (!spec.ok()) return Annotate(spec.status(), file);
+  if (!spec->root.path.empty() && !absl::StartsWith(spec->root.path, "/")) {
+    spec->root.path = absl::StrCat(bundle, "/", spec->root.path);
+  }
+  return spec;
+}
+
+absl::StatusOr<std::vector<std::string>> IdsMatching(const std::string& root,
+                                                     const std::string& pattern) {
+  regex_t re;
+  // Anchored: crun matches the whole id.
+  std::string anchored = absl::StrCat("^(", pattern, ")$");
+  if (int rc = regcomp(&re, anchored.c_str(), REG_EXTENDED | REG_NOSUB); rc != 0) {
+    char buf[256];
+    regerror(rc, &re, buf, sizeof(buf));
+    return absl::InvalidArgumentError(absl::StrCat("--regex: \"", pattern, "\": ", buf));
+  }
+  absl::Cleanup free_re = [&] { regfree(&re); };
+  std::vector<std::string> ids;
+  DIR* dir = opendir(root.c_str());
+  if (dir == nullptr) {
+    if (errno == ENOENT) return ids;
+    return LastErrnoStatus(absl::StrCat("opendir ", root));
+  }
+  absl::Cleanup close_dir = [&] { closedir(dir); };
+  while (dirent* e = readdir(dir)) {
+    std::string name = e->d_name;
+    if (name == "." || name == ".." || e->d_type != DT_DIR) continue;
+    if (regexec(&re, name.c_str(), 0, nullptr, 0) == 0) ids.push_back(name);
+  }
+  std::sort(ids.begin(), ids.end());
+  return ids;
 }
 
 }  // namespace nsinit::cli

@@ -18,6 +18,11 @@ std::string BundlePath(const Parsed& p);
 // Loads BUNDLE/config.json, printing the parser's warnings.
 absl::StatusOr<config::Spec> LoadBundle(const std::string& bundle);
 
+// crun's create/run --config FILE: the config read from FILE (relative to
+// the current directory) instead of BUNDLE/config.json; a relative root.path
+// is still taken against the bundle.
+absl::StatusOr<config::Spec> LoadConfigFile(const std::string& bundle, const std::string& file);
+
 // "nsinit: warning: ..." on stderr for each.
 void PrintWarnings(const std::vector<std::string>& warnings);
 
@@ -70,6 +75,11 @@ absl::Status ApplyResourceFlags(const Parsed& p, config::Resources* r);
 absl::Status CheckConsoleSocket(const Parsed& p, const config::Spec& spec, bool relay);
 // Sends the container's pty master to --console-socket, when given.
 absl::Status HandOverConsole(const Parsed& p, Container& c);
+
+// crun's delete/kill --regex: the ids under `root` that PATTERN (POSIX ERE)
+// matches as a whole, sorted.
+absl::StatusOr<std::vector<std::string>> IdsMatching(const std::string& root,
+                                                     const std::string& pattern);
 
 // The flags create and run share.
 std::vector<FlagSpec> CreateFlags();

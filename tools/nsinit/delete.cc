@@ -5,9 +5,21 @@
 namespace nsinit::cli {
 namespace {
 
+int DeleteOne(const Globals& g, const Parsed& p, const std::string& id);
+
 int Delete(const Globals& g, const Parsed& p) {
   if (absl::Status s = WantOperands(p, "delete", 1, 1); !s.ok()) return Fail(s);
-  absl::StatusOr<Container> c = Container::Load(g.root, p.operands[0]);
+  if (!p.Has("regex")) return DeleteOne(g, p, p.operands[0]);
+  // crun's --regex: every container whose id matches.
+  absl::StatusOr<std::vector<std::string>> ids = IdsMatching(g.root, p.operands[0]);
+  if (!ids.ok()) return Fail(ids.status());
+  int rc = 0;
+  for (const std::string& id : *ids) rc |= DeleteOne(g, p, id);
+  return rc;
+}
+
+int DeleteOne(const Globals& g, const Parsed& p, const std::string& id) {
+  absl::StatusOr<Container> c = Container::Load(g.root, id);
   if (!c.ok()) {
     // runc's contract: delete --force of a missing container succeeds.
     if (p.Has("force") && c.status().code() == absl::StatusCode::kNotFound) return 0;
@@ -27,7 +39,8 @@ const Verb kDelete = {"delete", "delete [--force] ID",
                       "a running or paused one, or one whose create is still running its hooks,\n"
                       "needs --force. The poststop hooks the container was created with run after\n"
                       "it is gone; a failing one is a warning.",
-                      {{"force", "f", false, "kill a running container first"}},
+                      {{"force", "f", false, "kill a running container first"},
+                       {"regex", "r", false, "crun's: ID is a regular expression (POSIX ERE, whole id)"}},
                       Delete};
 
 }  // namespace nsinit::cli

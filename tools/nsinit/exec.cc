@@ -8,10 +8,12 @@
 #include <fstream>
 #include <sstream>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "runtime/config/capability_names.h"
 #include "runtime/config/oci_config.h"
 #include "runtime/console_proxy.h"
 #include "runtime/console_socket.h"
@@ -27,6 +29,61 @@ absl::Status ApplyUser(const std::string& text, config::Process* proc) {
   if (parts.empty() || parts.size() > 2 || !absl::SimpleAtoi(parts[0], &proc->user.uid) ||
       (parts.size() == 2 && !absl::SimpleAtoi(parts[1], &proc->user.gid))) {
     return absl::InvalidArgumentError(absl::StrCat("exec: --user: expected UID[:GID], got \"", text, "\""));
+  }
+  return absl::OkStatus();
+}
+
+// runc's and crun's exec flags that change the process: --cap (added to the
+// bounding, effective and permitted sets, and to ambient when inheritable
+// has it, as runc does), --additional-gids, --no-new-privs, --apparmor,
+// --process-label.
+absl::Status ApplyProcessFlags(const Parsed& p, config::Process* proc) {
+  for (const std::string& text : p.All("cap")) {
+    std::string name = absl::AsciiStrToUpper(text);
+    if (!absl::StartsWith(name, "CAP_")) name = "CAP_" + name;
+    if (!config::CapabilityFromName(name)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("exec: --cap: unknown capability \"", text, "\""));
+    }
+    if (!proc->capabilities) proc->capabilities.emplace();
+    config::Capabilities& caps = *proc->capabilities;
+    auto add = [&](std::vector<std::string>& set) {
+      if (std::find(set.begin(), set.end(), name) == set.end()) set.push_back(name);
+    };
+    add(caps.bounding);
+    add(caps.effective);
+    add(caps.permitted);
+    if (std::find(caps.inheritable.begin(), caps.inheritable.end(), name) !=
+        caps.inheritable.end()) {
+      add(caps.ambient);
+    }
+  }
+  for (const std::string& list : p.All("additional-gids")) {
+    for (absl::string_view gid_text : absl::StrSplit(list, ',', absl::SkipEmpty())) {
+      uint32_t gid;
+      if (!absl::SimpleAtoi(gid_text, &gid)) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("exec: --additional-gids: expected a gid, got \"", gid_text, "\""));
+      }
+      proc->user.additional_gids.push_back(gid);
+    }
+  }
+  if (p.Has("no-new-privs")) proc->no_new_privileges = true;
+  if (p.Has("apparmor")) proc->apparmor_profile = p.Get("apparmor");
+  if (p.Has("process-label")) proc->selinux_label = p.Get("process-label");
+  return absl::OkStatus();
+}
+
+// Flags nsinit knows and refuses, with why (one line, naming the flag).
+absl::Status RefusedFlags(const Parsed& p) {
+  if (p.Has("cgroup")) {
+    return absl::UnimplementedError(
+        "exec --cgroup: refused: nsinit runs an exec'd process only in the container's own "
+        "cgroup, not in a sub-cgroup");
+  }
+  if (p.Has("ignore-paused")) {
+    return absl::UnimplementedError(
+        "exec --ignore-paused: refused: nsinit does not exec into a paused container");
   }
   return absl::OkStatus();
 }
@@ -52,6 +109,7 @@ int Exec(const Globals& g, const Parsed& p) {
     return *code;
   }
   if (!c.ok()) return FailExec(c.status());
+  if (absl::Status s = RefusedFlags(p); !s.ok()) return FailExec(s);
 
   config::Process proc;
   if (p.Has("process")) {
@@ -73,7 +131,8 @@ int Exec(const Globals& g, const Parsed& p) {
     proc = c->spec().process.value_or(config::Process());
     proc.args.assign(p.operands.begin() + 1, p.operands.end());
   }
-  if (p.Has("tty")) proc.terminal = true;
+  // crun's --tty[=TTY] takes an optional true/false.
+  if (p.Has("tty")) proc.terminal = p.Get("tty") != "false";
   // runc's rules: a detached terminal needs a socket to go to, and a socket
   // needs a terminal to receive.
   if (proc.terminal && p.Has("detach") && !p.Has("console-socket")) {
@@ -106,6 +165,7 @@ int Exec(const Globals& g, const Parsed& p) {
   if (p.Has("user")) {
     if (absl::Status s = ApplyUser(p.Get("user"), &proc); !s.ok()) return FailExec(s);
   }
+  if (absl::Status s = ApplyProcessFlags(p, &proc); !s.ok()) return FailExec(s);
   if (proc.args.empty()) return FailExec(absl::InvalidArgumentError("exec: no command given"));
 
   absl::StatusOr<uint32_t> preserve_fds = PreserveFds(p);
@@ -160,6 +220,13 @@ const Verb kExec = {
         {"pid-file", "", true, "write the process's pid to this file"},
         {"preserve-fds", "", true, "pass N more fds (3..3+N-1) into the process"},
         {"tty", "t", false, "allocate a pseudo-TTY: relayed to this process's stdio, or sent to --console-socket"},
+        {"cap", "c", true, "add a capability (CAP_X or X) to the bounding, effective and permitted sets", true},
+        {"additional-gids", "g", true, "add supplementary gids (repeatable, or comma-separated)", true},
+        {"no-new-privs", "", false, "set no_new_privs for the process"},
+        {"apparmor", "", true, "the AppArmor profile for the process"},
+        {"process-label", "", true, "the SELinux label for the process"},
+        {"cgroup", "", true, "refused: nsinit does not run a process in a sub-cgroup", true},
+        {"ignore-paused", "", false, "refused: nsinit does not exec into a paused container"},
     },
     Exec,
     /*stop_at_operand=*/true,

@@ -7,6 +7,7 @@
 
 #include "runtime/process/entry.h"
 #include "tools/nsinit/cli.h"
+#include "tools/nsinit/globals.h"
 #include "tools/nsinit/verbs.h"
 
 namespace nsinit::cli {
@@ -15,7 +16,7 @@ namespace {
 const Verb* const kVerbs[] = {&kCreate, &kStart,  &kState,  &kKill,   &kDelete,
                               &kRun,    &kExec,   &kPs,     &kList,   &kPause,
                               &kResume, &kEvents, &kUpdate, &kSpec,   &kFeatures,
-                              &kUnpause, &kStats, &kConfig};
+                              &kUnpause, &kStats, &kConfig, &kCheckpoint, &kRestore};
 
 void Usage(FILE* out) {
   fprintf(out,
@@ -32,8 +33,12 @@ void Usage(FILE* out) {
           "                        the cgroup systemd would give that unit (a-b.slice:p:n ->\n"
           "                        /a.slice/a-b.slice/p-n.scope), made in cgroupfs directly:\n"
           "                        nsinit does not talk to systemd\n"
-          "  -v, --version         print the version\n"
-          "  -h, --help            this help; `nsinit VERB --help` for a verb\n");
+          "  --cgroup-manager M    crun's: cgroupfs (default), systemd (= --systemd-cgroup) or\n"
+          "                        disabled (no cgroup at all; linux.resources are ignored)\n"
+          "  --criu PATH           accepted; checkpoint and restore are refused (no CRIU support)\n"
+          "  --rootless VALUE      accepted (true, false, auto); nsinit tells from its euid\n"
+          "  -v, -V, --version     print the version\n"
+          "  -h, -?, --help, --usage  this help; `nsinit VERB --help` or `nsinit help VERB` for a verb\n");
 }
 
 int Main(int argc, char** argv) {
@@ -41,6 +46,8 @@ int Main(int argc, char** argv) {
   int i = 1;
   for (; i < argc && argv[i][0] == '-'; ++i) {
     std::string a = argv[i];
+    if (a == "-V") a = "--version";  // crun's spelling
+    if (a == "-?" || a == "--usage") a = "--help";  // crun's
     std::string value;
     auto take = [&](const char* name) -> bool {
       std::string flag = std::string("--") + name;
@@ -60,11 +67,16 @@ int Main(int argc, char** argv) {
       g.log = value;
     } else if (take("log-format")) {
       g.log_format = value;
+    } else if (take("cgroup-manager")) {
+      if (absl::Status s = ApplyCgroupManager(value, &g); !s.ok()) return Fail(s);
     } else if (take("criu") || take("rootless")) {
+      // --criu only matters to checkpoint/restore, which nsinit refuses;
+      // --rootless: nsinit tells from its euid.
     } else if (a == "--debug") {
       g.debug = true;
     } else if (a == "--systemd-cgroup") {
       g.systemd_cgroup = true;
+      g.no_cgroups = false;
     } else if (a == "-v" || a == "--version") {
       printf("nsinit version 0.1.0\nspec: 1.2.0\n");
       return 0;
@@ -76,6 +88,7 @@ int Main(int argc, char** argv) {
       return 1;
     }
   }
+  if (absl::Status s = ApplyCrunLogTarget(&g); !s.ok()) return Fail(s);
   if (g.log_format != "text" && g.log_format != "json") {
     fprintf(stderr, "nsinit: --log-format: expected text or json, got \"%s\"\n", g.log_format.c_str());
     return 1;
@@ -83,6 +96,21 @@ int Main(int argc, char** argv) {
   SetErrorLog(g.log, g.log_format == "json");
   if (i >= argc) {
     Usage(stderr);
+    return 1;
+  }
+  // runc's `help [VERB]` (and `h`): the verb's usage, or the global one.
+  if (strcmp(argv[i], "help") == 0 || strcmp(argv[i], "h") == 0) {
+    if (i + 1 >= argc) {
+      Usage(stdout);
+      return 0;
+    }
+    for (const Verb* v : kVerbs) {
+      if (strcmp(argv[i + 1], v->name) == 0) {
+        fputs(VerbHelp(*v).c_str(), stdout);
+        return 0;
+      }
+    }
+    fprintf(stderr, "nsinit: help: unknown verb \"%s\" (see nsinit --help)\n", argv[i + 1]);
     return 1;
   }
   for (const Verb* v : kVerbs) {

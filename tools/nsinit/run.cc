@@ -14,6 +14,7 @@ namespace {
 std::vector<FlagSpec> RunFlags() {
   std::vector<FlagSpec> flags = CreateFlags();
   flags.push_back({"detach", "d", false, "do not wait: leave the container running"});
+  flags.push_back({"keep", "", false, "do not delete the container after it exits"});
   return flags;
 }
 
@@ -56,7 +57,8 @@ int Run(const Globals& g, const Parsed& p) {
   }
   absl::StatusOr<int> code = c->Wait();
   forwarder.reset();
-  (void)c->Destroy(true);
+  // --keep (runc): the stopped container stays until `delete`.
+  if (!p.Has("keep")) (void)c->Destroy(true);
   warn();
   if (!code.ok()) return Fail(code.status());
   return *code;

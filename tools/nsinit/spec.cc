@@ -14,7 +14,8 @@ namespace {
 
 int Spec(const Globals&, const Parsed& p) {
   if (absl::Status s = WantOperands(p, "spec", 0, 0); !s.ok()) return Fail(s);
-  std::string path = p.Get("bundle", ".") + "/config.json";
+  // crun's --file names the file itself.
+  std::string path = p.Has("file") ? p.Get("file") : p.Get("bundle", ".") + "/config.json";
   std::string json = config::ToOciJson(config::DefaultSpec(p.Has("rootless")));
   int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0) return Fail(LastErrnoStatus(absl::StrCat("spec: create ", path)));
@@ -29,7 +30,8 @@ int Spec(const Globals&, const Parsed& p) {
 const Verb kSpec = {"spec", "spec [--rootless] [--bundle DIR]",
                     "Write a default config.json (like `runc spec`) into the bundle directory.",
                     {{"bundle", "b", true, "directory to write config.json in"},
-                     {"rootless", "", false, "a config for a non-root user (user namespace)"}},
+                     {"rootless", "", false, "a config for a non-root user (user namespace)"},
+                     {"file", "f", true, "crun's: write to this file instead"}},
                     Spec};
 
 }  // namespace nsinit::cli

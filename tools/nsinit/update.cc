@@ -27,8 +27,11 @@ std::string ReadInput(const std::string& path) {
 
 int Update(const Globals& g, const Parsed& p) {
   if (absl::Status s = WantOperands(p, "update", 1, 1); !s.ok()) return Fail(s);
-  if (p.Has("l3-cache-schema") || p.Has("mem-bw-schema")) {
-    return Fail(absl::UnimplementedError("update: intelRdt is not supported"));
+  for (const char* flag : {"l3-cache-schema", "mem-bw-schema"}) {
+    if (p.Has(flag)) {
+      return Fail(absl::UnimplementedError(
+          absl::StrCat("update --", flag, ": refused: nsinit does not update linux.intelRdt")));
+    }
   }
   config::Resources r;
   if (p.Has("resources")) {
@@ -58,6 +61,7 @@ const Verb kUpdate = {
         {"kernel-memory", "", true, "kernel memory limit (v1)"},
         {"kernel-memory-tcp", "", true, "kernel TCP buffer limit (v1)"},
         {"cpu-shares", "", true, "relative CPU weight"},
+        {"cpu-share", "", true, "the same (runc's and crun's spelling)"},
         {"cpu-quota", "", true, "CPU time per period, in microseconds"},
         {"cpu-period", "", true, "CPU period, in microseconds"},
         {"cpu-burst", "", true, "CPU burst, in microseconds"},

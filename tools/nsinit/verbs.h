@@ -24,6 +24,8 @@ extern const Verb kFeatures;
 extern const Verb kUnpause;
 extern const Verb kStats;
 extern const Verb kConfig;
+extern const Verb kCheckpoint;
+extern const Verb kRestore;
 
 }  // namespace nsinit::cli
 

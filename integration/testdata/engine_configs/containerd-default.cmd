@@ -1,0 +1,1 @@
+ctr run --rm --runc-binary RUNTIME  --rootfs ROOTFS ID /bin/true

@@ -1,0 +1,1 @@
+ctr run --rm --runc-binary RUNTIME --privileged --rootfs ROOTFS ID /bin/true

@@ -1,0 +1,1 @@
+docker run --rm --network none  IMAGE true

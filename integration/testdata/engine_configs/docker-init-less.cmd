@@ -1,0 +1,1 @@
+docker run --rm --network none --stop-signal SIGINT --cgroupns private IMAGE true

@@ -1,0 +1,1 @@
+docker run --rm --network none --kernel-memory 64m IMAGE true

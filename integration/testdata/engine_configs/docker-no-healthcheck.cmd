@@ -1,0 +1,1 @@
+docker run --rm --network none --log-driver none --restart no -t IMAGE true

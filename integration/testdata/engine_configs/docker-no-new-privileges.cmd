@@ -1,0 +1,1 @@
+docker run --rm --network none --security-opt no-new-privileges IMAGE true

@@ -1,0 +1,1 @@
+docker run --rm --network none --pid host --ipc host --uts host IMAGE true

@@ -1,0 +1,1 @@
+docker run --rm --network none --security-opt seccomp=unconfined IMAGE true
