@@ -35,6 +35,14 @@ absl::StatusOr<UniqueFd> ContainerNetns(const Record& record, pid_t pid) {
 }
 
 absl::Status Undo(const Record& record, int container_netns_fd) {
+  // Host ends and moved devices are named in the namespace they came from:
+  // from anywhere else the same names could be someone else's interfaces.
+  ASSIGN_OR_RETURN(std::string here, CurrentNetnsId());
+  if (here != record.origin_netns) {
+    return absl::FailedPreconditionError(
+        "not undoing the container's network: this runtime is not in the network namespace "
+        "that created it");
+  }
   absl::Status result;
   ASSIGN_OR_RETURN(Netlink host, Netlink::Open());
   if (!record.moved.empty() && container_netns_fd >= 0) {
@@ -66,6 +74,7 @@ absl::Status SetUpNetworkForChild(const config::Spec& spec, pid_t pid,
                                   const std::string& state_dir) {
   Record record;
   record.netns_path = JoinedNetnsPath(spec);
+  ASSIGN_OR_RETURN(record.origin_netns, CurrentNetnsId());
   ASSIGN_OR_RETURN(UniqueFd netns, OpenNetnsOf(pid));
   ASSIGN_OR_RETURN(Netlink host, Netlink::Open());
   ASSIGN_OR_RETURN(Netlink inside, Netlink::OpenInNetns(netns.get()));

@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <sys/stat.h>
 
 #include <fstream>
 #include <sstream>
@@ -57,6 +58,8 @@ absl::Status SaveRecord(const std::string& state_dir, const Record& record) {
   Strings(w, "interfaces", record.interfaces);
   w.Key("netns_path");
   w.String(record.netns_path.c_str());
+  w.Key("origin_netns");
+  w.String(record.origin_netns.c_str());
   w.EndObject();
   // Replaced whole (rename), so a reader never sees half a record.
   std::string path = RecordPath(state_dir);
@@ -91,6 +94,9 @@ absl::StatusOr<Record> LoadRecord(const std::string& state_dir) {
   if (doc.HasMember("netns_path") && doc["netns_path"].IsString()) {
     r.netns_path = doc["netns_path"].GetString();
   }
+  if (doc.HasMember("origin_netns") && doc["origin_netns"].IsString()) {
+    r.origin_netns = doc["origin_netns"].GetString();
+  }
   if (doc.HasMember("moved") && doc["moved"].IsArray()) {
     for (const auto& v : doc["moved"].GetArray()) {
       if (!v.IsObject() || !v.HasMember("host_name") || !v["host_name"].IsString() ||
@@ -105,6 +111,12 @@ absl::StatusOr<Record> LoadRecord(const std::string& state_dir) {
     }
   }
   return r;
+}
+
+absl::StatusOr<std::string> CurrentNetnsId() {
+  struct stat st;
+  if (stat("/proc/thread-self/ns/net", &st) != 0) return LastErrnoStatus("stat /proc/thread-self/ns/net");
+  return absl::StrCat(st.st_dev, ":", st.st_ino);
 }
 
 }  // namespace nsinit::network

@@ -30,6 +30,9 @@ struct Record {
   // The container's namespace when it joined one by path (it outlives the
   // init; a moved device is fetched back from there).
   std::string netns_path;
+  // "dev:ino" of the runtime's namespace the devices came from: they are
+  // given back only there, never to whatever namespace a delete runs in.
+  std::string origin_netns;
   bool empty() const { return host_veths.empty() && moved.empty() && interfaces.empty(); }
   friend bool operator==(const Record&, const Record&) = default;
 };
@@ -39,6 +42,9 @@ std::string RecordPath(const std::string& state_dir);
 absl::Status SaveRecord(const std::string& state_dir, const Record& record);
 // An empty record when there is no file.
 absl::StatusOr<Record> LoadRecord(const std::string& state_dir);
+
+// "dev:ino" of the calling thread's network namespace.
+absl::StatusOr<std::string> CurrentNetnsId();
 
 }  // namespace nsinit::network
 
