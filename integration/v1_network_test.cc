@@ -5,8 +5,18 @@
 // made, holding that bridge (192.0.2.1); nsinit runs in it, so nothing
 // here touches the machine's interfaces.
 #include <fcntl.h>
+#include <linux/rtnetlink.h>
+#include <poll.h>
 #include <sched.h>
+#include <signal.h>
+#include <sys/inotify.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
+
+#include <chrono>
+#include <functional>
 
 #include <thread>
 
@@ -156,6 +166,92 @@ TEST_P(V1NetworkTest, FailedSetupLeavesNoInterface) {
   EXPECT_THAT(out, HasSubstr("networks[1]")) << out;
   EXPECT_THAT(out, HasSubstr("bridge nosuchbr0")) << out;
   EXPECT_THAT(LeftoverVeths(), ::testing::IsEmpty()) << "a failed setup left its veth";
+}
+
+// Waits (up to `deadline_ms`, on netlink link notifications, never a
+// sleep) until no interface whose name starts with kVethPrefix is left.
+bool WaitForNoVeths(int notify_fd, const std::function<std::vector<std::string>()>& left,
+                    int deadline_ms) {
+  auto end = std::chrono::steady_clock::now() + std::chrono::milliseconds(deadline_ms);
+  while (!left().empty()) {
+    int remaining = static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                         end - std::chrono::steady_clock::now())
+                                         .count());
+    if (remaining <= 0) return false;
+    struct pollfd p = {notify_fd, POLLIN, 0};
+    if (poll(&p, 1, remaining) <= 0) continue;
+    char buf[16384];
+    (void)!recv(notify_fd, buf, sizeof(buf), MSG_DONTWAIT);
+  }
+  return true;
+}
+
+TEST_P(V1NetworkTest, KilledRuntimeLeavesNoInterface) {
+  WriteRootfs("br0");
+  // Link notifications of the test's host namespace, subscribed before the
+  // kill so the deletion cannot be missed.
+  int notify = -1;
+  ASSERT_EQ(network::RunInNetns(host_ns_.get(), [&] {
+              notify = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+              if (notify < 0) return errno;
+              struct sockaddr_nl sa = {};
+              sa.nl_family = AF_NETLINK;
+              sa.nl_groups = RTMGRP_LINK;
+              return bind(notify, reinterpret_cast<sockaddr*>(&sa), sizeof(sa)) == 0 ? 0 : errno;
+            }),
+            0);
+  UniqueFd notify_owner(notify);
+
+  int inotify = inotify_init1(IN_CLOEXEC);
+  ASSERT_GE(inotify_add_watch(inotify, rootfs_.c_str(), IN_MOVED_TO | IN_CREATE), 0);
+  UniqueFd inotify_owner(inotify);
+  int gate[2];
+  ASSERT_EQ(pipe2(gate, O_CLOEXEC), 0);
+  CaptureFile out;
+  pid_t pid = -1;
+  std::thread([&] {
+    if (setns(host_ns_.get(), CLONE_NEWNET) != 0) return;
+    pid = StartRuntime(Runfile("tools/nsinit/nsinit"), root_, {"exec", "/probe", "wait-stdin"},
+                       gate[0], out.fd(), out.fd(), rootfs_);
+  }).join();
+  close(gate[0]);
+  ASSERT_GT(pid, 0);
+  int pidfd = static_cast<int>(syscall(SYS_pidfd_open, pid, 0));
+  ASSERT_GE(pidfd, 0);
+  UniqueFd pidfd_owner(pidfd);
+  // state.json appears once the container runs, its network set up.
+  struct stat st;
+  while (stat((rootfs_ + "/state.json").c_str(), &st) != 0) {
+    struct pollfd fds[2] = {{inotify, POLLIN, 0}, {pidfd, POLLIN, 0}};
+    ASSERT_GT(poll(fds, 2, -1), 0);
+    ASSERT_FALSE(fds[1].revents & POLLIN) << "nsinit exited early: " << out.Read();
+    char buf[4096];
+    ASSERT_GT(read(inotify, buf, sizeof(buf)), 0);
+  }
+  ASSERT_EQ(LeftoverVeths().size(), 1u) << "the running container has one host end";
+  // The runtime dies without undoing anything: its init dies with it
+  // (parent-death SIGKILL), and the pair, one end in the init's
+  // namespace, dies with that namespace.
+  ASSERT_EQ(kill(pid, SIGKILL), 0);
+  WaitExitCode(pid);
+  close(gate[1]);
+  EXPECT_TRUE(WaitForNoVeths(notify, [this] { return LeftoverVeths(); }, 20000))
+      << "the host end outlived a killed runtime";
+  // The killed runtime's state and cgroup: removed as an operator would.
+  absl::StatusOr<rapidjson::Document> state = ParseJson(ReadFile(rootfs_ + "/state.json"));
+  ASSERT_TRUE(state.ok()) << state.status();
+  std::string id = (*state)["id"].GetString();
+  int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
+  pid_t del = -1;
+  std::thread([&] {
+    if (setns(host_ns_.get(), CLONE_NEWNET) != 0) return;
+    del = StartRuntime(Runfile("tools/nsinit/nsinit"), root_, {"delete", "--force", id}, null,
+                       out.fd(), out.fd());
+  }).join();
+  close(null);
+  ASSERT_GT(del, 0);
+  EXPECT_EQ(WaitExitCode(del), 0) << out.Read();
+  unlink((rootfs_ + "/state.json").c_str());
 }
 
 INSTANTIATE_TEST_SUITE_P(Samples, V1NetworkTest,
