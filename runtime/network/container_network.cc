@@ -93,13 +93,10 @@ absl::Status TearDownNetworkForChild(const std::string& state_dir, pid_t pid) {
   ASSIGN_OR_RETURN(Record record, LoadRecord(state_dir));
   if (record.host_veths.empty() && record.moved.empty()) return absl::OkStatus();
   absl::StatusOr<UniqueFd> netns = ContainerNetns(record, pid);
+  // Without the container's namespace there is nothing to fetch back: the
+  // kernel returned physical devices to the initial namespace and
+  // destroyed virtual ones with it.
   absl::Status result = Undo(record, netns.ok() ? netns->get() : -1);
-  if (!record.moved.empty() && !netns.ok()) {
-    // Physical devices are back in the initial namespace; virtual ones
-    // went with the container's namespace.
-    result.Update(absl::FailedPreconditionError(absl::StrCat(
-        "linux.netDevices: cannot return ", record.moved[0].host_name, ": ", netns.status().message())));
-  }
   if (result.ok()) {
     record.host_veths.clear();
     record.moved.clear();

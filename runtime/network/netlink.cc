@@ -248,7 +248,7 @@ absl::StatusOr<Link> Netlink::FindLink(const std::string& name) {
   for (Link& l : links) {
     if (l.name == name) return std::move(l);
   }
-  return absl::NotFoundError(absl::StrCat("netlink: no interface named \"", name, "\""));
+  return ErrnoStatus(ENODEV, absl::StrCat("netlink: finding interface ", name));
 }
 
 absl::Status Netlink::SetUp(const std::string& name, bool up) {

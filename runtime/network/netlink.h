@@ -78,7 +78,7 @@ class Netlink {
   ~Netlink();
 
   absl::StatusOr<std::vector<Link>> Links();
-  // NOT_FOUND naming the interface when there is none.
+  // NOT_FOUND ("netlink: finding interface X: ENODEV: ...") when there is none.
   absl::StatusOr<Link> FindLink(const std::string& name);
   absl::Status SetUp(const std::string& name, bool up = true);
   absl::Status SetMtu(const std::string& name, uint32_t mtu);
