@@ -17,7 +17,6 @@
 
 #include <chrono>
 #include <functional>
-
 #include <thread>
 
 #include "absl/strings/match.h"
@@ -153,7 +152,8 @@ TEST_P(V1NetworkTest, ContainerIsOnTheBridge) {
       << out;
   if (std::string(GetParam()) == "route_source_address_selection.json") {
     // The route's own source: RTA_PREFSRC on the default route.
-    EXPECT_THAT(out, ::testing::ContainsRegex("default via 192.0.2.1 dev eth0 [^\n]*src 192.0.2.101"))
+    EXPECT_THAT(out,
+                ::testing::ContainsRegex("default via 192.0.2.1 dev eth0 [^\n]*src 192.0.2.101"))
         << out;
   }
   EXPECT_THAT(LeftoverVeths(), ::testing::IsEmpty()) << "the host end outlived the container";
@@ -191,14 +191,17 @@ TEST_P(V1NetworkTest, KilledRuntimeLeavesNoInterface) {
   // Link notifications of the test's host namespace, subscribed before the
   // kill so the deletion cannot be missed.
   int notify = -1;
-  ASSERT_EQ(network::RunInNetns(host_ns_.get(), [&] {
-              notify = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
-              if (notify < 0) return errno;
-              struct sockaddr_nl sa = {};
-              sa.nl_family = AF_NETLINK;
-              sa.nl_groups = RTMGRP_LINK;
-              return bind(notify, reinterpret_cast<sockaddr*>(&sa), sizeof(sa)) == 0 ? 0 : errno;
-            }),
+  ASSERT_EQ(network::RunInNetns(
+                host_ns_.get(),
+                [&] {
+                  notify = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+                  if (notify < 0) return errno;
+                  struct sockaddr_nl sa = {};
+                  sa.nl_family = AF_NETLINK;
+                  sa.nl_groups = RTMGRP_LINK;
+                  return bind(notify, reinterpret_cast<sockaddr*>(&sa), sizeof(sa)) == 0 ? 0
+                                                                                         : errno;
+                }),
             0);
   UniqueFd notify_owner(notify);
 
@@ -235,7 +238,8 @@ TEST_P(V1NetworkTest, KilledRuntimeLeavesNoInterface) {
   ASSERT_EQ(kill(pid, SIGKILL), 0);
   WaitExitCode(pid);
   close(gate[1]);
-  EXPECT_TRUE(WaitForNoVeths(notify, [this] { return LeftoverVeths(); }, 20000))
+  EXPECT_TRUE(WaitForNoVeths(
+      notify, [this] { return LeftoverVeths(); }, 20000))
       << "the host end outlived a killed runtime";
   // The killed runtime's state and cgroup: removed as an operator would.
   absl::StatusOr<rapidjson::Document> state = ParseJson(ReadFile(rootfs_ + "/state.json"));

@@ -83,7 +83,8 @@ absl::Status SetUpNetworkForChild(const config::Spec& spec, pid_t pid,
   if (spec.v1.has_value()) {
     RETURN_IF_ERROR(SetUpV1Network(*spec.v1, host, inside, netns.get(), &record, save));
   }
-  RETURN_IF_ERROR(MoveNetDevicesIn(spec.linux.net_devices, host, inside, netns.get(), &record, save));
+  RETURN_IF_ERROR(
+      MoveNetDevicesIn(spec.linux.net_devices, host, inside, netns.get(), &record, save));
   RETURN_IF_ERROR(save(record));
   std::move(undo).Cancel();
   return absl::OkStatus();

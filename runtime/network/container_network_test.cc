@@ -1,7 +1,7 @@
 #include "runtime/network/container_network.h"
 
-#include <linux/if.h>
 #include <fcntl.h>
+#include <linux/if.h>
 #include <sched.h>
 #include <stdlib.h>
 #include <sys/syscall.h>
@@ -110,7 +110,8 @@ TEST_F(ContainerNetworkTest, NetDeviceMovesInRenamedAndComesBack) {
   config::Spec spec;
   spec.linux.namespaces.push_back({config::NamespaceType::kNetwork, ""});
   spec.linux.net_devices["nd0"].name = "ctr0";
-  absl::Status made = InHost([&] { return SetUpNetworkForChild(spec, container_tid_, state_dir_); });
+  absl::Status made =
+      InHost([&] { return SetUpNetworkForChild(spec, container_tid_, state_dir_); });
   ASSERT_TRUE(made.ok()) << made;
 
   Netlink inside = Inside();
@@ -133,9 +134,11 @@ TEST_F(ContainerNetworkTest, FailureHalfwayGivesBackWhatMoved) {
   spec.linux.namespaces.push_back({config::NamespaceType::kNetwork, ""});
   spec.linux.net_devices["nd1"] = {};
   spec.linux.net_devices["nd9missing"] = {};  // after nd1 in map order
-  absl::Status made = InHost([&] { return SetUpNetworkForChild(spec, container_tid_, state_dir_); });
+  absl::Status made =
+      InHost([&] { return SetUpNetworkForChild(spec, container_tid_, state_dir_); });
   ASSERT_FALSE(made.ok());
-  EXPECT_NE(made.message().find("linux.netDevices[\"nd9missing\"]"), absl::string_view::npos) << made;
+  EXPECT_NE(made.message().find("linux.netDevices[\"nd9missing\"]"), absl::string_view::npos)
+      << made;
   EXPECT_TRUE(host_->FindLink("nd1").ok()) << "the device that had moved is back";
   EXPECT_TRUE(HasAddress(*host_, "nd1", "192.0.2.61/24"));
   EXPECT_FALSE(Inside().FindLink("nd1").ok());
@@ -151,7 +154,8 @@ TEST_F(ContainerNetworkTest, V1VethFailureLeavesNoInterface) {
   veth.address = "192.0.2.101/24";
   v1.networks.push_back(veth);
   spec.v1 = v1;
-  absl::Status made = InHost([&] { return SetUpNetworkForChild(spec, container_tid_, state_dir_); });
+  absl::Status made =
+      InHost([&] { return SetUpNetworkForChild(spec, container_tid_, state_dir_); });
   ASSERT_FALSE(made.ok());
   EXPECT_NE(made.message().find("networks[0]: attaching nsu"), absl::string_view::npos) << made;
   absl::StatusOr<std::vector<Link>> links = host_->Links();
@@ -175,7 +179,8 @@ TEST_F(ContainerNetworkTest, V1VethAndStats) {
   veth.mtu = 1450;
   v1.networks = {lo, veth};
   spec.v1 = v1;
-  absl::Status made = InHost([&] { return SetUpNetworkForChild(spec, container_tid_, state_dir_); });
+  absl::Status made =
+      InHost([&] { return SetUpNetworkForChild(spec, container_tid_, state_dir_); });
   ASSERT_TRUE(made.ok()) << made;
   Netlink inside = Inside();
   absl::StatusOr<Link> eth0 = inside.FindLink("eth0");

@@ -14,7 +14,6 @@
 #include "runtime/config/spec.h"
 #include "runtime/network/netlink.h"
 #include "runtime/network/record.h"
-#include "runtime/network/v1_network.h"
 
 namespace nsinit::network {
 

@@ -172,7 +172,8 @@ absl::StatusOr<Netlink> Netlink::Open() {
   if (sock == nullptr) return absl::ResourceExhaustedError("netlink: nl_socket_alloc");
   Netlink nl(sock);
   if (int r = nl_connect(sock, NETLINK_ROUTE); r < 0) {
-    return absl::InternalError(absl::StrCat("netlink: connecting a NETLINK_ROUTE socket: ", nl_geterror(r)));
+    return absl::InternalError(
+        absl::StrCat("netlink: connecting a NETLINK_ROUTE socket: ", nl_geterror(r)));
   }
   return nl;
 }
@@ -195,7 +196,8 @@ absl::StatusOr<Netlink> Netlink::OpenInNetns(int netns_fd) {
       step = "socket AF_NETLINK NETLINK_ROUTE";
     }
   }).join();
-  if (fd < 0) return ErrnoStatus(err, absl::StrCat("netlink: ", step, " (netns fd ", netns_fd, ")"));
+  if (fd < 0)
+    return ErrnoStatus(err, absl::StrCat("netlink: ", step, " (netns fd ", netns_fd, ")"));
   UniqueFd owned(fd);
   nl_sock* sock = nl_socket_alloc();
   if (sock == nullptr) return absl::ResourceExhaustedError("netlink: nl_socket_alloc");
@@ -239,7 +241,8 @@ absl::StatusOr<std::vector<Link>> Netlink::Links() {
   if (sent < 0) return ErrnoStatus(send_errno, "netlink: sending RTM_GETLINK dump");
   int r = nl_recvmsgs_default(sock_);
   if (kernel_err != 0) return ErrnoStatus(kernel_err, "netlink: listing interfaces");
-  if (r < 0) return absl::InternalError(absl::StrCat("netlink: listing interfaces: ", nl_geterror(r)));
+  if (r < 0)
+    return absl::InternalError(absl::StrCat("netlink: listing interfaces: ", nl_geterror(r)));
   return links;
 }
 
@@ -333,10 +336,10 @@ absl::Status Netlink::MoveToNetns(const std::string& name, int netns_fd,
   // One message: moved and renamed together, so the name it has on
   // arrival cannot clash with one already there.
   if (!new_name.empty() && new_name != name) nla_put_string(msg, IFLA_IFNAME, new_name.c_str());
-  return Request(msg, absl::StrCat("moving ", name, " to another network namespace",
-                                   new_name.empty() || new_name == name
-                                       ? ""
-                                       : absl::StrCat(" as ", new_name)));
+  return Request(
+      msg,
+      absl::StrCat("moving ", name, " to another network namespace",
+                   new_name.empty() || new_name == name ? "" : absl::StrCat(" as ", new_name)));
 }
 
 absl::Status Netlink::AddAddress(const std::string& name, const Address& address) {
@@ -379,7 +382,8 @@ absl::StatusOr<std::vector<Address>> Netlink::Addresses(const std::string& name)
 }
 
 absl::Status Netlink::AddRoute(const Route& route) {
-  std::string what = absl::StrCat("adding route to ", route.destination.empty() ? "default" : route.destination);
+  std::string what =
+      absl::StrCat("adding route to ", route.destination.empty() ? "default" : route.destination);
   if (!route.gateway.empty()) absl::StrAppend(&what, " via ", route.gateway);
   if (!route.source.empty()) absl::StrAppend(&what, " src ", route.source);
   if (!route.interface.empty()) absl::StrAppend(&what, " dev ", route.interface);

@@ -48,8 +48,8 @@ struct Address {
   int family = 0;       // AF_INET, AF_INET6
   std::string address;  // "192.0.2.2"
   int prefix_len = 0;
-  uint8_t scope = 0;    // RT_SCOPE_*
-  uint32_t flags = 0;   // IFA_F_*
+  uint8_t scope = 0;             // RT_SCOPE_*
+  uint32_t flags = 0;            // IFA_F_*
   std::string ToString() const;  // "192.0.2.2/24"
 };
 

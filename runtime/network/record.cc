@@ -70,7 +70,8 @@ absl::Status SaveRecord(const std::string& state_dir, const Record& record) {
     out.close();
     if (!out) return absl::InternalError(absl::StrCat("writing ", tmp));
   }
-  if (rename(tmp.c_str(), path.c_str()) != 0) return LastErrnoStatus(absl::StrCat("rename ", tmp, " to ", path));
+  if (rename(tmp.c_str(), path.c_str()) != 0)
+    return LastErrnoStatus(absl::StrCat("rename ", tmp, " to ", path));
   return absl::OkStatus();
 }
 
@@ -115,7 +116,8 @@ absl::StatusOr<Record> LoadRecord(const std::string& state_dir) {
 
 absl::StatusOr<std::string> CurrentNetnsId() {
   struct stat st;
-  if (stat("/proc/thread-self/ns/net", &st) != 0) return LastErrnoStatus("stat /proc/thread-self/ns/net");
+  if (stat("/proc/thread-self/ns/net", &st) != 0)
+    return LastErrnoStatus("stat /proc/thread-self/ns/net");
   return absl::StrCat(st.st_dev, ":", st.st_ino);
 }
 

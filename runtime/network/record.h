@@ -7,6 +7,7 @@
 #ifndef NSINIT_RUNTIME_NETWORK_RECORD_H_
 #define NSINIT_RUNTIME_NETWORK_RECORD_H_
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,9 @@ struct Record {
   bool empty() const { return host_veths.empty() && moved.empty() && interfaces.empty(); }
   friend bool operator==(const Record&, const Record&) = default;
 };
+
+// Called after each setup step that made something to undo.
+using SaveFn = std::function<absl::Status(const Record&)>;
 
 // DIR/network.json.
 std::string RecordPath(const std::string& state_dir);

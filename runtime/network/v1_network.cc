@@ -25,7 +25,8 @@ absl::Status SetUpV1Network(const config::V1Extras& v1, Netlink& host, Netlink& 
       continue;
     }
     if (n.type != "veth") continue;  // netns: joined by the import
-    if (n.mtu < 0) return absl::InvalidArgumentError(absl::StrCat(path, ".mtu: must not be negative"));
+    if (n.mtu < 0)
+      return absl::InvalidArgumentError(absl::StrCat(path, ".mtu: must not be negative"));
     std::optional<Address> address;
     if (!n.address.empty()) {
       ASSIGN_OR_RETURN(address, ParseCidr(n.address, absl::StrCat(path, ".address")));

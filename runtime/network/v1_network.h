@@ -13,7 +13,6 @@
 #ifndef NSINIT_RUNTIME_NETWORK_V1_NETWORK_H_
 #define NSINIT_RUNTIME_NETWORK_V1_NETWORK_H_
 
-#include <functional>
 #include <string>
 
 #include "absl/status/status.h"
@@ -22,9 +21,6 @@
 #include "runtime/network/record.h"
 
 namespace nsinit::network {
-
-// Called after each step that made something to undo.
-using SaveFn = std::function<absl::Status(const Record&)>;
 
 // "veth" + 7 random hex digits, the prefix cut so the name fits IFNAMSIZ.
 std::string RandomVethName(const std::string& prefix);
