@@ -1,6 +1,7 @@
 #include "runtime/network/container_network.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 
 #include "absl/cleanup/cleanup.h"
 #include "absl/strings/str_cat.h"
@@ -76,6 +77,16 @@ absl::Status SetUpNetworkForChild(const config::Spec& spec, pid_t pid,
   record.netns_path = JoinedNetnsPath(spec);
   ASSIGN_OR_RETURN(record.origin_netns, CurrentNetnsId());
   ASSIGN_OR_RETURN(UniqueFd netns, OpenNetnsOf(pid));
+  // A container in the runtime's own namespace would get its eth0, routes
+  // and devices made on the host.
+  struct stat st;
+  if (fstat(netns.get(), &st) != 0) return LastErrnoStatus("fstat the container's network namespace");
+  if (absl::StrCat(st.st_dev, ":", st.st_ino) == record.origin_netns) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        spec.linux.net_devices.empty() ? "networks" : "linux.netDevices",
+        ": the container has no network namespace of its own (v1: NEWNET; OCI: a network "
+        "namespace without the runtime's path); its interfaces would be set up on the host"));
+  }
   ASSIGN_OR_RETURN(Netlink host, Netlink::Open());
   ASSIGN_OR_RETURN(Netlink inside, Netlink::OpenInNetns(netns.get()));
   SaveFn save = [&state_dir](const Record& r) { return SaveRecord(state_dir, r); };

@@ -164,6 +164,26 @@ TEST_F(ContainerNetworkTest, V1VethFailureLeavesNoInterface) {
   EXPECT_FALSE(Inside().FindLink("eth0").ok());
 }
 
+TEST_F(ContainerNetworkTest, RefusesTheRuntimesOwnNamespace) {
+  config::Spec spec;
+  config::V1Extras v1;
+  config::V1Network veth;
+  veth.type = "veth";
+  veth.veth_prefix = "nsu";
+  v1.networks.push_back(veth);
+  spec.v1 = v1;
+  // The "init" is the runtime's own thread: same network namespace.
+  absl::Status made = InHost([&] {
+    return SetUpNetworkForChild(spec, static_cast<pid_t>(syscall(SYS_gettid)), state_dir_);
+  });
+  EXPECT_EQ(made.code(), absl::StatusCode::kInvalidArgument) << made;
+  EXPECT_NE(made.message().find("no network namespace of its own"), absl::string_view::npos)
+      << made;
+  absl::StatusOr<std::vector<Link>> links = host_->Links();
+  ASSERT_TRUE(links.ok());
+  EXPECT_EQ(links->size(), 1u) << "only lo";
+}
+
 TEST_F(ContainerNetworkTest, V1VethAndStats) {
   ASSERT_TRUE(host_->CreateLink("br0", "bridge").ok());
   ASSERT_TRUE(host_->SetUp("br0").ok());
