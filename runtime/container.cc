@@ -26,6 +26,7 @@
 #include "runtime/config/oci_config.h"
 #include "runtime/hooks/hooks.h"
 #include "runtime/linux/syscalls.h"
+#include "runtime/network/container_network.h"
 #include "runtime/process/plan_builder.h"
 #include "runtime/process/spawn.h"
 #include "runtime/process/sync.h"
@@ -217,7 +218,9 @@ absl::StatusOr<Container> Container::CreateOrUndo(const config::Spec& spec,
       cgroups::Manager::For(spec.linux.cgroups_path, DefaultCgroupName(options.root, options.id));
   bool cgroups_made = false;
   bool no_cgroups = options.no_cgroups || RootlessWithoutCgroups(spec);
+  pid_t network_pid = 0;  // set once the init's network is set up
   absl::Cleanup undo = [&] {
+    if (network_pid > 0) (void)network::TearDownNetworkForChild(store.Dir(options.id), network_pid);
     if (cgroups_made) (void)cgroups.Destroy();
     (void)store.Remove(options.id);
   };
@@ -251,6 +254,9 @@ absl::StatusOr<Container> Container::CreateOrUndo(const config::Spec& spec,
   }
   ASSIGN_OR_RETURN(process::BuiltPlan built, process::BuildInitPlan(spec, plan_options));
   std::vector<std::string> built_warnings = built.warnings;
+  // The network is set up by the parent at the hooks' sync point, where
+  // the init waits with its namespaces made.
+  if (network::NeedsNetworkSetUp(spec)) built.plan.sync_hooks = true;
   built.plan.preserve_fds = options.preserve_fds;
 
   if (!no_cgroups) {
@@ -293,9 +299,22 @@ absl::StatusOr<Container> Container::CreateOrUndo(const config::Spec& spec,
     st.pid = pid;
     st.init_start_time = state::ProcessStartTime(pid);
     RETURN_IF_ERROR(store.Save(st));
+    if (network::NeedsNetworkSetUp(spec)) {
+      RETURN_IF_ERROR(network::SetUpNetworkForChild(spec, pid, store.Dir(options.id)));
+      network_pid = pid;
+    }
     std::string state_json = HookState(st, "creating");
-    RETURN_IF_ERROR(hooks::RunHooks(hooks::HookKind::kPrestart, spec.hooks.prestart, state_json));
-    return hooks::RunHooks(hooks::HookKind::kCreateRuntime, spec.hooks.create_runtime, state_json);
+    absl::Status hooked = hooks::RunHooks(hooks::HookKind::kPrestart, spec.hooks.prestart, state_json);
+    if (hooked.ok()) {
+      hooked = hooks::RunHooks(hooks::HookKind::kCreateRuntime, spec.hooks.create_runtime, state_json);
+    }
+    // Undone while the init (and so its namespace) still lives: a moved
+    // device would otherwise be lost with it.
+    if (!hooked.ok() && network_pid > 0) {
+      (void)network::TearDownNetworkForChild(store.Dir(options.id), pid);
+      network_pid = 0;
+    }
+    return hooked;
   };
   *spawned = true;
   absl::StatusOr<process::Spawned> spawned_child =
@@ -446,7 +465,20 @@ absl::Status Container::Update(const config::Resources& resources) const {
 }
 
 absl::StatusOr<cgroups::Stats> Container::Stats() const {
-  return CgroupsOf(state_).GetStats();
+  ASSIGN_OR_RETURN(cgroups::Stats stats, CgroupsOf(state_).GetStats());
+  // The network part (v1 statistics): the interfaces the runtime set up.
+  absl::StatusOr<UniqueFd> init = InitPidfd(state_);
+  absl::StatusOr<std::vector<network::InterfaceStats>> net =
+      network::ReadNetworkStats(store_.Dir(id()), init.ok() ? state_.pid : 0);
+  if (net.ok()) {
+    for (const network::InterfaceStats& i : *net) {
+      const network::LinkStats& l = i.stats;
+      stats.network_interfaces.push_back({i.name, l.rx_bytes, l.rx_packets, l.rx_errors,
+                                          l.rx_dropped, l.tx_bytes, l.tx_packets, l.tx_errors,
+                                          l.tx_dropped});
+    }
+  }
+  return stats;
 }
 
 absl::StatusOr<UniqueFd> Container::OomEventFd() const {
@@ -502,6 +534,12 @@ absl::Status Container::Destroy(bool force) {
         "cannot delete container \"", id(), "\" that is not stopped: ", status, " (stop it first or use --force)"));
   }
   absl::Status result;
+  {
+    // Before the init dies: its namespace is where moved devices are
+    // fetched back from (the pidfd keeps its pid from being reused).
+    absl::StatusOr<UniqueFd> init = InitPidfd(state_);
+    result.Update(network::TearDownNetworkForChild(store_.Dir(id()), init.ok() ? state_.pid : 0));
+  }
   // Kill and reap our own child first, so no zombie holds the init's pid.
   if (init_.pid() > 0) {
     (void)init_.Signal(SIGKILL);

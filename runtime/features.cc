@@ -78,6 +78,8 @@ std::string FeaturesJson() {
   Enabled(w, "apparmor", sys::AppArmorEnabled());
   Enabled(w, "selinux", sys::SelinuxEnabled());
   Enabled(w, "intelRdt", false);
+  // linux.netDevices: moved in by the parent, back on delete (network/).
+  Enabled(w, "netDevices", true);
   w.Key("mountExtensions");
   w.StartObject();
   Enabled(w, "idmap", false);

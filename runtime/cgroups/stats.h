@@ -40,6 +40,15 @@ struct HugetlbEntry {
   uint64_t failcnt = 0;
 };
 
+// One network interface of the container (v1 statistics: the network
+// part), counted from the container's side; filled by the container, not
+// from cgroup files.
+struct InterfaceEntry {
+  std::string name;
+  uint64_t rx_bytes = 0, rx_packets = 0, rx_errors = 0, rx_dropped = 0;
+  uint64_t tx_bytes = 0, tx_packets = 0, tx_errors = 0, tx_dropped = 0;
+};
+
 struct Stats {
   struct {
     uint64_t total = 0, user = 0, kernel = 0;  // ns
@@ -56,6 +65,7 @@ struct Stats {
   } pids;
   std::vector<BlkioEntry> io_service_bytes_recursive;
   std::map<std::string, HugetlbEntry> hugetlb;  // by page size: "2MB"
+  std::vector<InterfaceEntry> network_interfaces;  // JSON only when any
 };
 
 // Page sizes of /sys/kernel/mm/hugepages as cgroup file names use them.

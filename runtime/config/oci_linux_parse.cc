@@ -266,6 +266,15 @@ absl::StatusOr<Linux> ParseLinux(const JsonNode& node) {
     RETURN_IF_ERROR(personality->Read("flags", &p.flags));
     l.personality = std::move(p);
   }
+  if (std::optional<JsonNode> devices = node.Find("netDevices")) {
+    ASSIGN_OR_RETURN(auto members, devices->AsMembers());
+    for (const auto& [host_name, value] : members) {
+      RETURN_IF_ERROR(value.ExpectObject());
+      NetDevice d;
+      RETURN_IF_ERROR(value.Read("name", &d.name));
+      l.net_devices[host_name] = std::move(d);
+    }
+  }
   // Not silently dropped: the container would run outside the resctrl group
   // it asked for (SPEC CG-043); features report intelRdt disabled.
   if (std::optional<JsonNode> rdt = node.Find("intelRdt")) {

@@ -458,6 +458,17 @@ class OciWriter {
       Strings("flags", l.personality->flags);
       writer_.EndObject();
     }
+    if (!l.net_devices.empty()) {
+      Key("netDevices");
+      writer_.StartObject();
+      for (const auto& [host_name, device] : l.net_devices) {
+        Key(host_name);
+        writer_.StartObject();
+        NonEmpty("name", device.name);
+        writer_.EndObject();
+      }
+      writer_.EndObject();
+    }
     writer_.EndObject();
   }
 

@@ -318,6 +318,13 @@ struct Personality {
   friend bool operator==(const Personality&, const Personality&) = default;
 };
 
+// linux.netDevices (config-linux#network-devices): a host interface moved
+// into the container's network namespace, renamed to `name` when set.
+struct NetDevice {
+  std::string name;
+  friend bool operator==(const NetDevice&, const NetDevice&) = default;
+};
+
 struct Linux {
   std::vector<Namespace> namespaces;
   std::vector<IdMapping> uid_mappings;
@@ -334,6 +341,7 @@ struct Linux {
   std::vector<std::string> readonly_paths;  // "readonlyPaths"
   std::string mount_label;                  // "mountLabel"
   std::optional<Personality> personality;
+  std::map<std::string, NetDevice> net_devices;  // "netDevices", by host name
   friend bool operator==(const Linux&, const Linux&) = default;
 };
 

@@ -3,6 +3,8 @@
 // for "unset" (memory 0, cpu_shares 0), stay unset here.
 #include "runtime/config/v1_import.h"
 
+#include <algorithm>
+
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "rapidjson/document.h"
@@ -332,6 +334,9 @@ absl::StatusOr<V1Extras> ImportNetworks(const JsonNode& top) {
       RETURN_IF_ERROR(item.Read("veth_prefix", &n.veth_prefix));
       RETURN_IF_ERROR(item.Read("netns_path", &n.netns_path));
       RETURN_IF_ERROR(item.Read("mtu", &n.mtu));
+      if (n.type == "netns" && n.netns_path.empty()) {
+        return item.Error("netns_path: required for a network of type netns");
+      }
       extras.networks.push_back(std::move(n));
     }
   }
@@ -400,6 +405,18 @@ absl::StatusOr<Spec> ImportV1Config(absl::string_view json,
   if (extras.restrict_sys) {
     spec.linux.masked_paths = V1RestrictSysMaskedPaths();
     spec.linux.readonly_paths = V1RestrictSysReadonlyPaths();
+  }
+  // v1's netns strategy: the container joins the namespace at that path
+  // instead of getting a new one.
+  for (const V1Network& n : extras.networks) {
+    if (n.type != "netns") continue;
+    auto ns = std::find_if(spec.linux.namespaces.begin(), spec.linux.namespaces.end(),
+                           [](const Namespace& x) { return x.type == NamespaceType::kNetwork; });
+    if (ns == spec.linux.namespaces.end()) {
+      spec.linux.namespaces.push_back({NamespaceType::kNetwork, n.netns_path});
+    } else {
+      ns->path = n.netns_path;
+    }
   }
   spec.v1 = std::move(extras);
 

@@ -130,6 +130,22 @@ TEST(V1ImportTest, SamplesSpecificFields) {
   EXPECT_EQ(spec->v1->networks[1].veth_prefix, "veth");
 }
 
+TEST(V1ImportTest, NetnsNetworkJoinsItsPath) {
+  const char* json = R"({"namespaces": [{"name": "NEWNS"}, {"name": "NEWNET"}],
+      "networks": [{"type": "loopback"}, {"type": "netns", "netns_path": "/run/netns/x"}]})";
+  absl::StatusOr<Spec> spec = ImportV1Config(json, "/srv/rootfs", {"sh"});
+  ASSERT_TRUE(spec.ok()) << spec.status();
+  bool joined = false;
+  for (const Namespace& ns : spec->linux.namespaces) {
+    joined |= ns.type == NamespaceType::kNetwork && ns.path == "/run/netns/x";
+  }
+  EXPECT_TRUE(joined);
+  absl::StatusOr<Spec> missing =
+      ImportV1Config(R"({"networks": [{"type": "netns"}]})", "/srv/rootfs", {"sh"});
+  EXPECT_EQ(missing.status().message(),
+            "networks[0]: netns_path: required for a network of type netns");
+}
+
 TEST(V1ImportTest, DefaultsWhenSilent) {
   absl::StatusOr<Spec> spec =
       ImportV1Config(R"({"namespaces": [{"name": "NEWNS"}]})", "/r", {"true"});

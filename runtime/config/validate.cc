@@ -355,7 +355,41 @@ absl::Status CheckPersonality(const Personality& p) {
   return absl::OkStatus();
 }
 
+// config-linux#network-devices: names the kernel would refuse or that
+// would clash in the container are refused before anything moves, and a
+// device can only go into a network namespace of the container's.
+absl::Status CheckNetDevices(const Linux& l) {
+  if (l.net_devices.empty()) return absl::OkStatus();
+  bool netns = false;
+  for (const Namespace& ns : l.namespaces) netns |= ns.type == NamespaceType::kNetwork;
+  if (!netns) {
+    return Invalid("linux.netDevices", "needs a network namespace in linux.namespaces");
+  }
+  auto valid = [](const std::string& n) {
+    return !n.empty() && n.size() < 16 && n != "." && n != ".." &&
+           n.find_first_of("/: \t\n") == std::string::npos;
+  };
+  std::set<std::string> names;
+  for (const auto& [host_name, device] : l.net_devices) {
+    std::string path = absl::StrCat("linux.netDevices[", Quote(host_name), "]");
+    if (!valid(host_name)) {
+      return Invalid(path, absl::StrCat("not a valid interface name: ", Quote(host_name)));
+    }
+    const std::string& name = device.name.empty() ? host_name : device.name;
+    if (!valid(name)) {
+      return Invalid(absl::StrCat(path, ".name"),
+                     absl::StrCat("not a valid interface name: ", Quote(name)));
+    }
+    if (!names.insert(name).second) {
+      return Invalid(absl::StrCat(path, ".name"),
+                     absl::StrCat(Quote(name), " is given to two devices"));
+    }
+  }
+  return absl::OkStatus();
+}
+
 absl::Status CheckLinux(const Linux& l) {
+  RETURN_IF_ERROR(CheckNetDevices(l));
   RETURN_IF_ERROR(CheckNamespaces(l));
   RETURN_IF_ERROR(CheckDevices(l));
   if (l.resources.has_value()) RETURN_IF_ERROR(CheckResources(*l.resources));

@@ -69,6 +69,25 @@ TEST(ValidateSpecTest, PersonalityHasTwoDomainsAndNoFlags) {
             "linux.personality.flags: no personality flag is defined, got \"ADDR_NO_RANDOMIZE\"");
 }
 
+TEST(ValidateSpecTest, NetDevicesNeedANetworkNamespaceAndValidNames) {
+  Spec spec = DefaultSpec(false);  // has a network namespace
+  spec.linux.net_devices["eth1"] = NetDevice{.name = "ctr0"};
+  EXPECT_TRUE(ValidateSpec(spec).ok()) << Check(spec);
+  spec.linux.net_devices["eth2"] = NetDevice{.name = "ctr0"};
+  EXPECT_EQ(Check(spec), "linux.netDevices[\"eth2\"].name: \"ctr0\" is given to two devices");
+  spec.linux.net_devices["eth2"].name = "a/b";
+  EXPECT_EQ(Check(spec), "linux.netDevices[\"eth2\"].name: not a valid interface name: \"a/b\"");
+  spec.linux.net_devices.erase("eth2");
+  spec.linux.net_devices["averyveryverylongname"] = {};
+  EXPECT_EQ(Check(spec),
+            "linux.netDevices[\"averyveryverylongname\"]: not a valid interface name: "
+            "\"averyveryverylongname\"");
+  spec.linux.net_devices.erase("averyveryverylongname");
+  std::erase_if(spec.linux.namespaces,
+                [](const Namespace& ns) { return ns.type == NamespaceType::kNetwork; });
+  EXPECT_EQ(Check(spec), "linux.netDevices: needs a network namespace in linux.namespaces");
+}
+
 TEST(ValidateSpecTest, MountMappingsNeedIdmap) {
   Spec spec = DefaultSpec(false);
   spec.mounts.push_back(Mount{.destination = "/data",
