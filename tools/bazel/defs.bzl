@@ -40,7 +40,7 @@ def nsinit_cc_test(name, copts = [], linkopts = [], deps = [], static = True, gt
         linkopts = (STATIC_LINKOPTS if static else []) + linkopts,
         linkstatic = True,
         deps = deps + (["@system//:gtest_main"] if gtest_main else ["@system//:gtest"]) +
-               (["//tools/testing:static_nss_stub"] if static else []),
+               (["//runtime/base:no_nss"] if static else []),
         **kwargs
     )
 
