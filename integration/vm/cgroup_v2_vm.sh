@@ -51,12 +51,22 @@ for f in tools/nsinit/nsinit conformance/conform conformance/probe/probe spec/SP
   [[ -e "$src/$f" ]] || { echo "cgroup_v2_vm: missing runfile $f in $src" >&2; exit 2; }
 done
 
-work=$(mktemp -d "${TEST_TMPDIR:-/tmp}/nsinit-vm.XXXXXX")
+# Not under TEST_TMPDIR: another bazel command may wipe that while qemu runs.
+work=$(mktemp -d /tmp/nsinit-vm.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 stage=$work/stage
 mkdir -p "$stage"/{bin,etc,lane/tests,lane/modules,lane/conform/conform.runfiles/nsinit/conformance/probe,lane/conform/conform.runfiles/nsinit/tools/nsinit,lane/conform/conform.runfiles/nsinit/spec}
 cp /bin/busybox "$stage/bin/busybox"
-ln -s busybox "$stage/bin/sh"
+# Debian's dash as /bin/sh and GNU env, as on the host: busybox picks its
+# applet by argv[0] (a hook exec'd with another argv[0] would fail) and its
+# env has no --default-signal. The driver's busybox --install keeps them.
+for b in /bin/dash /usr/bin/env; do
+  cp -L "$b" "$stage/bin/"
+  for lib in $(ldd "$b" | grep -o '/[^ ]*'); do
+    mkdir -p "$stage$(dirname "$lib")" && cp -L "$lib" "$stage$lib"
+  done
+done
+mv "$stage/bin/dash" "$stage/bin/sh"
 cp "$src/integration/vm/init" "$stage/init"
 r=$stage/lane/conform/conform.runfiles/nsinit
 cp -L "$src/conformance/conform" "$stage/lane/conform/conform"
