@@ -329,6 +329,20 @@ void ApplyMountStep(int root_fd, const MountStep& m) {
       close(dir);
       return;
     }
+    case MountStep::kRemountReadonly: {
+      // The tmpfs of a v1 cgroup mount, once its binds are in: read-only
+      // in place, so the container sees it once (a bind on itself would
+      // stack a second copy of every hierarchy).
+      int fd = OpenTargetInRoot(root_fd, target, false, false);
+      if (fd < 0) Fail(ChildStep::kRemount, target);
+      PathBuf path = FdPath(fd);
+      unsigned long flags = MS_BIND | MS_REMOUNT | MS_RDONLY | LockedFlags(path.c_str());
+      if (mount(nullptr, path.c_str(), nullptr, flags, nullptr) != 0) {
+        Fail(ChildStep::kRemount, target);
+      }
+      close(fd);
+      return;
+    }
     case MountStep::kMkdir: {
       int fd = OpenTargetInRoot(root_fd, target, false, true);
       if (fd < 0) Fail(ChildStep::kMkdirTarget, target);
