@@ -777,6 +777,16 @@ void RunPlanInChild(const InitPlan& plan, int sync_fd, const int* fds, size_t nf
       !WriteFileAt("/proc/self/timens_offsets", plan.timens_offsets.c_str())) {
     Fail(ChildStep::kUnshare, "/proc/self/timens_offsets");
   }
+  // Before Linux 6.2 exec does not switch to time_for_children (only fork
+  // does), so the init would stay in the host's: enter it now, offsets set
+  // (setns needs a single-threaded caller, which the cloned child is).
+  if (plan.unshare_flags & CLONE_NEWTIME) {
+    int timens = open("/proc/self/ns/time_for_children", O_RDONLY | O_CLOEXEC);
+    if (timens < 0 || setns(timens, CLONE_NEWTIME) != 0) {
+      Fail(ChildStep::kUnshare, "setns /proc/self/ns/time_for_children");
+    }
+    close(timens);
+  }
 
   // A new network namespace starts with lo down; containers expect it up.
   if (plan.unshare_flags & CLONE_NEWNET) {
