@@ -60,13 +60,29 @@ cp /bin/busybox "$stage/bin/busybox"
 # Debian's dash as /bin/sh and GNU env, as on the host: busybox picks its
 # applet by argv[0] (a hook exec'd with another argv[0] would fail) and its
 # env has no --default-signal. The driver's busybox --install keeps them.
-for b in /bin/dash /usr/bin/env; do
-  cp -L "$b" "$stage/bin/"
-  for lib in $(ldd "$b" | grep -o '/[^ ]*'); do
-    mkdir -p "$stage$(dirname "$lib")" && cp -L "$lib" "$stage$lib"
+pack() {  # a host binary at the same path, with the shared objects it loads
+  mkdir -p "$stage$(dirname "$2")" && cp -L "$1" "$stage$2"
+  for lib in $(ldd "$1" 2>/dev/null | grep -o '/[^ ]*'); do
+    [[ -e "$stage$lib" ]] || { mkdir -p "$stage$(dirname "$lib")" && cp -L "$lib" "$stage$lib"; }
   done
+}
+pack /bin/dash /bin/sh
+pack /usr/bin/env /bin/env
+# What some cases run on the host, where it has them (else they skip as on
+# any host without them): ip, setpriv, setcap, python3 with its stdlib.
+for b in /usr/sbin/ip /usr/bin/setpriv /usr/sbin/setcap; do
+  [[ -x "$b" ]] && pack "$b" "$b"
 done
-mv "$stage/bin/dash" "$stage/bin/sh"
+py=$(readlink -f /usr/bin/python3 2>/dev/null)
+if [[ -x "$py" ]]; then
+  pack "$py" /usr/bin/python3
+  lib=/usr/lib/$(basename "$py")
+  mkdir -p "$stage$lib"
+  (cd "$lib" && find . -name test -prune -o -name tests -prune -o -name idlelib -prune -o \
+     -name tkinter -prune -o -name ensurepip -prune -o -name __pycache__ -prune -o -print |
+     cpio -pdm --quiet "$stage$lib")
+  for so in "$lib"/lib-dynload/*.so; do pack "$so" "$so"; done
+fi
 cp "$src/integration/vm/init" "$stage/init"
 r=$stage/lane/conform/conform.runfiles/nsinit
 cp -L "$src/conformance/conform" "$stage/lane/conform/conform"
@@ -77,8 +93,9 @@ cp -L "$src/spec/SPEC.md" "$r/spec/SPEC.md"
 for t in runtime/cgroups/v2_kernel_test runtime/cgroups/devices_bpf_test; do
   [[ -e "$src/$t" ]] && cp -L "$src/$t" "$stage/lane/tests/"
 done
-# loop: a block device for io.max; bfq: io.bfq.weight.
-for m in drivers/block/loop.ko block/bfq.ko; do
+# loop: a block device for io.max; bfq: io.bfq.weight; veth, dummy: links
+# the namespace cases make.
+for m in drivers/block/loop.ko block/bfq.ko drivers/net/veth.ko drivers/net/dummy.ko; do
   [[ -e "$moddir/$m" ]] && cp "$moddir/$m" "$stage/lane/modules/"
 done
 echo "root:x:0:0:root:/root:/bin/sh" > "$stage/etc/passwd"
