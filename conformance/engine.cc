@@ -97,6 +97,26 @@ absl::Status CheckNeed(const std::string& need, Adapter& adapter) {
     if (PathExists(p)) return absl::OkStatus();
     return absl::FailedPreconditionError(absl::StrCat("needs ", p, " on the host"));
   }
+  if (absl::StartsWith(need, "controller:")) {
+    // A cgroup controller the host offers: in a cgroup2 root (pure v2, or
+    // the hybrid unified mount) or as a mounted, enabled v1 hierarchy.
+    std::string name = need.substr(11);
+    for (const char* root : {"/sys/fs/cgroup/cgroup.controllers",
+                             "/sys/fs/cgroup/unified/cgroup.controllers"}) {
+      absl::StatusOr<std::string> c = ReadFileToString(root);
+      if (!c.ok()) continue;
+      for (absl::string_view n : absl::StrSplit(*c, absl::ByAnyChar(" \n"), absl::SkipEmpty())) {
+        if (n == name) return absl::OkStatus();
+      }
+    }
+    absl::StatusOr<std::string> v1 = ReadFileToString("/proc/cgroups");
+    for (absl::string_view line : absl::StrSplit(v1.ok() ? *v1 : "", '\n', absl::SkipEmpty())) {
+      std::vector<absl::string_view> f = absl::StrSplit(line, '\t');
+      if (f.size() == 4 && f[0] == name && f[1] != "0" && f[3] == "1") return absl::OkStatus();
+    }
+    return absl::FailedPreconditionError(absl::StrCat(
+        "needs the cgroup controller ", name, " (neither in a cgroup2 root nor a mounted v1 one)"));
+  }
   if (absl::StartsWith(need, "no-path:")) {
     std::string p = need.substr(8);
     if (!PathExists(p)) return absl::OkStatus();

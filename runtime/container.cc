@@ -23,6 +23,7 @@
 #include "runtime/base/stable_hash.h"
 #include "runtime/base/status_macros.h"
 #include "runtime/cgroups/manager.h"
+#include "runtime/cgroups/ownership.h"
 #include "runtime/config/oci_config.h"
 #include "runtime/hooks/hooks.h"
 #include "runtime/linux/syscalls.h"
@@ -270,6 +271,12 @@ absl::StatusOr<Container> Container::CreateOrUndo(const config::Spec& spec,
                                          " needs a cgroup delegated to this user)"));
     }
     RETURN_IF_ERROR(Annotate(made, "cgroups"));
+    // v2 with user and cgroup namespaces: the container's root gets its
+    // cgroup to manage (SPEC CG-042).
+    if (std::optional<uid_t> owner = cgroups::CgroupOwner(spec, cgroups.mode())) {
+      RETURN_IF_ERROR(Annotate(cgroups::ChownCgroup(cgroups.Directories().back(), *owner),
+                               "cgroups: handing the cgroup to the container's root"));
+    }
   }
   ASSIGN_OR_RETURN(UniqueFd listener, ListenStartSocket(store.StartSocket(options.id)));
 

@@ -52,7 +52,13 @@ std::vector<Hierarchy> ParseMountinfo(absl::string_view mountinfo) {
       for (const std::string& opt : m.super_options) {
         if (IsControllerOption(opt)) h.controllers.push_back(opt);
       }
-      if (h.controllers.empty()) continue;
+      if (h.controllers.empty()) {
+        for (const std::string& opt : m.super_options) {
+          if (absl::StartsWith(opt, "name=")) h.controllers.push_back(opt);
+        }
+        if (h.controllers.empty()) continue;
+        h.named = true;
+      }
       std::sort(h.controllers.begin(), h.controllers.end());
       // A bind mount of the same hierarchy shows the same controller set.
       if (std::any_of(out.begin(), out.end(), [&](const Hierarchy& o) {
@@ -80,7 +86,9 @@ std::vector<Hierarchy> DetectHierarchies() {
 
 CgroupMode ModeOf(const std::vector<Hierarchy>& hierarchies) {
   bool v1 = false, v2 = false;
-  for (const Hierarchy& h : hierarchies) (h.v2 ? v2 : v1) = true;
+  for (const Hierarchy& h : hierarchies) {
+    if (!h.named) (h.v2 ? v2 : v1) = true;
+  }
   if (v1 && v2) return CgroupMode::kHybrid;
   if (v1) return CgroupMode::kLegacy;
   if (v2) return CgroupMode::kUnified;

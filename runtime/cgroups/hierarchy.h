@@ -22,6 +22,10 @@ struct Hierarchy {
   std::string mount_point;               // /sys/fs/cgroup/memory, /sys/fs/cgroup
   std::vector<std::string> controllers;  // v1: "memory", "cpu", ...; v2: empty
   bool v2 = false;
+  // A v1 hierarchy without controllers, named by its manager: controllers
+  // holds its "name=systemd" option. It decides nothing about the host's
+  // mode, but a container joins it and sees it like runc's do.
+  bool named = false;
 
   bool Has(absl::string_view controller) const;
 };
@@ -33,7 +37,8 @@ absl::string_view CgroupModeName(CgroupMode mode);
 
 // The cgroup hierarchies in a mountinfo text, first mount of each
 // hierarchy only. Named v1 hierarchies without controllers (name=systemd)
-// are left out: they belong to their manager.
+// are kept, marked `named`: systemd inside a container needs its own
+// directory there, bound at /sys/fs/cgroup/systemd, as runc gives it.
 std::vector<Hierarchy> ParseMountinfo(absl::string_view mountinfo);
 
 // ParseMountinfo of a file (default /proc/self/mountinfo).

@@ -16,14 +16,27 @@ constexpr char kHybrid[] =
 
 TEST(ParseMountinfo, HybridHost) {
   std::vector<Hierarchy> h = ParseMountinfo(kHybrid);
-  ASSERT_EQ(h.size(), 3u);  // systemd's named hierarchy is left out
+  ASSERT_EQ(h.size(), 4u);
   EXPECT_EQ(h[0].mount_point, "/sys/fs/cgroup/cpu");
   EXPECT_TRUE(h[0].Has("cpu"));
   EXPECT_FALSE(h[0].v2);
   EXPECT_EQ(h[1].mount_point, "/sys/fs/cgroup/memory");
-  EXPECT_TRUE(h[2].v2);
-  EXPECT_EQ(h[2].mount_point, "/sys/fs/cgroup/unified");
+  // systemd's named hierarchy is kept, marked, under its name.
+  EXPECT_EQ(h[2].mount_point, "/sys/fs/cgroup/systemd");
+  EXPECT_TRUE(h[2].named);
+  EXPECT_TRUE(h[2].Has("name=systemd"));
+  EXPECT_TRUE(h[3].v2);
+  EXPECT_EQ(h[3].mount_point, "/sys/fs/cgroup/unified");
   EXPECT_EQ(ModeOf(h), CgroupMode::kHybrid);
+}
+
+// A v2 host that mounts name=systemd for old guests stays unified.
+TEST(ParseMountinfo, NamedHierarchyDoesNotMakeAV2HostHybrid) {
+  std::vector<Hierarchy> h = ParseMountinfo(
+      "25 20 0:22 / /sys/fs/cgroup rw - cgroup2 cgroup2 rw,nsdelegate\n"
+      "40 25 0:37 / /run/systemd/x rw - cgroup cgroup rw,name=systemd\n");
+  ASSERT_EQ(h.size(), 2u);
+  EXPECT_EQ(ModeOf(h), CgroupMode::kUnified);
 }
 
 TEST(ParseMountinfo, UnifiedHost) {

@@ -1,5 +1,7 @@
 #include "runtime/cgroups/v1.h"
 
+#include <algorithm>
+
 #include <errno.h>
 #include <sched.h>
 #include <sys/stat.h>
@@ -221,8 +223,12 @@ bool Expired(const timespec& deadline) {
 
 V1Cgroup::V1Cgroup(const std::vector<Hierarchy>& hierarchies, std::string path)
     : path_(std::move(path)) {
+  // Named hierarchies only beside controller ones: a v2 host that mounts
+  // name=systemd for old guests still gets no v1 directories.
+  bool controllers = std::any_of(hierarchies.begin(), hierarchies.end(),
+                                 [](const Hierarchy& h) { return !h.v2 && !h.named; });
   for (const Hierarchy& h : hierarchies) {
-    if (!h.v2) hierarchies_.push_back(h);
+    if (!h.v2 && (controllers || !h.named)) hierarchies_.push_back(h);
   }
 }
 

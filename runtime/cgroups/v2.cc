@@ -31,16 +31,34 @@ std::string DeviceNumbers(const config::BlockIoDevice& d) {
   return absl::StrCat(d.major, ":", d.minor);
 }
 
+// An update of memory.max below what the container uses makes the v2
+// kernel OOM-kill inside it, where v1 refuses (EBUSY) once reclaim fails.
+// Like v1: reclaim first (memory.reclaim, Linux 5.19), then refuse if the
+// usage is still above the new limit (SPEC CG-039). `required` (an explicit
+// checkBeforeUpdate) makes an unreadable memory.current an error.
+absl::Status CheckLimitAboveUsage(absl::string_view dir, uint64_t limit, bool required) {
+  absl::StatusOr<uint64_t> usage = ReadCgroupUint(dir, "memory.current");
+  if (!usage.ok()) return required ? usage.status() : absl::OkStatus();
+  if (*usage > limit && FileExists(dir, "memory.reclaim")) {
+    // EAGAIN when less than asked could be reclaimed: judged below.
+    (void)WriteCgroupFile(dir, "memory.reclaim", absl::StrCat(*usage - limit));
+    usage = ReadCgroupUint(dir, "memory.current");
+    if (!usage.ok()) return usage.status();
+  }
+  if (*usage > limit) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("linux.resources.memory.limit: ", limit, " is below the current usage ",
+                     *usage, " that reclaim cannot lower (checkBeforeUpdate: false allows it)"));
+  }
+  return absl::OkStatus();
+}
+
 absl::Status ApplyMemory(absl::string_view dir, const config::MemoryResources& m, bool update,
                          std::vector<std::string>* warnings) {
   ASSIGN_OR_RETURN(std::optional<int64_t> swap, SwapToV2(m.limit, m.swap));
-  if (update && m.check_before_update.value_or(false) && m.limit && *m.limit > 0) {
-    ASSIGN_OR_RETURN(uint64_t usage, ReadCgroupUint(dir, "memory.current"));
-    if (static_cast<uint64_t>(*m.limit) < usage) {
-      return absl::FailedPreconditionError(absl::StrCat("linux.resources.memory.limit: ", *m.limit,
-                                                        " is below the current usage ", usage,
-                                                        " (checkBeforeUpdate)"));
-    }
+  if (update && m.check_before_update.value_or(true) && m.limit && *m.limit > 0) {
+    RETURN_IF_ERROR(CheckLimitAboveUsage(dir, static_cast<uint64_t>(*m.limit),
+                                         m.check_before_update.value_or(false)));
   }
   if (swap) {
     if (FileExists(dir, "memory.swap.max")) {

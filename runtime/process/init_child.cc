@@ -352,6 +352,20 @@ void ApplyMountStep(int root_fd, const MountStep& m) {
       close(dir);
       return;
     }
+    case MountStep::kRemountReadonly: {
+      // The tmpfs of a v1 cgroup mount, once its binds are in: read-only
+      // in place, so the container sees it once (a bind on itself would
+      // stack a second copy of every hierarchy).
+      int fd = OpenTargetInRoot(root_fd, target, false, false);
+      if (fd < 0) Fail(ChildStep::kRemount, target);
+      PathBuf path = FdPath(fd);
+      unsigned long flags = MS_BIND | MS_REMOUNT | MS_RDONLY | LockedFlags(path.c_str());
+      if (mount(nullptr, path.c_str(), nullptr, flags, nullptr) != 0) {
+        Fail(ChildStep::kRemount, target);
+      }
+      close(fd);
+      return;
+    }
     case MountStep::kMkdir: {
       int fd = OpenTargetInRoot(root_fd, target, false, true);
       if (fd < 0) Fail(ChildStep::kMkdirTarget, target);
@@ -815,6 +829,16 @@ void RunPlanInChild(const InitPlan& plan, int sync_fd, const int* fds, size_t nf
   if (!plan.timens_offsets.empty() &&
       !WriteFileAt("/proc/self/timens_offsets", plan.timens_offsets.c_str())) {
     Fail(ChildStep::kUnshare, "/proc/self/timens_offsets");
+  }
+  // Before Linux 6.2 exec does not switch to time_for_children (only fork
+  // does), so the init would stay in the host's: enter it now, offsets set
+  // (setns needs a single-threaded caller, which the cloned child is).
+  if (plan.unshare_flags & CLONE_NEWTIME) {
+    int timens = open("/proc/self/ns/time_for_children", O_RDONLY | O_CLOEXEC);
+    if (timens < 0 || setns(timens, CLONE_NEWTIME) != 0) {
+      Fail(ChildStep::kUnshare, "setns /proc/self/ns/time_for_children");
+    }
+    close(timens);
   }
 
   // A new network namespace starts with lo down; containers expect it up.

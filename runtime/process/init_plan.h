@@ -37,6 +37,7 @@ struct MountStep {
     kCgroupV1,      // tmpfs at target plus a bind of each v1 controller dir
     kCgroup2,       // cgroup2 at target
     kMkdir,         // create the directory target (process.cwd)
+    kRemountReadonly,  // target's own mount read-only, not recursive, no new mount
   };
   uint32_t kind = kMount;
   std::string source;

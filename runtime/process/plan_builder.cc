@@ -295,7 +295,7 @@ absl::Status AddMounts(const config::Spec& spec, const PlanOptions& options, Ini
         // The tmpfs was left writable to make the mount points; "ro" covers
         // it too, not only the controller binds.
         MountStep ro;
-        ro.kind = MountStep::kReadonlyPath;
+        ro.kind = MountStep::kRemountReadonly;
         ro.target = m.target;
         plan->mounts.push_back(std::move(ro));
       }

@@ -1,0 +1,48 @@
+#!/usr/bin/env python3
+"""Judges the VM lane's results (a directory the guest sent back).
+
+Fails when a v2 kernel test failed, when the conformance suite has a fail or
+warn, or when a CG requirement is skipped only for needing cgroup v1: on a
+pure v2 kernel every CG requirement must be judged (issue 15).
+"""
+import collections
+import json
+import os
+import sys
+
+
+def main(out):
+    ok = True
+    tests = os.path.join(out, "tests.txt")
+    for line in open(tests) if os.path.exists(tests) else []:
+        name, rc = line.split()
+        print(f"lane: {name}: exit {rc}")
+        if rc != "0":
+            ok = False
+            log = os.path.join(out, name + ".log")
+            if os.path.exists(log):
+                sys.stdout.write("".join(open(log).readlines()[-30:]))
+    path = os.path.join(out, "conform", "report.json")
+    if not os.path.exists(path):
+        print("lane: no conformance report came back")
+        return 1
+    report = json.load(open(path))
+    reqs = report["requirements"]
+    counts = collections.Counter(r["status"] for r in reqs.values())
+    print("lane: conformance on pure cgroup v2: " +
+          ", ".join(f"{counts[s]} {s}" for s in
+                    ("pass", "fail", "warn", "deviation", "skip", "untested")))
+    for rid, r in sorted(reqs.items()):
+        if r["status"] in ("fail", "warn"):
+            ok = False
+            print(f"lane: {r['status'].upper()} {rid}: {r['detail'][:300]}")
+        elif r["status"] == "skip":
+            v1_only = r["area"] == "CG" and "cgroup v1" in r["detail"]
+            print(f"lane: skip {rid}{' (v1-only!)' if v1_only else ''}: {r['detail'][:200]}")
+            ok = ok and not v1_only
+    print("lane: " + ("PASS" if ok else "FAIL"))
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1]))
