@@ -62,6 +62,20 @@ TEST_F(SpecCoverageTest, EveryLiveRequirementHasACase) {
   EXPECT_EQ(missing, 0);
 }
 
+// Issue 22: every requirement says which spec version introduced it, so a
+// runtime is not marked down for a version it never claimed.
+TEST_F(SpecCoverageTest, EveryOciRequirementStatesItsVersion) {
+  for (const Requirement& r : spec_.requirements) {
+    bool oci = r.source.find("oci") != std::string::npos;
+    bool other = r.source.find("v1:") != std::string::npos ||
+                 r.source.find("beyond the spec") != std::string::npos;
+    EXPECT_TRUE(oci || other) << r.id << ": source \"" << r.source << "\" names no origin";
+    if (oci) {
+      EXPECT_FALSE(r.oci_version.empty()) << r.id << ": " << r.source;
+    }
+  }
+}
+
 TEST_F(SpecCoverageTest, CasesCiteExistingIds) {
   for (const Case& c : cases_) {
     std::set<std::string> own(c.requirements.begin(), c.requirements.end());
