@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -115,6 +116,32 @@ absl::StatusOr<Exit> RunCommand(const std::vector<std::string>& argv, int stdin_
     result.code = 128 + result.signal;
   }
   return result;
+}
+
+namespace {
+
+absl::StatusOr<std::string> ReadMemfd(int fd) {
+  std::string text;
+  char buf[8192];
+  ssize_t n;
+  if (lseek(fd, 0, SEEK_SET) < 0) return ErrnoStatus(errno, "lseek memfd");
+  while ((n = read(fd, buf, sizeof(buf))) > 0) text.append(buf, static_cast<size_t>(n));
+  if (n < 0) return ErrnoStatus(errno, "read memfd");
+  return text;
+}
+
+}  // namespace
+
+absl::StatusOr<Captured> RunCaptured(const std::vector<std::string>& argv, absl::Time deadline) {
+  UniqueFd out(memfd_create("captured.out", MFD_CLOEXEC));
+  if (!out.valid()) return ErrnoStatus(errno, "memfd_create captured.out");
+  UniqueFd err(memfd_create("captured.err", MFD_CLOEXEC));
+  if (!err.valid()) return ErrnoStatus(errno, "memfd_create captured.err");
+  Captured c;
+  ASSIGN_OR_RETURN(c.exit, RunCommand(argv, -1, out.get(), err.get(), deadline));
+  ASSIGN_OR_RETURN(c.out, ReadMemfd(out.get()));
+  ASSIGN_OR_RETURN(c.err, ReadMemfd(err.get()));
+  return c;
 }
 
 absl::Status WaitForExit(pid_t pid, absl::Time deadline) {

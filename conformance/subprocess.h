@@ -45,6 +45,14 @@ absl::StatusOr<Exit> RunCommand(const std::vector<std::string>& argv, int stdin_
                                 const std::string& cwd = "",
                                 const std::vector<std::string>& env = {});
 
+// RunCommand with stdout and stderr collected (in memfds, which cannot
+// block a chatty child as a pipe would) and stdin from /dev/null.
+struct Captured {
+  Exit exit;
+  std::string out, err;
+};
+absl::StatusOr<Captured> RunCaptured(const std::vector<std::string>& argv, absl::Time deadline);
+
 // Waits until process `pid` (not necessarily our child) has exited, or
 // until `deadline`. OK if it is gone already; DeadlineExceeded otherwise.
 absl::Status WaitForExit(pid_t pid, absl::Time deadline);
