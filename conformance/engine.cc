@@ -232,6 +232,8 @@ const char* VerdictName(Verdict v) {
       return "fail";
     case Verdict::kSkip:
       return "skip";
+    case Verdict::kUnstable:
+      return "unstable";
   }
   return "?";
 }

@@ -36,7 +36,9 @@
 
 namespace nsinit::conformance {
 
-enum class Verdict { kPass, kFail, kSkip };
+// kUnstable is never the engine's: the runner gives it to a case that failed
+// and, run once more, did not fail the same way (runner.h).
+enum class Verdict { kPass, kFail, kSkip, kUnstable };
 const char* VerdictName(Verdict v);
 
 struct CaseResult {
@@ -45,6 +47,9 @@ struct CaseResult {
   std::string file;
   Verdict verdict = Verdict::kPass;
   std::string detail;  // skip reason or the failures, "; "-joined
+  // For an unstable case, what the second run said ("pass", or its
+  // failures); `detail` keeps the first run's.
+  std::string retry_detail;
   // Verdict per cited requirement (a failing observation with "req" fails
   // only the requirements it names).
   std::map<std::string, Verdict> requirements;

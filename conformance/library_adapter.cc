@@ -6,10 +6,12 @@
 #include <unistd.h>
 
 #include "absl/strings/str_cat.h"
+#include "conformance/runtime_claim.h"
 #include "runtime/base/errno_status.h"
 #include "runtime/base/unique_fd.h"
 #include "runtime/config/oci_config.h"
 #include "runtime/container.h"
+#include "runtime/features.h"
 #include "runtime/linux/signals.h"
 
 namespace nsinit::conformance {
@@ -43,6 +45,12 @@ std::string Member(const rapidjson::Value& step, const char* name, const std::st
 }
 
 }  // namespace
+
+std::string LibraryAdapter::Version() {
+  return absl::StrCat("nsinit runtime library (in-process), spec ", SpecVersion());
+}
+
+std::string LibraryAdapter::SpecVersion() { return SpecVersionFromFeatures(FeaturesJson()); }
 
 LibraryAdapter::LibraryAdapter() = default;
 LibraryAdapter::~LibraryAdapter() = default;

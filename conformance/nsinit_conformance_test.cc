@@ -44,6 +44,9 @@ RunOptions Options() {
   o.spec_path = Runfile("", "spec/SPEC.md");
   o.probe = Runfile("", "conformance/probe/probe");
   o.deviations_dir = Runfile("", "conformance/deviations");
+  // nsinit holds itself to the whole of SPEC.md, whatever spec version
+  // it states.
+  o.info.strict = true;
   return o;
 }
 
