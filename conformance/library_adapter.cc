@@ -63,6 +63,9 @@ absl::StatusOr<StepOutput> LibraryAdapter::RunStep(const rapidjson::Value& step,
     return absl::UnimplementedError("command-line options have no library equivalent");
   }
   if (verb == "wait" || verb == "output") return ContainerOutputStep(step, ctx);
+  if (step.HasMember("tty") && step["tty"].IsObject() && step["tty"].HasMember("resize")) {
+    return absl::UnimplementedError("the library has no caller's terminal to resize");
+  }
   if (verb == "run" || verb == "create") {
     absl::StatusOr<config::Spec> spec = config::LoadOciBundle(Member(step, "bundle", ctx.bundle));
     if (!spec.ok()) return Failed(spec.status());

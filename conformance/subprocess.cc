@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -42,7 +43,8 @@ bool PollExit(int pidfd, absl::Time deadline) {
 
 absl::StatusOr<pid_t> StartCommand(const std::vector<std::string>& argv, int stdin_fd,
                                    int stdout_fd, int stderr_fd, const std::string& cwd,
-                                   const std::vector<std::string>& env, bool own_group) {
+                                   const std::vector<std::string>& env, bool own_group,
+                                   bool controlling_tty) {
   if (argv.empty()) return absl::InvalidArgumentError("StartCommand: empty argv");
   UniqueFd devnull(open("/dev/null", O_RDWR | O_CLOEXEC));
   if (!devnull.valid()) return ErrnoStatus(errno, "open /dev/null");
@@ -84,6 +86,7 @@ absl::StatusOr<pid_t> StartCommand(const std::vector<std::string>& argv, int std
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, nullptr);
     if (own_group) setpgid(0, 0);
+    if (controlling_tty && (setsid() < 0 || ioctl(0, TIOCSCTTY, 0) != 0)) _exit(127);
     if (!cwd.empty() && chdir(cwd.c_str()) != 0) _exit(127);
     if (env.empty()) {
       execv(cargv[0], cargv.data());
