@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "conformance/cli_adapter.h"
 #include "conformance/library_adapter.h"
@@ -73,6 +74,23 @@ TEST_F(NsinitConformanceTest, CanaryWithAWrongExpectationFails) {
   CaseResult r = engine.Run(*c);
   EXPECT_EQ(r.verdict, Verdict::kFail) << r.detail;
   EXPECT_NE(r.detail.find("canary"), std::string::npos) << r.detail;
+}
+
+// A MAY the runtime refuses is a skip, not a failure ("skip_if_refused");
+// without the flag the same refusal fails.
+TEST_F(NsinitConformanceTest, RefusingAMayIsASkip) {
+  for (bool flag : {true, false}) {
+    absl::StatusOr<Case> c = ParseCase(
+        absl::StrCat(R"({"id": "refused", "requirements": ["PROC-008"],
+            "patch": {"process": {"cwd": "relative/dir"}},
+            "steps": [{"step": "run", "skip_if_refused": )",
+                     flag ? "true" : "false", R"(, "expect": [{"path": "verb", "equals": "facts"}]}]})"),
+        "proc", "refused.json");
+    ASSERT_TRUE(c.ok()) << c.status();
+    Engine engine(adapter_, EngineOptions{Options().probe, ""});
+    CaseResult r = engine.Run(*c);
+    EXPECT_EQ(r.verdict, flag ? Verdict::kSkip : Verdict::kFail) << r.detail;
+  }
 }
 
 TEST_F(NsinitConformanceTest, AreasConform) {
