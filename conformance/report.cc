@@ -112,7 +112,14 @@ Report BuildReport(const SpecTable& spec, const std::vector<CaseResult>& cases,
   std::map<std::string, std::string> newer_case;  // case id -> the newer ID it cites
   for (const CaseResult& c : cases) {
     for (const auto& [id, v] : c.requirements) {
-      if (newer(id)) newer_case[c.id] = id;
+      if (!newer(id)) continue;
+      // Name the newest requirement the case needs.
+      auto it = newer_case.find(c.id);
+      if (it == newer_case.end() ||
+          SpecMinorVersion(spec.Find(id)->oci_version) >
+              SpecMinorVersion(spec.Find(it->second)->oci_version)) {
+        newer_case[c.id] = id;
+      }
     }
   }
   report.areas = spec.areas;
