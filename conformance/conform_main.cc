@@ -27,7 +27,6 @@
 #include "conformance/report.h"
 #include "conformance/runner.h"
 #include "conformance/runtime_claim.h"
-#include "runtime/process/entry.h"
 
 namespace {
 
@@ -216,6 +215,6 @@ int Main(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  nsinit::RunIfChild(argc, argv);
+  nsinit::conformance::LibraryAdapter::RunIfChild(argc, argv);
   return Main(argc, argv);
 }

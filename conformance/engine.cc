@@ -21,7 +21,7 @@
 #include "conformance/host_facts.h"
 #include "conformance/host_shell.h"
 #include "conformance/subprocess.h"
-#include "runtime/base/status_macros.h"
+#include "conformance/status.h"
 #include "tools/testing/bundle.h"
 #include "tools/testing/requirements.h"
 #include "tools/testing/rootfs_builder.h"

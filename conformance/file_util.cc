@@ -9,8 +9,8 @@
 
 #include <algorithm>
 
-#include "runtime/base/errno_status.h"
-#include "runtime/base/unique_fd.h"
+#include "conformance/status.h"
+#include "conformance/unique_fd.h"
 
 namespace nsinit::conformance {
 

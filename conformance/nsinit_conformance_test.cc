@@ -16,7 +16,6 @@
 #include "conformance/report.h"
 #include "conformance/runner.h"
 #include "gtest/gtest.h"
-#include "runtime/process/entry.h"
 
 namespace nsinit::conformance {
 namespace {
@@ -124,7 +123,7 @@ TEST_F(NsinitConformanceTest, AreasConform) {
 // The library adapter creates containers in this process: the binary is
 // their init too, the mode read from argv before anything else runs.
 int main(int argc, char** argv) {
-  nsinit::RunIfChild(argc, argv);
+  nsinit::conformance::LibraryAdapter::RunIfChild(argc, argv);
   ::testing::InitGoogleTest(&argc, argv);
   return RUN_ALL_TESTS();
 }

@@ -12,7 +12,7 @@
 #include "rapidjson/document.h"
 #include "rapidjson/prettywriter.h"
 #include "rapidjson/stringbuffer.h"
-#include "runtime/base/status_macros.h"
+#include "conformance/status.h"
 
 namespace nsinit::conformance {
 

@@ -11,7 +11,7 @@
 #include "conformance/file_util.h"
 #include "conformance/runtime_claim.h"
 #include "conformance/spec_ids.h"
-#include "runtime/base/status_macros.h"
+#include "conformance/status.h"
 
 namespace nsinit::conformance {
 

@@ -7,7 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "conformance/file_util.h"
-#include "runtime/base/status_macros.h"
+#include "conformance/status.h"
 
 namespace nsinit::conformance {
 

@@ -21,7 +21,7 @@
 #include <cstdlib>
 #include <vector>
 
-#include "runtime/base/scm_rights.h"
+#include "conformance/probe/fd_passing.h"
 
 namespace nsinit::probe {
 namespace {
@@ -223,9 +223,9 @@ int VerbConsoleReceive(const std::string& socket_path, const std::string& timeou
   std::string name;
   if (conn >= 0) {
     char data[256];
-    int fds[nsinit::kMaxPassedFds];
+    int fds[kMaxReceivedFds];
     size_t nfds = 0;
-    ssize_t n = nsinit::ReceiveWithFds(conn, data, sizeof(data), fds, &nfds);
+    ssize_t n = ReceiveFds(conn, data, sizeof(data), fds, &nfds);
     if (n < 0) err = errno;
     if (n > 0) name.assign(data, static_cast<size_t>(n));
     if (nfds > 0) master = fds[0];
