@@ -8,6 +8,7 @@
 #include "runtime/process/entry.h"
 #include "tools/nsinit/cli.h"
 #include "tools/nsinit/verbs.h"
+#include "tools/nsinit/version.h"
 
 namespace nsinit::cli {
 namespace {
@@ -66,7 +67,7 @@ int Main(int argc, char** argv) {
     } else if (a == "--systemd-cgroup") {
       g.systemd_cgroup = true;
     } else if (a == "-v" || a == "--version") {
-      printf("nsinit version 0.1.0\nspec: 1.2.0\n");
+      fputs(cli::VersionText().c_str(), stdout);
       return 0;
     } else if (a == "-h" || a == "--help") {
       Usage(stdout);
