@@ -18,6 +18,10 @@
 //   "exit": 0 | N | "nonzero" | "any"   (default 0; "any" for wait/output)
 //   "expect": [observation, ...]        (selector.h)
 //   "req": "ID" | ["ID", ...]          (a failure here fails only these)
+//   "skip_if_refused": true            (a MAY: a non-zero exit where 0 was
+//                                       expected makes the case a skip)
+//   "tty": true | {...}                (run: a pty on the caller's side,
+//                                       cli_adapter.h / pty_run.h)
 // An observation's "from" picks its document: "inside" (JSON line number
 // "probe", default 0, of what the container printed), "json" (the
 // runtime's stdout parsed), "result" ({exit, signal, timed_out, stdout,
