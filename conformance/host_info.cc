@@ -20,6 +20,7 @@
 #include "absl/time/clock.h"
 #include "conformance/file_util.h"
 #include "conformance/subprocess.h"
+#include "conformance/suite_revision.h"
 
 namespace nsinit::conformance {
 
@@ -142,6 +143,10 @@ std::vector<std::pair<std::string, std::string>> CollectHostInfo() {
 }
 
 std::string SuiteRevision() {
+  // Stamped at build time; the tree's state at run time only as a fallback.
+  if (CONFORM_SUITE_REVISION[0] != '\0') {
+    return absl::StrCat(CONFORM_SUITE_REVISION, " (built from)");
+  }
   const char* ws = getenv("BUILD_WORKSPACE_DIRECTORY");
   std::vector<std::string> dirs;
   if (ws != nullptr && *ws != '\0') dirs.push_back(ws);

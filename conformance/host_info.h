@@ -25,8 +25,9 @@ std::vector<std::pair<std::string, std::string>> CollectHostInfo();
 // and a cgroup2 at root/unified, "v1" otherwise.
 std::string CgroupMode(const std::string& root);
 
-// The suite's revision: `git describe --always --dirty` of the tree it was
-// run from (`bazel run` says where in BUILD_WORKSPACE_DIRECTORY), else
+// The suite's revision: the `git describe --always --dirty` stamped into
+// the build (tools/bazel/workspace_status.sh), else that of the tree it
+// runs from (`bazel run` says where in BUILD_WORKSPACE_DIRECTORY), else
 // "unknown (not run from a git checkout)".
 std::string SuiteRevision();
 

@@ -28,6 +28,12 @@ TEST(HostInfoTest, CgroupModeOfPlainDirectoryIsV1) {
   EXPECT_TRUE(absl::StartsWith(CgroupMode("/nonexistent/cgroup"), "none"));
 }
 
+TEST(HostInfoTest, SuiteRevisionIsStampedIntoTheBuild) {
+  // The build is stamped (.bazelrc's workspace status command), so the
+  // report does not depend on where the binary runs from.
+  EXPECT_TRUE(absl::EndsWith(SuiteRevision(), "(built from)")) << SuiteRevision();
+}
+
 TEST(HostInfoTest, UtcNowIsRfc3339) {
   std::string now = UtcNow();
   ASSERT_EQ(now.size(), 20u) << now;
