@@ -149,7 +149,8 @@ int Main(int argc, char** argv) {
   options.spec_path = Runfile(argv0, "spec/SPEC.md");
   options.probe = Runfile(argv0, "conformance/probe/probe");
   options.deviations_dir = Runfile(argv0, "conformance/deviations");
-  if (runtime.empty()) runtime = Runfile(argv0, "tools/nsinit/nsinit");
+  const bool default_runtime = runtime.empty();
+  if (default_runtime) runtime = Runfile(argv0, "tools/nsinit/nsinit");
   if (runtime[0] != '/') {
     char cwd[4096];
     if (getcwd(cwd, sizeof(cwd)) != nullptr) runtime = std::string(cwd) + "/" + runtime;
@@ -178,6 +179,16 @@ int Main(int argc, char** argv) {
     }
     options.info.runtime = name.empty() ? Basename(runtime) : name;
     options.info.runtime_path = claim->path;
+    if (default_runtime) {
+      // Name the built binary as the user knows it, not by Bazel's cache.
+      const char* ws = getenv("BUILD_WORKSPACE_DIRECTORY");
+      std::string in_tree = absl::StrCat(ws != nullptr ? ws : ".", "/bazel-bin/tools/nsinit/nsinit");
+      char* real = realpath(in_tree.c_str(), nullptr);
+      if (real != nullptr && claim->path == real) {
+        options.info.runtime_path = in_tree + " (nsinit built from this tree)";
+      }
+      free(real);
+    }
     options.info.runtime_version = claim->version_output;
     options.info.spec_claim = claim->spec_version;
     options.info.spec_claim_from = claim->spec_version_from;
