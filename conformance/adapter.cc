@@ -7,7 +7,7 @@
 
 #include "absl/strings/numbers.h"
 #include "conformance/file_util.h"
-#include "runtime/base/unique_fd.h"
+#include "conformance/unique_fd.h"
 
 namespace nsinit::conformance {
 

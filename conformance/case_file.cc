@@ -9,7 +9,7 @@
 #include "conformance/file_util.h"
 #include "conformance/selector.h"
 #include "rapidjson/error/en.h"
-#include "runtime/base/status_macros.h"
+#include "conformance/status.h"
 
 namespace nsinit::conformance {
 

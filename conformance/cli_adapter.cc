@@ -8,9 +8,9 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "conformance/file_util.h"
-#include "runtime/base/errno_status.h"
-#include "runtime/base/status_macros.h"
-#include "runtime/base/unique_fd.h"
+#include "conformance/pty_run.h"
+#include "conformance/status.h"
+#include "conformance/unique_fd.h"
 
 namespace nsinit::conformance {
 
@@ -54,7 +54,53 @@ UniqueFd OpenOut(const std::string& path, bool append) {
                        O_WRONLY | O_CREAT | O_CLOEXEC | (append ? O_APPEND : O_TRUNC), 0644));
 }
 
+// "tty": true | {"rows": R, "cols": C, "resize": {"rows", "cols", "after": TEXT}}
+absl::StatusOr<PtyOptions> PtyOptionsOf(const rapidjson::Value& tty) {
+  PtyOptions o;
+  if (tty.IsBool()) return o;
+  if (!tty.IsObject()) return absl::InvalidArgumentError("step.tty: expected true or an object");
+  auto size = [](const rapidjson::Value& v, PtySize* out) {
+    if (v.HasMember("rows") && v["rows"].IsUint()) out->rows = static_cast<unsigned short>(v["rows"].GetUint());
+    if (v.HasMember("cols") && v["cols"].IsUint()) out->cols = static_cast<unsigned short>(v["cols"].GetUint());
+  };
+  size(tty, &o.initial);
+  if (auto r = tty.FindMember("resize"); r != tty.MemberEnd()) {
+    if (!r->value.IsObject() || !r->value.HasMember("after") || !r->value["after"].IsString()) {
+      return absl::InvalidArgumentError("step.tty.resize: expected {\"rows\", \"cols\", \"after\": TEXT}");
+    }
+    size(r->value, &o.resize);
+    o.resize_after = r->value["after"].GetString();
+  }
+  return o;
+}
+
 }  // namespace
+
+absl::StatusOr<StepOutput> CliAdapter::InvokeUnderPty(const std::vector<std::string>& args,
+                                                      CaseContext& ctx, const std::string& cwd,
+                                                      const PtyOptions& pty) {
+  int n = ++ctx.commands;
+  std::string err_path = absl::StrCat(ctx.tmp, "/cmd", n, ".err");
+  UniqueFd err = OpenOut(err_path, false);
+  if (!err.valid()) return ErrnoStatus(errno, "open " + err_path);
+  std::vector<std::string> argv = {binary_, "--root", ctx.root};
+  argv.insert(argv.end(), args.begin(), args.end());
+  ASSIGN_OR_RETURN(PtyResult r, RunUnderPty(argv, err.get(), cwd, ctx.deadline, pty));
+  err.reset();
+  StepOutput result;
+  result.exit = r.exit;
+  ASSIGN_OR_RETURN(result.stderr_text, ReadFileToString(err_path));
+  // What the terminal showed is the container's output (and the runtime's
+  // stdout, which is the same terminal).
+  result.stdout_text = r.output;
+  result.has_container_output = true;
+  result.container_output = r.output;
+  if (!pty.resize_after.empty() && !r.resized) {
+    result.stderr_text += absl::StrCat("\n[conform: the terminal never showed \"", pty.resize_after,
+                                       "\", so no resize was sent]");
+  }
+  return result;
+}
 
 absl::StatusOr<StepOutput> CliAdapter::Invoke(const std::vector<std::string>& args,
                                               CaseContext& ctx, const std::string& stdout_path,
@@ -103,6 +149,10 @@ absl::StatusOr<StepOutput> CliAdapter::RunStep(const rapidjson::Value& step, Cas
     }
     args.insert(args.end(), extra.begin(), extra.end());
     args.push_back(id);
+    if (verb == "run" && step.HasMember("tty")) {
+      ASSIGN_OR_RETURN(PtyOptions pty, PtyOptionsOf(step["tty"]));
+      return InvokeUnderPty(args, ctx, cwd, pty);
+    }
     ASSIGN_OR_RETURN(StepOutput result, Invoke(args, ctx, ctx.container_out, cwd));
     if (verb == "run") {
       result.has_container_output = true;

@@ -9,13 +9,16 @@
 // them. `run` and `create` give the container the case's container_out file
 // as stdout: a detached, terminal-less runc-style create passes its own
 // stdio through to the container, so what the probe prints lands there and
-// is read after the init has exited (waited for with a pidfd).
+// is read after the init has exited (waited for with a pidfd). A `run`
+// step with "tty" runs the runtime under a pty the engine owns, as from a
+// terminal ("tty": {"resize": {...}} also resizes it, pty_run.h).
 #ifndef NSINIT_CONFORMANCE_CLI_ADAPTER_H_
 #define NSINIT_CONFORMANCE_CLI_ADAPTER_H_
 
 #include <string>
 
 #include "conformance/adapter.h"
+#include "conformance/pty_run.h"
 
 namespace nsinit::conformance {
 
@@ -37,6 +40,10 @@ class CliAdapter : public Adapter {
   // container's output file), else to a scratch file that is read back.
   absl::StatusOr<StepOutput> Invoke(const std::vector<std::string>& args, CaseContext& ctx,
                                     const std::string& stdout_path, const std::string& cwd);
+
+  // A foreground `run` with a terminal on the caller's side (pty_run.h).
+  absl::StatusOr<StepOutput> InvokeUnderPty(const std::vector<std::string>& args, CaseContext& ctx,
+                                            const std::string& cwd, const PtyOptions& pty);
 
   std::string name_;
   std::string binary_;

@@ -21,7 +21,7 @@
 #include "conformance/host_facts.h"
 #include "conformance/host_shell.h"
 #include "conformance/subprocess.h"
-#include "runtime/base/status_macros.h"
+#include "conformance/status.h"
 #include "tools/testing/bundle.h"
 #include "tools/testing/requirements.h"
 #include "tools/testing/rootfs_builder.h"
@@ -257,6 +257,8 @@ const char* VerdictName(Verdict v) {
       return "fail";
     case Verdict::kSkip:
       return "skip";
+    case Verdict::kUnstable:
+      return "unstable";
   }
   return "?";
 }
@@ -489,6 +491,17 @@ CaseResult Engine::Run(const Case& c) {
       } else if (want->kind == ExitWant::kNonzero) {
         ok = out.exit.code != 0;
         wanted = "a non-zero exit";
+      }
+      if (!ok && !out.exit.timed_out && want->kind == ExitWant::kCode && want->code == 0 &&
+          out.exit.code != 0 && raw.HasMember("skip_if_refused") &&
+          raw["skip_if_refused"].IsBool() && raw["skip_if_refused"].GetBool()) {
+        // Optional behaviour (a MAY) the runtime does not offer: it
+        // refused the config, which the requirement allows.
+        skipped = true;
+        skip_reason = absl::StrCat("optional behaviour not offered by ", adapter_.name(), ": ",
+                                   where, " refused (exit ", out.exit.code, ")",
+                                   out.stderr_text.empty() ? "" : ": " + Tail(out.stderr_text, 200));
+        break;
       }
       if (!ok) {
         failures.push_back(absl::StrCat(

@@ -18,6 +18,10 @@
 //   "exit": 0 | N | "nonzero" | "any"   (default 0; "any" for wait/output)
 //   "expect": [observation, ...]        (selector.h)
 //   "req": "ID" | ["ID", ...]          (a failure here fails only these)
+//   "skip_if_refused": true            (a MAY: a non-zero exit where 0 was
+//                                       expected makes the case a skip)
+//   "tty": true | {...}                (run: a pty on the caller's side,
+//                                       cli_adapter.h / pty_run.h)
 // An observation's "from" picks its document: "inside" (JSON line number
 // "probe", default 0, of what the container printed), "json" (the
 // runtime's stdout parsed), "result" ({exit, signal, timed_out, stdout,
@@ -36,7 +40,9 @@
 
 namespace nsinit::conformance {
 
-enum class Verdict { kPass, kFail, kSkip };
+// kUnstable is never the engine's: the runner gives it to a case that failed
+// and, run once more, did not fail the same way (runner.h).
+enum class Verdict { kPass, kFail, kSkip, kUnstable };
 const char* VerdictName(Verdict v);
 
 struct CaseResult {
@@ -45,6 +51,9 @@ struct CaseResult {
   std::string file;
   Verdict verdict = Verdict::kPass;
   std::string detail;  // skip reason or the failures, "; "-joined
+  // For an unstable case, what the second run said ("pass", or its
+  // failures); `detail` keeps the first run's.
+  std::string retry_detail;
   // Verdict per cited requirement (a failing observation with "req" fails
   // only the requirements it names).
   std::map<std::string, Verdict> requirements;

@@ -3,13 +3,14 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 
-#include "runtime/base/errno_status.h"
-#include "runtime/base/unique_fd.h"
+#include "conformance/status.h"
+#include "conformance/unique_fd.h"
 
 namespace nsinit::conformance {
 
@@ -74,6 +75,20 @@ absl::Status MakeDirs(const std::string& path) {
     }
   }
   return absl::OkStatus();
+}
+
+void RemoveTree(const std::string& path) {
+  nftw(
+      path.c_str(),
+      [](const char* p, const struct stat*, int type, struct FTW*) {
+        if (type == FTW_DP) {
+          rmdir(p);
+        } else {
+          unlink(p);
+        }
+        return 0;
+      },
+      16, FTW_DEPTH | FTW_PHYS | FTW_MOUNT);
 }
 
 }  // namespace nsinit::conformance

@@ -18,6 +18,8 @@ absl::Status WriteStringToFile(const std::string& path, absl::string_view data);
 absl::StatusOr<std::vector<std::string>> ListDir(const std::string& dir);
 bool PathExists(const std::string& path);
 bool IsDirectory(const std::string& path);
+// rm -r of `path` without crossing into other filesystems; best effort.
+void RemoveTree(const std::string& path);
 // mkdir -p with mode 0755.
 absl::Status MakeDirs(const std::string& path);
 

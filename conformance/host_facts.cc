@@ -13,7 +13,7 @@
 #include "conformance/subprocess.h"
 #include "rapidjson/stringbuffer.h"
 #include "rapidjson/writer.h"
-#include "tools/testing/mount_table.h"
+#include "conformance/probe/mountinfo.h"
 
 namespace nsinit::conformance {
 
@@ -205,9 +205,11 @@ absl::StatusOr<std::string> HostFacts(const rapidjson::Value& step, const CaseCo
   }
   d.AddMember("files", files, a);
   rapidjson::Value mounts(rapidjson::kArrayType);
-  absl::StatusOr<std::vector<std::string>> points = testing::ReadMountPoints();
-  if (points.ok()) {
-    for (const std::string& p : *points) {
+  // The suite's own mountinfo reading (probe/mountinfo.h), not the runtime's.
+  absl::StatusOr<std::string> mountinfo = ReadFileToString("/proc/self/mountinfo");
+  if (mountinfo.ok()) {
+    for (const probe::MountInfo& m : probe::ParseMountInfo(*mountinfo)) {
+      const std::string& p = m.mount_point;
       if (absl::StartsWith(p, ctx.tmp + "/")) mounts.PushBack(rapidjson::Value(p.c_str(), a), a);
     }
   }

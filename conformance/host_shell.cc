@@ -9,9 +9,8 @@
 #include "absl/strings/str_cat.h"
 #include "conformance/file_util.h"
 #include "conformance/subprocess.h"
-#include "runtime/base/errno_status.h"
-#include "runtime/base/status_macros.h"
-#include "runtime/base/unique_fd.h"
+#include "conformance/status.h"
+#include "conformance/unique_fd.h"
 
 extern char** environ;
 

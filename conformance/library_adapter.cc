@@ -3,18 +3,39 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "absl/strings/str_cat.h"
-#include "runtime/base/errno_status.h"
-#include "runtime/base/unique_fd.h"
+#include "conformance/runtime_claim.h"
+#include "conformance/status.h"
+#include "conformance/unique_fd.h"
 #include "runtime/config/oci_config.h"
 #include "runtime/container.h"
-#include "runtime/linux/signals.h"
+#include "runtime/features.h"
+#include "runtime/process/entry.h"
 
 namespace nsinit::conformance {
 
 namespace {
+
+// "TERM", "SIGTERM" or "15" -> 15; the suite's own reading of a kill
+// step's signal (not the runtime's parser).
+absl::StatusOr<int> ParseSignal(const std::string& name) {
+  char* end = nullptr;
+  long n = strtol(name.c_str(), &end, 10);
+  if (!name.empty() && *end == '\0') {
+    if (n > 0 && n < NSIG) return static_cast<int>(n);
+  } else {
+    std::string bare = name.rfind("SIG", 0) == 0 ? name.substr(3) : name;
+    for (int sig = 1; sig < NSIG; ++sig) {
+      const char* abbrev = sigabbrev_np(sig);
+      if (abbrev != nullptr && bare == abbrev) return sig;
+    }
+  }
+  return absl::InvalidArgumentError(absl::StrCat("kill step: unknown signal \"", name, "\""));
+}
 
 StepOutput Failed(const absl::Status& st) {
   StepOutput out;
@@ -44,6 +65,14 @@ std::string Member(const rapidjson::Value& step, const char* name, const std::st
 
 }  // namespace
 
+void LibraryAdapter::RunIfChild(int argc, char** argv) { nsinit::RunIfChild(argc, argv); }
+
+std::string LibraryAdapter::Version() {
+  return absl::StrCat("nsinit runtime library (in-process), spec ", SpecVersion());
+}
+
+std::string LibraryAdapter::SpecVersion() { return SpecVersionFromFeatures(FeaturesJson()); }
+
 LibraryAdapter::LibraryAdapter() = default;
 LibraryAdapter::~LibraryAdapter() = default;
 
@@ -55,6 +84,9 @@ absl::StatusOr<StepOutput> LibraryAdapter::RunStep(const rapidjson::Value& step,
     return absl::UnimplementedError("command-line options have no library equivalent");
   }
   if (verb == "wait" || verb == "output") return ContainerOutputStep(step, ctx);
+  if (step.HasMember("tty") && step["tty"].IsObject() && step["tty"].HasMember("resize")) {
+    return absl::UnimplementedError("the library has no caller's terminal to resize");
+  }
   if (verb == "run" || verb == "create") {
     absl::StatusOr<config::Spec> spec = config::LoadOciBundle(Member(step, "bundle", ctx.bundle));
     if (!spec.ok()) return Failed(spec.status());
@@ -110,7 +142,7 @@ absl::StatusOr<StepOutput> LibraryAdapter::RunStep(const rapidjson::Value& step,
     return out;
   }
   if (verb == "kill") {
-    absl::StatusOr<int> sig = sys::ParseSignal(Member(step, "signal", "TERM"));
+    absl::StatusOr<int> sig = ParseSignal(Member(step, "signal", "TERM"));
     if (!sig.ok()) return Failed(sig.status());
     absl::Status st = c->Signal(*sig);
     return st.ok() ? Ok() : Failed(st);

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "conformance/cli_adapter.h"
 #include "conformance/library_adapter.h"
@@ -15,7 +16,6 @@
 #include "conformance/report.h"
 #include "conformance/runner.h"
 #include "gtest/gtest.h"
-#include "runtime/process/entry.h"
 
 namespace nsinit::conformance {
 namespace {
@@ -44,6 +44,9 @@ RunOptions Options() {
   o.spec_path = Runfile("", "spec/SPEC.md");
   o.probe = Runfile("", "conformance/probe/probe");
   o.deviations_dir = Runfile("", "conformance/deviations");
+  // nsinit holds itself to the whole of SPEC.md, whatever spec version
+  // it states.
+  o.info.strict = true;
   return o;
 }
 
@@ -70,6 +73,23 @@ TEST_F(NsinitConformanceTest, CanaryWithAWrongExpectationFails) {
   CaseResult r = engine.Run(*c);
   EXPECT_EQ(r.verdict, Verdict::kFail) << r.detail;
   EXPECT_NE(r.detail.find("canary"), std::string::npos) << r.detail;
+}
+
+// A MAY the runtime refuses is a skip, not a failure ("skip_if_refused");
+// without the flag the same refusal fails.
+TEST_F(NsinitConformanceTest, RefusingAMayIsASkip) {
+  for (bool flag : {true, false}) {
+    absl::StatusOr<Case> c = ParseCase(
+        absl::StrCat(R"({"id": "refused", "requirements": ["PROC-008"],
+            "patch": {"process": {"cwd": "relative/dir"}},
+            "steps": [{"step": "run", "skip_if_refused": )",
+                     flag ? "true" : "false", R"(, "expect": [{"path": "verb", "equals": "facts"}]}]})"),
+        "proc", "refused.json");
+    ASSERT_TRUE(c.ok()) << c.status();
+    Engine engine(adapter_, EngineOptions{Options().probe, ""});
+    CaseResult r = engine.Run(*c);
+    EXPECT_EQ(r.verdict, flag ? Verdict::kSkip : Verdict::kFail) << r.detail;
+  }
 }
 
 TEST_F(NsinitConformanceTest, AreasConform) {
@@ -103,7 +123,7 @@ TEST_F(NsinitConformanceTest, AreasConform) {
 // The library adapter creates containers in this process: the binary is
 // their init too, the mode read from argv before anything else runs.
 int main(int argc, char** argv) {
-  nsinit::RunIfChild(argc, argv);
+  nsinit::conformance::LibraryAdapter::RunIfChild(argc, argv);
   ::testing::InitGoogleTest(&argc, argv);
   return RUN_ALL_TESTS();
 }

@@ -9,8 +9,9 @@
 #include "absl/strings/str_cat.h"
 #include "conformance/engine.h"
 #include "conformance/file_util.h"
+#include "conformance/runtime_claim.h"
 #include "conformance/spec_ids.h"
-#include "runtime/base/status_macros.h"
+#include "conformance/status.h"
 
 namespace nsinit::conformance {
 
@@ -39,6 +40,25 @@ bool Selected(const Case& c, const std::vector<std::string>& filters) {
   return false;
 }
 
+CaseResult MergeRetry(CaseResult first, const CaseResult& second) {
+  bool flipped = second.verdict != Verdict::kFail;
+  for (auto& [id, v] : first.requirements) {
+    auto it = second.requirements.find(id);
+    Verdict again = it == second.requirements.end() ? Verdict::kSkip : it->second;
+    if (v != again) {
+      v = Verdict::kUnstable;
+      flipped = true;
+    }
+  }
+  if (!flipped) return first;
+  first.verdict = Verdict::kUnstable;
+  first.retry_detail = second.verdict == Verdict::kPass
+                           ? "pass"
+                           : absl::StrCat(VerdictName(second.verdict), ": ", second.detail);
+  first.millis += second.millis;
+  return first;
+}
+
 absl::StatusOr<Report> RunSuite(Adapter& adapter, const RunOptions& options) {
   ASSIGN_OR_RETURN(SpecTable spec, LoadSpec(options.spec_path));
   ASSIGN_OR_RETURN(std::vector<Case> all, LoadCases(options.cases_dir));
@@ -48,11 +68,29 @@ absl::StatusOr<Report> RunSuite(Adapter& adapter, const RunOptions& options) {
   }
   ASSIGN_OR_RETURN(Deviations deviations,
                    LoadDeviations(options.deviations_dir + "/" + adapter.deviations_name() + ".json"));
+  ASSIGN_OR_RETURN(Classifications classifications,
+                   LoadClassifications(options.deviations_dir + "/classifications.json",
+                                       adapter.name()));
+  RunInfo info = options.info;
+  if (info.runtime.empty()) info.runtime = adapter.name();
+  if (info.runtime_path.empty()) info.runtime_path = adapter.description();
   Engine engine(adapter, EngineOptions{options.probe, ""});
   std::vector<CaseResult> results;
   const bool tty = isatty(2);
   int failures = 0;         // cases that failed, not counting...
-  int listed_failures = 0;  // ...those the deviations file lists
+  int listed_failures = 0;  // ...those the deviations file lists...
+  int newer_failures = 0;   // ...and those needing a newer spec than claimed
+  const int claim = info.strict ? -1 : SpecMinorVersion(info.spec_claim);
+  auto needs_newer = [&](const Case& c) {
+    for (const std::string& id : c.requirements) {
+      const Requirement* r = spec.Find(id);
+      if (claim >= 0 && r != nullptr && !r->oci_version.empty() &&
+          SpecMinorVersion(r->oci_version) > claim) {
+        return true;
+      }
+    }
+    return false;
+  };
   std::string area;
   absl::Time start = absl::Now();
   for (size_t i = 0; i < cases.size(); ++i) {
@@ -67,25 +105,38 @@ absl::StatusOr<Report> RunSuite(Adapter& adapter, const RunOptions& options) {
       fflush(stderr);
     }
     CaseResult r = engine.Run(c);
+    if (r.verdict == Verdict::kFail && options.retry) {
+      r = MergeRetry(std::move(r), engine.Run(c));
+      if (options.progress && r.verdict == Verdict::kUnstable) {
+        fprintf(stderr, "%sUNSTABLE %s: run 1: %s || run 2: %s\n", tty ? "\r" : "", c.id.c_str(),
+                r.detail.substr(0, 500).c_str(), r.retry_detail.substr(0, 500).c_str());
+      }
+    }
     if (r.verdict == Verdict::kFail) {
       bool listed = deviations.count(c.id) > 0;
       for (const auto& [id, v] : r.requirements) {
         listed = listed || (v == Verdict::kFail && deviations.count(id) > 0);
       }
-      ++(listed ? listed_failures : failures);
+      bool newer = !listed && needs_newer(c);
+      ++(listed ? listed_failures : newer ? newer_failures : failures);
       if (options.progress) {
-        fprintf(stderr, "%sFAIL%s %s: %s\n", tty ? "\r" : "", listed ? " (listed deviation)" : "",
+        fprintf(stderr, "%sFAIL%s %s: %s\n", tty ? "\r" : "",
+                listed  ? " (listed deviation)"
+                : newer ? " (newer than the runtime's spec)"
+                        : "",
                 c.id.c_str(), r.detail.substr(0, 1000).c_str());
       }
     }
     results.push_back(std::move(r));
   }
   if (options.progress) {
-    fprintf(stderr, "%s%zu cases in %.1f s, %d failed, %d more failed as listed deviations\n",
+    fprintf(stderr,
+            "%s%zu cases in %.1f s, %d failed, %d more failed as listed deviations, %d more "
+            "need a spec newer than %s claims\n",
             tty ? "\r\n" : "", cases.size(), absl::ToDoubleSeconds(absl::Now() - start), failures,
-            listed_failures);
+            listed_failures, newer_failures, info.runtime.c_str());
   }
-  return BuildReport(spec, results, deviations, adapter.name(), adapter.description());
+  return BuildReport(spec, results, deviations, info, classifications);
 }
 
 }  // namespace nsinit::conformance

@@ -24,10 +24,20 @@ struct RunOptions {
   std::string cases_dir;
   std::string spec_path;
   std::string probe;
-  std::string deviations_dir;
+  std::string deviations_dir;  // <runtime>.json and classifications.json
   std::vector<std::string> filters;  // area, requirement ID or case id; empty = all
   bool progress = true;
+  // A failing case runs once more; a verdict that flips is "unstable".
+  bool retry = true;
+  // The report's head; runtime name and path default to the adapter's.
+  RunInfo info;
 };
+
+// The verdict of a case that failed (`first`) and was run again
+// (`second`): "fail" when both runs failed the same requirements, else
+// "unstable", each requirement whose verdict differs marked unstable and
+// the second run's output kept in retry_detail.
+CaseResult MergeRetry(CaseResult first, const CaseResult& second);
 
 // True when `c` is selected by `filters` (any of them).
 bool Selected(const Case& c, const std::vector<std::string>& filters);

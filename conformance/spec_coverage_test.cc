@@ -62,6 +62,20 @@ TEST_F(SpecCoverageTest, EveryLiveRequirementHasACase) {
   EXPECT_EQ(missing, 0);
 }
 
+// Issue 22: every requirement says which spec version introduced it, so a
+// runtime is not marked down for a version it never claimed.
+TEST_F(SpecCoverageTest, EveryOciRequirementStatesItsVersion) {
+  for (const Requirement& r : spec_.requirements) {
+    bool oci = r.source.find("oci") != std::string::npos;
+    bool other = r.source.find("v1:") != std::string::npos ||
+                 r.source.find("beyond the spec") != std::string::npos;
+    EXPECT_TRUE(oci || other) << r.id << ": source \"" << r.source << "\" names no origin";
+    if (oci) {
+      EXPECT_FALSE(r.oci_version.empty()) << r.id << ": " << r.source;
+    }
+  }
+}
+
 TEST_F(SpecCoverageTest, CasesCiteExistingIds) {
   for (const Case& c : cases_) {
     std::set<std::string> own(c.requirements.begin(), c.requirements.end());
@@ -88,12 +102,31 @@ TEST_F(SpecCoverageTest, DeviationsNameIdsOrCases) {
   std::set<std::string> case_ids;
   for (const Case& c : cases_) case_ids.insert(c.id);
   for (const std::string& f : *files) {
+    if (f == "classifications.json") continue;  // ClassificationsNameIds
     absl::StatusOr<Deviations> dev = LoadDeviations(dir + "/" + f);
     ASSERT_TRUE(dev.ok()) << dev.status();
     for (const auto& [key, reason] : *dev) {
       EXPECT_TRUE(spec_.Find(key) != nullptr || case_ids.count(key))
           << f << ": " << key << " is neither a requirement nor a case";
       EXPECT_FALSE(reason.empty()) << f << ": " << key << " has no reason";
+    }
+  }
+}
+
+// deviations/classifications.json: what RESULTS.md says about each foreign
+// failure, shown next to the verdict; it names real IDs and known classes.
+TEST_F(SpecCoverageTest, ClassificationsNameIds) {
+  std::string path = Runfile("", "conformance/deviations/classifications.json");
+  for (const char* runtime : {"runc", "crun"}) {
+    absl::StatusOr<Classifications> c = LoadClassifications(path, runtime);
+    ASSERT_TRUE(c.ok()) << c.status();
+    EXPECT_FALSE(c->empty()) << runtime;
+    for (const auto& [id, cl] : *c) {
+      EXPECT_NE(spec_.Find(id), nullptr) << runtime << ": " << id << " is not a requirement";
+      EXPECT_TRUE(cl.cls == "real" || cl.cls == "version" || cl.cls == "host")
+          << runtime << ": " << id << ": class " << cl.cls
+          << " (a \"case\" limit is the suite's to fix, not a classification)";
+      EXPECT_FALSE(cl.why.empty()) << runtime << ": " << id;
     }
   }
 }

@@ -7,7 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "conformance/file_util.h"
-#include "runtime/base/status_macros.h"
+#include "conformance/status.h"
 
 namespace nsinit::conformance {
 
@@ -40,7 +40,32 @@ bool IsRequirementRow(absl::string_view line) {
   return line.substr(i, 2) == " |";
 }
 
+// The row's OCI version from its Source column; an error names the part.
+absl::StatusOr<std::string> SourceVersion(absl::string_view sources) {
+  std::string version;
+  for (absl::string_view part : absl::StrSplit(sources, ';')) {
+    part = absl::StripAsciiWhitespace(part);
+    if (part == "beyond the spec" || absl::StartsWith(part, "v1:")) continue;
+    if (!absl::StartsWith(part, "oci ")) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "source \"", part, "\": expected `oci 1.X: file#section`, `v1: topic` or `beyond the spec`"));
+    }
+    size_t colon = part.find(':');
+    std::string v(colon == absl::string_view::npos ? "" : part.substr(4, colon - 4));
+    bool known = false;
+    for (const char* k : kOciVersions) known = known || v == k;
+    if (!known) {
+      return absl::InvalidArgumentError(absl::StrCat("source \"", part,
+                                                     "\": unknown OCI version \"", v, "\""));
+    }
+    if (v > version) version = v;  // "1.0" < "1.1" < ... as strings
+  }
+  return version;
+}
+
 }  // namespace
+
+const char* const kOciVersions[4] = {"1.0", "1.1", "1.2", "1.3"};
 
 absl::StatusOr<SpecTable> ParseSpec(absl::string_view markdown) {
   SpecTable table;
@@ -76,6 +101,13 @@ absl::StatusOr<SpecTable> ParseSpec(absl::string_view markdown) {
     r.level = std::string(absl::StripAsciiWhitespace(cols[2]));
     r.text = std::string(absl::StripAsciiWhitespace(cols[3]));
     r.area = AreaOf(r.id);
+    absl::StatusOr<std::string> version = SourceVersion(cols[4]);
+    if (!version.ok()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("SPEC.md line ", line_no, ": ", r.id, ": ", version.status().message()));
+    }
+    r.oci_version = *version;
+    r.source = std::string(absl::StripAsciiWhitespace(cols[4]));
     if (r.level != "MUST" && r.level != "SHOULD" && r.level != "MAY" && r.level != "RETIRED") {
       return absl::InvalidArgumentError(absl::StrCat("SPEC.md line ", line_no, ": ", r.id,
                                                      ": unknown level \"", r.level, "\""));

@@ -24,7 +24,15 @@ struct Requirement {
   std::string area;   // "FS" (the ID's prefix)
   std::string level;  // MUST, SHOULD, MAY or RETIRED
   std::string text;
+  std::string source;  // the Source column as written
+  // The OCI runtime-spec version that introduced it ("1.0" .. "1.3"): the
+  // highest `oci 1.X:` source of the row; "" for rows that apply to every
+  // runtime (only `v1:` and `beyond the spec` sources).
+  std::string oci_version;
 };
+
+// The spec versions a Source may name, oldest first.
+extern const char* const kOciVersions[4];
 
 struct SpecTable {
   std::vector<Requirement> requirements;  // in document order
@@ -35,7 +43,9 @@ struct SpecTable {
 };
 
 // Parses SPEC.md text. Fails on a malformed row (wrong column count,
-// unknown level) or a duplicate ID, naming the line.
+// unknown level, a source that is not `oci 1.X: file#section`, `v1: topic`
+// or `beyond the spec`, an OCI version not in kOciVersions) or a duplicate
+// ID, naming the line.
 absl::StatusOr<SpecTable> ParseSpec(absl::string_view markdown);
 
 absl::StatusOr<SpecTable> LoadSpec(const std::string& path);

@@ -4,15 +4,16 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "absl/strings/str_cat.h"
 #include "conformance/file_util.h"
-#include "runtime/base/errno_status.h"
-#include "runtime/base/status_macros.h"
-#include "runtime/base/unique_fd.h"
+#include "conformance/status.h"
+#include "conformance/unique_fd.h"
 
 namespace nsinit::conformance {
 
@@ -41,7 +42,8 @@ bool PollExit(int pidfd, absl::Time deadline) {
 
 absl::StatusOr<pid_t> StartCommand(const std::vector<std::string>& argv, int stdin_fd,
                                    int stdout_fd, int stderr_fd, const std::string& cwd,
-                                   const std::vector<std::string>& env, bool own_group) {
+                                   const std::vector<std::string>& env, bool own_group,
+                                   bool controlling_tty) {
   if (argv.empty()) return absl::InvalidArgumentError("StartCommand: empty argv");
   UniqueFd devnull(open("/dev/null", O_RDWR | O_CLOEXEC));
   if (!devnull.valid()) return ErrnoStatus(errno, "open /dev/null");
@@ -83,6 +85,7 @@ absl::StatusOr<pid_t> StartCommand(const std::vector<std::string>& argv, int std
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, nullptr);
     if (own_group) setpgid(0, 0);
+    if (controlling_tty && (setsid() < 0 || ioctl(0, TIOCSCTTY, 0) != 0)) _exit(127);
     if (!cwd.empty() && chdir(cwd.c_str()) != 0) _exit(127);
     if (env.empty()) {
       execv(cargv[0], cargv.data());
@@ -115,6 +118,32 @@ absl::StatusOr<Exit> RunCommand(const std::vector<std::string>& argv, int stdin_
     result.code = 128 + result.signal;
   }
   return result;
+}
+
+namespace {
+
+absl::StatusOr<std::string> ReadMemfd(int fd) {
+  std::string text;
+  char buf[8192];
+  ssize_t n;
+  if (lseek(fd, 0, SEEK_SET) < 0) return ErrnoStatus(errno, "lseek memfd");
+  while ((n = read(fd, buf, sizeof(buf))) > 0) text.append(buf, static_cast<size_t>(n));
+  if (n < 0) return ErrnoStatus(errno, "read memfd");
+  return text;
+}
+
+}  // namespace
+
+absl::StatusOr<Captured> RunCaptured(const std::vector<std::string>& argv, absl::Time deadline) {
+  UniqueFd out(memfd_create("captured.out", MFD_CLOEXEC));
+  if (!out.valid()) return ErrnoStatus(errno, "memfd_create captured.out");
+  UniqueFd err(memfd_create("captured.err", MFD_CLOEXEC));
+  if (!err.valid()) return ErrnoStatus(errno, "memfd_create captured.err");
+  Captured c;
+  ASSIGN_OR_RETURN(c.exit, RunCommand(argv, -1, out.get(), err.get(), deadline));
+  ASSIGN_OR_RETURN(c.out, ReadMemfd(out.get()));
+  ASSIGN_OR_RETURN(c.err, ReadMemfd(err.get()));
+  return c;
 }
 
 absl::Status WaitForExit(pid_t pid, absl::Time deadline) {

@@ -30,11 +30,13 @@ struct Exit {
 // Starts `argv` (argv[0] a path) as a child with the fds, cwd and env of
 // RunCommand below and returns its pid without waiting; the caller reaps
 // it. With `own_group` it leads a new process group, so everything it
-// starts can be killed at once.
+// starts can be killed at once. With `controlling_tty` it leads a new
+// session whose controlling terminal is its stdin (a pty slave), as a
+// shell in a terminal would run it.
 absl::StatusOr<pid_t> StartCommand(const std::vector<std::string>& argv, int stdin_fd,
                                    int stdout_fd, int stderr_fd, const std::string& cwd = "",
                                    const std::vector<std::string>& env = {},
-                                   bool own_group = false);
+                                   bool own_group = false, bool controlling_tty = false);
 
 // Runs `argv` (argv[0] a path) with stdin/stdout/stderr from the given fds
 // (-1: /dev/null), in `cwd` when non-empty, with `env` when non-empty (else
@@ -44,6 +46,14 @@ absl::StatusOr<Exit> RunCommand(const std::vector<std::string>& argv, int stdin_
                                 int stdout_fd, int stderr_fd, absl::Time deadline,
                                 const std::string& cwd = "",
                                 const std::vector<std::string>& env = {});
+
+// RunCommand with stdout and stderr collected (in memfds, which cannot
+// block a chatty child as a pipe would) and stdin from /dev/null.
+struct Captured {
+  Exit exit;
+  std::string out, err;
+};
+absl::StatusOr<Captured> RunCaptured(const std::vector<std::string>& argv, absl::Time deadline);
 
 // Waits until process `pid` (not necessarily our child) has exited, or
 // until `deadline`. OK if it is gone already; DeadlineExceeded otherwise.

@@ -7,7 +7,6 @@
 
 #include <cstdlib>
 
-#include "runtime/config/capability_names.h"
 
 namespace nsinit::probe {
 namespace {
@@ -81,10 +80,25 @@ int SignalFromName(const std::string& name) {
   return 0;
 }
 
+// capabilities(7), by bit; the suite's own table, not the runtime's.
+const char* const kCapNames[] = {
+    "CAP_CHOWN",           "CAP_DAC_OVERRIDE",   "CAP_DAC_READ_SEARCH", "CAP_FOWNER",
+    "CAP_FSETID",          "CAP_KILL",           "CAP_SETGID",          "CAP_SETUID",
+    "CAP_SETPCAP",         "CAP_LINUX_IMMUTABLE", "CAP_NET_BIND_SERVICE", "CAP_NET_BROADCAST",
+    "CAP_NET_ADMIN",       "CAP_NET_RAW",        "CAP_IPC_LOCK",        "CAP_IPC_OWNER",
+    "CAP_SYS_MODULE",      "CAP_SYS_RAWIO",      "CAP_SYS_CHROOT",      "CAP_SYS_PTRACE",
+    "CAP_SYS_PACCT",       "CAP_SYS_ADMIN",      "CAP_SYS_BOOT",        "CAP_SYS_NICE",
+    "CAP_SYS_RESOURCE",    "CAP_SYS_TIME",       "CAP_SYS_TTY_CONFIG",  "CAP_MKNOD",
+    "CAP_LEASE",           "CAP_AUDIT_WRITE",    "CAP_AUDIT_CONTROL",   "CAP_SETFCAP",
+    "CAP_MAC_OVERRIDE",    "CAP_MAC_ADMIN",      "CAP_SYSLOG",          "CAP_WAKE_ALARM",
+    "CAP_BLOCK_SUSPEND",   "CAP_AUDIT_READ",     "CAP_PERFMON",         "CAP_BPF",
+    "CAP_CHECKPOINT_RESTORE",
+};
+
 std::string CapName(int bit) {
-  // One table of names for the runtime and the probe (runtime/config).
-  absl::string_view name = config::CapabilityName(bit);
-  if (!name.empty()) return std::string(name);
+  if (bit >= 0 && bit < static_cast<int>(sizeof(kCapNames) / sizeof(kCapNames[0]))) {
+    return kCapNames[bit];
+  }
   return "CAP_" + std::to_string(bit);
 }
 

@@ -40,6 +40,9 @@ constexpr char kUsage[] =
     "  sleep-until-signal    print ready, wait for a signal\n"
     "  wait-stdin            block until stdin reaches EOF\n"
     "  terminal              isatty, st_rdev, session, controlling tty, winsize\n"
+    "  winch ROWS COLS [TIMEOUT_MS]\n"
+    "                        print winch-ready, wait for SIGWINCH until the terminal is\n"
+    "                        ROWS x COLS, print the winsize\n"
     "  ioprio                ioprio_get class and priority\n"
     "  sched                 sched_getattr policy, nice, priority\n"
     "  affinity              sched_getaffinity cpu list\n"
@@ -131,6 +134,9 @@ int Run(int argc, char** argv) {
   if (verb == "sleep-until-signal" && nargs == 0) return VerbSleepUntilSignal();
   if (verb == "wait-stdin" && nargs == 0) return VerbWaitStdin();
   if (verb == "terminal" && nargs == 0) return PrintOne([](JsonWriter& w) { VerbTerminal(w); });
+  if (verb == "winch" && (nargs == 2 || nargs == 3)) {
+    return VerbWinch(arg(0), arg(1), nargs == 3 ? arg(2) : "");
+  }
   if (verb == "ioprio" && nargs == 0) return PrintOne([](JsonWriter& w) { VerbIoprio(w); });
   if (verb == "sched" && nargs == 0) return PrintOne([](JsonWriter& w) { VerbSched(w); });
   if (verb == "affinity" && nargs == 0) return PrintOne([](JsonWriter& w) { VerbAffinity(w); });

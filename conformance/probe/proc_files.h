@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-#include "runtime/linux/mountinfo.h"
+#include "conformance/probe/mountinfo.h"
 
 namespace nsinit::probe {
 
@@ -28,10 +28,6 @@ std::string TrimRight(std::string_view s);
 
 // readlink(2) into a string; returns 0 or errno.
 int ReadLink(const std::string& path, std::string* out);
-
-// /proc/self/mountinfo, parsed as the runtime parses it.
-using sys::MountInfo;
-using sys::ParseMountInfo;
 
 // Splits on `sep`, dropping empty pieces.
 std::vector<std::string> Split(std::string_view s, char sep);

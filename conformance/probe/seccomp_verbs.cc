@@ -15,7 +15,7 @@
 #include <string>
 
 #include "conformance/probe/names.h"
-#include "runtime/base/scm_rights.h"
+#include "conformance/probe/fd_passing.h"
 #include "rapidjson/document.h"
 
 namespace nsinit::probe {
@@ -45,9 +45,9 @@ int ReceiveState(int conn, std::string* state, int* nfds) {
   *nfds = 0;
   char data[4096];
   while (true) {
-    int fds[nsinit::kMaxPassedFds];
+    int fds[kMaxReceivedFds];
     size_t got = 0;
-    ssize_t n = nsinit::ReceiveWithFds(conn, data, sizeof(data), fds, &got);
+    ssize_t n = ReceiveFds(conn, data, sizeof(data), fds, &got);
     if (n <= 0) break;
     for (size_t i = 0; i < got; ++i) {
       if (listener < 0) {

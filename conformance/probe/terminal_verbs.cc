@@ -1,6 +1,7 @@
 #include "conformance/probe/terminal_verbs.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <sched.h>
@@ -20,7 +21,7 @@
 #include <cstdlib>
 #include <vector>
 
-#include "runtime/base/scm_rights.h"
+#include "conformance/probe/fd_passing.h"
 
 namespace nsinit::probe {
 namespace {
@@ -222,9 +223,9 @@ int VerbConsoleReceive(const std::string& socket_path, const std::string& timeou
   std::string name;
   if (conn >= 0) {
     char data[256];
-    int fds[nsinit::kMaxPassedFds];
+    int fds[kMaxReceivedFds];
     size_t nfds = 0;
-    ssize_t n = nsinit::ReceiveWithFds(conn, data, sizeof(data), fds, &nfds);
+    ssize_t n = ReceiveFds(conn, data, sizeof(data), fds, &nfds);
     if (n < 0) err = errno;
     if (n > 0) name.assign(data, static_cast<size_t>(n));
     if (nfds > 0) master = fds[0];
@@ -286,6 +287,50 @@ int VerbConsoleReceive(const std::string& socket_path, const std::string& timeou
   fflush(stdout);
   unlink(socket_path.c_str());
   return master >= 0 ? 0 : 1;
+}
+
+int VerbWinch(const std::string& rows, const std::string& cols, const std::string& timeout_ms) {
+  sigset_t winch;
+  sigemptyset(&winch);
+  sigaddset(&winch, SIGWINCH);
+  // Blocked first, so a resize that comes as soon as "ready" is out stays
+  // pending instead of being lost.
+  sigprocmask(SIG_BLOCK, &winch, nullptr);
+  {
+    rapidjson::StringBuffer buf;
+    JsonWriter w(buf);
+    w.StartObject();
+    WriteKeyString(w, "verb", "winch-ready");
+    WriteWinsize(w, 0);
+    w.EndObject();
+    if (!PrintLine(buf)) return 3;
+  }
+  const long want_rows = strtol(rows.c_str(), nullptr, 10);
+  const long want_cols = strtol(cols.c_str(), nullptr, 10);
+  long ms = strtol(timeout_ms.c_str(), nullptr, 10);
+  if (ms <= 0) ms = 10000;
+  const int64_t end = NowMs() + ms;
+  bool got = false;
+  for (;;) {
+    int64_t left = end - NowMs();
+    if (left <= 0) break;
+    struct timespec ts = {static_cast<time_t>(left / 1000), static_cast<long>(left % 1000) * 1000000};
+    int sig = sigtimedwait(&winch, nullptr, &ts);
+    if (sig < 0 && errno == EINTR) continue;
+    if (sig != SIGWINCH) break;  // timed out
+    got = true;
+    struct winsize ws;
+    if (ioctl(0, TIOCGWINSZ, &ws) == 0 && ws.ws_row == want_rows && ws.ws_col == want_cols) break;
+  }
+  rapidjson::StringBuffer buf;
+  JsonWriter w(buf);
+  w.StartObject();
+  WriteKeyString(w, "verb", "winch");
+  WriteString(w, "got");
+  w.Bool(got);
+  WriteWinsize(w, 0);
+  w.EndObject();
+  return PrintLine(buf) ? 0 : 3;
 }
 
 }  // namespace nsinit::probe

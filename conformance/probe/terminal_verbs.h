@@ -15,6 +15,13 @@ namespace nsinit::probe {
 //  "rows":N|null,"cols":N|null}
 void VerbTerminal(JsonWriter& w);
 
+// Blocks SIGWINCH, prints {"verb":"winch-ready","rows","cols"} (stdin's
+// window), then waits (up to `timeout_ms`) for SIGWINCH until the window
+// is `rows` x `cols` (a runtime may size the terminal once more at start),
+// and prints {"verb":"winch","got":b,"rows","cols"}: whether a SIGWINCH
+// came, and the size seen last. Returns 0.
+int VerbWinch(const std::string& rows, const std::string& cols, const std::string& timeout_ms);
+
 // {"verb":"ioprio","ok","errno","class":"IOPRIO_CLASS_BE"|N,"priority":N}
 void VerbIoprio(JsonWriter& w);
 

@@ -9,6 +9,7 @@
 #include "tools/nsinit/cli.h"
 #include "tools/nsinit/globals.h"
 #include "tools/nsinit/verbs.h"
+#include "tools/nsinit/version.h"
 
 namespace nsinit::cli {
 namespace {
@@ -78,7 +79,7 @@ int Main(int argc, char** argv) {
       g.systemd_cgroup = true;
       g.no_cgroups = false;
     } else if (a == "-v" || a == "--version") {
-      printf("nsinit version 0.1.0\nspec: 1.2.0\n");
+      fputs(cli::VersionText().c_str(), stdout);
       return 0;
     } else if (a == "-h" || a == "--help") {
       Usage(stdout);
