@@ -318,6 +318,14 @@ struct Personality {
   friend bool operator==(const Personality&, const Personality&) = default;
 };
 
+// linux.memoryPolicy: set_mempolicy(2) for the container's process.
+struct MemoryPolicy {
+  std::string mode;                // "MPOL_BIND", ...
+  std::string nodes;               // "0-3,7"
+  std::vector<std::string> flags;  // "MPOL_F_STATIC_NODES", ...
+  friend bool operator==(const MemoryPolicy&, const MemoryPolicy&) = default;
+};
+
 struct Linux {
   std::vector<Namespace> namespaces;
   std::vector<IdMapping> uid_mappings;
@@ -334,6 +342,7 @@ struct Linux {
   std::vector<std::string> readonly_paths;  // "readonlyPaths"
   std::string mount_label;                  // "mountLabel"
   std::optional<Personality> personality;
+  std::optional<MemoryPolicy> memory_policy;  // "memoryPolicy" (runtime-spec 1.3)
   friend bool operator==(const Linux&, const Linux&) = default;
 };
 

@@ -11,6 +11,7 @@
 #include <linux/magic.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -24,6 +25,8 @@
 #include "runtime/linux/lsm.h"
 #include "runtime/linux/mount_options.h"
 #include "runtime/linux/seccomp.h"
+#include "runtime/process/memory_policy_plan.h"
+#include "runtime/process/root_plan.h"
 #include "runtime/process/scheduling_plan.h"
 #include "runtime/process/security_plan.h"
 
@@ -447,6 +450,9 @@ absl::StatusOr<BuiltPlan> BuildInitPlan(const config::Spec& spec, const PlanOpti
     plan.root_propagation =
         (propagation & (MS_SHARED | MS_SLAVE)) ? (propagation | MS_REC) : (MS_SLAVE | MS_REC);
     plan.rootfs_propagation = propagation;
+    if (plan.root_propagation & MS_SHARED) {
+      ASSIGN_OR_RETURN(plan.rootfs_parent_mount, MountPointHolding(spec.root.path));
+    }
     RETURN_IF_ERROR(AddMounts(spec, options, &plan));
     // mknod is refused in a user namespace, new or joined.
     bool in_user_ns = out.namespaces.new_user ||
@@ -470,18 +476,26 @@ absl::StatusOr<BuiltPlan> BuildInitPlan(const config::Spec& spec, const PlanOpti
           "process.terminal: needs a devpts mount at /dev/pts (mounts has none)");
     }
   }
+  if (!new_mount) {
+    // No mount namespace of its own (none, or a joined one): the process
+    // still gets root.path as its root, by chroot, as with runc.
+    plan.chroot_path = spec.root.path;
+  }
+  // A joined uts namespace is the container's too: its names are set there.
+  bool own_uts = new_uts || std::find(plan.join_nstypes.begin(), plan.join_nstypes.end(),
+                                      static_cast<uint32_t>(CLONE_NEWUTS)) != plan.join_nstypes.end();
   if (!spec.hostname.empty()) {
-    if (!new_uts) {
+    if (!own_uts) {
       return absl::InvalidArgumentError(
-          "hostname: setting it needs a new uts namespace (linux.namespaces has none)");
+          "hostname: setting it needs a uts namespace (linux.namespaces has none)");
     }
     plan.set_hostname = true;
     plan.hostname = spec.hostname;
   }
   if (!spec.domainname.empty()) {
-    if (!new_uts) {
+    if (!own_uts) {
       return absl::InvalidArgumentError(
-          "domainname: setting it needs a new uts namespace (linux.namespaces has none)");
+          "domainname: setting it needs a uts namespace (linux.namespaces has none)");
     }
     plan.set_domainname = true;
     plan.domainname = spec.domainname;
@@ -493,6 +507,7 @@ absl::StatusOr<BuiltPlan> BuildInitPlan(const config::Spec& spec, const PlanOpti
   }
   if (!spec.process) return absl::InvalidArgumentError("process: required to run a container");
   RETURN_IF_ERROR(AddProcess(spec, *spec.process, &plan, "process", &out.warnings));
+  RETURN_IF_ERROR(PlanMemoryPolicy(spec.linux, &plan));
   if (new_mount && plan.cwd != "/") {
     // runc creates a missing cwd; so does nsinit (as root, before pivot).
     MountStep m;
