@@ -5,6 +5,7 @@
 // container ids, delete --force past a foreign frozen cgroup, and
 // linux.memoryPolicy.
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -16,6 +17,7 @@
 #include <string>
 
 #include "absl/cleanup/cleanup.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
@@ -167,6 +169,59 @@ TEST_F(OtherSuitesTest, ContainerIdOutsideRuncsRuleIsRefused) {
   // The library refuses it too.
   absl::StatusOr<Container> c = Container::Create(*h->Spec(), h->Options("a:b"));
   EXPECT_FALSE(c.ok());
+}
+
+// #10: delete --force of a container whose init was moved into a frozen v1
+// freezer cgroup of someone else's (crun's test): thaw, kill, clean up.
+TEST_F(OtherSuitesTest, DeleteForceKillsAnInitInAForeignFrozenCgroup) {
+  if (access("/sys/fs/cgroup/freezer/tasks", W_OK) != 0) {
+    GTEST_SKIP() << "needs a writable v1 freezer hierarchy at /sys/fs/cgroup/freezer";
+  }
+  absl::StatusOr<Harness> h =
+      Harness::Create(R"({"process": {"args": ["/probe", "sleep-until-signal"]}})");
+  ASSERT_TRUE(h.ok()) << h.status();
+  const std::string nsinit = Runfile("tools/nsinit/nsinit");
+  ASSERT_EQ(WaitExitCode(StartRuntime(nsinit, h->state_root(),
+                                      {"create", "--bundle", h->bundle().path(), "frozen-init"},
+                                      -1, -1, -1)),
+            0);
+  absl::StatusOr<Container> c = Container::Load(h->state_root(), "frozen-init");
+  ASSERT_TRUE(c.ok()) << c.status();
+  pid_t init = c->State()->pid;
+  std::string own_memory_cgroup;  // still holds the init after the move
+  for (absl::string_view line : absl::StrSplit(ReadFile(absl::StrCat("/proc/", init, "/cgroup")), '\n')) {
+    if (absl::StrContains(line, ":memory:")) own_memory_cgroup = std::string(line.substr(line.rfind(':') + 1));
+  }
+  std::string frozen = absl::StrCat("/sys/fs/cgroup/freezer/nsinit-test-frozen-", getpid());
+  ASSERT_EQ(mkdir(frozen.c_str(), 0755), 0);
+  absl::Cleanup remove_frozen = [&] {
+    std::ofstream(frozen + "/freezer.state") << "THAWED";
+    rmdir(frozen.c_str());
+  };
+  std::ofstream(frozen + "/tasks") << init;
+  std::ofstream(frozen + "/freezer.state") << "FROZEN";
+  int pidfd = static_cast<int>(syscall(SYS_pidfd_open, init, 0));
+  ASSERT_GE(pidfd, 0);
+  absl::Cleanup close_pidfd = [&] { close(pidfd); };
+
+  pid_t del = StartRuntime(nsinit, h->state_root(), {"delete", "--force", "frozen-init"}, -1, -1, -1);
+  int del_pidfd = static_cast<int>(syscall(SYS_pidfd_open, del, 0));
+  ASSERT_GE(del_pidfd, 0);
+  pollfd p = {del_pidfd, POLLIN, 0};
+  bool finished = poll(&p, 1, 30000) == 1;  // a deadline, not a synchronisation
+  close(del_pidfd);
+  if (!finished) {
+    std::ofstream(frozen + "/freezer.state") << "THAWED";  // let it end
+    kill(del, SIGKILL);
+  }
+  int code = WaitExitCode(del);
+  EXPECT_TRUE(finished) << "delete --force hung on the frozen init";
+  EXPECT_EQ(code, 0);
+  pollfd q = {pidfd, POLLIN, 0};
+  EXPECT_EQ(poll(&q, 1, 0), 1) << "the init is still alive";
+  struct stat st;
+  EXPECT_NE(stat(absl::StrCat("/sys/fs/cgroup/memory", own_memory_cgroup).c_str(), &st), 0)
+      << "the container's memory cgroup is left behind";
 }
 
 }  // namespace

@@ -22,6 +22,7 @@
 #include "runtime/base/errno_status.h"
 #include "runtime/base/stable_hash.h"
 #include "runtime/base/status_macros.h"
+#include "runtime/cgroups/frozen_kill.h"
 #include "runtime/cgroups/manager.h"
 #include "runtime/config/oci_config.h"
 #include "runtime/hooks/hooks.h"
@@ -498,6 +499,11 @@ absl::Status Container::Destroy(bool force) {
         "cannot delete container \"", id(), "\" that is not stopped: ", status, " (stop it first or use --force)"));
   }
   absl::Status result;
+  // An init frozen by a v1 freezer (its own cgroup's or, moved there,
+  // another's) ignores SIGKILL until thawed: kill it past the freezer.
+  if (absl::StatusOr<UniqueFd> fd = InitPidfd(state_); fd.ok()) {
+    result.Update(Annotate(cgroups::KillThroughFreezer(fd->get(), state_.pid), "killing the init"));
+  }
   // Kill and reap our own child first, so no zombie holds the init's pid.
   if (init_.pid() > 0) {
     (void)init_.Signal(SIGKILL);
