@@ -171,6 +171,23 @@ TEST_F(OtherSuitesTest, ContainerIdOutsideRuncsRuleIsRefused) {
   EXPECT_FALSE(c.ok());
 }
 
+// #12: linux.memoryPolicy is applied (numa_maps shows the process policy
+// on its mappings) and an unknown mode fails create.
+TEST_F(OtherSuitesTest, MemoryPolicyIsAppliedAndValidated) {
+  absl::StatusOr<Harness> h = Harness::Create(
+      R"({"process": {"args": ["/bin/cat", "/proc/self/numa_maps"]},
+          "linux": {"memoryPolicy": {"mode": "MPOL_BIND", "nodes": "0"}}})");
+  ASSERT_TRUE(h.ok()) << h.status();
+  absl::StatusOr<Output> o = h->Run();
+  ASSERT_TRUE(o.ok()) << o.status();
+  ASSERT_EQ(o->exit_code, 0) << o->err;
+  // numa_maps names each mapping's policy: a bound process's heap and stack.
+  EXPECT_THAT(o->out, HasSubstr("bind:0")) << o->out;
+  ASSERT_TRUE(h->Repatch(R"({"linux": {"memoryPolicy": {"mode": "MPOL_SPREAD"}}})").ok());
+  absl::StatusOr<config::Spec> spec = h->Spec();
+  EXPECT_FALSE(spec.ok() && Container::Create(*spec, h->Options("bad-policy")).ok());
+}
+
 // #10: delete --force of a container whose init was moved into a frozen v1
 // freezer cgroup of someone else's (crun's test): thaw, kill, clean up.
 TEST_F(OtherSuitesTest, DeleteForceKillsAnInitInAForeignFrozenCgroup) {
