@@ -188,6 +188,51 @@ TEST_F(OtherSuitesTest, MemoryPolicyIsAppliedAndValidated) {
   EXPECT_FALSE(spec.ok() && Container::Create(*spec, h->Options("bad-policy")).ok());
 }
 
+// #9: devices in a user namespace are bound nosuid,noexec; an entry whose
+// path does not exist on the host is bound from the node the kernel names
+// for its numbers; a trailing slash names the same node.
+TEST_F(OtherSuitesTest, DevicesInAUserNamespace) {
+  SKIP_UNLESS(testing::NeedUserNamespaces());
+  std::string saved = getenv("TEST_TMPDIR") ? getenv("TEST_TMPDIR") : "";
+  setenv("TEST_TMPDIR", "/tmp", 1);  // the mapped root must reach the bundle
+  absl::StatusOr<Harness> h = Harness::Create(R"({"process": {"args": ["/probe", "facts"]},
+      "linux": {"namespaces": [{"type": "pid"}, {"type": "mount"}, {"type": "uts"}, {"type": "user"}],
+      "uidMappings": [{"containerID": 0, "hostID": 100000, "size": 65536}],
+      "gidMappings": [{"containerID": 0, "hostID": 100000, "size": 65536}],
+      "devices": [{"path": "/dev/not-on-host-null", "type": "c", "major": 1, "minor": 3},
+                  {"path": "/dev/zero-alias/", "type": "c", "major": 1, "minor": 5}]},
+      "mounts": [{"destination": "/proc", "type": "proc", "source": "proc"},
+                 {"destination": "/dev", "type": "tmpfs", "source": "tmpfs", "options": ["nosuid","mode=755"]}]})");
+  setenv("TEST_TMPDIR", saved.c_str(), 1);
+  ASSERT_TRUE(h.ok()) << h.status();
+  ASSERT_EQ(chmod(h->bundle().path().c_str(), 0755), 0);
+  absl::StatusOr<Output> o = h->Run();
+  ASSERT_TRUE(o.ok()) << o.status();
+  ASSERT_EQ(o->exit_code, 0) << o->err;
+  absl::StatusOr<rapidjson::Document> f = ParseJson(o->out);
+  ASSERT_TRUE(f.ok()) << f.status();
+  for (const char* path : {"/dev/null", "/dev/not-on-host-null", "/dev/zero-alias"}) {
+    const rapidjson::Value* m = FindMount(*f, path);
+    ASSERT_NE(m, nullptr) << path;
+    EXPECT_THAT(Strings((*m)["options"]), ::testing::IsSupersetOf({"nosuid", "noexec"})) << path;
+  }
+  const rapidjson::Value* alias = FindDevice(*f, "/dev/not-on-host-null");
+  ASSERT_NE(alias, nullptr);
+  EXPECT_EQ((*alias)["minor"].GetInt(), 3);
+  const rapidjson::Value* zero = FindDevice(*f, "/dev/zero-alias");
+  ASSERT_NE(zero, nullptr);
+  EXPECT_EQ((*zero)["minor"].GetInt(), 5);
+}
+
+TEST_F(OtherSuitesTest, DevicePathWithATrailingSlash) {
+  rapidjson::Document f = ProbeFacts(
+      R"({"linux": {"devices": [{"path": "/dev/trailing/", "type": "c", "major": 1, "minor": 7}]}})");
+  ASSERT_TRUE(f.IsObject());
+  const rapidjson::Value* d = FindDevice(f, "/dev/trailing");
+  ASSERT_NE(d, nullptr);
+  EXPECT_EQ((*d)["minor"].GetInt(), 7);
+}
+
 // #10: delete --force of a container whose init was moved into a frozen v1
 // freezer cgroup of someone else's (crun's test): thaw, kill, clean up.
 TEST_F(OtherSuitesTest, DeleteForceKillsAnInitInAForeignFrozenCgroup) {
