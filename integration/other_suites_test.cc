@@ -233,6 +233,26 @@ TEST_F(OtherSuitesTest, DevicePathWithATrailingSlash) {
   EXPECT_EQ((*d)["minor"].GetInt(), 7);
 }
 
+// #5: a realtime budget under nsinit's shared v1 parent: the parent is given
+// what the child needs, and gives it back when the child is gone.
+TEST_F(OtherSuitesTest, RealtimeRuntimeUnderTheSharedParent) {
+  if (access("/sys/fs/cgroup/cpu/cpu.rt_runtime_us", W_OK) != 0) {
+    GTEST_SKIP() << "needs a v1 cpu hierarchy with realtime group scheduling at /sys/fs/cgroup/cpu";
+  }
+  std::string parent_budget = ReadFile("/sys/fs/cgroup/cpu/nsinit/cpu.rt_runtime_us");
+  absl::StatusOr<Harness> h = Harness::Create(
+      R"({"process": {"args": ["/bin/cat", "/sys/fs/cgroup/cpu/cpu.rt_runtime_us"]},
+          "linux": {"resources": {"cpu": {"realtimeRuntime": 7000, "realtimePeriod": 1000000}}}})");
+  ASSERT_TRUE(h.ok()) << h.status();
+  absl::StatusOr<Output> o = h->Run("rt-budget");
+  ASSERT_TRUE(o.ok()) << o.status();
+  EXPECT_EQ(o->out, "7000\n") << o->err;
+  if (!parent_budget.empty()) {
+    EXPECT_EQ(ReadFile("/sys/fs/cgroup/cpu/nsinit/cpu.rt_runtime_us"), parent_budget)
+        << "the shared parent keeps a budget nobody uses";
+  }
+}
+
 // #10: delete --force of a container whose init was moved into a frozen v1
 // freezer cgroup of someone else's (crun's test): thaw, kill, clean up.
 TEST_F(OtherSuitesTest, DeleteForceKillsAnInitInAForeignFrozenCgroup) {
