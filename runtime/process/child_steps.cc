@@ -1,7 +1,9 @@
 #include "runtime/process/child_steps.h"
 
 #include <errno.h>
+#include <sys/ioctl.h>
 #include <sys/mount.h>
+#include <termios.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -17,6 +19,14 @@ int ChownStdioInChild(uid_t uid, gid_t gid) {
     if (fchown(fd, uid, gid) != 0 && errno != EINVAL && errno != EPERM) return -1;
   }
   return 0;
+}
+
+bool StdioIsATerminalInChild() {
+  for (int fd = 0; fd <= 2; ++fd) {
+    struct termios t;
+    if (ioctl(fd, TCGETS, &t) == 0) return true;
+  }
+  return false;
 }
 
 int MakeMountPrivateInChild(const char* path) {

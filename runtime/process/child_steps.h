@@ -18,6 +18,11 @@ namespace nsinit::process {
 // namespace does not map) are passed over.
 int ChownStdioInChild(uid_t uid, gid_t gid);
 
+// Whether any of fds 0-2 is a terminal: an exec'd process then stays in the
+// caller's process group, so reading the caller's terminal does not stop
+// it with SIGTTIN as a background group would be.
+bool StdioIsATerminalInChild();
+
 // Makes the mount at `path` (not its children) private: used on the mount
 // holding the rootfs and on / before pivot_root, which refuses (EINVAL) a
 // shared new root parent or a shared current root.

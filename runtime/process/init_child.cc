@@ -820,7 +820,7 @@ void RunPlanInChild(const InitPlan& plan, int sync_fd, const int* fds, size_t nf
     // its mount namespace now), in a session of our own, as runc does.
     if (setsid() < 0) Fail(ChildStep::kSetsid, nullptr);
     console_slave = OpenExecConsole(plan);
-  } else if (setpgid(0, 0) != 0) {
+  } else if (!StdioIsATerminalInChild() && setpgid(0, 0) != 0) {
     // An exec'd process leads a process group of its own, as with runc:
     // the runtime's group is outside the pid namespace (getpgrp() 0).
     Fail(ChildStep::kSetsid, "setpgid");
