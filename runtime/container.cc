@@ -22,6 +22,7 @@
 #include "runtime/base/errno_status.h"
 #include "runtime/base/stable_hash.h"
 #include "runtime/base/status_macros.h"
+#include "runtime/cgroups/frozen_kill.h"
 #include "runtime/cgroups/manager.h"
 #include "runtime/cgroups/ownership.h"
 #include "runtime/config/oci_config.h"
@@ -546,6 +547,11 @@ absl::Status Container::Destroy(bool force) {
     // fetched back from (the pidfd keeps its pid from being reused).
     absl::StatusOr<UniqueFd> init = InitPidfd(state_);
     result.Update(network::TearDownNetworkForChild(store_.Dir(id()), init.ok() ? state_.pid : 0));
+  }
+  // An init frozen by a v1 freezer (its own cgroup's or, moved there,
+  // another's) ignores SIGKILL until thawed: kill it past the freezer.
+  if (absl::StatusOr<UniqueFd> fd = InitPidfd(state_); fd.ok()) {
+    result.Update(Annotate(cgroups::KillThroughFreezer(fd->get(), state_.pid), "killing the init"));
   }
   // Kill and reap our own child first, so no zombie holds the init's pid.
   if (init_.pid() > 0) {

@@ -6,6 +6,7 @@
 #include "runtime/hooks/hooks.h"
 #include "runtime/linux/lsm.h"
 #include "runtime/linux/mount_options.h"
+#include "runtime/process/memory_policy_plan.h"
 
 namespace nsinit {
 namespace {
@@ -83,6 +84,12 @@ std::string FeaturesJson() {
   w.Key("mountExtensions");
   w.StartObject();
   Enabled(w, "idmap", false);
+  w.EndObject();
+  // linux.memoryPolicy (features-linux, runtime-spec 1.3).
+  w.Key("memoryPolicy");
+  w.StartObject();
+  Strings(w, "modes", process::MemoryPolicyModes());
+  Strings(w, "flags", process::MemoryPolicyFlags());
   w.EndObject();
   w.EndObject();
   w.Key("annotations");

@@ -21,6 +21,7 @@
 #include "absl/strings/str_split.h"
 #include "runtime/base/errno_status.h"
 #include "runtime/base/status_macros.h"
+#include "runtime/cgroups/rt_budget.h"
 #include "runtime/cgroups/devices_bpf.h"
 #include "runtime/cgroups/files.h"
 #include "runtime/linux/syscalls.h"
@@ -358,6 +359,15 @@ absl::Status Manager::Destroy() const {
   for (const std::string& dir : Directories()) any = any || IsDir(dir);
   absl::Status status;
   if (any) status.Update(Annotate(KillAll(), "killing the container's processes"));
+  // The realtime budget nsinit's shared parent was given for this one:
+  // dropped from the container first (a removed cgroup still counts
+  // against its parent until the kernel frees it).
+  if (std::string cpu = v1_.Dir("cpu");
+      !cpu.empty() && IsDir(cpu) && absl::StartsWith(path_, absl::StrCat(kDefaultParent, "/"))) {
+    if (WriteCgroupFile(cpu, "cpu.rt_runtime_us", "0").ok()) {
+      ReleaseUnusedRtBudget(cpu.substr(0, cpu.size() - path_.size()) + kDefaultParent);
+    }
+  }
   for (const std::string& dir : Directories()) status.Update(RemoveTree(dir));
   // Empty parents: the default parent (nsinit's own), and any this instance
   // made. rmdir refuses a non-empty cgroup, so another container's parent

@@ -16,6 +16,7 @@
 #include "runtime/base/errno_status.h"
 #include "runtime/base/status_macros.h"
 #include "runtime/cgroups/files.h"
+#include "runtime/cgroups/rt_budget.h"
 
 namespace nsinit::cgroups {
 namespace {
@@ -149,6 +150,13 @@ absl::Status ApplyCpu(const V1Cgroup& cg, const config::CpuResources& c) {
       RETURN_IF_ERROR(WriteCgroupFile(dir, "cpu.rt_period_us", absl::StrCat(*c.realtime_period)));
     }
     if (c.realtime_runtime && *c.realtime_runtime != 0) {
+      // The budget comes out of the parents': give them what it needs.
+      for (const Hierarchy& h : cg.hierarchies()) {
+        if (h.Has("cpu") && *c.realtime_runtime > 0) {
+          RETURN_IF_ERROR(GrantRtBudgetToAncestors(h.mount_point, dir,
+                                                   static_cast<uint64_t>(*c.realtime_runtime)));
+        }
+      }
       RETURN_IF_ERROR(WriteCgroupFile(dir, "cpu.rt_runtime_us", absl::StrCat(*c.realtime_runtime)));
     }
     if (c.idle) {

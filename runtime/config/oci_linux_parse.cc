@@ -275,6 +275,14 @@ absl::StatusOr<Linux> ParseLinux(const JsonNode& node) {
       l.net_devices[host_name] = std::move(d);
     }
   }
+  if (std::optional<JsonNode> policy = node.Find("memoryPolicy")) {
+    RETURN_IF_ERROR(policy->ExpectObject());
+    MemoryPolicy m;
+    RETURN_IF_ERROR(policy->Read("mode", &m.mode));
+    RETURN_IF_ERROR(policy->Read("nodes", &m.nodes));
+    RETURN_IF_ERROR(policy->Read("flags", &m.flags));
+    l.memory_policy = std::move(m);
+  }
   // Not silently dropped: the container would run outside the resctrl group
   // it asked for (SPEC CG-043); features report intelRdt disabled.
   if (std::optional<JsonNode> rdt = node.Find("intelRdt")) {

@@ -469,6 +469,14 @@ class OciWriter {
       }
       writer_.EndObject();
     }
+    if (l.memory_policy.has_value()) {
+      Key("memoryPolicy");
+      writer_.StartObject();
+      String("mode", l.memory_policy->mode);
+      NonEmpty("nodes", l.memory_policy->nodes);
+      Strings("flags", l.memory_policy->flags);
+      writer_.EndObject();
+    }
     writer_.EndObject();
   }
 

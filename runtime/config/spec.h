@@ -324,6 +324,13 @@ struct NetDevice {
   std::string name;
   friend bool operator==(const NetDevice&, const NetDevice&) = default;
 };
+// linux.memoryPolicy: set_mempolicy(2) for the container's process.
+struct MemoryPolicy {
+  std::string mode;                // "MPOL_BIND", ...
+  std::string nodes;               // "0-3,7"
+  std::vector<std::string> flags;  // "MPOL_F_STATIC_NODES", ...
+  friend bool operator==(const MemoryPolicy&, const MemoryPolicy&) = default;
+};
 
 struct Linux {
   std::vector<Namespace> namespaces;
@@ -342,6 +349,7 @@ struct Linux {
   std::string mount_label;                  // "mountLabel"
   std::optional<Personality> personality;
   std::map<std::string, NetDevice> net_devices;  // "netDevices", by host name
+  std::optional<MemoryPolicy> memory_policy;  // "memoryPolicy" (runtime-spec 1.3)
   friend bool operator==(const Linux&, const Linux&) = default;
 };
 

@@ -338,6 +338,13 @@ absl::Status CheckSeccomp(const Seccomp& s) {
   if (!s.listener_metadata.empty() && s.listener_path.empty()) {
     return Invalid("linux.seccomp.listenerMetadata", "given without listenerPath");
   }
+  // The state goes to the listener only with the filter's notify fd: with no
+  // SCMP_ACT_NOTIFY there is nothing to send, and a listener waiting on the
+  // socket would wait forever. Refused, so its owner learns it at create.
+  if (!notify && !s.listener_path.empty()) {
+    return Invalid("linux.seccomp.listenerPath",
+                   "set, but no action is SCMP_ACT_NOTIFY: nothing would ever be sent to it");
+  }
   return absl::OkStatus();
 }
 
@@ -393,12 +400,14 @@ absl::Status CheckLinux(const Linux& l) {
   RETURN_IF_ERROR(CheckNamespaces(l));
   RETURN_IF_ERROR(CheckDevices(l));
   if (l.resources.has_value()) RETURN_IF_ERROR(CheckResources(*l.resources));
-  if (!l.rootfs_propagation.empty() && l.rootfs_propagation != "private" &&
-      l.rootfs_propagation != "shared" && l.rootfs_propagation != "slave" &&
-      l.rootfs_propagation != "unbindable") {
+  // The spec's four values and their recursive forms, which runc and crun
+  // accept as well (mount(8) names).
+  static const std::set<std::string> kPropagations = {
+      "private", "rprivate", "shared", "rshared", "slave", "rslave", "unbindable", "runbindable"};
+  if (!l.rootfs_propagation.empty() && kPropagations.count(l.rootfs_propagation) == 0) {
     return Invalid("linux.rootfsPropagation",
                    absl::StrCat("expected one of private, shared, slave, "
-                                "unbindable, got ",
+                                "unbindable (or rprivate, rshared, rslave, runbindable), got ",
                                 Quote(l.rootfs_propagation)));
   }
   if (l.seccomp.has_value()) RETURN_IF_ERROR(CheckSeccomp(*l.seccomp));

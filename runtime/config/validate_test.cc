@@ -183,7 +183,31 @@ TEST(ValidateSpecTest, ListenerMetadataNeedsAListenerPath) {
   spec.linux.seccomp = Seccomp{.default_action = "SCMP_ACT_ALLOW", .listener_metadata = "m"};
   EXPECT_EQ(Check(spec), "linux.seccomp.listenerMetadata: given without listenerPath");
   spec.linux.seccomp->listener_path = "/run/listener.sock";
+  spec.linux.seccomp->default_action = "SCMP_ACT_NOTIFY";
   EXPECT_EQ(Check(spec), "");
+}
+
+TEST(ValidateSpecTest, ListenerPathNeedsANotifyAction) {
+  Spec spec = DefaultSpec(false);
+  spec.linux.seccomp = Seccomp{.default_action = "SCMP_ACT_ALLOW",
+                               .listener_path = "/run/listener.sock",
+                               .syscalls = {{.names = {"mount"}, .action = "SCMP_ACT_ERRNO"}}};
+  EXPECT_EQ(Check(spec),
+            "linux.seccomp.listenerPath: set, but no action is SCMP_ACT_NOTIFY: nothing would "
+            "ever be sent to it");
+  spec.linux.seccomp->syscalls[0].action = "SCMP_ACT_NOTIFY";
+  EXPECT_EQ(Check(spec), "");
+}
+
+TEST(ValidateSpecTest, RootfsPropagationTakesRecursiveForms) {
+  Spec spec = DefaultSpec(false);
+  for (const char* value : {"private", "rprivate", "shared", "rshared", "slave", "rslave",
+                            "unbindable", "runbindable"}) {
+    spec.linux.rootfs_propagation = value;
+    EXPECT_EQ(Check(spec), "") << value;
+  }
+  spec.linux.rootfs_propagation = "rshard";
+  EXPECT_NE(Check(spec), "");
 }
 
 TEST(ValidateSpecTest, SeccompNotifyNeedsAListener) {

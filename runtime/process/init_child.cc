@@ -27,6 +27,7 @@
 
 #include "runtime/hooks/hook_exec.h"
 #include "runtime/linux/syscalls.h"
+#include "runtime/process/child_steps.h"
 #include "runtime/process/sync.h"
 
 // Everything below runs between re-exec and the container's exec: raw
@@ -639,6 +640,12 @@ void SetUpRootfs(const InitPlan& plan, int* console_slave) {
   if (mount(nullptr, "/", nullptr, plan.root_propagation, nullptr) != 0) {
     Fail(ChildStep::kRootPropagation, "/");
   }
+  // pivot_root refuses a shared parent of the new root or a shared /.
+  if (!plan.rootfs_parent_mount.empty() &&
+      (MakeMountPrivateInChild(plan.rootfs_parent_mount.c_str()) != 0 ||
+       MakeMountPrivateInChild("/") != 0)) {
+    Fail(ChildStep::kRootPropagation, plan.rootfs_parent_mount.c_str());
+  }
   // pivot_root needs the new root to be a mount point.
   if (mount(plan.rootfs.c_str(), plan.rootfs.c_str(), nullptr, MS_BIND | MS_REC, nullptr) != 0) {
     Fail(ChildStep::kBindRootfs, plan.rootfs.c_str());
@@ -802,6 +809,9 @@ void RunPlanInChild(const InitPlan& plan, int sync_fd, const int* fds, size_t nf
   if (sys::CloseRange(3 + plan.preserve_fds, ~0U, CLOSE_RANGE_CLOEXEC) != 0) {
     Fail(ChildStep::kCloseFds, nullptr);
   }
+  // The sync fd may sit in a hole of the preserved range (a closed fd there
+  // is passed over): it must not reach the container either.
+  if (fcntl(sync_fd, F_SETFD, FD_CLOEXEC) != 0) Fail(ChildStep::kCloseFds, "sync fd");
   // Until exec, /proc/<pid> of this process must not be usable from inside
   // the container to ptrace it or open its fds (CVE-2016-9962). exec
   // resets dumpability.
@@ -860,6 +870,9 @@ void RunPlanInChild(const InitPlan& plan, int sync_fd, const int* fds, size_t nf
       SetUpRootfs(plan, &console_slave);
     } else {
       RunCreateHooks(plan);  // the runtime waits for kHooks all the same
+      if (!plan.chroot_path.empty() && ChrootInChild(plan.chroot_path.c_str()) != 0) {
+        Fail(ChildStep::kChroot, plan.chroot_path.c_str());
+      }
     }
     if (plan.set_hostname && sethostname(plan.hostname.data(), plan.hostname.size()) != 0) {
       Fail(ChildStep::kHostname, plan.hostname.c_str());
@@ -884,6 +897,10 @@ void RunPlanInChild(const InitPlan& plan, int sync_fd, const int* fds, size_t nf
     // its mount namespace now), in a session of our own, as runc does.
     if (setsid() < 0) Fail(ChildStep::kSetsid, nullptr);
     console_slave = OpenExecConsole(plan);
+  } else if (!StdioIsATerminalInChild() && setpgid(0, 0) != 0) {
+    // An exec'd process leads a process group of its own, as with runc:
+    // the runtime's group is outside the pid namespace (getpgrp() 0).
+    Fail(ChildStep::kSetsid, "setpgid");
   }
   if (console_slave >= 0) {
     if (ioctl(console_slave, TIOCSCTTY, 0) != 0) Fail(ChildStep::kConsole, "TIOCSCTTY");
@@ -918,6 +935,11 @@ void RunPlanInChild(const InitPlan& plan, int sync_fd, const int* fds, size_t nf
   // Without no_new_privs, loading a filter needs CAP_SYS_ADMIN, which the
   // identity change below may drop: load it while it is still held.
   if (!plan.no_new_privs) LoadSeccomp(plan, notify_sock);
+  if (ChownStdioInChild(plan.uid, plan.gid) != 0) Fail(ChildStep::kStdioOwner, nullptr);
+  if (plan.set_mempolicy && SetMemoryPolicyInChild(plan.mempolicy_mode, plan.mempolicy_nodes.data(),
+                                                   plan.mempolicy_nodes.size()) != 0) {
+    Fail(ChildStep::kMemoryPolicy, nullptr);
+  }
   SetIdentity(plan);
   if (chdir(plan.cwd.c_str()) != 0) Fail(ChildStep::kChdir, plan.cwd.c_str());
   umask(plan.umask);

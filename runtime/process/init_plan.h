@@ -183,6 +183,15 @@ struct InitPlan {
   bool set_console_owner = false;
   uint32_t console_uid = 0;
   uint32_t console_gid = static_cast<uint32_t>(-1);
+  // Root without pivot: with a shared rootfsPropagation, the mount holding
+  // the rootfs and / are made private before the bind (pivot_root refuses
+  // shared parents); without a mount namespace the root is chroot'ed.
+  std::string rootfs_parent_mount;  // empty: leave alone
+  std::string chroot_path;          // empty: no chroot
+  // linux.memoryPolicy: set_mempolicy(mode | flags, nodes) before exec.
+  bool set_mempolicy = false;
+  int32_t mempolicy_mode = 0;
+  std::vector<uint64_t> mempolicy_nodes;  // node mask words
 };
 
 // Wire form: a flat little-endian byte string (fields in declaration order,

@@ -11,6 +11,7 @@
 #include <linux/magic.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -26,6 +27,9 @@
 #include "runtime/linux/seccomp.h"
 #include "runtime/process/console_owner.h"
 #include "runtime/process/no_pivot_plan.h"
+#include "runtime/process/device_source.h"
+#include "runtime/process/memory_policy_plan.h"
+#include "runtime/process/root_plan.h"
 #include "runtime/process/scheduling_plan.h"
 #include "runtime/process/security_plan.h"
 
@@ -150,7 +154,7 @@ absl::Status AddProcess(const config::Spec& spec, const config::Process& p, Init
   return absl::OkStatus();
 }
 
-void AddDefaultDevices(const config::Spec& spec, bool in_user_ns, InitPlan* plan) {
+absl::Status AddDefaultDevices(const config::Spec& spec, bool in_user_ns, InitPlan* plan) {
   struct Dev {
     const char* path;
     unsigned major, minor;
@@ -161,13 +165,15 @@ void AddDefaultDevices(const config::Spec& spec, bool in_user_ns, InitPlan* plan
                                {"dev/full", 1, 7},    {"dev/random", 1, 8},
                                {"dev/urandom", 1, 9}, {"dev/tty", 5, 0}};
   auto add = [&](const std::string& target, char type, unsigned major, unsigned minor,
-                 uint32_t mode, uint32_t uid, uint32_t gid) {
+                 uint32_t mode, uint32_t uid, uint32_t gid, const std::string& source) {
     MountStep m;
     m.target = target;
-    if (in_user_ns) {
-      // mknod is refused inside a user namespace: bind the host's node.
+    if (in_user_ns && type != 'p') {
+      // mknod is refused inside a user namespace: bind the host's node,
+      // never a way to set-uid or execute anything (as a tmpfs /dev).
       m.kind = MountStep::kBindDevice;
-      m.source = "/" + target;
+      m.source = source;
+      m.flags = MS_NOSUID | MS_NOEXEC;
       m.target_is_file = true;
     } else {
       m.kind = MountStep::kMknod;
@@ -179,14 +185,27 @@ void AddDefaultDevices(const config::Spec& spec, bool in_user_ns, InitPlan* plan
     plan->mounts.push_back(std::move(m));
   };
   std::vector<std::string> configured;
-  for (const config::Device& d : spec.linux.devices) configured.push_back(Relative(d.path));
+  for (const config::Device& d : spec.linux.devices) {
+    configured.push_back(Relative(CleanDevicePath(d.path)));
+  }
   for (const Dev& d : kDefaults) {
     if (std::find(configured.begin(), configured.end(), d.path) != configured.end()) continue;
-    add(d.path, 'c', d.major, d.minor, 0666, 0, 0);
+    add(d.path, 'c', d.major, d.minor, 0666, 0, 0, absl::StrCat("/", d.path));
   }
-  for (const config::Device& d : spec.linux.devices) {
-    add(Relative(d.path), d.type, static_cast<unsigned>(d.major), static_cast<unsigned>(d.minor),
-        d.file_mode.value_or(0666), d.uid.value_or(0), d.gid.value_or(0));
+  for (size_t i = 0; i < spec.linux.devices.size(); ++i) {
+    const config::Device& d = spec.linux.devices[i];
+    unsigned major = static_cast<unsigned>(d.major), minor = static_cast<unsigned>(d.minor);
+    std::string source;
+    if (in_user_ns && d.type != 'p') {  // a fifo needs no privilege to make
+      absl::StatusOr<std::string> host = HostDeviceSource(d.path, d.type, major, minor);
+      if (!host.ok()) {
+        return absl::Status(host.status().code(),
+                            absl::StrCat("linux.devices[", i, "].path: ", host.status().message()));
+      }
+      source = *host;
+    }
+    add(configured[i], d.type, major, minor, d.file_mode.value_or(0666), d.uid.value_or(0),
+        d.gid.value_or(0), source);
   }
   // /dev symlinks (config-linux#dev-symbolic-links, v1 root filesystem).
   const std::pair<const char*, const char*> kLinks[] = {
@@ -208,6 +227,7 @@ void AddDefaultDevices(const config::Spec& spec, bool in_user_ns, InitPlan* plan
     m.target = "dev/core";
     plan->mounts.push_back(std::move(m));
   }
+  return absl::OkStatus();
 }
 
 absl::StatusOr<uint64_t> Propagation(absl::string_view value) {
@@ -449,11 +469,14 @@ absl::StatusOr<BuiltPlan> BuildInitPlan(const config::Spec& spec, const PlanOpti
     plan.root_propagation =
         (propagation & (MS_SHARED | MS_SLAVE)) ? (propagation | MS_REC) : (MS_SLAVE | MS_REC);
     plan.rootfs_propagation = propagation;
+    if (plan.root_propagation & MS_SHARED) {
+      ASSIGN_OR_RETURN(plan.rootfs_parent_mount, MountPointHolding(spec.root.path));
+    }
     RETURN_IF_ERROR(AddMounts(spec, options, &plan));
     // mknod is refused in a user namespace, new or joined.
     bool in_user_ns = out.namespaces.new_user ||
                       (!plan.join_nstypes.empty() && plan.join_nstypes[0] == CLONE_NEWUSER);
-    AddDefaultDevices(spec, in_user_ns, &plan);
+    RETURN_IF_ERROR(AddDefaultDevices(spec, in_user_ns, &plan));
     // Read-only paths first, then masks, as runc orders them.
     for (const std::string& p : spec.linux.readonly_paths) {
       MountStep m;
@@ -472,18 +495,26 @@ absl::StatusOr<BuiltPlan> BuildInitPlan(const config::Spec& spec, const PlanOpti
           "process.terminal: needs a devpts mount at /dev/pts (mounts has none)");
     }
   }
+  if (!new_mount) {
+    // No mount namespace of its own (none, or a joined one): the process
+    // still gets root.path as its root, by chroot, as with runc.
+    plan.chroot_path = spec.root.path;
+  }
+  // A joined uts namespace is the container's too: its names are set there.
+  bool own_uts = new_uts || std::find(plan.join_nstypes.begin(), plan.join_nstypes.end(),
+                                      static_cast<uint32_t>(CLONE_NEWUTS)) != plan.join_nstypes.end();
   if (!spec.hostname.empty()) {
-    if (!new_uts) {
+    if (!own_uts) {
       return absl::InvalidArgumentError(
-          "hostname: setting it needs a new uts namespace (linux.namespaces has none)");
+          "hostname: setting it needs a uts namespace (linux.namespaces has none)");
     }
     plan.set_hostname = true;
     plan.hostname = spec.hostname;
   }
   if (!spec.domainname.empty()) {
-    if (!new_uts) {
+    if (!own_uts) {
       return absl::InvalidArgumentError(
-          "domainname: setting it needs a new uts namespace (linux.namespaces has none)");
+          "domainname: setting it needs a uts namespace (linux.namespaces has none)");
     }
     plan.set_domainname = true;
     plan.domainname = spec.domainname;
@@ -495,6 +526,7 @@ absl::StatusOr<BuiltPlan> BuildInitPlan(const config::Spec& spec, const PlanOpti
   }
   if (!spec.process) return absl::InvalidArgumentError("process: required to run a container");
   RETURN_IF_ERROR(AddProcess(spec, *spec.process, &plan, "process", &out.warnings));
+  RETURN_IF_ERROR(PlanMemoryPolicy(spec.linux, &plan));
   if (new_mount && plan.cwd != "/") {
     // runc creates a missing cwd; so does nsinit (as root, before pivot).
     MountStep m;

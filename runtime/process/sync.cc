@@ -65,6 +65,9 @@ const char* const kStepNames[] = {
     "waiting for the runtime's prestart/createRuntime hooks",
     "running createContainer",
     "running startContainer",
+    "handing stdio to the container's user (fchown)",
+    "chroot into the root (no mount namespace)",
+    "set_mempolicy (linux.memoryPolicy)",
 };
 static_assert(sizeof(kStepNames) / sizeof(kStepNames[0]) ==
               static_cast<size_t>(ChildStep::kCount));

@@ -99,6 +99,9 @@ enum class ChildStep : uint32_t {
   kHookSync,             // waiting while the runtime runs its hooks
   kCreateContainerHook,  // a createContainer hook failed
   kStartContainerHook,   // a startContainer hook failed
+  kStdioOwner,           // fchown of fds 0-2 to the container's user
+  kChroot,               // no mount namespace: chroot into root.path
+  kMemoryPolicy,         // set_mempolicy (linux.memoryPolicy)
   kCount,
 };
 

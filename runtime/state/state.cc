@@ -12,6 +12,8 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_split.h"
 #include "rapidjson/document.h"
 #include "rapidjson/prettywriter.h"
@@ -22,9 +24,17 @@
 namespace nsinit::state {
 
 absl::Status ValidateId(const std::string& id) {
-  if (id.empty() || id == "." || id == ".." || id.size() > 1024 ||
-      id.find_first_of("/\n") != std::string::npos) {
-    return absl::InvalidArgumentError(absl::StrCat("invalid container id \"", id, "\""));
+  // runc's rule: letters, digits and _ + - . only, never "." or "..": the id
+  // names a directory and appears in cgroup paths and unit names.
+  bool valid = !id.empty() && id != "." && id != ".." && id.size() <= 1024;
+  for (char c : id) {
+    valid = valid && (absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '+' ||
+                      c == '-' || c == '.');
+  }
+  if (!valid) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "invalid container id \"", absl::CEscape(id),
+        "\": only letters, digits, '_', '+', '-' and '.' are allowed, and not \".\" or \"..\""));
   }
   return absl::OkStatus();
 }

@@ -39,6 +39,14 @@ TEST(StateTest, IdsCannotEscapeTheRoot) {
   EXPECT_FALSE(ValidateId("").ok());
   EXPECT_FALSE(ValidateId("..").ok());
   EXPECT_TRUE(ValidateId("my-container_1.2").ok());
+  EXPECT_TRUE(ValidateId("a+b").ok());
+  // runc's rule: nothing but letters, digits and _ + - .
+  for (const char* bad : {"foo bar", "a:b", "a\tb", "x*", "caf\xc3\xa9", "a\\b"}) {
+    EXPECT_FALSE(ValidateId(bad).ok()) << bad;
+  }
+  EXPECT_EQ(ValidateId("foo bar").message(),
+            "invalid container id \"foo bar\": only letters, digits, '_', '+', '-' and '.' are "
+            "allowed, and not \".\" or \"..\"");
 }
 
 TEST(StateTest, OciJsonHasNoPrivateFields) {

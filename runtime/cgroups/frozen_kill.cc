@@ -1,0 +1,69 @@
+#include "runtime/cgroups/frozen_kill.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+
+#include <string>
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "runtime/base/errno_status.h"
+#include "runtime/base/status_macros.h"
+#include "runtime/cgroups/files.h"
+#include "runtime/cgroups/hierarchy.h"
+#include "runtime/linux/syscalls.h"
+
+namespace nsinit::cgroups {
+
+std::string FreezerDirOf(pid_t pid) {
+  std::string mount_point;
+  for (const Hierarchy& h : DetectHierarchies()) {
+    if (!h.v2 && h.Has("freezer")) mount_point = h.mount_point;
+  }
+  if (mount_point.empty()) return "";
+  absl::StatusOr<std::string> text = ReadWholeFile(absl::StrCat("/proc/", pid, "/cgroup"));
+  if (!text.ok()) return "";
+  // "7:freezer:/path"
+  for (absl::string_view line : absl::StrSplit(*text, '\n')) {
+    std::vector<absl::string_view> f = absl::StrSplit(line, absl::MaxSplits(':', 2));
+    if (f.size() != 3) continue;
+    for (absl::string_view c : absl::StrSplit(f[1], ',')) {
+      if (c == "freezer") return JoinPath(mount_point, f[2]);
+    }
+  }
+  return "";
+}
+
+absl::Status KillThroughFreezer(int pidfd, pid_t pid, absl::Duration timeout) {
+  if (sys::PidfdSendSignal(pidfd, SIGKILL, 0) != 0) {
+    if (errno == ESRCH) return absl::OkStatus();
+    return LastErrnoStatus(absl::StrCat("pidfd_send_signal SIGKILL to pid ", pid));
+  }
+  std::string dir = FreezerDirOf(pid);
+  if (!dir.empty()) {
+    absl::StatusOr<std::string> state = ReadCgroupFile(dir, "freezer.state");
+    if (state.ok() && absl::StripAsciiWhitespace(*state) != "THAWED") {
+      // Thawing is the only way the kill can take effect; every task of
+      // that cgroup resumes, as `resume` would resume them.
+      RETURN_IF_ERROR(WriteCgroupFile(dir, "freezer.state", "THAWED"));
+    }
+  }
+  pollfd p = {pidfd, POLLIN, 0};
+  int ms = static_cast<int>(absl::ToInt64Milliseconds(timeout));
+  absl::Time deadline = absl::Now() + timeout;
+  for (;;) {
+    int n = poll(&p, 1, ms);
+    if (n > 0) return absl::OkStatus();
+    if (n == 0) break;
+    if (errno != EINTR) return LastErrnoStatus("poll on the pidfd");
+    ms = static_cast<int>(std::max<int64_t>(0, absl::ToInt64Milliseconds(deadline - absl::Now())));
+  }
+  return absl::DeadlineExceededError(
+      absl::StrCat("pid ", pid, " did not exit within ", absl::FormatDuration(timeout),
+                   " of SIGKILL (freezer cgroup ", dir.empty() ? "none" : dir, ")"));
+}
+
+}  // namespace nsinit::cgroups

@@ -1,0 +1,27 @@
+// Killing a process that sits in a frozen v1 freezer cgroup, ours or not.
+// A task frozen by the v1 freezer does not act on SIGKILL until it is
+// thawed: it stays in D state, its cgroups cannot be removed and a
+// `delete --force` would wait forever. crun's tests move a container's
+// init into a foreign frozen cgroup to check exactly that. The v2 freezer
+// lets fatal signals through and needs nothing.
+#ifndef NSINIT_RUNTIME_CGROUPS_FROZEN_KILL_H_
+#define NSINIT_RUNTIME_CGROUPS_FROZEN_KILL_H_
+
+#include <sys/types.h>
+
+#include "absl/status/status.h"
+#include "absl/time/time.h"
+
+namespace nsinit::cgroups {
+
+// The v1 freezer cgroup directory `pid` is in ("" without a v1 freezer).
+std::string FreezerDirOf(pid_t pid);
+
+// Sends SIGKILL through `pidfd` (the process `pid`), thaws the v1 freezer
+// cgroup it is in when that is frozen, and waits up to `timeout` for it to
+// exit.
+absl::Status KillThroughFreezer(int pidfd, pid_t pid, absl::Duration timeout = absl::Seconds(10));
+
+}  // namespace nsinit::cgroups
+
+#endif  // NSINIT_RUNTIME_CGROUPS_FROZEN_KILL_H_
