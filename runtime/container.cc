@@ -381,6 +381,11 @@ absl::StatusOr<state::State> Container::State() const {
 }
 
 absl::Status Container::Signal(int sig, bool all) const {
+  // A stopped container gets no signal, with or without --all (SPEC
+  // LIFE-020): what is left in its cgroup is no longer the container.
+  if (all && LiveStatus(store_, state_) == "stopped") {
+    return absl::FailedPreconditionError(absl::StrCat("container \"", id(), "\" is not running"));
+  }
   if (all) {
     ASSIGN_OR_RETURN(std::vector<pid_t> pids, Processes());
     for (pid_t pid : pids) {
