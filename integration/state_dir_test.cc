@@ -21,6 +21,7 @@
 #include <algorithm>
 #include <fstream>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <random>
 #include <sstream>
@@ -330,6 +331,90 @@ TEST_F(StateDirTest, EveryCrashPointIsCleanedByOneForceDelete) {
     });
     if (HasFatalFailure()) return;
   }
+}
+
+// Runs the runtime with each argument list at once; their results in order.
+std::vector<Result> RunTogether(StateDirTest* t, const std::vector<std::vector<std::string>>& all) {
+  std::vector<pid_t> pids;
+  std::vector<std::unique_ptr<CaptureFile>> errs;
+  for (const auto& args : all) {
+    errs.push_back(std::make_unique<CaptureFile>());
+    pids.push_back(StartRuntime(Runfile("tools/nsinit/nsinit"), t->harness_->state_root(), args,
+                                -1, -1, errs.back()->fd(), t->harness_->bundle().path()));
+  }
+  std::vector<Result> results;
+  for (size_t i = 0; i < pids.size(); ++i) {
+    Result r;
+    r.code = WaitExitCode(pids[i]);
+    r.err = errs[i]->Read();
+    results.push_back(r);
+  }
+  return results;
+}
+
+int Winners(const std::vector<Result>& results) {
+  int n = 0;
+  for (const Result& r : results) n += r.code == 0;
+  return n;
+}
+
+int Rounds() { return LongStress() ? 200 : 5; }
+
+TEST_F(StateDirTest, TwoCreatesOfOneIdHaveExactlyOneWinner) {
+  for (int i = 0; i < Rounds(); ++i) {
+    std::string id = NewId("race-create");
+    std::vector<Result> r = RunTogether(this, {{"create", id}, {"create", id}});
+    ASSERT_EQ(Winners(r), 1) << r[0].err << r[1].err;
+    const Result& loser = r[0].code == 0 ? r[1] : r[0];
+    EXPECT_THAT(loser.err, HasSubstr("already exists"));
+    EXPECT_EQ(Status(id), "created");
+    ExpectCleanAndReusable(id, absl::StrCat("two creates, round ", i));
+  }
+}
+
+TEST_F(StateDirTest, TwoStartsHaveExactlyOneWinner) {
+  for (int i = 0; i < Rounds(); ++i) {
+    std::string id = NewId("race-start");
+    ASSERT_EQ(Run({"create", id}).code, 0);
+    std::vector<Result> r = RunTogether(this, {{"start", id}, {"start", id}});
+    ASSERT_EQ(Winners(r), 1) << r[0].err << r[1].err;
+    EXPECT_EQ(Status(id), "running");
+    ExpectCleanAndReusable(id, absl::StrCat("two starts, round ", i));
+  }
+}
+
+TEST_F(StateDirTest, StartOrKillAgainstDeleteNeverHalfDeletes) {
+  for (int i = 0; i < Rounds(); ++i) {
+    for (const char* verb : {"start", "kill"}) {
+      std::string id = NewId(absl::StrCat("race-", verb));
+      ASSERT_EQ(Run({"create", id}).code, 0);
+      if (std::string(verb) == "kill") {
+        ASSERT_EQ(Run({"start", id}).code, 0);
+      }
+      std::vector<std::string> other = {verb, id};
+      if (std::string(verb) == "kill") other.push_back("KILL");
+      std::vector<Result> r = RunTogether(this, {other, {"delete", "--force", id}});
+      EXPECT_EQ(r[1].code, 0) << verb << " round " << i << ": " << r[1].err;
+      if (r[0].code != 0) {
+        EXPECT_THAT(r[0].err, ::testing::AnyOf(HasSubstr("does not exist"), HasSubstr("not running"),
+                                               HasSubstr("stopped")))
+            << verb << " round " << i;
+      }
+      // Deleted for good: a second delete finds nothing, the ID is free.
+      ExpectCleanAndReusable(id, absl::StrCat(verb, " against delete, round ", i));
+    }
+  }
+}
+
+TEST_F(StateDirTest, FiftyConcurrentExecsAllRun) {
+  std::string id = NewId("race-exec");
+  ASSERT_EQ(Run({"create", id}).code, 0);
+  ASSERT_EQ(Run({"start", id}).code, 0);
+  std::vector<std::vector<std::string>> execs(50, {"exec", id, "/bin/true"});
+  std::vector<Result> r = RunTogether(this, execs);
+  EXPECT_EQ(Winners(r), 50);
+  EXPECT_EQ(Status(id), "running");
+  ExpectCleanAndReusable(id, "fifty execs");
 }
 
 // Kills at random moments, across the four operations.
