@@ -383,9 +383,9 @@ TEST_F(StateDirTest, TwoStartsHaveExactlyOneWinner) {
   }
 }
 
-TEST_F(StateDirTest, StartOrKillAgainstDeleteNeverHalfDeletes) {
+TEST_F(StateDirTest, StartKillOrDeleteAgainstDeleteNeverHalfDeletes) {
   for (int i = 0; i < Rounds(); ++i) {
-    for (const char* verb : {"start", "kill"}) {
+    for (const char* verb : {"start", "kill", "delete"}) {
       std::string id = NewId(absl::StrCat("race-", verb));
       ASSERT_EQ(Run({"create", id}).code, 0);
       if (std::string(verb) == "kill") {
@@ -393,9 +393,12 @@ TEST_F(StateDirTest, StartOrKillAgainstDeleteNeverHalfDeletes) {
       }
       std::vector<std::string> other = {verb, id};
       if (std::string(verb) == "kill") other.push_back("KILL");
+      if (std::string(verb) == "delete") other = {"delete", "--force", id};
       std::vector<Result> r = RunTogether(this, {other, {"delete", "--force", id}});
       EXPECT_EQ(r[1].code, 0) << verb << " round " << i << ": " << r[1].err;
-      if (r[0].code != 0) {
+      if (std::string(verb) == "delete") {
+        EXPECT_EQ(r[0].code, 0) << "two deletes --force, round " << i << ": " << r[0].err;
+      } else if (r[0].code != 0) {
         EXPECT_THAT(r[0].err, ::testing::AnyOf(HasSubstr("does not exist"), HasSubstr("not running"),
                                                HasSubstr("stopped")))
             << verb << " round " << i;

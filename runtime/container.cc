@@ -533,8 +533,12 @@ absl::Status Container::Destroy(bool force) {
   RETURN_IF_ERROR(refused(LiveStatus(store_, state_)));
   // The state as it is once no other verb (a create still running, a
   // start, an exec) holds the container: exactly one delete removes it,
-  // the others find it gone.
-  ASSIGN_OR_RETURN(UniqueFd lock, store_.Lock(id()));
+  // the others find it gone (with --force that is success, as runc has it).
+  absl::StatusOr<UniqueFd> lock = store_.Lock(id());
+  if (!lock.ok()) {
+    return force && lock.status().code() == absl::StatusCode::kNotFound ? absl::OkStatus()
+                                                                          : lock.status();
+  }
   if (absl::StatusOr<state::State> fresh = store_.Load(id()); fresh.ok()) {
     state_ = *std::move(fresh);
   }
@@ -560,7 +564,7 @@ absl::Status Container::Destroy(bool force) {
   if (!result.ok()) return result;
   result.Update(store_.Remove(id()));
   CrashPoint("delete.state_removed");
-  lock.reset();  // a poststop hook may call the runtime
+  lock->reset();  // a poststop hook may call the runtime
   // Deleted: poststop hooks run last; their failures are only warnings.
   for (std::string& w : hooks::RunHooksWarn(hooks::HookKind::kPoststop, spec_.hooks.poststop,
                                             HookState(state_, "stopped"))) {
