@@ -422,7 +422,8 @@ TEST_F(StateDirTest, FiftyConcurrentExecsAllRun) {
 
 // Kills at random moments, across the four operations.
 TEST_F(StateDirTest, RandomKillsLeaveNothingBehind) {
-  const int kills = LongStress() ? 100 : 20;
+  // 100 kills of each operation in the long version.
+  const int kills = LongStress() ? 400 : 20;
   std::mt19937 rng(static_cast<unsigned>(getpid()));
   const char* ops[] = {"create", "start", "exec", "delete"};
   for (int i = 0; i < kills; ++i) {
