@@ -26,6 +26,7 @@
 #include <random>
 #include <sstream>
 
+#include "absl/strings/str_replace.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -418,6 +419,33 @@ TEST_F(StateDirTest, FiftyConcurrentExecsAllRun) {
   EXPECT_EQ(Winners(r), 50);
   EXPECT_EQ(Status(id), "running");
   ExpectCleanAndReusable(id, "fifty execs");
+}
+
+// start, kill and exec from a create's own hook refuse at once (the
+// container is still being created) instead of waiting for the lock the
+// create holds until the hook's timeout.
+TEST_F(StateDirTest, VerbsFromACreateHookDoNotWaitForTheCreate) {
+  std::string id = NewId("hook-calls");
+  std::string rc = harness_->bundle().path() + "/hook-rc";
+  std::string script = absl::StrCat(
+      "cat > /dev/null; n=\"$0\"; r=\"$1\"; i=\"$2\"; ",
+      "\"$n\" --root \"$r\" kill \"$i\" KILL 2>/dev/null; echo $? > ", rc, "; ",
+      "\"$n\" --root \"$r\" start \"$i\" 2>/dev/null; echo $? >> ", rc, "; ",
+      "\"$n\" --root \"$r\" exec \"$i\" /bin/true 2>/dev/null; echo $? >> ", rc);
+  std::string patch = absl::StrCat(
+      R"({"hooks": {"createRuntime": [{"path": "/bin/sh", "timeout": 10, "args": ["sh", "-c", )",
+      "\"", absl::StrReplaceAll(script, {{"\\", "\\\\"}, {"\"", "\\\""}}), "\", \"", Runfile("tools/nsinit/nsinit"), "\", \"",
+      harness_->state_root(), "\", \"", id, "\"]}]}}");
+  absl::Status patched = harness_->Repatch(patch);
+  ASSERT_TRUE(patched.ok()) << patched << "\n" << patch;
+  struct timespec t0, t1;
+  clock_gettime(CLOCK_MONOTONIC, &t0);
+  Result create = Run({"create", id});
+  clock_gettime(CLOCK_MONOTONIC, &t1);
+  EXPECT_EQ(create.code, 0) << create.err;
+  EXPECT_LT(t1.tv_sec - t0.tv_sec, 8) << "a verb in the hook waited for the create";
+  EXPECT_EQ(ReadFile(rc), "1\n1\n255\n");
+  EXPECT_EQ(Status(id), "created");
 }
 
 // Kills at random moments, across the four operations.

@@ -180,6 +180,15 @@ std::string LiveStatus(const state::Store& store, const state::State& s,
   return "running";
 }
 
+// OCI runtime#operations: start, kill and exec need a created or running
+// container. Checked before taking the lock, which a create in progress
+// holds: its own hooks may call the runtime, and must not wait for it.
+static absl::Status RefuseCreating(const state::Store& store, const state::State& s, const char* verb) {
+  if (LiveStatus(store, s) != state::StatusName(state::Status::kCreating)) return absl::OkStatus();
+  return absl::FailedPreconditionError(
+      absl::StrCat("container \"", s.id, "\": cannot ", verb, " a container that is still being created"));
+}
+
 absl::StatusOr<Container> Container::Create(const config::Spec& spec, const CreateOptions& options) {
   bool spawned = false;
   absl::StatusOr<Container> c = CreateOrUndo(spec, options, &spawned);
@@ -350,6 +359,9 @@ absl::StatusOr<Container> Container::Load(const std::string& root, const std::st
 }
 
 absl::Status Container::Start() {
+  // A container still being created is refused before waiting for the
+  // lock its create holds (a hook of that create may be the caller).
+  RETURN_IF_ERROR(RefuseCreating(store_, state_, "start"));
   // One start at a time, and none against a delete: the loser sees the
   // winner's result (running, or gone).
   ASSIGN_OR_RETURN(UniqueFd lock, store_.Lock(id()));
@@ -396,6 +408,7 @@ absl::StatusOr<state::State> Container::State() const {
 }
 
 absl::Status Container::Signal(int sig, bool all) const {
+  RETURN_IF_ERROR(RefuseCreating(store_, state_, "kill"));
   // Shared: kills may run side by side, but not against a delete.
   ASSIGN_OR_RETURN(UniqueFd lock, store_.Lock(id(), /*exclusive=*/false));
   // A stopped container gets no signal, with or without --all (SPEC
@@ -484,6 +497,7 @@ absl::StatusOr<process::ChildProcess> Container::Exec(const config::Process& pro
   if (proc.terminal && console == nullptr) {
     return absl::InvalidArgumentError("process.terminal: exec needs somewhere to put the pty master");
   }
+  RETURN_IF_ERROR(RefuseCreating(store_, state_, "exec"));
   // Shared: execs run side by side, but never into a container being deleted.
   ASSIGN_OR_RETURN(UniqueFd lock, store_.Lock(id(), /*exclusive=*/false));
   if (!bundle_status_.ok()) return bundle_status_;
