@@ -19,6 +19,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "runtime/base/crash_point.h"
 #include "runtime/base/errno_status.h"
 #include "runtime/base/stable_hash.h"
 #include "runtime/base/status_macros.h"
@@ -115,37 +116,28 @@ config::Resources EffectiveResources(const config::Spec& spec) {
   return r;
 }
 
-// The config a container with hooks was created from, kept in its state
-// directory: `start` and `delete` run the poststart and poststop hooks it
-// was created with, whatever became of the bundle since.
-std::string HookConfigPath(const state::Store& store, const std::string& id) {
-  return store.Dir(id) + "/config.json";
+// The snapshot of the validated, effective config a container was created
+// from (after defaults and CLI overrides), kept in its state directory
+// (atomically, mode 0600): every later verb reads it, never the bundle, so
+// editing or removing the bundle's config.json changes nothing of the
+// container (exec keeps its seccomp profile, delete its poststop hooks).
+constexpr char kConfigSnapshot[] = "config.json";
+
+absl::Status SaveConfigSnapshot(const state::Store& store, const std::string& id,
+                                const config::Spec& spec) {
+  return store.WriteFile(id, kConfigSnapshot, config::ToOciJson(spec));
 }
 
-absl::Status SaveHookConfig(const state::Store& store, const std::string& id,
-                            const config::Spec& spec) {
-  const bool any = !spec.hooks.prestart.empty() || !spec.hooks.create_runtime.empty() ||
-                   !spec.hooks.create_container.empty() || !spec.hooks.start_container.empty() ||
-                   !spec.hooks.poststart.empty() || !spec.hooks.poststop.empty();
-  if (!any) return absl::OkStatus();
-  std::string path = HookConfigPath(store, id);
-  std::ofstream out(path, std::ios::trunc);
-  out << config::ToOciJson(spec);
-  out.close();
-  if (!out) return absl::InternalError(absl::StrCat("writing ", path));
-  return absl::OkStatus();
-}
-
-// The hooks saved by SaveHookConfig; none when nothing was saved.
-absl::StatusOr<config::Hooks> LoadHookConfig(const state::Store& store, const std::string& id) {
-  std::string path = HookConfigPath(store, id);
-  std::ifstream in(path);
-  if (!in) return config::Hooks();
-  std::stringstream text;
-  text << in.rdbuf();
-  absl::StatusOr<config::Spec> saved = config::ParseOciConfig(text.str());
-  if (!saved.ok()) return Annotate(saved.status(), absl::StrCat("reading ", path));
-  return saved->hooks;
+absl::StatusOr<config::Spec> LoadConfigSnapshot(const state::Store& store, const std::string& id) {
+  absl::StatusOr<std::string> text = store.ReadFile(id, kConfigSnapshot);
+  if (!text.ok()) {
+    return Annotate(text.status(), absl::StrCat("container \"", id, "\" has no config snapshot"));
+  }
+  absl::StatusOr<config::Spec> saved = config::ParseOciConfig(*text);
+  if (!saved.ok()) {
+    return Annotate(saved.status(), absl::StrCat("reading ", store.Dir(id), "/", kConfigSnapshot));
+  }
+  return saved;
 }
 
 // The OCI state a hook reads on its stdin: `status` as of its phase.
@@ -179,6 +171,9 @@ std::string DefaultCgroupName(const std::string& root, const std::string& id) {
 
 std::string LiveStatus(const state::Store& store, const state::State& s,
                        const cgroups::Manager* cgroups) {
+  // A state directory without state.json: still being created (or a
+  // create killed before its first save), until `delete --force`.
+  if (!s.has_state_file) return state::StatusName(state::Status::kCreating);
   // Gone, a recycled pid, or a zombie init: the container is stopped.
   state::ProcessStat init = s.pid > 0 ? state::ReadProcessStat(s.pid) : state::ProcessStat();
   if (init.start_time != s.init_start_time || init.state == 'Z' || init.start_time == 0) {
@@ -190,6 +185,15 @@ std::string LiveStatus(const state::Store& store, const state::State& s,
   absl::StatusOr<bool> frozen = cgroups != nullptr ? cgroups->Frozen() : CgroupsOf(s).Frozen();
   if (frozen.ok() && *frozen) return "paused";
   return "running";
+}
+
+// OCI runtime#operations: start, kill and exec need a created or running
+// container. Checked before taking the lock, which a create in progress
+// holds: its own hooks may call the runtime, and must not wait for it.
+static absl::Status RefuseCreating(const state::Store& store, const state::State& s, const char* verb) {
+  if (LiveStatus(store, s) != state::StatusName(state::Status::kCreating)) return absl::OkStatus();
+  return absl::FailedPreconditionError(
+      absl::StrCat("container \"", s.id, "\": cannot ", verb, " a container that is still being created"));
 }
 
 absl::StatusOr<Container> Container::Create(const config::Spec& spec, const CreateOptions& options) {
@@ -214,7 +218,10 @@ absl::StatusOr<Container> Container::Create(const config::Spec& spec, const Crea
 absl::StatusOr<Container> Container::CreateOrUndo(const config::Spec& spec,
                                                   const CreateOptions& options, bool* spawned) {
   state::Store store(options.root);
-  RETURN_IF_ERROR(store.CreateDir(options.id));
+  // Held until the container is created (or undone): no other verb sees a
+  // half-made container, and a second create of the ID fails at mkdir.
+  ASSIGN_OR_RETURN(UniqueFd lock, store.CreateDirLocked(options.id));
+  CrashPoint("create.state_dir_made");
   // From here on, every failure removes what was made.
   cgroups::Manager cgroups =
       cgroups::Manager::For(spec.linux.cgroups_path, DefaultCgroupName(options.root, options.id));
@@ -238,7 +245,9 @@ absl::StatusOr<Container> Container::CreateOrUndo(const config::Spec& spec,
   // Saved before anything else exists, so `delete --force` can find the
   // cgroups even if this process is killed halfway.
   RETURN_IF_ERROR(store.Save(st));
-  RETURN_IF_ERROR(SaveHookConfig(store, options.id, spec));
+  CrashPoint("create.state_written");
+  RETURN_IF_ERROR(SaveConfigSnapshot(store, options.id, spec));
+  CrashPoint("create.config_saved");
 
   process::PlanOptions plan_options;
   plan_options.bundle = options.bundle;
@@ -272,6 +281,7 @@ absl::StatusOr<Container> Container::CreateOrUndo(const config::Spec& spec,
                                          " needs a cgroup delegated to this user)"));
     }
     RETURN_IF_ERROR(Annotate(made, "cgroups"));
+    CrashPoint("create.cgroups_made");
     // v2 with user and cgroup namespaces: the container's root gets its
     // cgroup to manage (SPEC CG-042).
     if (std::optional<uid_t> owner = cgroups::CgroupOwner(spec, cgroups.mode())) {
@@ -280,12 +290,17 @@ absl::StatusOr<Container> Container::CreateOrUndo(const config::Spec& spec,
     }
   }
   ASSIGN_OR_RETURN(UniqueFd listener, ListenStartSocket(store.StartSocket(options.id)));
+  CrashPoint("create.start_socket_made");
 
   process::SpawnOptions spawn_options;
   spawn_options.start_listener = std::move(listener);
   std::copy(options.stdio, options.stdio + 3, spawn_options.stdio);
   spawn_options.before_go = [&](pid_t pid) {
-    return no_cgroups ? absl::OkStatus() : Annotate(cgroups.AddProcess(pid), "cgroups");
+    // The init is cloned with its namespaces (and id maps).
+    CrashPoint("create.process_cloned");
+    absl::Status added = no_cgroups ? absl::OkStatus() : Annotate(cgroups.AddProcess(pid), "cgroups");
+    CrashPoint("create.process_in_cgroups");
+    return added;
   };
   ASSIGN_OR_RETURN(spawn_options.seccomp_listener, ConnectSeccompListenerFor(spec, built));
   const bool notify = static_cast<bool>(spawn_options.seccomp_listener);
@@ -304,9 +319,12 @@ absl::StatusOr<Container> Container::CreateOrUndo(const config::Spec& spec,
     plan->start_hook_state = HookState(with_pid, "created");
   };
   spawn_options.run_hooks = [&](pid_t pid) -> absl::Status {
+    // The child's mounts are done; it waits for the runtime's hooks.
+    CrashPoint("create.mounts_done");
     st.pid = pid;
     st.init_start_time = state::ProcessStartTime(pid);
     RETURN_IF_ERROR(store.Save(st));
+    CrashPoint("create.pid_written");
     if (network::NeedsNetworkSetUp(spec)) {
       RETURN_IF_ERROR(network::SetUpNetworkForChild(spec, pid, store.Dir(options.id)));
       network_pid = pid;
@@ -322,6 +340,7 @@ absl::StatusOr<Container> Container::CreateOrUndo(const config::Spec& spec,
       (void)network::TearDownNetworkForChild(store.Dir(options.id), pid);
       network_pid = 0;
     }
+    if (hooked.ok()) CrashPoint("create.hooks_run");
     return hooked;
   };
   *spawned = true;
@@ -329,11 +348,13 @@ absl::StatusOr<Container> Container::CreateOrUndo(const config::Spec& spec,
       process::Spawn(std::move(built), std::move(spawn_options));
   if (!spawned_child.ok()) return Annotate(spawned_child.status(), "creating the container");
   process::Spawned* child = &*spawned_child;
+  CrashPoint("create.init_ready");
 
   st.pid = child->child.pid();
   st.init_start_time = state::ProcessStartTime(st.pid);
   st.status = "created";
   RETURN_IF_ERROR(store.Save(st));
+  CrashPoint("create.created");
   std::move(undo).Cancel();
 
   Container c(store, st, spec);
@@ -351,28 +372,29 @@ absl::StatusOr<Container> Container::CreateOrUndo(const config::Spec& spec,
 absl::StatusOr<Container> Container::Load(const std::string& root, const std::string& id) {
   state::Store store(root);
   ASSIGN_OR_RETURN(state::State st, store.Load(id));
-  // A missing bundle does not stop signal, state or delete; it is kept to
-  // report to what needs the config (exec).
-  config::Spec spec;
-  absl::Status bundle_status = absl::FailedPreconditionError("the container has no bundle");
-  if (!st.bundle.empty()) {
-    absl::StatusOr<config::Spec> loaded = config::LoadOciBundle(st.bundle);
-    bundle_status = loaded.status();
-    if (loaded.ok()) spec = *std::move(loaded);
-  }
+  // Only the state directory: the snapshot create saved, never the bundle
+  // as it is now. A container without one (a create killed before it was
+  // saved) can still be signalled, inspected and deleted; what needs the
+  // config (exec) reports why it is missing.
+  absl::StatusOr<config::Spec> snapshot = LoadConfigSnapshot(store, id);
+  config::Spec spec = snapshot.ok() ? *std::move(snapshot) : config::Spec();
   spec.root.path = st.rootfs;
   spec.linux.cgroups_path = st.cgroups_path;
-  absl::StatusOr<config::Hooks> hooks = LoadHookConfig(store, id);
-  spec.hooks = hooks.ok() ? *std::move(hooks) : config::Hooks();
   Container c(store, st, std::move(spec));
-  c.bundle_status_ = std::move(bundle_status);
-  if (!hooks.ok()) {
-    c.warnings_.push_back(absl::StrCat("hooks not run: ", hooks.status().message()));
+  c.bundle_status_ = snapshot.status();
+  if (!snapshot.ok() && st.status != state::StatusName(state::Status::kCreating)) {
+    c.warnings_.push_back(absl::StrCat("hooks not run: ", snapshot.status().message()));
   }
   return c;
 }
 
 absl::Status Container::Start() {
+  // A container still being created is refused before waiting for the
+  // lock its create holds (a hook of that create may be the caller).
+  RETURN_IF_ERROR(RefuseCreating(store_, state_, "start"));
+  // One start at a time, and none against a delete: the loser sees the
+  // winner's result (running, or gone).
+  ASSIGN_OR_RETURN(UniqueFd lock, store_.Lock(id()));
   std::string status = LiveStatus(store_, state_);
   if (status != "created") {
     // runc's wording, which scripts match on.
@@ -388,9 +410,13 @@ absl::Status Container::Start() {
   if (connect(fd.get(), reinterpret_cast<sockaddr*>(&where.addr), sizeof(where.addr)) != 0) {
     return LastErrnoStatus(absl::StrCat("connect ", path));
   }
+  CrashPoint("start.connected");
   unlink(path.c_str());
+  CrashPoint("start.socket_removed");
   // EOF: the init exec'd the process; a record: what failed instead.
   ASSIGN_OR_RETURN(process::Received r, process::ReceiveMessage(fd.get()));
+  CrashPoint("start.handshake_done");
+  lock.reset();  // a poststart hook may call the runtime on this container
   if (!r.eof) {
     if (static_cast<process::SyncType>(r.message.type) == process::SyncType::kError) {
       return Annotate(process::ChildErrorToStatus(r.message), "starting the container");
@@ -412,6 +438,14 @@ absl::StatusOr<state::State> Container::State() const {
 }
 
 absl::Status Container::Signal(int sig, bool all) const {
+  RETURN_IF_ERROR(RefuseCreating(store_, state_, "kill"));
+  // Shared: kills may run side by side, but not against a delete.
+  ASSIGN_OR_RETURN(UniqueFd lock, store_.Lock(id(), /*exclusive=*/false));
+  // A stopped container gets no signal, with or without --all (SPEC
+  // LIFE-020): what is left in its cgroup is no longer the container.
+  if (all && LiveStatus(store_, state_) == "stopped") {
+    return absl::FailedPreconditionError(absl::StrCat("container \"", id(), "\" is not running"));
+  }
   if (all) {
     ASSIGN_OR_RETURN(std::vector<pid_t> pids, Processes());
     for (pid_t pid : pids) {
@@ -444,6 +478,7 @@ absl::StatusOr<std::vector<pid_t>> Container::Processes() const {
 }
 
 absl::Status Container::Pause() const {
+  ASSIGN_OR_RETURN(UniqueFd lock, store_.Lock(id()));
   // Only a running container: a paused one, or one whose init is gone or a
   // zombie, is refused as runc refuses it. One manager for the check and
   // the freeze: finding the hierarchies reads mountinfo, and pause/resume
@@ -456,6 +491,7 @@ absl::Status Container::Pause() const {
 }
 
 absl::Status Container::Resume() const {
+  ASSIGN_OR_RETURN(UniqueFd lock, store_.Lock(id()));
   cgroups::Manager cgroups = CgroupsOf(state_);
   if (absl::StatusOr<bool> frozen = cgroups.Frozen(); !frozen.ok() || !*frozen) {
     return absl::FailedPreconditionError(absl::StrCat("container \"", id(), "\" is not paused"));
@@ -464,6 +500,7 @@ absl::Status Container::Resume() const {
 }
 
 absl::Status Container::Update(const config::Resources& resources) const {
+  ASSIGN_OR_RETURN(UniqueFd lock, store_.Lock(id()));
   std::string status = LiveStatus(store_, state_);
   if (status == "stopped") {
     return absl::FailedPreconditionError(
@@ -503,6 +540,10 @@ absl::StatusOr<process::ChildProcess> Container::Exec(const config::Process& pro
   if (proc.terminal && console == nullptr) {
     return absl::InvalidArgumentError("process.terminal: exec needs somewhere to put the pty master");
   }
+  RETURN_IF_ERROR(RefuseCreating(store_, state_, "exec"));
+  // Shared: execs run side by side, but never into a container being deleted.
+  ASSIGN_OR_RETURN(UniqueFd lock, store_.Lock(id(), /*exclusive=*/false));
+  if (!bundle_status_.ok()) return bundle_status_;
   std::string status = LiveStatus(store_, state_);
   if (status != "running" && status != "created") {
     return absl::FailedPreconditionError(
@@ -527,20 +568,39 @@ absl::StatusOr<process::ChildProcess> Container::Exec(const config::Process& pro
     };
   }
   ASSIGN_OR_RETURN(process::Spawned spawned, process::Spawn(std::move(built), std::move(options)));
+  CrashPoint("exec.process_cloned");
   RETURN_IF_ERROR(Annotate(process::WaitForExec(spawned), "exec"));
+  CrashPoint("exec.done");
   if (console != nullptr) *console = std::move(spawned.console);
   return std::move(spawned.child);
 }
 
 absl::Status Container::Destroy(bool force) {
-  std::string status = LiveStatus(store_, state_);
   // A created container may go (as runc allows, SPEC LIFE-024); one whose
   // create is still running its hooks may not, or it would be torn down
-  // under the runtime creating it.
-  if ((status == "running" || status == "paused" || status == "creating") && !force) {
+  // under the runtime creating it. Checked before waiting for the lock too,
+  // so a delete from a create's own hook is refused instead of waiting.
+  auto refused = [&](const std::string& status) {
+    if ((status != "running" && status != "paused" && status != "creating") || force) {
+      return absl::OkStatus();
+    }
     return absl::FailedPreconditionError(absl::StrCat(
         "cannot delete container \"", id(), "\" that is not stopped: ", status, " (stop it first or use --force)"));
+  };
+  RETURN_IF_ERROR(refused(LiveStatus(store_, state_)));
+  // The state as it is once no other verb (a create still running, a
+  // start, an exec) holds the container: exactly one delete removes it,
+  // the others find it gone (with --force that is success, as runc has it).
+  absl::StatusOr<UniqueFd> lock = store_.Lock(id());
+  if (!lock.ok()) {
+    return force && lock.status().code() == absl::StatusCode::kNotFound ? absl::OkStatus()
+                                                                          : lock.status();
   }
+  if (absl::StatusOr<state::State> fresh = store_.Load(id()); fresh.ok()) {
+    state_ = *std::move(fresh);
+  }
+  CrashPoint("delete.locked");
+  RETURN_IF_ERROR(refused(LiveStatus(store_, state_)));
   absl::Status result;
   {
     // Before the init dies: its namespace is where moved devices are
@@ -565,8 +625,14 @@ absl::Status Container::Destroy(bool force) {
     }
   } else {
     result.Update(Annotate(CgroupsOf(state_).Destroy(), "removing cgroups"));
+    CrashPoint("delete.cgroups_removed");
   }
+  // A cgroup that could not be removed keeps the state, so that a later
+  // delete finds it and can finish.
+  if (!result.ok()) return result;
   result.Update(store_.Remove(id()));
+  CrashPoint("delete.state_removed");
+  lock->reset();  // a poststop hook may call the runtime
   // Deleted: poststop hooks run last; their failures are only warnings.
   for (std::string& w : hooks::RunHooksWarn(hooks::HookKind::kPoststop, spec_.hooks.poststop,
                                             HookState(state_, "stopped"))) {

@@ -66,8 +66,9 @@ class Container {
 
   const std::string& id() const { return state_.id; }
   pid_t init_pid() const { return state_.pid; }
-  // The config the container was made from (for Load: its bundle's, valid
-  // only when bundle_status() is OK).
+  // The config the container was made from (for Load: the snapshot in its
+  // state directory, never the bundle; valid only when bundle_status() is
+  // OK).
   const config::Spec& spec() const { return spec_; }
   const absl::Status& bundle_status() const { return bundle_status_; }
   // The pty master when process.terminal was set (creator only).

@@ -1,11 +1,13 @@
 #include "runtime/config/v1_user.h"
 
 #include <fstream>
+#include <sstream>
 #include <optional>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "runtime/linux/in_root.h"
 
 namespace nsinit::config {
 namespace {
@@ -17,8 +19,12 @@ struct Entry {
 };
 
 // Finds `name` in a passwd(5)/group(5) file: name:x:id[:gid:gecos:home:...].
-std::optional<Entry> LookUp(const std::string& file, absl::string_view name) {
-  std::ifstream in(file);
+// `file` is inside the rootfs `root`, read through the in-root layer: a
+// hostile image's link, FIFO, device or huge file reads as no entry.
+std::optional<Entry> LookUp(absl::string_view root, absl::string_view file, absl::string_view name) {
+  absl::StatusOr<std::string> text = sys::ReadFileInRoot(root, file);
+  if (!text.ok()) return std::nullopt;
+  std::istringstream in(*text);
   std::string line;
   while (std::getline(in, line)) {
     std::vector<std::string> f = absl::StrSplit(line, ':');
@@ -71,7 +77,7 @@ absl::StatusOr<V1User> ResolveV1User(absl::string_view user,
   if (absl::SimpleAtoi(parts.first, &result.uid)) {
     result.gid = result.uid;  // v1: a bare uid also names the primary group
   } else {
-    std::optional<Entry> e = LookUp(passwd, parts.first);
+    std::optional<Entry> e = LookUp(rootfs_dir, "/etc/passwd", parts.first);
     if (!e.has_value()) {
       e = BasePasswd(parts.first);
       if (!e.has_value())
@@ -85,7 +91,7 @@ absl::StatusOr<V1User> ResolveV1User(absl::string_view user,
   }
   if (!parts.second.empty()) {
     if (!absl::SimpleAtoi(parts.second, &result.gid)) {
-      std::optional<Entry> g = LookUp(group, parts.second);
+      std::optional<Entry> g = LookUp(rootfs_dir, "/etc/group", parts.second);
       if (!g.has_value()) {
         g = BasePasswd(parts.second);
         if (!g.has_value())

@@ -22,6 +22,7 @@
 #include "absl/strings/strip.h"
 #include "runtime/base/errno_status.h"
 #include "runtime/base/status_macros.h"
+#include "runtime/linux/in_root.h"
 #include "runtime/linux/lsm.h"
 #include "runtime/linux/mount_options.h"
 #include "runtime/linux/seccomp.h"
@@ -65,8 +66,12 @@ const char* ProcNsName(uint64_t flag) {
 }
 
 // The user's home directory from the rootfs's /etc/passwd, else "/".
+// Read through the in-root layer: a hostile image's passwd (a link to the
+// host's file or to /dev/zero, a FIFO, a huge file) is as good as none.
 std::string HomeFor(const std::string& rootfs, uint32_t uid) {
-  std::ifstream passwd(rootfs + "/etc/passwd");
+  absl::StatusOr<std::string> text = sys::ReadFileInRoot(rootfs, "/etc/passwd");
+  if (!text.ok()) return "/";
+  std::istringstream passwd(*text);
   std::string line;
   while (std::getline(passwd, line)) {
     std::vector<std::string> f = absl::StrSplit(line, ':');

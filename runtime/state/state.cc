@@ -18,6 +18,7 @@
 #include "rapidjson/document.h"
 #include "rapidjson/prettywriter.h"
 #include "rapidjson/stringbuffer.h"
+#include "runtime/base/crash_point.h"
 #include "runtime/base/errno_status.h"
 #include "runtime/base/status_macros.h"
 
@@ -37,6 +38,25 @@ absl::Status ValidateId(const std::string& id) {
         "\": only letters, digits, '_', '+', '-' and '.' are allowed, and not \".\" or \"..\""));
   }
   return absl::OkStatus();
+}
+
+const char* StatusName(Status status) {
+  switch (status) {
+    case Status::kCreating: return "creating";
+    case Status::kCreated: return "created";
+    case Status::kRunning: return "running";
+    case Status::kPaused: return "paused";
+    case Status::kStopped: return "stopped";
+  }
+  return "stopped";
+}
+
+absl::StatusOr<Status> ParseStatus(const std::string& name) {
+  for (Status s : {Status::kCreating, Status::kCreated, Status::kRunning, Status::kPaused,
+                   Status::kStopped}) {
+    if (name == StatusName(s)) return s;
+  }
+  return absl::InvalidArgumentError(absl::StrCat("status: \"", name, "\" is no container status"));
 }
 
 std::string ToJson(const State& s, bool oci_only) {
@@ -133,7 +153,18 @@ absl::Status Store::CreateDir(const std::string& id) const {
   return absl::OkStatus();
 }
 
-absl::StatusOr<UniqueFd> Store::Lock(const std::string& id) const {
+absl::StatusOr<UniqueFd> Store::CreateDirLocked(const std::string& id) const {
+  RETURN_IF_ERROR(CreateDir(id));
+  absl::StatusOr<UniqueFd> lock = Lock(id);
+  // Lost to a `delete --force` in the instant between mkdir and flock: the
+  // directory is gone, and this create with it.
+  if (!lock.ok() && lock.status().code() == absl::StatusCode::kNotFound) {
+    return absl::AbortedError(absl::StrCat("container \"", id, "\" was deleted while being created"));
+  }
+  return lock;
+}
+
+absl::StatusOr<UniqueFd> Store::Lock(const std::string& id, bool exclusive) const {
   RETURN_IF_ERROR(ValidateId(id));
   std::string dir = Dir(id);
   UniqueFd fd(open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
@@ -143,8 +174,14 @@ absl::StatusOr<UniqueFd> Store::Lock(const std::string& id) const {
     }
     return LastErrnoStatus(absl::StrCat("open ", dir));
   }
-  while (flock(fd.get(), LOCK_EX) != 0) {
+  while (flock(fd.get(), exclusive ? LOCK_EX : LOCK_SH) != 0) {
     if (errno != EINTR) return LastErrnoStatus(absl::StrCat("flock ", dir));
+  }
+  // Whoever held the lock before may have deleted the container.
+  struct stat st;
+  if (fstat(fd.get(), &st) != 0) return LastErrnoStatus(absl::StrCat("fstat ", dir));
+  if (st.st_nlink == 0) {
+    return absl::NotFoundError(absl::StrCat("container \"", id, "\" does not exist"));
   }
   return fd;
 }
@@ -176,13 +213,57 @@ absl::StatusOr<State> Store::Load(const std::string& id) const {
     if (access(Dir(id).c_str(), F_OK) != 0) {
       return absl::NotFoundError(absl::StrCat("container \"", id, "\" does not exist"));
     }
-    return absl::NotFoundError(absl::StrCat("container \"", id, "\": no state.json (being created or deleted)"));
+    State creating;
+    creating.id = id;
+    creating.status = StatusName(Status::kCreating);
+    creating.has_state_file = false;
+    return creating;
   }
   std::stringstream ss;
   ss << in.rdbuf();
   absl::StatusOr<State> s = FromJson(ss.str());
   if (!s.ok()) return Annotate(s.status(), path);
   return s;
+}
+
+absl::Status Store::WriteFile(const std::string& id, const std::string& name,
+                              const std::string& content) const {
+  std::string tmp = absl::StrCat(Dir(id), "/.", name, ".tmp");
+  std::string final_path = absl::StrCat(Dir(id), "/", name);
+  UniqueFd fd(open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600));
+  if (!fd) return LastErrnoStatus(absl::StrCat("open ", tmp));
+  if (fchmod(fd.get(), 0600) != 0) return LastErrnoStatus(absl::StrCat("fchmod ", tmp, " 0600"));
+  size_t done = 0;
+  while (done < content.size()) {
+    ssize_t n = write(fd.get(), content.data() + done, content.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return LastErrnoStatus(absl::StrCat("write ", tmp));
+    done += static_cast<size_t>(n);
+  }
+  if (fsync(fd.get()) != 0) return LastErrnoStatus(absl::StrCat("fsync ", tmp));
+  if (rename(tmp.c_str(), final_path.c_str()) != 0) {
+    return LastErrnoStatus(absl::StrCat("rename ", tmp, " to ", final_path));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::string> Store::ReadFile(const std::string& id, const std::string& name) const {
+  std::string path = absl::StrCat(Dir(id), "/", name);
+  UniqueFd fd(open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
+  if (!fd) {
+    if (errno == ENOENT) return absl::NotFoundError(absl::StrCat(path, ": does not exist"));
+    return LastErrnoStatus(absl::StrCat("open ", path));
+  }
+  std::string out;
+  char buf[65536];
+  for (;;) {
+    ssize_t n = read(fd.get(), buf, sizeof(buf));
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return LastErrnoStatus(absl::StrCat("read ", path));
+    if (n == 0) break;
+    out.append(buf, static_cast<size_t>(n));
+  }
+  return out;
 }
 
 absl::Status Store::Remove(const std::string& id) const {
@@ -194,6 +275,7 @@ absl::Status Store::Remove(const std::string& id) const {
     std::string name = e->d_name;
     if (name == "." || name == "..") continue;
     unlinkat(dirfd(d), name.c_str(), 0);
+    CrashPoint("delete.file_removed");
   }
   closedir(d);
   if (rmdir(dir.c_str()) != 0 && errno != ENOENT) return LastErrnoStatus("rmdir " + dir);

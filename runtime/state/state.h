@@ -21,6 +21,12 @@
 
 namespace nsinit::state {
 
+// The statuses of a container (OCI runtime#state, plus `paused`).
+enum class Status { kCreating, kCreated, kRunning, kPaused, kStopped };
+const char* StatusName(Status status);
+// kInvalidArgument for a name that is none of the five.
+absl::StatusOr<Status> ParseStatus(const std::string& name);
+
 struct State {
   std::string oci_version = "1.2.0";
   std::string id;
@@ -33,6 +39,8 @@ struct State {
   std::string rootfs;
   std::string cgroups_path;
   std::string created;  // RFC 3339
+  // False for a state directory without state.json (Store::Load).
+  bool has_state_file = true;
 };
 
 std::string ToJson(const State& state, bool oci_only);
@@ -61,11 +69,26 @@ class Store {
   // Checks the id (no '/', not "." or "..") and makes ROOT/ID, failing
   // with kAlreadyExists when it is there.
   absl::Status CreateDir(const std::string& id) const;
-  // An exclusive flock on ROOT/ID, held by the returned fd.
-  absl::StatusOr<UniqueFd> Lock(const std::string& id) const;
+  // CreateDir, then the exclusive lock on it (held by the returned fd), so
+  // no other verb sees the container before its creator lets go.
+  absl::StatusOr<UniqueFd> CreateDirLocked(const std::string& id) const;
+  // A flock on ROOT/ID (exclusive, or shared for verbs that may run side
+  // by side: exec, kill), held by the returned fd. kNotFound when ROOT/ID
+  // is absent, or was removed while this waited for the lock (a delete
+  // won the race).
+  absl::StatusOr<UniqueFd> Lock(const std::string& id, bool exclusive = true) const;
   absl::Status Save(const State& state) const;
-  // kNotFound "container \"ID\" does not exist" when absent.
+  // kNotFound "container \"ID\" does not exist" when absent. A directory
+  // without state.json (a create killed before its first Save, or a delete
+  // killed halfway) is a container in `creating` with no pid and no cgroup:
+  // `list` shows it and `delete --force` removes it.
   absl::StatusOr<State> Load(const std::string& id) const;
+  // ROOT/ID/NAME replaced atomically (temp file, fsync, rename) by
+  // `content`, mode 0600.
+  absl::Status WriteFile(const std::string& id, const std::string& name,
+                         const std::string& content) const;
+  // ROOT/ID/NAME; kNotFound when absent.
+  absl::StatusOr<std::string> ReadFile(const std::string& id, const std::string& name) const;
   absl::Status Remove(const std::string& id) const;
   absl::StatusOr<std::vector<std::string>> List() const;
 

@@ -1,5 +1,8 @@
 #include "runtime/state/state.h"
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "gtest/gtest.h"
@@ -64,6 +67,49 @@ TEST(StateTest, StartTimeOfSelfIsKnownAndOfNobodyZero) {
   EXPECT_EQ(ProcessStartTime(999999999), 0u);
   EXPECT_EQ(ReadProcessStat(getpid()).state, 'R');  // reading its own stat
   EXPECT_EQ(ReadProcessStat(999999999).state, 0);
+}
+
+TEST(StateTest, DirectoryWithoutStateFileIsCreating) {
+  Store store(TempRoot() + "-creating");
+  ASSERT_TRUE(store.CreateDir("c2").ok());
+  absl::StatusOr<State> got = store.Load("c2");
+  ASSERT_TRUE(got.ok()) << got.status();
+  EXPECT_EQ(got->status, "creating");
+  EXPECT_EQ(got->pid, 0);
+  EXPECT_FALSE(got->has_state_file);
+  ASSERT_TRUE(store.Remove("c2").ok());
+}
+
+TEST(StateTest, WriteFileIsPrivateAndReadBack) {
+  Store store(TempRoot() + "-write");
+  ASSERT_TRUE(store.CreateDir("c3").ok());
+  ASSERT_TRUE(store.WriteFile("c3", "config.json", "{}").ok());
+  struct stat st;
+  ASSERT_EQ(stat((store.Dir("c3") + "/config.json").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+  EXPECT_EQ(*store.ReadFile("c3", "config.json"), "{}");
+  EXPECT_EQ(store.ReadFile("c3", "nothing").status().code(), absl::StatusCode::kNotFound);
+  ASSERT_TRUE(store.Remove("c3").ok());
+}
+
+TEST(StateTest, LockOnARemovedDirectoryReportsItGone) {
+  Store store(TempRoot() + "-lock");
+  absl::StatusOr<UniqueFd> held = store.CreateDirLocked("c4");
+  ASSERT_TRUE(held.ok()) << held.status();
+  // Shared and exclusive both wait for the holder: checked non-blocking.
+  UniqueFd other(open(store.Dir("c4").c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  EXPECT_NE(flock(other.get(), LOCK_SH | LOCK_NB), 0);
+  ASSERT_TRUE(store.Remove("c4").ok());
+  held->reset();
+  EXPECT_EQ(store.Lock("c4").status().code(), absl::StatusCode::kNotFound);
+}
+
+TEST(StateTest, StatusNamesRoundTrip) {
+  for (Status s : {Status::kCreating, Status::kCreated, Status::kRunning, Status::kPaused,
+                   Status::kStopped}) {
+    EXPECT_EQ(*ParseStatus(StatusName(s)), s);
+  }
+  EXPECT_FALSE(ParseStatus("exploded").ok());
 }
 
 }  // namespace
