@@ -29,7 +29,7 @@ class GrantsTest : public ::testing::Test {
   void SetUp() override { SKIP_UNLESS(testing::NeedRoot()); }
 };
 
-// DEV-301: /dev/loop-control (10:237, no capability needed to open it) is
+// DEV-032: /dev/loop-control (10:237, no capability needed to open it) is
 // listed in linux.devices, the base config's rules deny every device: the
 // node is there, opening it is refused.
 TEST_F(GrantsTest, ListedDeviceIsNotAllowedByItsEntry) {
@@ -83,7 +83,7 @@ TEST_F(GrantsTest, ListedDeviceIsUsableWhenARuleAllowsIt) {
   EXPECT_EQ(o->out, "opened\n") << o->err;
 }
 
-// MNT-301: the image's /proc (or /sys) is a symlink: create fails naming
+// MNT-040: the image's /proc (or /sys) is a symlink: create fails naming
 // it, nothing is mounted where it points.
 class SymlinkedKernelFsTest : public GrantsTest,
                               public ::testing::WithParamInterface<const char*> {};
@@ -103,7 +103,7 @@ TEST_P(SymlinkedKernelFsTest, IsRefused) {
 
 INSTANTIATE_TEST_SUITE_P(ProcAndSys, SymlinkedKernelFsTest, ::testing::Values("proc", "sys"));
 
-// MNT-302: with --no-pivot, a user namespace in the container cannot mount
+// MNT-041: with --no-pivot, a user namespace in the container cannot mount
 // a new procfs (none fully visible is left in the mount namespace).
 TEST_F(GrantsTest, NoPivotLeavesNoFullyVisibleProcfs) {
   SKIP_UNLESS(testing::NeedUserNamespaces());
@@ -124,7 +124,7 @@ TEST_F(GrantsTest, NoPivotLeavesNoFullyVisibleProcfs) {
   EXPECT_NE(o->exit_code, 0) << o->err;
 }
 
-// HOOK-301: a startContainer hook runs under the container's seccomp
+// HOOK-025: a startContainer hook runs under the container's seccomp
 // filter: mkdir, denied by the profile, fails in the hook too.
 TEST_F(GrantsTest, StartContainerHookRunsUnderTheSeccompFilter) {
   absl::StatusOr<Harness> h = Harness::Create(R"({
@@ -140,7 +140,7 @@ TEST_F(GrantsTest, StartContainerHookRunsUnderTheSeccompFilter) {
   EXPECT_EQ(o->out, "1\n");
 }
 
-// PROC-301: process.terminal with a non-root user: the pty is that user's,
+// PROC-036: process.terminal with a non-root user: the pty is that user's,
 // group `tty` of the container's /etc/group.
 TEST_F(GrantsTest, TerminalBelongsToTheContainerUser) {
   absl::StatusOr<Harness> h = Harness::Create(R"({"process": {"terminal": true,

@@ -90,7 +90,7 @@ absl::StatusOr<UniqueFd> InitPidfd(const state::State& s) {
 // the console and pty devices, as runc's AllowedDevices), so a "deny all"
 // rule still leaves a working /dev. The config's own device nodes get only
 // `m`, so the init can create them: a node is no permission to use it, the
-// configured rules alone decide that (SPEC DEV-301).
+// configured rules alone decide that (SPEC DEV-032).
 config::Resources EffectiveResources(const config::Spec& spec) {
   config::Resources r = spec.linux.resources.value_or(config::Resources());
   auto allow = [&r](const std::string& type, int64_t major, std::optional<int64_t> minor,

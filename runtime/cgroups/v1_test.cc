@@ -290,7 +290,7 @@ TEST_F(V1Test, UpdateChangesLimitsOfARunningContainer) {
 
 // Zero is "not set" (runc; Docker writes zeros for every limit it was not
 // given): nothing is written, so an update with zeros keeps what was set
-// and a classID of 0 needs no net_cls controller (SPEC CG-101..CG-105).
+// and a classID of 0 needs no net_cls controller (SPEC CG-045..CG-049).
 TEST_F(V1Test, ZeroValuesAreNotSet) {
   Manager m(top_ + "/a", hierarchies_);
   config::Resources r = Limits();

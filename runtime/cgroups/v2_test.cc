@@ -133,7 +133,7 @@ TEST_F(V2FixtureTest, UnsupportedSettingsAreErrors) {
 }
 
 // Zero rt values, classID and pids limit are "not set" (runc): nothing to
-// refuse, nothing written (SPEC CG-102, CG-104, CG-105).
+// refuse, nothing written (SPEC CG-046, CG-048, CG-049).
 TEST_F(V2FixtureTest, ZeroValuesAreNotSet) {
   config::Resources r;
   r.cpu.emplace();

@@ -254,7 +254,7 @@ absl::Status CheckResources(const Resources& r) {
   }
   if (r.block_io.has_value()) {
     // blkio.weight accepts 10..1000 (cgroup v1 blkio, io.bfq.weight); 0
-    // is "not set", as Docker writes it and runc reads it (SPEC CG-101).
+    // is "not set", as Docker writes it and runc reads it (SPEC CG-045).
     auto check_weight = [](absl::string_view path,
                            std::optional<uint16_t> w) -> absl::Status {
       if (w.has_value() && *w != 0 && (*w < 10 || *w > 1000)) {

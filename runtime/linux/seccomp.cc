@@ -60,7 +60,7 @@ absl::StatusOr<uint32_t> Arch(absl::string_view path, const std::string& name) {
 // The calls the init makes between loading a filter and handing its
 // listener over (sendmsg, close), and on its way out when that fails
 // (write, exit_group): notified before the listener is anyone's, they
-// would wait forever (SPEC SEC-301). runc refuses `write` for that reason.
+// would wait forever (SPEC SEC-027). runc refuses `write` for that reason.
 constexpr absl::string_view kHandoverSyscalls[] = {"write", "sendmsg", "close", "exit",
                                                    "exit_group"};
 

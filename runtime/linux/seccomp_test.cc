@@ -26,7 +26,7 @@ TEST(CompileSeccompTest, NotifyOnOrdinarySyscallsCompilesWithAListener) {
 
 // The init loads the filter, then sends the listener with sendmsg and
 // closes the connection; on failure it writes a record and exits. A
-// notified one of those would wait for a listener nobody has (SEC-301).
+// notified one of those would wait for a listener nobody has (SEC-027).
 TEST(CompileSeccompTest, NotifyOnTheHandoverSyscallsIsRefusedNamingTheField) {
   for (const char* name : {"write", "sendmsg", "close", "exit_group"}) {
     absl::StatusOr<SeccompProgram> p = CompileSeccomp(NotifyOn({"mkdir", name}));

@@ -278,7 +278,7 @@ void FinishMount(int root_fd, const MountStep& m, bool bind) {
 // procfs and sysfs go only on a directory of the rootfs, never through a
 // symlink or onto a file there, as runc: an image's `proc -> elsewhere`
 // would put the procfs where the runtime's later writes and checks do not
-// look (CVE-2019-16884, CVE-2019-19921; SPEC MNT-301). A missing target is
+// look (CVE-2019-16884, CVE-2019-19921; SPEC MNT-040). A missing target is
 // created as for any mount.
 void RequireOrdinaryDirectory(int root_fd, const MountStep& m) {
   const char* base;
@@ -447,7 +447,7 @@ int UnlockedPeer(int ptmx, const InitPlan& plan) {
   if (ioctl(ptmx, TIOCSPTLCK, &unlock) != 0) Fail(ChildStep::kConsole, "TIOCSPTLCK");
   int slave = ioctl(ptmx, TIOCGPTPEER, O_RDWR | O_NOCTTY);
   if (slave < 0) Fail(ChildStep::kConsole, "TIOCGPTPEER");
-  // The terminal is the container user's, as runc (SPEC PROC-301).
+  // The terminal is the container user's, as runc (SPEC PROC-036).
   // A `tty` gid the user namespace does not map (EINVAL) leaves the group
   // as devpts made it.
   if (plan.set_console_owner && fchown(slave, plan.console_uid, plan.console_gid) != 0 &&
@@ -583,7 +583,7 @@ void SetIoPriorityAndScheduler(const InitPlan& plan) {
 // host's procfs and sysfs mounts would stay in this mount namespace, out
 // of sight but counted: the kernel lets a user namespace mount a new
 // procfs when a fully visible one exists in the namespace, so a container
-// could get an unmasked /proc (SPEC MNT-302). Detach them, as runc does,
+// could get an unmasked /proc (SPEC MNT-041). Detach them, as runc does,
 // made slaves first so the unmount never reaches the host; where the
 // unmount is refused, cover them with a tmpfs.
 void HideHostProcfs(const InitPlan& plan) {
@@ -977,7 +977,7 @@ void RunPlanInChild(const InitPlan& plan, int sync_fd, const int* fds, size_t nf
   if (plan.no_new_privs) LoadSeccomp(plan, notify_sock);
   // After `start`, before the user's program: in the container, as its
   // user, paths resolved inside it, confined as the program will be (its
-  // seccomp filter included, as runc: SPEC HOOK-301).
+  // seccomp filter included, as runc: SPEC HOOK-025).
   RunHooksInChild(plan.start_container_hooks, plan.start_hook_state,
                   ChildStep::kStartContainerHook);
 

@@ -255,7 +255,7 @@ absl::Status ApplyResourceFlags(const Parsed& p, config::Resources* r) {
   if (p.Has("blkio-weight")) {
     if (!r->block_io) r->block_io.emplace();
     uint32_t weight;
-    // 0 is runc's default, "not set" (SPEC CG-101).
+    // 0 is runc's default, "not set" (SPEC CG-045).
     if (!absl::SimpleAtoi(p.Get("blkio-weight"), &weight) ||
         (weight != 0 && (weight < 10 || weight > 1000))) {
       return absl::InvalidArgumentError(absl::StrCat(
