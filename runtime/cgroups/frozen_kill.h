@@ -17,9 +17,9 @@ namespace nsinit::cgroups {
 // The v1 freezer cgroup directory `pid` is in ("" without a v1 freezer).
 std::string FreezerDirOf(pid_t pid);
 
-// Sends SIGKILL through `pidfd` (the process `pid`), thaws the v1 freezer
-// cgroup it is in when that is frozen, and waits up to `timeout` for it to
-// exit.
+// Sends SIGKILL through `pidfd` (the process `pid`); when the v1 freezer
+// cgroup it is in is frozen, thaws it and waits up to `timeout` for the
+// process to exit.
 absl::Status KillThroughFreezer(int pidfd, pid_t pid, absl::Duration timeout = absl::Seconds(10));
 
 }  // namespace nsinit::cgroups
