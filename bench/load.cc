@@ -11,8 +11,8 @@
 //   library     N times: Container::Create, Start, Wait, Destroy in this
 //               process: a long-lived library user
 // Before and after each phase it counts what a runtime could leak: this
-// process's open fds, the host's mounts, cgroup directories of our
-// containers, zombie children of this process, processes still running a
+// process's open fds, mounts in or below the load's directories, cgroup
+// directories of our containers, zombie children of this process, processes still running a
 // container's command, entries in the state root; and this process's RSS.
 // Anything that grew is printed and the exit status is 1. Throughput is
 // containers per second (run+delete, or create..destroy).
@@ -71,11 +71,22 @@ struct Snapshot {
   long rss_kib = 0;
 };
 
-Snapshot Take(const std::string& tag, const std::string& state_root, const std::string& sleep_arg) {
+// `ours`: the load's temp dirs (state, bundles). The host's mount table is
+// shared with everything else on the machine, so only mounts at or below
+// them, or naming our tag, are counted.
+Snapshot Take(const std::string& tag, const std::string& state_root, const std::string& sleep_arg,
+              const std::vector<std::string>& ours) {
   Snapshot s;
   s.counts["fds"] = static_cast<long>(CountEntries("/proc/self/fd"));
-  std::string mountinfo = ReadFile("/proc/self/mountinfo");
-  s.counts["mounts"] = static_cast<long>(std::count(mountinfo.begin(), mountinfo.end(), '\n'));
+  long mounts = 0;
+  for (absl::string_view line : absl::StrSplit(ReadFile("/proc/self/mountinfo"), '\n')) {
+    std::vector<absl::string_view> f = absl::StrSplit(line, ' ');
+    if (f.size() < 5) continue;
+    bool mine = absl::StrContains(f[4], tag);
+    for (const std::string& dir : ours) mine |= absl::StartsWith(f[4], dir);
+    mounts += mine;
+  }
+  s.counts["mounts"] = mounts;
   // Containers' cgroups: /sys/fs/cgroup/<hierarchy>/nsinit/<hash>-<id>.
   long cgroups = 0;
   DIR* d = opendir("/sys/fs/cgroup");
@@ -158,8 +169,9 @@ class Load {
     return argv;
   }
 
-  Snapshot TakeCli() const { return Take(tag_, state_.Sub("cli"), sleep_arg_); }
-  Snapshot TakeLib() const { return Take(tag_, state_.Sub("lib"), sleep_arg_); }
+  Snapshot TakeCli() const { return Take(tag_, state_.Sub("cli"), sleep_arg_, Ours()); }
+  Snapshot TakeLib() const { return Take(tag_, state_.Sub("lib"), sleep_arg_, Ours()); }
+  std::vector<std::string> Ours() const { return {state_.path(), true_.path(), sleep_.path()}; }
 
   absl::StatusOr<PhaseResult> Sequential(int n) {
     PhaseResult r{"sequential run -d / delete (CLI)", n};
