@@ -42,6 +42,20 @@
 #include "tools/testing/bundle.h"
 #include "tools/testing/temp_dir.h"
 
+// Under ASan (--config=asan) freed memory waits in the allocator's
+// quarantine (256 MiB by default) before reuse, so RSS climbs by design:
+// there the library phase's RSS is reported, not checked.
+#if defined(__SANITIZE_ADDRESS__)
+#define NSINIT_LOAD_UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define NSINIT_LOAD_UNDER_ASAN 1
+#endif
+#endif
+#ifndef NSINIT_LOAD_UNDER_ASAN
+#define NSINIT_LOAD_UNDER_ASAN 0
+#endif
+
 namespace nsinit::bench {
 namespace {
 
@@ -257,7 +271,9 @@ class Load {
     r.note = absl::StrCat("RSS after ", warmup, " warm-up containers ", before.rss_kib,
                           " KiB, after ", n, " more ", after.rss_kib, " KiB");
     // 1 KiB per container would be a leak; a few pages are the allocator.
-    Compare(before, after, std::max(256L, static_cast<long>(n) / 4), &r);
+    long slack = NSINIT_LOAD_UNDER_ASAN ? -1 : std::max(256L, static_cast<long>(n) / 4);
+    if (NSINIT_LOAD_UNDER_ASAN) absl::StrAppend(&r.note, " (not checked under ASan: its quarantine)");
+    Compare(before, after, slack, &r);
     return r;
   }
 
