@@ -108,7 +108,7 @@ absl::StatusOr<std::string> HostFacts(const rapidjson::Value& step, const CaseCo
   d.AddMember("state_dir_exists", PathExists(ctx.root + "/" + ctx.id), a);
   long pid = 0;
   auto pv = ctx.vars.find("pid");
-  if (pv != ctx.vars.end()) absl::SimpleAtoi(pv->second, &pid);
+  if (pv == ctx.vars.end() || !absl::SimpleAtoi(pv->second, &pid)) pid = 0;
   bool alive = ProcessAlive(static_cast<pid_t>(pid));
   std::string proc = absl::StrCat("/proc/", pid);
   if (pid > 0) {

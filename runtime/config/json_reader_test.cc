@@ -111,5 +111,18 @@ TEST_F(JsonReaderTest, DescribesValues) {
   EXPECT_EQ(DescribeJsonValue(top.Find("s")->value()), "\"q\\\"uote\"");
 }
 
+// Found by //runtime/config/fuzz:oci_config_fuzzer: the recursive parser
+// overflowed the stack (SIGSEGV) on deep nesting; a config.json must never
+// crash the runtime.
+TEST(ParseJsonDocumentTest, DeepNestingIsParsedWithoutRecursion) {
+  constexpr size_t kDepth = 1000000;
+  std::string deep = std::string(kDepth, '[') + std::string(kDepth, ']');
+  rapidjson::Document doc;
+  ASSERT_TRUE(ParseJsonDocument(deep, &doc).ok());
+  EXPECT_TRUE(doc.IsArray());
+  absl::Status unclosed = ParseJsonDocument(std::string(kDepth, '{'), &doc);
+  EXPECT_EQ(unclosed.code(), absl::StatusCode::kInvalidArgument);
+}
+
 }  // namespace
 }  // namespace nsinit::config

@@ -94,7 +94,8 @@ std::string ToJson(const State& s, bool oci_only) {
 
 absl::StatusOr<State> FromJson(const std::string& json) {
   rapidjson::Document d;
-  d.Parse(json.c_str(), json.size());
+  // Iterative: the recursive parser overflows the stack on deep nesting.
+  d.Parse<rapidjson::kParseIterativeFlag>(json.c_str(), json.size());
   if (d.HasParseError() || !d.IsObject()) return absl::DataLossError("state.json: not a JSON object");
   State s;
   auto str = [&](const rapidjson::Value& obj, const char* key, std::string* out) {

@@ -111,6 +111,13 @@ TEST(StateTest, StatusNamesRoundTrip) {
   }
   EXPECT_FALSE(ParseStatus("exploded").ok());
 }
+// The state parser recursed and overflowed the stack on deep nesting (as
+// the config parser did: //runtime/config/fuzz:oci_config_fuzzer).
+TEST(StateTest, DeeplyNestedStateIsAnErrorNotACrash) {
+  constexpr size_t kDepth = 1000000;
+  absl::StatusOr<State> s = FromJson(std::string(kDepth, '[') + std::string(kDepth, ']'));
+  EXPECT_EQ(s.status().code(), absl::StatusCode::kDataLoss);
+}
 
 }  // namespace
 }  // namespace nsinit::state

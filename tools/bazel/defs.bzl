@@ -17,18 +17,31 @@ NSINIT_COPTS = [
 ]
 
 # Fully static: exec'ing a runtime binary (or the test binary re-exec'd as a
-# container init) loads no shared objects.
-STATIC_LINKOPTS = ["-static"]
+# container init) loads no shared objects. Not under --config=asan/fuzz:
+# AddressSanitizer's runtime cannot link statically, so there the binaries
+# load libc and libstdc++ (from the host: the runtime re-executes itself
+# before it enters the container's mount namespace).
+STATIC_LINKOPTS = select({
+    "//tools/bazel:sanitizer": [],
+    "//conditions:default": ["-static"],
+})
+
+# The sanitizers' compiled-in options (tools/bazel/sanitizer_options.cc).
+SANITIZER_DEPS = select({
+    "//tools/bazel:sanitizer": ["//tools/bazel:sanitizer_options"],
+    "//conditions:default": [],
+})
 
 def nsinit_cc_library(name, copts = [], **kwargs):
     cc_library(name = name, copts = NSINIT_COPTS + copts, **kwargs)
 
-def nsinit_cc_binary(name, copts = [], linkopts = [], static = True, **kwargs):
+def nsinit_cc_binary(name, copts = [], linkopts = [], deps = [], static = True, **kwargs):
     cc_binary(
         name = name,
         copts = NSINIT_COPTS + copts,
         linkopts = (STATIC_LINKOPTS if static else []) + linkopts,
         linkstatic = True,
+        deps = deps + SANITIZER_DEPS,
         **kwargs
     )
 
@@ -40,7 +53,7 @@ def nsinit_cc_test(name, copts = [], linkopts = [], deps = [], static = True, gt
         linkopts = (STATIC_LINKOPTS if static else []) + linkopts,
         linkstatic = True,
         deps = deps + (["@system//:gtest_main"] if gtest_main else ["@system//:gtest"]) +
-               (["//runtime/base:no_nss"] if static else []),
+               (["//runtime/base:no_nss"] if static else []) + SANITIZER_DEPS,
         **kwargs
     )
 

@@ -49,5 +49,18 @@ TEST(SystemdCgroupsPathTest, SliceNestingAndScopeNames) {
   EXPECT_FALSE(SystemdCgroupsPath("notaslice:p:n", "x").ok());
 }
 
+// A size whose bytes overflow int64 is refused, not wrapped (signed
+// overflow, found by //tools/nsinit/fuzz:cli_fuzzer under UBSan).
+TEST(ParseByteSizeTest, SizesThatOverflowAreRefused) {
+  EXPECT_EQ(*ParseByteSize("memory", "128m"), int64_t{128} << 20);
+  EXPECT_EQ(*ParseByteSize("memory", "-1"), -1);
+  EXPECT_EQ(*ParseByteSize("memory", "8589934591g"), int64_t{8589934591} << 30);
+  absl::StatusOr<int64_t> big = ParseByteSize("memory", "99999999999999999k");
+  ASSERT_FALSE(big.ok());
+  EXPECT_EQ(big.status().message(),
+            "--memory: expected a size like 512, 64k, 128m, 1g or -1, got \"99999999999999999k\"");
+  EXPECT_FALSE(ParseByteSize("memory", "8589934592g").ok());
+}
+
 }  // namespace
 }  // namespace nsinit::cli

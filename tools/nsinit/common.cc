@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cctype>
 #include <fstream>
+#include <limits>
 #include <sstream>
 #include <optional>
 #include <type_traits>
@@ -194,7 +195,10 @@ absl::StatusOr<int64_t> ParseByteSize(const std::string& flag, const std::string
     if (unit != 1) digits.pop_back();
     if (!digits.empty() && std::tolower(digits.back()) == 'b' && unit == 1) digits.pop_back();
   }
-  if (!absl::SimpleAtoi(digits, &value) || (value < 0 && value != -1)) {
+  // value * unit must fit: "99999999999999999k" overflowed (UBSan, found
+  // with //tools/nsinit/fuzz:cli_fuzzer).
+  if (!absl::SimpleAtoi(digits, &value) || (value < 0 && value != -1) ||
+      (value > 0 && value > std::numeric_limits<int64_t>::max() / unit)) {
     return absl::InvalidArgumentError(
         absl::StrCat("--", flag, ": expected a size like 512, 64k, 128m, 1g or -1, got \"", text, "\""));
   }
