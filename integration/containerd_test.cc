@@ -38,6 +38,7 @@
 #include "absl/strings/strip.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "integration/engine_host.h"
 #include "integration/harness.h"
 #include "tools/testing/gtest_skip.h"
 #include "tools/testing/requirements.h"
@@ -50,45 +51,6 @@ using ::testing::HasSubstr;
 constexpr char kContainerd[] = "/usr/bin/containerd";
 constexpr char kCtr[] = "/usr/bin/ctr";
 constexpr char kShim[] = "/usr/bin/containerd-shim-runc-v2";
-
-struct Result {
-  int code = -1;
-  std::string out;
-};
-
-Result Shell(const std::string& command) {
-  Result r;
-  FILE* p = popen((command + " 2>&1").c_str(), "r");
-  if (p == nullptr) return r;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof(buf), p)) > 0) r.out.append(buf, n);
-  int status = pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
-
-int64_t NowMs() {
-  timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-// containerd 1.6 keeps shim sockets in /run/containerd/s and ctr its fifos
-// in /run/containerd/fifo whatever its configured state dir; the shim's runc
-// root is /run/containerd/runc. Those the test caused are removed at the end
-// (only when empty: nothing of anyone else's is touched).
-const char* const kContainerdRunDirs[] = {"/run/containerd/s", "/run/containerd/fifo",
-                                          "/run/containerd/runc", "/run/containerd"};
-std::vector<std::string> MissingRunDirs() {
-  std::vector<std::string> missing;
-  for (const char* d : kContainerdRunDirs) {
-    if (access(d, F_OK) != 0) missing.push_back(d);
-  }
-  return missing;
-}
-
-bool Alive(pid_t pid) { return pid > 0 && kill(pid, 0) == 0; }
 
 // Pids whose command line mentions `needle` (the shims of our namespace).
 std::vector<pid_t> ProcessesMentioning(const std::string& needle) {
@@ -120,7 +82,7 @@ class ContainerdTest : public ::testing::Test {
     if (mkdtemp(run) == nullptr) return;
     run_ = run;
     namespace_ = absl::StrCat("nsinit-test-", getpid());
-    missing_run_dirs_ = MissingRunDirs();
+    missing_run_dirs_ = MissingContainerdRunDirs();
     std::string d = dir_->path();
     std::ofstream(d + "/config.toml")
         << "version = 2\n"

@@ -27,6 +27,7 @@
 #include "absl/strings/strip.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "integration/engine_host.h"
 #include "integration/harness.h"
 #include "tools/testing/gtest_skip.h"
 #include "tools/testing/requirements.h"
@@ -39,45 +40,6 @@ using ::testing::HasSubstr;
 constexpr char kDockerd[] = "/usr/sbin/dockerd";
 constexpr char kDocker[] = "/usr/bin/docker";
 constexpr char kImage[] = "nsinit-test-busybox:latest";
-
-struct Result {
-  int code = -1;
-  std::string out;
-};
-
-Result Shell(const std::string& command) {
-  Result r;
-  FILE* p = popen((command + " 2>&1").c_str(), "r");
-  if (p == nullptr) return r;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof(buf), p)) > 0) r.out.append(buf, n);
-  int status = pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
-
-int64_t NowMs() {
-  timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-// containerd 1.6 keeps shim sockets in /run/containerd/s and ctr its fifos
-// in /run/containerd/fifo whatever its configured state dir; the shim's runc
-// root is /run/containerd/runc. Those the test caused are removed at the end
-// (only when empty: nothing of anyone else's is touched).
-const char* const kContainerdRunDirs[] = {"/run/containerd/s", "/run/containerd/fifo",
-                                          "/run/containerd/runc", "/run/containerd"};
-std::vector<std::string> MissingRunDirs() {
-  std::vector<std::string> missing;
-  for (const char* d : kContainerdRunDirs) {
-    if (access(d, F_OK) != 0) missing.push_back(d);
-  }
-  return missing;
-}
-
-bool Alive(pid_t pid) { return pid > 0 && kill(pid, 0) == 0; }
 
 pid_t ReadPid(const std::string& path) {
   pid_t pid = 0;
@@ -97,7 +59,7 @@ class DockerTest : public ::testing::Test {
     if (!dir.ok()) return;
     dir_ = new testing::TempDir(*std::move(dir));
     cgroup_parent_ = absl::StrCat("/nsinit-docker-test-", getpid());
-    missing_run_dirs_ = MissingRunDirs();
+    missing_run_dirs_ = MissingContainerdRunDirs();
     // Unix socket paths (dockerd's, and containerd's under the exec root)
     // must fit in 108 bytes: those live in a short directory of their own.
     char run[] = "/run/nsinit-dk-XXXXXX";

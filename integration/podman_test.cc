@@ -15,6 +15,7 @@
 #include "absl/strings/strip.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "integration/engine_host.h"
 #include "integration/harness.h"
 #include "tools/testing/gtest_skip.h"
 #include "tools/testing/requirements.h"
@@ -26,11 +27,6 @@ using ::testing::HasSubstr;
 
 constexpr char kPodman[] = "/usr/bin/podman";
 constexpr char kImage[] = "localhost/nsinit-test-busybox:latest";
-
-struct Result {
-  int code = -1;
-  std::string out;
-};
 
 class PodmanTest : public ::testing::Test {
  protected:
@@ -60,18 +56,6 @@ class PodmanTest : public ::testing::Test {
     // podman leaves its overlay mounts below the storage root.
     Shell(absl::StrCat("umount -R ", dir_->Sub("storage"), " 2>/dev/null"));
     Shell(absl::StrCat("umount -R ", runroot_, " 2>/dev/null; rm -rf ", runroot_));
-  }
-
-  static Result Shell(const std::string& command) {
-    Result r;
-    FILE* p = popen((command + " 2>&1").c_str(), "r");
-    if (p == nullptr) return r;
-    char buf[4096];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof(buf), p)) > 0) r.out.append(buf, n);
-    int status = pclose(p);
-    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return r;
   }
 
   Result Podman(const std::vector<std::string>& args) {
