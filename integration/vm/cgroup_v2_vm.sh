@@ -94,9 +94,13 @@ for t in runtime/cgroups/v2_kernel_test runtime/cgroups/devices_bpf_test; do
   [[ -e "$src/$t" ]] && cp -L "$src/$t" "$stage/lane/tests/"
 done
 # loop: a block device for io.max; bfq: io.bfq.weight; veth, dummy: links
-# the namespace cases make.
-for m in drivers/block/loop.ko block/bfq.ko drivers/net/veth.ko drivers/net/dummy.ko; do
-  [[ -e "$moddir/$m" ]] && cp "$moddir/$m" "$stage/lane/modules/"
+# the namespace cases make; llc, stp, bridge: the v1 network samples' bridge.
+# Numbered so init's insmod glob loads each after what it depends on.
+i=0
+for m in drivers/block/loop.ko block/bfq.ko drivers/net/veth.ko drivers/net/dummy.ko \
+         net/llc/llc.ko net/802/stp.ko net/bridge/bridge.ko; do
+  i=$((i + 1))
+  [[ -e "$moddir/$m" ]] && cp "$moddir/$m" "$stage/lane/modules/$(printf %02d $i)-${m##*/}"
 done
 echo "root:x:0:0:root:/root:/bin/sh" > "$stage/etc/passwd"
 echo "root:x:0:" > "$stage/etc/group"

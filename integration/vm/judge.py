@@ -10,6 +10,10 @@ import json
 import os
 import sys
 
+# CG requirements whose SPEC text limits them to cgroup v1 ("On cgroup v1,
+# ..."): there is nothing of them for a v2 kernel to show.
+V1_ONLY_BY_TEXT = {"CG-051"}
+
 
 def main(out):
     ok = True
@@ -37,7 +41,8 @@ def main(out):
             ok = False
             print(f"lane: {r['status'].upper()} {rid}: {r['detail'][:300]}")
         elif r["status"] == "skip":
-            v1_only = r["area"] == "CG" and "cgroup v1" in r["detail"]
+            v1_only = (r["area"] == "CG" and "cgroup v1" in r["detail"] and
+                       rid not in V1_ONLY_BY_TEXT)
             print(f"lane: skip {rid}{' (v1-only!)' if v1_only else ''}: {r['detail'][:200]}")
             ok = ok and not v1_only
     print("lane: " + ("PASS" if ok else "FAIL"))
