@@ -19,6 +19,7 @@
 #include "absl/time/time.h"
 #include "conformance/file_util.h"
 #include "conformance/host_facts.h"
+#include "conformance/host_info.h"
 #include "conformance/host_shell.h"
 #include "conformance/subprocess.h"
 #include "conformance/status.h"
@@ -45,9 +46,10 @@ absl::Status CheckNeed(const std::string& need, Adapter& adapter) {
   }
   if (need == "userns") return testing::NeedUserNamespaces();
   if (need == "ia32-syscalls") {
-    // Probed once: the host's answer does not change during a run.
-    static const absl::Status* const ia32 = new absl::Status(testing::NeedIa32Syscalls());
-    return *ia32;
+    std::string abi = Abi32Syscalls();
+    if (absl::StartsWith(abi, "usable")) return absl::OkStatus();
+    return absl::FailedPreconditionError(
+        absl::StrCat("needs the 32-bit x86 syscall ABI: ", abi));
   }
   if (need == "cli") {
     if (adapter.is_cli()) return absl::OkStatus();

@@ -68,10 +68,9 @@ std::string Controllers(const std::string& mode) {
   return absl::StrJoin(parts, "; ");
 }
 
-// Whether a 64-bit process can make an int 0x80 (i386) system call: a
-// child tries getpid through it; a kernel without IA32 emulation kills it
-// or returns an error.
-std::string Abi32() {
+// A child tries getpid through int 0x80; a kernel without IA32 emulation
+// kills it or returns an error.
+std::string ProbeAbi32() {
 #if defined(__x86_64__)
   pid_t pid = fork();
   if (pid < 0) return "unknown (fork failed)";
@@ -123,6 +122,12 @@ std::string CgroupMode(const std::string& root) {
   return "v1";
 }
 
+std::string Abi32Syscalls() {
+  // The host's answer does not change during a run.
+  static const std::string* const abi = new std::string(ProbeAbi32());
+  return *abi;
+}
+
 std::vector<std::pair<std::string, std::string>> CollectHostInfo() {
   std::vector<std::pair<std::string, std::string>> out;
   struct utsname u;
@@ -135,7 +140,7 @@ std::vector<std::pair<std::string, std::string>> CollectHostInfo() {
   std::string mode = CgroupMode("/sys/fs/cgroup");
   out.push_back({"cgroup mode", mode});
   out.push_back({"cgroup controllers", Controllers(mode)});
-  out.push_back({"32-bit ABI", Abi32()});
+  out.push_back({"32-bit ABI", Abi32Syscalls()});
   out.push_back({"LSMs", Lsms()});
   out.push_back({"user namespaces", UserNamespaces()});
   out.push_back({"CPUs", absl::StrCat(sysconf(_SC_NPROCESSORS_ONLN))});

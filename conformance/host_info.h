@@ -25,6 +25,13 @@ std::vector<std::pair<std::string, std::string>> CollectHostInfo();
 // and a cgroup2 at root/unified, "v1" otherwise.
 std::string CgroupMode(const std::string& root);
 
+// Whether a 64-bit process can make an i386 system call (int 0x80):
+// "usable (...)", "not usable (...)", "unknown (...)" or "not applicable
+// (...)". Probed once per process in a forked child (a kernel without IA32
+// emulation, or booted with ia32_emulation=0, kills it with SIGSEGV); the
+// report head and the `ia32-syscalls` need both read it.
+std::string Abi32Syscalls();
+
 // The suite's revision: the `git describe --always --dirty` stamped into
 // the build (tools/bazel/workspace_status.sh), else that of the tree it
 // runs from (`bazel run` says where in BUILD_WORKSPACE_DIRECTORY), else

@@ -3,8 +3,6 @@
 #include <errno.h>
 #include <linux/magic.h>
 #include <sched.h>
-#include <signal.h>
-#include <string.h>
 #include <sys/statfs.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -55,31 +53,6 @@ absl::Status NeedCgroupV2Mount() {
         absl::Hex(static_cast<unsigned long>(sf.f_type))));
   }
   return absl::OkStatus();
-}
-
-absl::Status NeedIa32Syscalls() {
-#if defined(__x86_64__)
-  pid_t pid = fork();
-  if (pid < 0) return ErrnoStatus(errno, "fork to probe the 32-bit syscall ABI");
-  if (pid == 0) {
-    long rax = 20;  // getpid in the i386 table
-    asm volatile("int $0x80" : "+a"(rax) : : "memory", "r8", "r9", "r10", "r11");
-    _exit(rax > 0 ? 0 : 1);
-  }
-  int status = 0;
-  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
-  if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return absl::OkStatus();
-  if (WIFSIGNALED(status)) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("needs the 32-bit x86 syscall ABI: int 0x80 killed the probe with SIG",
-                     sigabbrev_np(WTERMSIG(status)), " (no IA32 emulation on this kernel)"));
-  }
-  return absl::FailedPreconditionError(
-      "needs the 32-bit x86 syscall ABI: int 0x80 getpid did not return a pid");
-#else
-  return absl::FailedPreconditionError("needs the 32-bit x86 syscall ABI: the host is not x86_64");
-#endif
 }
 
 }  // namespace nsinit::testing

@@ -26,12 +26,6 @@ absl::Status NeedUserNamespaces();
 // hierarchy; statfs magic CGROUP2_SUPER_MAGIC).
 absl::Status NeedCgroupV2Mount();
 
-// The 32-bit x86 syscall ABI (`int 0x80`) works for a 64-bit process here.
-// Probed in a forked child: kernels built without IA32_EMULATION, or booted
-// with ia32_emulation=0, kill the caller with SIGSEGV instead. Always a
-// failed precondition on hosts that are not x86_64.
-absl::Status NeedIa32Syscalls();
-
 }  // namespace nsinit::testing
 
 #endif  // NSINIT_TOOLS_TESTING_REQUIREMENTS_H_
