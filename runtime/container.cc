@@ -602,16 +602,15 @@ absl::Status Container::Destroy(bool force) {
   CrashPoint("delete.locked");
   RETURN_IF_ERROR(refused(LiveStatus(store_, state_)));
   absl::Status result;
-  {
-    // Before the init dies: its namespace is where moved devices are
-    // fetched back from (the pidfd keeps its pid from being reused).
-    absl::StatusOr<UniqueFd> init = InitPidfd(state_);
-    result.Update(network::TearDownNetworkForChild(store_.Dir(id()), init.ok() ? state_.pid : 0));
-  }
+  // Held to the end: the pidfd keeps the init's pid from being reused.
+  absl::StatusOr<UniqueFd> init = InitPidfd(state_);
+  // Before the init dies: its namespace is where moved devices are fetched
+  // back from.
+  result.Update(network::TearDownNetworkForChild(store_.Dir(id()), init.ok() ? state_.pid : 0));
   // An init frozen by a v1 freezer (its own cgroup's or, moved there,
   // another's) ignores SIGKILL until thawed: kill it past the freezer.
-  if (absl::StatusOr<UniqueFd> fd = InitPidfd(state_); fd.ok()) {
-    result.Update(Annotate(cgroups::KillThroughFreezer(fd->get(), state_.pid), "killing the init"));
+  if (init.ok()) {
+    result.Update(Annotate(cgroups::KillThroughFreezer(init->get(), state_.pid), "killing the init"));
   }
   // Kill and reap our own child first, so no zombie holds the init's pid.
   if (init_.pid() > 0) {
@@ -620,9 +619,7 @@ absl::Status Container::Destroy(bool force) {
   }
   if (state_.cgroups_path.empty()) {
     // No cgroup to kill everything in: the init, and with it its pid namespace.
-    if (absl::StatusOr<UniqueFd> fd = InitPidfd(state_); fd.ok()) {
-      sys::PidfdSendSignal(fd->get(), SIGKILL, 0);
-    }
+    if (init.ok()) sys::PidfdSendSignal(init->get(), SIGKILL, 0);
   } else {
     result.Update(Annotate(CgroupsOf(state_).Destroy(), "removing cgroups"));
     CrashPoint("delete.cgroups_removed");
