@@ -192,6 +192,13 @@ std::string LiveStatus(const state::Store& store, const state::State& s,
 // holds: its own hooks may call the runtime, and must not wait for it.
 static absl::Status RefuseCreating(const state::Store& store, const state::State& s, const char* verb) {
   if (LiveStatus(store, s) != state::StatusName(state::Status::kCreating)) return absl::OkStatus();
+  if (!s.has_state_file) {
+    // No state.json: a create before its first save (no hook has run yet),
+    // one killed there, or a delete under way that already unlinked it.
+    // Waiting for the lock is safe in each case, and tells a delete apart:
+    // it leaves nothing ("does not exist").
+    RETURN_IF_ERROR(store.Lock(s.id, /*exclusive=*/false).status());
+  }
   return absl::FailedPreconditionError(
       absl::StrCat("container \"", s.id, "\": cannot ", verb, " a container that is still being created"));
 }
