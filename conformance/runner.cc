@@ -59,6 +59,14 @@ CaseResult MergeRetry(CaseResult first, const CaseResult& second) {
   return first;
 }
 
+std::string DeviationsPath(const std::string& deviations_dir, const Adapter& adapter) {
+  return absl::StrCat(deviations_dir, "/", adapter.deviations_name(), ".json");
+}
+
+std::string ClassificationsPath(const std::string& deviations_dir) {
+  return deviations_dir + "/classifications.json";
+}
+
 absl::StatusOr<Report> RunSuite(Adapter& adapter, const RunOptions& options) {
   ASSIGN_OR_RETURN(SpecTable spec, LoadSpec(options.spec_path));
   ASSIGN_OR_RETURN(std::vector<Case> all, LoadCases(options.cases_dir));
@@ -67,9 +75,9 @@ absl::StatusOr<Report> RunSuite(Adapter& adapter, const RunOptions& options) {
     if (Selected(c, options.filters)) cases.push_back(&c);
   }
   ASSIGN_OR_RETURN(Deviations deviations,
-                   LoadDeviations(options.deviations_dir + "/" + adapter.deviations_name() + ".json"));
+                   LoadDeviations(DeviationsPath(options.deviations_dir, adapter)));
   ASSIGN_OR_RETURN(Classifications classifications,
-                   LoadClassifications(options.deviations_dir + "/classifications.json",
+                   LoadClassifications(ClassificationsPath(options.deviations_dir),
                                        adapter.name()));
   RunInfo info = options.info;
   if (info.runtime.empty()) info.runtime = adapter.name();
