@@ -144,7 +144,14 @@ absl::StatusOr<Report> RunSuite(Adapter& adapter, const RunOptions& options) {
             tty ? "\r\n" : "", cases.size(), absl::ToDoubleSeconds(absl::Now() - start), failures,
             listed_failures, newer_failures, info.runtime.c_str());
   }
-  return BuildReport(spec, results, deviations, info, classifications);
+  Report report = BuildReport(spec, results, deviations, info, classifications);
+  if (options.progress) {
+    for (const auto& [key, what] : report.stale_deviations) {
+      fprintf(stderr, "STALE DEVIATION %s: deviations/%s.json lists it, but it %s: remove it\n",
+              key.c_str(), adapter.deviations_name().c_str(), what.c_str());
+    }
+  }
+  return report;
 }
 
 }  // namespace nsinit::conformance
