@@ -2,11 +2,13 @@
 // nsinit: the binary through the CLI adapter, or with --adapter=library its
 // library in this process (which then re-executes itself as the init: see
 // main below). Fails for every requirement whose status is "fail" or "warn"
-// and that deviations/nsinit.json does not list.
+// and that deviations/nsinit.json does not list, and for every listing of
+// these areas that passed (a stale deviation: the fix must remove it).
 // A canary case with a wrong expectation must fail, so a broken engine
 // cannot make this test pass vacuously.
 #include <unistd.h>
 
+#include "absl/algorithm/container.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -107,6 +109,15 @@ TEST_F(NsinitConformanceTest, AreasConform) {
     if (IsFailure(s.status)) {
       ADD_FAILURE() << s.id << " (" << s.level << ") " << s.status << ": " << s.detail;
     }
+  }
+  for (const auto& [key, what] : report->stale_deviations) {
+    bool in_scope = true;  // a listed case ran, so its area was selected
+    for (const RequirementStatus& s : report->requirements) {
+      if (s.id == key) in_scope = absl::c_linear_search(options.filters, s.area);
+    }
+    if (!in_scope) continue;
+    ADD_FAILURE() << "conformance/deviations/" << adapter_.deviations_name() << ".json lists "
+                  << key << ", but it " << what << ": remove the stale deviation";
   }
   std::cerr << AreaSummary(*report);
   if (judged == 0) {

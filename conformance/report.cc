@@ -198,6 +198,16 @@ Report BuildReport(const SpecTable& spec, const std::vector<CaseResult>& cases,
     }
     report.requirements.push_back(std::move(s));
   }
+  for (const RequirementStatus& s : report.requirements) {
+    if (s.status == "pass" && deviations.count(s.id)) {
+      report.stale_deviations[s.id] = absl::StrCat("passed (", absl::StrJoin(s.cases, ", "), ")");
+    }
+  }
+  for (const CaseResult& c : cases) {
+    if (c.verdict == Verdict::kPass && deviations.count(c.id)) {
+      report.stale_deviations[c.id] = "the case passed";
+    }
+  }
   return report;
 }
 

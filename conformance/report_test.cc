@@ -65,6 +65,27 @@ TEST(ReportTest, UntestedAndStaleDeviation) {
   EXPECT_EQ(r.requirements[0].status, "pass");
   EXPECT_NE(r.requirements[0].detail.find("remove"), std::string::npos);
   EXPECT_EQ(r.requirements[1].status, "untested");
+  EXPECT_EQ(r.stale_deviations.size(), 1u);
+  EXPECT_EQ(r.stale_deviations["A-001"], "passed (c)");
+}
+
+// A listing is stale only when the run contradicts it: a listed case that
+// passed is; a listed failure, a skip or a listing nothing ran is not.
+TEST(ReportTest, StaleDeviationsAreThoseTheRunContradicts) {
+  std::vector<CaseResult> cases = {
+      Result("fixed", Verdict::kPass, {{"A-001", Verdict::kPass}}),
+      Result("broken", Verdict::kFail, {{"A-003", Verdict::kFail}}),
+      Result("skipped", Verdict::kSkip, {{"A-004", Verdict::kSkip}}),
+  };
+  Report r = BuildReport(Spec(), cases,
+                         {{"fixed", "was broken"},
+                          {"broken", "still broken"},
+                          {"A-003", "still broken"},
+                          {"A-004", "cannot tell here"},
+                          {"A-005", "not run"},
+                          {"other-case", "not run"}},
+                         Info());
+  EXPECT_EQ(r.stale_deviations, (std::map<std::string, std::string>{{"fixed", "the case passed"}}));
 }
 
 SpecTable VersionedSpec() {

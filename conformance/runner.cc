@@ -59,6 +59,14 @@ CaseResult MergeRetry(CaseResult first, const CaseResult& second) {
   return first;
 }
 
+std::string DeviationsPath(const std::string& deviations_dir, const Adapter& adapter) {
+  return absl::StrCat(deviations_dir, "/", adapter.deviations_name(), ".json");
+}
+
+std::string ClassificationsPath(const std::string& deviations_dir) {
+  return deviations_dir + "/classifications.json";
+}
+
 absl::StatusOr<Report> RunSuite(Adapter& adapter, const RunOptions& options) {
   ASSIGN_OR_RETURN(SpecTable spec, LoadSpec(options.spec_path));
   ASSIGN_OR_RETURN(std::vector<Case> all, LoadCases(options.cases_dir));
@@ -67,9 +75,9 @@ absl::StatusOr<Report> RunSuite(Adapter& adapter, const RunOptions& options) {
     if (Selected(c, options.filters)) cases.push_back(&c);
   }
   ASSIGN_OR_RETURN(Deviations deviations,
-                   LoadDeviations(options.deviations_dir + "/" + adapter.deviations_name() + ".json"));
+                   LoadDeviations(DeviationsPath(options.deviations_dir, adapter)));
   ASSIGN_OR_RETURN(Classifications classifications,
-                   LoadClassifications(options.deviations_dir + "/classifications.json",
+                   LoadClassifications(ClassificationsPath(options.deviations_dir),
                                        adapter.name()));
   RunInfo info = options.info;
   if (info.runtime.empty()) info.runtime = adapter.name();
@@ -136,7 +144,14 @@ absl::StatusOr<Report> RunSuite(Adapter& adapter, const RunOptions& options) {
             tty ? "\r\n" : "", cases.size(), absl::ToDoubleSeconds(absl::Now() - start), failures,
             listed_failures, newer_failures, info.runtime.c_str());
   }
-  return BuildReport(spec, results, deviations, info, classifications);
+  Report report = BuildReport(spec, results, deviations, info, classifications);
+  if (options.progress) {
+    for (const auto& [key, what] : report.stale_deviations) {
+      fprintf(stderr, "STALE DEVIATION %s: deviations/%s.json lists it, but it %s: remove it\n",
+              key.c_str(), adapter.deviations_name().c_str(), what.c_str());
+    }
+  }
+  return report;
 }
 
 }  // namespace nsinit::conformance

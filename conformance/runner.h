@@ -42,6 +42,12 @@ CaseResult MergeRetry(CaseResult first, const CaseResult& second);
 // True when `c` is selected by `filters` (any of them).
 bool Selected(const Case& c, const std::vector<std::string>& filters);
 
+// The manifests a run loads from RunOptions::deviations_dir: the
+// adapter's deviations_name() + ".json" (nsinit's, whichever adapter drives
+// it), and the classifications of foreign failures.
+std::string DeviationsPath(const std::string& deviations_dir, const Adapter& adapter);
+std::string ClassificationsPath(const std::string& deviations_dir);
+
 absl::StatusOr<Report> RunSuite(Adapter& adapter, const RunOptions& options);
 
 }  // namespace nsinit::conformance

@@ -6,16 +6,18 @@
 #include <unistd.h>
 
 #include "absl/strings/str_cat.h"
+#include "conformance/status.h"
+#include "conformance/unique_fd.h"
 #include "rapidjson/document.h"
 #include "rapidjson/prettywriter.h"
 #include "rapidjson/stringbuffer.h"
-#include "runtime/base/errno_status.h"
-#include "runtime/base/status_macros.h"
-#include "runtime/base/unique_fd.h"
 #include "tools/testing/json_merge_patch.h"
 #include "tools/testing/oci_base_config.h"
 
 namespace nsinit::testing {
+
+using ::nsinit::conformance::ErrnoStatus;
+using ::nsinit::conformance::UniqueFd;
 namespace {
 
 absl::Status WriteWholeFile(const std::string& path, absl::string_view text) {

@@ -16,11 +16,13 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/synchronization/mutex.h"
-#include "runtime/base/errno_status.h"
-#include "runtime/base/status_macros.h"
-#include "runtime/base/unique_fd.h"
+#include "conformance/status.h"
+#include "conformance/unique_fd.h"
 
 namespace nsinit::testing {
+
+using ::nsinit::conformance::ErrnoStatus;
+using ::nsinit::conformance::UniqueFd;
 namespace {
 
 constexpr char kBusyboxHelp[] =

@@ -4,15 +4,21 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include "runtime/base/errno_status.h"
-#include "runtime/base/unique_fd.h"
-#include "runtime/linux/mountinfo.h"
+#include "conformance/probe/mountinfo.h"
+#include "conformance/status.h"
+#include "conformance/unique_fd.h"
 
 namespace nsinit::testing {
 
+using ::nsinit::conformance::ErrnoStatus;
+using ::nsinit::conformance::UniqueFd;
+
 std::vector<std::string> ParseMountPoints(absl::string_view mountinfo) {
   std::vector<std::string> points;
-  for (const sys::MountInfo& m : sys::ParseMountInfo(mountinfo)) points.push_back(m.mount_point);
+  for (const probe::MountInfo& m :
+       probe::ParseMountInfo(std::string_view(mountinfo.data(), mountinfo.size()))) {
+    points.push_back(m.mount_point);
+  }
   return points;
 }
 

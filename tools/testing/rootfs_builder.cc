@@ -12,13 +12,16 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/synchronization/mutex.h"
-#include "runtime/base/errno_status.h"
-#include "runtime/base/status_macros.h"
-#include "runtime/base/unique_fd.h"
+#include "conformance/status.h"
+#include "conformance/unique_fd.h"
 #include "tools/testing/host_binaries.h"
 #include "tools/testing/temp_dir.h"
 
 namespace nsinit::testing {
+
+using ::nsinit::conformance::Annotate;
+using ::nsinit::conformance::ErrnoStatus;
+using ::nsinit::conformance::UniqueFd;
 namespace {
 
 constexpr char kPasswd[] =

@@ -18,12 +18,14 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
-#include "runtime/base/errno_status.h"
-#include "runtime/base/status_macros.h"
-#include "runtime/base/unique_fd.h"
+#include "conformance/status.h"
+#include "conformance/unique_fd.h"
 #include "tools/testing/mount_table.h"
 
 namespace nsinit::testing {
+
+using ::nsinit::conformance::ErrnoStatus;
+using ::nsinit::conformance::UniqueFd;
 namespace {
 
 bool IsAtOrBeneath(absl::string_view path, absl::string_view dir) {
