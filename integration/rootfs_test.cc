@@ -187,6 +187,69 @@ TEST_F(RootfsTest, ExtraTmpfsAndReadOnlyBindMount) {
   EXPECT_THAT(Strings((*bind)["options"]), Contains("ro"));
 }
 
+// tmpcopyup (runc's and crun's extension; podman --read-only): the tmpfs
+// starts with the image's directory, modes included, and stays a tmpfs.
+// "ro" is applied after the copy, so a read-only copy-up tmpfs works.
+TEST_F(RootfsTest, TmpcopyupStartsTheTmpfsWithTheImageDirectory) {
+  testing::RootfsBuilder rootfs = ProbeRootfs();
+  rootfs.AddDir("/img", 0755)
+      .AddFile("/img/f", "image data", 0604)
+      .AddDir("/img/sub", 0770)
+      .AddFile("/img/sub/g", "inner", 0640)
+      .AddSymlink("/img/link", "/etc/hostname");
+  absl::StatusOr<Harness> h = Harness::Create(
+      R"({"mounts": [{"destination": "/proc", "type": "proc", "source": "proc"},
+                     {"destination": "/img", "type": "tmpfs", "source": "tmpfs",
+                      "options": ["nosuid", "nodev", "tmpcopyup", "ro", "mode=711"]}]})",
+      rootfs);
+  ASSERT_TRUE(h.ok()) << h.status();
+  absl::StatusOr<rapidjson::Document> fs = h->Probe({"statfs", "/img"});
+  ASSERT_TRUE(fs.ok()) << fs.status();
+  EXPECT_STREQ((*fs)["fs_type"].GetString(), "tmpfs");
+  EXPECT_THAT(Strings((*fs)["flags"]), Contains("ro"));
+  const std::pair<const char*, const char*> kModes[] = {
+      {"/img", "0711"}, {"/img/f", "0604"}, {"/img/sub", "0770"}, {"/img/sub/g", "0640"}};
+  for (const auto& [path, mode] : kModes) {
+    absl::StatusOr<rapidjson::Document> st = h->Probe({"stat", path});
+    ASSERT_TRUE(st.ok()) << path << ": " << st.status();
+    ASSERT_TRUE((*st)["exists"].GetBool()) << path;
+    EXPECT_STREQ((*st)["mode"].GetString(), mode) << path;
+  }
+  absl::StatusOr<rapidjson::Document> link = h->Probe({"stat", "/img/link"});
+  ASSERT_TRUE(link.ok()) << link.status();
+  EXPECT_STREQ((*link)["type"].GetString(), "l");
+  EXPECT_STREQ((*link)["link"].GetString(), "/etc/hostname");
+  absl::StatusOr<rapidjson::Document> data = h->Probe({"read", "/img/sub/g"});
+  ASSERT_TRUE(data.ok()) << data.status();
+  EXPECT_STREQ((*data)["content"].GetString(), "inner");
+}
+
+TEST_F(RootfsTest, TmpcopyupOverAMissingDestinationGivesAnEmptyTmpfs) {
+  absl::StatusOr<Harness> h = Harness::Create(
+      R"({"mounts": [{"destination": "/proc", "type": "proc", "source": "proc"},
+                     {"destination": "/new/dir", "type": "tmpfs", "source": "tmpfs",
+                      "options": ["tmpcopyup"]}]})");
+  ASSERT_TRUE(h.ok()) << h.status();
+  absl::StatusOr<rapidjson::Document> fs = h->Probe({"statfs", "/new/dir"});
+  ASSERT_TRUE(fs.ok()) << fs.status();
+  EXPECT_STREQ((*fs)["fs_type"].GetString(), "tmpfs");
+}
+
+TEST_F(RootfsTest, TmpcopyupOnABindIsAConfigErrorNamingTheMount) {
+  absl::StatusOr<testing::TempDir> host = testing::TempDir::Create("bindsrc");
+  ASSERT_TRUE(host.ok());
+  absl::StatusOr<Harness> h = Harness::Create(absl::StrCat(
+      R"({"process": {"args": ["/probe", "facts"]}, "mounts": [
+          {"destination": "/proc", "type": "proc", "source": "proc"},
+          {"destination": "/host", "type": "bind", "source": ")",
+      host->path(), R"(", "options": ["rbind", "tmpcopyup"]}]})"));
+  ASSERT_TRUE(h.ok()) << h.status();
+  absl::StatusOr<Output> out = h->Run();
+  std::string error = out.ok() ? out->err : std::string(out.status().message());
+  EXPECT_TRUE(!out.ok() || out->exit_code != 0) << "tmpcopyup on a bind was accepted";
+  EXPECT_THAT(error, ::testing::HasSubstr("mounts[1].options: tmpcopyup applies only to a tmpfs"));
+}
+
 TEST_F(RootfsTest, SymlinkInRootfsCannotSendAMountOutside) {
   // /escape -> the host's temp dir: a runtime joining strings would mount
   // on the host; resolution inside the root must create rootfs/<dir>/x.
