@@ -224,6 +224,41 @@ TEST_F(RootfsTest, TmpcopyupStartsTheTmpfsWithTheImageDirectory) {
   EXPECT_STREQ((*data)["content"].GetString(), "inner");
 }
 
+// In a user namespace the copy runs as the namespace's root: the image's
+// files (owned by host root, which the namespace does not map) are read
+// and copied with the owner the namespace shows for them. What that root
+// may not read (a 0711 directory of host root) fails create, as with
+// runc and crun, which copy in the namespace too.
+TEST_F(RootfsTest, TmpcopyupWorksInAUserNamespace) {
+  SKIP_UNLESS(testing::NeedUserNamespaces());
+  testing::RootfsBuilder rootfs = ProbeRootfs();
+  rootfs.AddDir("/img", 0755).AddFile("/img/f", "image data", 0644).AddDir("/img/sub", 0775);
+  // The mapped root must be able to reach the bundle (README: rootfs
+  // ownership with user namespaces), so not under Bazel's 0700 tmpdir.
+  std::string saved = getenv("TEST_TMPDIR") ? getenv("TEST_TMPDIR") : "";
+  setenv("TEST_TMPDIR", "/tmp", 1);
+  absl::StatusOr<Harness> h = Harness::Create(
+      R"({"linux": {"namespaces": [{"type": "pid"}, {"type": "mount"}, {"type": "uts"}, {"type": "user"}],
+          "uidMappings": [{"containerID": 0, "hostID": 100000, "size": 65536}],
+          "gidMappings": [{"containerID": 0, "hostID": 100000, "size": 65536}]},
+          "mounts": [{"destination": "/proc", "type": "proc", "source": "proc"},
+                     {"destination": "/dev", "type": "tmpfs", "source": "tmpfs",
+                      "options": ["nosuid", "mode=755"]},
+                     {"destination": "/img", "type": "tmpfs", "source": "tmpfs",
+                      "options": ["tmpcopyup"]}]})",
+      rootfs);
+  setenv("TEST_TMPDIR", saved.c_str(), 1);
+  ASSERT_TRUE(h.ok()) << h.status();
+  ASSERT_EQ(chmod(h->bundle().path().c_str(), 0755), 0);
+  absl::StatusOr<rapidjson::Document> data = h->Probe({"read", "/img/f"});
+  ASSERT_TRUE(data.ok()) << data.status();
+  EXPECT_STREQ((*data)["content"].GetString(), "image data");
+  absl::StatusOr<rapidjson::Document> sub = h->Probe({"stat", "/img/sub"});
+  ASSERT_TRUE(sub.ok()) << sub.status();
+  EXPECT_STREQ((*sub)["mode"].GetString(), "0775");
+  EXPECT_EQ((*sub)["uid"].GetUint(), 65534u) << "host root, unmapped, shows as the overflow uid";
+}
+
 TEST_F(RootfsTest, TmpcopyupOverAMissingDestinationGivesAnEmptyTmpfs) {
   absl::StatusOr<Harness> h = Harness::Create(
       R"({"mounts": [{"destination": "/proc", "type": "proc", "source": "proc"},
