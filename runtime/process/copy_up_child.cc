@@ -47,11 +47,14 @@ void CloseKeepErrno(int fd) {
   errno = saved;
 }
 
-// The bytes of `in` into `out`: sendfile(2) does it in the kernel; a file
-// system that cannot splice (EINVAL) is read and written instead.
-int CopyBytes(int in, int out) {
-  for (;;) {
-    ssize_t n = sendfile(out, in, nullptr, 1 << 30);
+// Bytes [pos, end) of `in` to the same offsets of `out`: sendfile(2) does
+// it in the kernel; a file system that cannot splice (EINVAL) is read and
+// written instead. A file that shrank since its fstat ends the range early.
+int CopyRange(int in, int out, off_t pos, off_t end) {
+  if (lseek(out, pos, SEEK_SET) < 0) return -1;
+  while (pos < end) {
+    size_t want = end - pos > (1 << 30) ? size_t{1} << 30 : static_cast<size_t>(end - pos);
+    ssize_t n = sendfile(out, in, &pos, want);  // advances pos
     if (n > 0) continue;
     if (n == 0) return 0;
     if (errno == EINTR) continue;
@@ -59,8 +62,10 @@ int CopyBytes(int in, int out) {
     break;
   }
   static char buf[64 << 10];  // the child is single-threaded
-  for (;;) {
-    ssize_t n = read(in, buf, sizeof(buf));
+  while (pos < end) {
+    size_t want =
+        end - pos > static_cast<off_t>(sizeof(buf)) ? sizeof(buf) : static_cast<size_t>(end - pos);
+    ssize_t n = pread(in, buf, want, pos);
     if (n == 0) return 0;
     if (n < 0) {
       if (errno == EINTR) continue;
@@ -74,7 +79,35 @@ int CopyBytes(int in, int out) {
       }
       done += w;
     }
+    pos += n;
   }
+  return 0;
+}
+
+// The first `size` bytes of `in` into `out` with its holes kept: only the
+// data extents (lseek SEEK_DATA/SEEK_HOLE) are copied and the size is set
+// with ftruncate, so a sparse file of the image (a terabyte of nothing)
+// does not fill the tmpfs, which is memory, with zeros.
+int CopyBytes(int in, int out, off_t size) {
+  off_t pos = 0;
+  while (pos < size) {
+    off_t data = lseek(in, pos, SEEK_DATA);
+    off_t hole;
+    if (data < 0 && errno == ENXIO) break;  // only a hole is left
+    if (data < 0 && errno != EINVAL) return -1;
+    if (data < 0) {  // no SEEK_DATA here: all of it is data
+      data = pos;
+      hole = size;
+    } else {
+      hole = lseek(in, data, SEEK_HOLE);
+      if (hole < 0) return -1;
+    }
+    if (data >= size) break;
+    if (hole > size) hole = size;
+    if (CopyRange(in, out, data, hole) != 0) return -1;
+    pos = hole;
+  }
+  return ftruncate(out, size);
 }
 
 // Owner, then mode (chown clears set-id bits), then times (last: setting
@@ -107,7 +140,7 @@ int CopyRegular(int src, int dst, const char* name) {
     CloseKeepErrno(in);
     return -1;
   }
-  int rc = CopyBytes(in, out);
+  int rc = CopyBytes(in, out, st.st_size);
   if (rc == 0) rc = SetAttributes(out, st);
   CloseKeepErrno(in);
   CloseKeepErrno(out);

@@ -8,10 +8,12 @@
 // directory before the tmpfs covers it (as crun does; runc copies through a
 // scratch mount on the host's /tmp and moves it), mounts the tmpfs, then
 // copies the covered directory's entries into the tmpfs's root: regular
-// files (their bytes), directories (recursively), symlinks (as links,
-// never followed), device nodes, FIFOs and sockets (mknod), each with its
-// owner, mode (set-id bits included) and access and modification times.
-// The tmpfs's own root keeps what the mount's data gave it (mode=, uid=).
+// files (their data; holes stay holes, so a sparse file of the image does
+// not fill the tmpfs, which is memory, with zeros), directories
+// (recursively), symlinks (as links, never followed), device nodes, FIFOs
+// and sockets (mknod), each with its owner, mode (set-id bits included)
+// and access and modification times. The tmpfs's own root keeps what the
+// mount's data gave it (mode=, uid=).
 //
 // The image is hostile: every entry is reached with *at() calls from the
 // directory fds and opened O_NOFOLLOW (a name never leads out of the tree),

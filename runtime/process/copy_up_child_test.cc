@@ -116,6 +116,32 @@ TEST_F(CopyUpTest, KeepsTimes) {
   }
 }
 
+TEST_F(CopyUpTest, KeepsHolesAndTheSize) {
+  // 1 GiB of hole between two bytes of data: copied as written, the copy
+  // must not allocate the hole (a tmpfs is memory).
+  constexpr off_t kSize = off_t{1} << 30;
+  int fd = open(Src("sparse").c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+  ASSERT_GE(fd, 0);
+  ASSERT_EQ(pwrite(fd, "a", 1, 0), 1);
+  ASSERT_EQ(pwrite(fd, "z", 1, kSize - 1), 1);
+  close(fd);
+  Write("big", std::string(200000, 'q'), 0644);  // more than one read buffer
+  int err = 0;
+  std::string failed;
+  ASSERT_EQ(Copy(&err, &failed), 0) << failed << ": " << strerror(err);
+  struct stat st = Lstat(Dst("sparse"));
+  EXPECT_EQ(st.st_size, kSize);
+  EXPECT_LT(st.st_blocks * 512, 16 << 20) << "the hole was written out";
+  fd = open(Dst("sparse").c_str(), O_RDONLY | O_CLOEXEC);
+  ASSERT_GE(fd, 0);
+  char c[3] = {};
+  EXPECT_EQ(pread(fd, c, 1, 0), 1);
+  EXPECT_EQ(pread(fd, c + 1, 1, kSize - 1), 1);
+  close(fd);
+  EXPECT_STREQ(c, "az");
+  EXPECT_EQ(Read(Dst("big")), std::string(200000, 'q'));
+}
+
 TEST_F(CopyUpTest, KeepsOwners) {
   if (geteuid() != 0) GTEST_SKIP() << "needs root to chown to other users";
   Write("owned", "z", 0600);
