@@ -1,5 +1,5 @@
 // podman from Debian drives nsinit as its OCI runtime: run with output,
-// run -d, exec, pause/unpause, logs, stop, rm. podman keeps its storage in
+// run -d, exec, pause/unpause, logs, stop, rm, --read-only and --tmpfs. podman keeps its storage in
 // the test's temp dir, and the image is a busybox rootfs imported offline.
 //
 // On these hosts the open-files hard limit cannot be raised, so every run
@@ -85,6 +85,16 @@ TEST_F(PodmanTest, RunRemovesAndShowsOutput) {
   Result r = Run({"--rm", kImage, "echo", "hello-from-nsinit"});
   EXPECT_EQ(r.code, 0) << r.out;
   EXPECT_THAT(r.out, HasSubstr("hello-from-nsinit"));
+}
+
+// podman's --read-only tmpfs mounts (/tmp, /var/tmp, /run) and its --tmpfs
+// volumes carry tmpcopyup: the tmpfs over the image's /etc starts with the
+// image's files, so /etc/passwd is still there.
+TEST_F(PodmanTest, ReadOnlyWithATmpfsOverEtcKeepsTheImageFiles) {
+  Result r = Run({"--rm", "--read-only", "--tmpfs", "/etc", kImage, "sh", "-c",
+                  "'grep -c ^root: /etc/passwd && grep \" /etc tmpfs \" /proc/mounts'"});
+  EXPECT_EQ(r.code, 0) << r.out;
+  EXPECT_THAT(r.out, HasSubstr(" /etc tmpfs "));
 }
 
 TEST_F(PodmanTest, ExitStatusComesBack) {

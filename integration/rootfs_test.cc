@@ -187,6 +187,104 @@ TEST_F(RootfsTest, ExtraTmpfsAndReadOnlyBindMount) {
   EXPECT_THAT(Strings((*bind)["options"]), Contains("ro"));
 }
 
+// tmpcopyup (runc's and crun's extension; podman --read-only): the tmpfs
+// starts with the image's directory, modes included, and stays a tmpfs.
+// "ro" is applied after the copy, so a read-only copy-up tmpfs works.
+TEST_F(RootfsTest, TmpcopyupStartsTheTmpfsWithTheImageDirectory) {
+  testing::RootfsBuilder rootfs = ProbeRootfs();
+  rootfs.AddDir("/img", 0755)
+      .AddFile("/img/f", "image data", 0604)
+      .AddDir("/img/sub", 0770)
+      .AddFile("/img/sub/g", "inner", 0640)
+      .AddSymlink("/img/link", "/etc/hostname");
+  absl::StatusOr<Harness> h = Harness::Create(
+      R"({"mounts": [{"destination": "/proc", "type": "proc", "source": "proc"},
+                     {"destination": "/img", "type": "tmpfs", "source": "tmpfs",
+                      "options": ["nosuid", "nodev", "tmpcopyup", "ro", "mode=711"]}]})",
+      rootfs);
+  ASSERT_TRUE(h.ok()) << h.status();
+  absl::StatusOr<rapidjson::Document> fs = h->Probe({"statfs", "/img"});
+  ASSERT_TRUE(fs.ok()) << fs.status();
+  EXPECT_STREQ((*fs)["fs_type"].GetString(), "tmpfs");
+  EXPECT_THAT(Strings((*fs)["flags"]), Contains("ro"));
+  const std::pair<const char*, const char*> kModes[] = {
+      {"/img", "0711"}, {"/img/f", "0604"}, {"/img/sub", "0770"}, {"/img/sub/g", "0640"}};
+  for (const auto& [path, mode] : kModes) {
+    absl::StatusOr<rapidjson::Document> st = h->Probe({"stat", path});
+    ASSERT_TRUE(st.ok()) << path << ": " << st.status();
+    ASSERT_TRUE((*st)["exists"].GetBool()) << path;
+    EXPECT_STREQ((*st)["mode"].GetString(), mode) << path;
+  }
+  absl::StatusOr<rapidjson::Document> link = h->Probe({"stat", "/img/link"});
+  ASSERT_TRUE(link.ok()) << link.status();
+  EXPECT_STREQ((*link)["type"].GetString(), "l");
+  EXPECT_STREQ((*link)["link"].GetString(), "/etc/hostname");
+  absl::StatusOr<rapidjson::Document> data = h->Probe({"read", "/img/sub/g"});
+  ASSERT_TRUE(data.ok()) << data.status();
+  EXPECT_STREQ((*data)["content"].GetString(), "inner");
+}
+
+// In a user namespace the copy runs as the namespace's root: the image's
+// files (owned by host root, which the namespace does not map) are read
+// and copied with the owner the namespace shows for them. What that root
+// may not read (a 0711 directory of host root) fails create, as with
+// runc and crun, which copy in the namespace too.
+TEST_F(RootfsTest, TmpcopyupWorksInAUserNamespace) {
+  SKIP_UNLESS(testing::NeedUserNamespaces());
+  testing::RootfsBuilder rootfs = ProbeRootfs();
+  rootfs.AddDir("/img", 0755).AddFile("/img/f", "image data", 0644).AddDir("/img/sub", 0775);
+  // The mapped root must be able to reach the bundle (README: rootfs
+  // ownership with user namespaces), so not under Bazel's 0700 tmpdir.
+  std::string saved = getenv("TEST_TMPDIR") ? getenv("TEST_TMPDIR") : "";
+  setenv("TEST_TMPDIR", "/tmp", 1);
+  absl::StatusOr<Harness> h = Harness::Create(
+      R"({"linux": {"namespaces": [{"type": "pid"}, {"type": "mount"}, {"type": "uts"}, {"type": "user"}],
+          "uidMappings": [{"containerID": 0, "hostID": 100000, "size": 65536}],
+          "gidMappings": [{"containerID": 0, "hostID": 100000, "size": 65536}]},
+          "mounts": [{"destination": "/proc", "type": "proc", "source": "proc"},
+                     {"destination": "/dev", "type": "tmpfs", "source": "tmpfs",
+                      "options": ["nosuid", "mode=755"]},
+                     {"destination": "/img", "type": "tmpfs", "source": "tmpfs",
+                      "options": ["tmpcopyup"]}]})",
+      rootfs);
+  setenv("TEST_TMPDIR", saved.c_str(), 1);
+  ASSERT_TRUE(h.ok()) << h.status();
+  ASSERT_EQ(chmod(h->bundle().path().c_str(), 0755), 0);
+  absl::StatusOr<rapidjson::Document> data = h->Probe({"read", "/img/f"});
+  ASSERT_TRUE(data.ok()) << data.status();
+  EXPECT_STREQ((*data)["content"].GetString(), "image data");
+  absl::StatusOr<rapidjson::Document> sub = h->Probe({"stat", "/img/sub"});
+  ASSERT_TRUE(sub.ok()) << sub.status();
+  EXPECT_STREQ((*sub)["mode"].GetString(), "0775");
+  EXPECT_EQ((*sub)["uid"].GetUint(), 65534u) << "host root, unmapped, shows as the overflow uid";
+}
+
+TEST_F(RootfsTest, TmpcopyupOverAMissingDestinationGivesAnEmptyTmpfs) {
+  absl::StatusOr<Harness> h = Harness::Create(
+      R"({"mounts": [{"destination": "/proc", "type": "proc", "source": "proc"},
+                     {"destination": "/new/dir", "type": "tmpfs", "source": "tmpfs",
+                      "options": ["tmpcopyup"]}]})");
+  ASSERT_TRUE(h.ok()) << h.status();
+  absl::StatusOr<rapidjson::Document> fs = h->Probe({"statfs", "/new/dir"});
+  ASSERT_TRUE(fs.ok()) << fs.status();
+  EXPECT_STREQ((*fs)["fs_type"].GetString(), "tmpfs");
+}
+
+TEST_F(RootfsTest, TmpcopyupOnABindIsAConfigErrorNamingTheMount) {
+  absl::StatusOr<testing::TempDir> host = testing::TempDir::Create("bindsrc");
+  ASSERT_TRUE(host.ok());
+  absl::StatusOr<Harness> h = Harness::Create(absl::StrCat(
+      R"({"process": {"args": ["/probe", "facts"]}, "mounts": [
+          {"destination": "/proc", "type": "proc", "source": "proc"},
+          {"destination": "/host", "type": "bind", "source": ")",
+      host->path(), R"(", "options": ["rbind", "tmpcopyup"]}]})"));
+  ASSERT_TRUE(h.ok()) << h.status();
+  absl::StatusOr<Output> out = h->Run();
+  std::string error = out.ok() ? out->err : std::string(out.status().message());
+  EXPECT_TRUE(!out.ok() || out->exit_code != 0) << "tmpcopyup on a bind was accepted";
+  EXPECT_THAT(error, ::testing::HasSubstr("mounts[1].options: tmpcopyup applies only to a tmpfs"));
+}
+
 TEST_F(RootfsTest, SymlinkInRootfsCannotSendAMountOutside) {
   // /escape -> the host's temp dir: a runtime joining strings would mount
   // on the host; resolution inside the root must create rootfs/<dir>/x.

@@ -8,7 +8,7 @@
 namespace nsinit::sys {
 namespace {
 
-enum class Kind { kFlag, kClear, kPropagation, kRecSet, kRecClear, kRecAtime, kIdmap };
+enum class Kind { kFlag, kClear, kPropagation, kRecSet, kRecClear, kRecAtime, kIdmap, kTmpcopyup };
 
 struct Option {
   const char* name;
@@ -84,6 +84,9 @@ constexpr Option kOptions[] = {
     {"rsymfollow", Kind::kRecClear, MOUNT_ATTR_NOSYMFOLLOW},
     {"idmap", Kind::kIdmap, 0},
     {"ridmap", Kind::kIdmap, 0},
+    // runc's and crun's extension (podman's --read-only and --tmpfs use
+    // it): copy the image's directory into the new tmpfs.
+    {"tmpcopyup", Kind::kTmpcopyup, 0},
 };
 
 const Option* Find(absl::string_view name) {
@@ -128,6 +131,9 @@ MountOptions ParseMountOptions(const std::vector<std::string>& options) {
         break;
       case Kind::kIdmap:
         out.idmap = true;
+        break;
+      case Kind::kTmpcopyup:
+        out.tmpcopyup = true;
         break;
     }
   }

@@ -5,7 +5,9 @@
 // call (rprivate, shared, ...), and filesystem data passed through as the
 // data string (mode=755, size=65536k). Recursive attributes (rro, rnosuid,
 // ...) go to mount_setattr(2) with AT_RECURSIVE. Unknown options are data,
-// as runc and crun treat them.
+// as runc and crun treat them. One extension of runc and crun is no option
+// of mount(2) at all: "tmpcopyup" (a tmpfs gets a copy of what the image
+// had at its destination) is taken out of the data and set as a flag.
 #ifndef NSINIT_RUNTIME_LINUX_MOUNT_OPTIONS_H_
 #define NSINIT_RUNTIME_LINUX_MOUNT_OPTIONS_H_
 
@@ -23,6 +25,7 @@ struct MountOptions {
   uint64_t rec_attr_set = 0;      // MOUNT_ATTR_* applied recursively
   uint64_t rec_attr_clr = 0;
   bool idmap = false;  // "idmap"/"ridmap"
+  bool tmpcopyup = false;  // runc/crun extension, never passed to mount(2)
   std::string data;    // comma-joined filesystem options
 };
 

@@ -42,6 +42,15 @@ TEST(MountOptionsTest, RecursiveAccessTimeReplacesTheMode) {
   }
 }
 
+TEST(MountOptionsTest, TmpcopyupIsAFlagNotData) {
+  MountOptions o = ParseMountOptions({"nosuid", "tmpcopyup", "mode=1777"});
+  EXPECT_TRUE(o.tmpcopyup);
+  EXPECT_EQ(o.flags, static_cast<unsigned long>(MS_NOSUID));
+  EXPECT_EQ(o.data, "mode=1777");
+  EXPECT_FALSE(ParseMountOptions({"mode=1777"}).tmpcopyup);
+  EXPECT_TRUE(IsKnownMountOption("tmpcopyup"));
+}
+
 TEST(MountOptionsTest, FlagNamesNeverHex) {
   EXPECT_EQ(MountFlagNames(MS_NOSUID | MS_NODEV | MS_NOEXEC), "MS_NOSUID|MS_NODEV|MS_NOEXEC");
   EXPECT_EQ(MountFlagNames(0), "0");

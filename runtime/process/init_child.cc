@@ -28,6 +28,7 @@
 #include "runtime/hooks/hook_exec.h"
 #include "runtime/linux/syscalls.h"
 #include "runtime/process/child_steps.h"
+#include "runtime/process/copy_up_child.h"
 #include "runtime/process/sync.h"
 
 // Everything below runs between re-exec and the container's exec: raw
@@ -297,6 +298,40 @@ void RequireOrdinaryDirectory(int root_fd, const MountStep& m) {
   Fail(ChildStep::kMount, what.c_str());
 }
 
+// tmpcopyup (copy_up_child.h): the image's directory `from` (the fd is
+// taken) into the tmpfs just mounted at m.target, before propagation or
+// recursive attributes could make it read-only; a tmpfs configured "ro"
+// was mounted writable for the copy and is made read-only here.
+void CopyUp(int root_fd, const MountStep& m, int from) {
+  const char* target = m.target.c_str();
+  int mnt = OpenTargetInRoot(root_fd, target, false, false);
+  if (mnt < 0) Fail(ChildStep::kTmpcopyup, target);
+  int to = openat(mnt, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (to < 0) Fail(ChildStep::kTmpcopyup, target);
+  char failed[160];
+  if (CopyTreeInChild(from, to, failed, sizeof(failed)) != 0) {
+    int saved = errno;
+    PathBuf what;
+    what.Add("/").Add(target).Add(": ").Add(failed);
+    errno = saved;
+    Fail(ChildStep::kTmpcopyup, what.c_str());
+  }
+  close(to);
+  close(from);
+  if (m.flags & MS_RDONLY) {
+    constexpr unsigned long kPerMount = MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_NOATIME |
+                                        MS_NODIRATIME | MS_RELATIME | MS_STRICTATIME |
+                                        256 /* MS_NOSYMFOLLOW */;
+    PathBuf path = FdPath(mnt);
+    unsigned long flags =
+        MS_BIND | MS_REMOUNT | MS_RDONLY | (m.flags & kPerMount) | LockedFlags(path.c_str());
+    if (mount(nullptr, path.c_str(), nullptr, flags, nullptr) != 0) {
+      Fail(ChildStep::kRemount, target);
+    }
+  }
+  close(mnt);
+}
+
 void ApplyMountStep(int root_fd, const MountStep& m) {
   const char* target = m.target.c_str();
   switch (m.kind) {
@@ -307,9 +342,17 @@ void ApplyMountStep(int root_fd, const MountStep& m) {
       if (!bind && (m.fstype == "proc" || m.fstype == "sysfs")) RequireOrdinaryDirectory(root_fd, m);
       int fd = OpenTargetInRoot(root_fd, target, m.target_is_file, true);
       if (fd < 0) Fail(ChildStep::kMkdirTarget, target);
+      // tmpcopyup: the image's directory, opened before the tmpfs hides it.
+      int copy_from = -1;
+      if (m.copy_up) {
+        copy_from = openat(fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (copy_from < 0) Fail(ChildStep::kTmpcopyup, target);
+      }
       PathBuf path = FdPath(fd);
       unsigned long flags =
           bind ? MS_BIND | (m.flags & MS_REC) : (m.flags & ~(kPropagationMask | MS_REMOUNT));
+      // A read-only tmpfs is filled first, then made read-only.
+      if (copy_from >= 0) flags &= ~MS_RDONLY;
       const char* data = m.data.empty() ? nullptr : m.data.c_str();
       if (mount(m.source.c_str(), path.c_str(), bind ? nullptr : m.fstype.c_str(), flags,
                 bind ? nullptr : data) != 0) {
@@ -322,6 +365,7 @@ void ApplyMountStep(int root_fd, const MountStep& m) {
         Fail(ChildStep::kMount, what.c_str());
       }
       close(fd);
+      if (copy_from >= 0) CopyUp(root_fd, m, copy_from);
       FinishMount(root_fd, m, bind);
       return;
     }

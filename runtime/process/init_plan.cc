@@ -13,9 +13,9 @@ namespace {
 // the two can never disagree.
 template <typename V, typename S>
 void VisitFields(V& v, S& s) requires std::is_same_v<std::remove_const_t<S>, MountStep> {
-  v(s.kind), v(s.source), v(s.target), v(s.fstype), v(s.data), v(s.flags),
-      v(s.propagation), v(s.rec_attr_set), v(s.rec_attr_clr), v(s.mode), v(s.dev),
-      v(s.uid), v(s.gid), v(s.target_is_file);
+  v(s.kind), v(s.source), v(s.target), v(s.fstype), v(s.data), v(s.flags), v(s.propagation),
+      v(s.rec_attr_set), v(s.rec_attr_clr), v(s.mode), v(s.dev), v(s.uid), v(s.gid),
+      v(s.target_is_file), v(s.copy_up);
 }
 
 template <typename V, typename S>

@@ -53,6 +53,10 @@ struct MountStep {
   uint32_t uid = 0;   // kMknod
   uint32_t gid = 0;
   bool target_is_file = false;  // create a file, not a directory, to mount on
+  // kMount of a tmpfs with "tmpcopyup": what the image had at target is
+  // copied into the new tmpfs (copy_up_child.h) before anything else is
+  // done to it; a read-only tmpfs is made read-only after the copy.
+  bool copy_up = false;
 };
 
 struct RlimitStep {

@@ -20,6 +20,7 @@ InitPlan Sample() {
   m.flags = 14;
   m.target_is_file = true;
   p.mounts = {m, m};
+  p.mounts[1].copy_up = true;
   p.rlimits = {{7, 1024, 4096}};
   p.sysctls = {{"net/ipv4/ip_forward", "1"}};
   p.cap_effective = 0xa80425fb;
@@ -44,6 +45,8 @@ TEST(InitPlanTest, RoundTrips) {
   ASSERT_EQ(out->mounts.size(), 2u);
   EXPECT_EQ(out->mounts[1].fstype, "proc");
   EXPECT_TRUE(out->mounts[1].target_is_file);
+  EXPECT_FALSE(out->mounts[0].copy_up);
+  EXPECT_TRUE(out->mounts[1].copy_up);
   EXPECT_EQ(out->rlimits[0].hard, 4096u);
   EXPECT_EQ(out->sysctls[0].key, "net/ipv4/ip_forward");
   EXPECT_EQ(out->cap_effective, in.cap_effective);

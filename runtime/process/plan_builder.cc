@@ -285,6 +285,17 @@ absl::Status AddMounts(const config::Spec& spec, const PlanOptions& options, Ini
       return absl::UnimplementedError(
           absl::StrCat("mounts[", i, "].options: idmapped mounts are not supported yet"));
     }
+    if (o.tmpcopyup) {
+      // Only a new tmpfs has an image directory under it to start from.
+      // runc ignores the option elsewhere; crun refuses it, as here, rather
+      // than leave an asked-for copy silently undone.
+      if (cm.type != "tmpfs" || (o.flags & MS_BIND)) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "mounts[", i, "].options: tmpcopyup applies only to a tmpfs mount, got type \"",
+            cm.type, "\"", (o.flags & MS_BIND) ? " with bind" : ""));
+      }
+      m.copy_up = true;
+    }
     if (cm.type == "bind" || (o.flags & MS_BIND)) {
       m.kind = MountStep::kBind;
       if (!m.source.empty() && m.source[0] != '/') m.source = options.bundle + "/" + m.source;

@@ -68,6 +68,7 @@ const char* const kStepNames[] = {
     "handing stdio to the container's user (fchown)",
     "chroot into the root (no mount namespace)",
     "set_mempolicy (linux.memoryPolicy)",
+    "tmpcopyup: copying the image's directory into the tmpfs at",
 };
 static_assert(sizeof(kStepNames) / sizeof(kStepNames[0]) ==
               static_cast<size_t>(ChildStep::kCount));

@@ -102,6 +102,7 @@ enum class ChildStep : uint32_t {
   kStdioOwner,           // fchown of fds 0-2 to the container's user
   kChroot,               // no mount namespace: chroot into root.path
   kMemoryPolicy,         // set_mempolicy (linux.memoryPolicy)
+  kTmpcopyup,            // copying the image's directory into a tmpfs
   kCount,
 };
 
