@@ -285,7 +285,9 @@ TEST_F(StateDirTest, ADeleteThatCannotRemoveACgroupKeepsTheStateForTheNext) {
   while (struct dirent* e = readdir(d)) {
     std::string dir = absl::StrCat("/sys/fs/cgroup/", e->d_name, cgroup);
     struct stat st;
-    if (e->d_name[0] != '.' && stat(dir.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) dirs.push_back(dir);
+    if (e->d_name[0] != '.' && stat(dir.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
+      dirs.push_back(dir);
+    }
   }
   closedir(d);
   if (struct stat st; stat(("/sys/fs/cgroup" + cgroup).c_str(), &st) == 0) {

@@ -405,9 +405,10 @@ absl::Status Container::Start() {
   state::Status status = LiveStatus(store_, state_);
   if (status != state::Status::kCreated) {
     // runc's wording, which scripts match on.
-    const char* why = status == state::Status::kRunning   ? "cannot start an already running container"
-                      : status == state::Status::kStopped ? "cannot start a container that has stopped"
-                                                          : "cannot start a container that is not created";
+    const char* why =
+        status == state::Status::kRunning   ? "cannot start an already running container"
+        : status == state::Status::kStopped ? "cannot start a container that has stopped"
+                                            : "cannot start a container that is not created";
     return absl::FailedPreconditionError(absl::StrCat("container \"", id(), "\": ", why, " (it is ",
                                                       state::StatusName(status), ", not created)"));
   }
