@@ -209,7 +209,7 @@ TEST_F(HooksTest, DeleteWithoutForceRefusesAContainerStillCreating) {
   EXPECT_TRUE(absl::StrContains(ReadFile(err), "not stopped: creating")) << ReadFile(err);
   absl::StatusOr<state::State> st = c->State();
   ASSERT_TRUE(st.ok()) << st.status();
-  EXPECT_EQ(st->status, "created");
+  EXPECT_EQ(st->status, state::Status::kCreated);
   EXPECT_TRUE(c->Destroy(true).ok());
 }
 
@@ -222,7 +222,7 @@ TEST_F(HooksTest, FailingStartContainerHookFailsStart) {
       << s;
   EXPECT_TRUE(absl::StrContains(s.message(), "inside")) << s;
   EXPECT_EQ(*c->Wait(), 1);
-  EXPECT_EQ(c->State()->status, "stopped");
+  EXPECT_EQ(c->State()->status, state::Status::kStopped);
   ASSERT_TRUE(c->Destroy().ok());
 }
 
@@ -232,7 +232,7 @@ TEST_F(HooksTest, FailingPoststartOnlyWarns) {
   absl::StatusOr<Container> c = Container::Create(spec_, harness_->Options("ps"));
   ASSERT_TRUE(c.ok()) << c.status();
   ASSERT_TRUE(c->Start().ok());
-  EXPECT_EQ(c->State()->status, "running");
+  EXPECT_EQ(c->State()->status, state::Status::kRunning);
   EXPECT_TRUE(Exists(second));
   ASSERT_EQ(c->warnings().size(), 1u);
   EXPECT_TRUE(absl::StrContains(c->warnings()[0], "poststart hook 0 (/bin/sh): exit status 5"))

@@ -64,14 +64,14 @@ TEST_F(LifecycleTest, CreatedThenRunningThenStopped) {
   absl::StatusOr<Container> c = Container::Create(spec_, o);
   close(out[1]);
   ASSERT_TRUE(c.ok()) << c.status();
-  EXPECT_EQ(c->State()->status, "created");
+  EXPECT_EQ(c->State()->status, state::Status::kCreated);
   EXPECT_GT(c->State()->pid, 0);
   ASSERT_TRUE(c->Start().ok());
   WaitReady(out[0]);
-  EXPECT_EQ(c->State()->status, "running");
+  EXPECT_EQ(c->State()->status, state::Status::kRunning);
   ASSERT_TRUE(c->Signal(SIGUSR1).ok());
   EXPECT_EQ(*c->Wait(), 128 + SIGUSR1);
-  EXPECT_EQ(c->State()->status, "stopped");
+  EXPECT_EQ(c->State()->status, state::Status::kStopped);
   close(out[0]);
   ASSERT_TRUE(c->Destroy().ok());
 }
@@ -85,7 +85,7 @@ TEST_F(LifecycleTest, StateJsonIsTheOciState) {
   EXPECT_EQ(st->id, "json");
   EXPECT_EQ(st->bundle, harness_->bundle().path());
   EXPECT_EQ(st->pid, c->init_pid());
-  EXPECT_EQ(st->status, "created");
+  EXPECT_EQ(st->status, state::Status::kCreated);
   ASSERT_TRUE(c->Destroy(true).ok());
 }
 
@@ -221,7 +221,7 @@ TEST_F(LifecycleTest, DestroyCleansUpACreateKilledHalfway) {
   cgroups::Manager cg = cgroups::Manager::For("", DefaultCgroupName(harness_->state_root(), "half"));
   state::State st;
   st.id = "half";
-  st.status = "creating";
+  st.status = state::Status::kCreating;
   st.cgroups_path = cg.path();
   ASSERT_TRUE(store.Save(st).ok());
   ASSERT_TRUE(cg.Create(nullptr).ok());
@@ -238,7 +238,7 @@ TEST_F(LifecycleTest, DestroyCleansUpACreateKilledHalfway) {
 
   absl::StatusOr<Container> c = Container::Load(harness_->state_root(), "half");
   ASSERT_TRUE(c.ok()) << c.status();
-  EXPECT_EQ(c->State()->status, "stopped");  // no init ever ran
+  EXPECT_EQ(c->State()->status, state::Status::kStopped);  // no init ever ran
   ASSERT_TRUE(c->Destroy(true).ok());
   int status;
   ASSERT_EQ(waitpid(stray, &status, 0), stray);
@@ -253,9 +253,9 @@ TEST_F(LifecycleTest, PauseAndResumeFreezeTheContainer) {
   ASSERT_TRUE(c.ok());
   ASSERT_TRUE(c->Start().ok());
   ASSERT_TRUE(c->Pause().ok());
-  EXPECT_EQ(c->State()->status, "paused");
+  EXPECT_EQ(c->State()->status, state::Status::kPaused);
   ASSERT_TRUE(c->Resume().ok());
-  EXPECT_EQ(c->State()->status, "running");
+  EXPECT_EQ(c->State()->status, state::Status::kRunning);
   ASSERT_TRUE(c->Destroy(true).ok());
 }
 
@@ -286,7 +286,7 @@ TEST_F(LifecycleTest, InitDiesWithItsCreatorByDefault) {
   }
   absl::StatusOr<Container> c = Container::Load(harness_->state_root(), "orphan");
   ASSERT_TRUE(c.ok());
-  EXPECT_EQ(c->State()->status, "stopped");
+  EXPECT_EQ(c->State()->status, state::Status::kStopped);
   EXPECT_TRUE(c->Destroy().ok());
 }
 

@@ -11,6 +11,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -26,6 +27,7 @@
 #include <random>
 #include <sstream>
 
+#include "absl/cleanup/cleanup.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
@@ -261,6 +263,65 @@ TEST_F(StateDirTest, KillAllOfAStoppedContainerFails) {
   LiveOrphans();
   ASSERT_EQ(Status(id), "stopped");
   EXPECT_NE(Run({"kill", "--all", id, "KILL"}).code, 0);
+}
+
+// Issue 14: a delete that cannot remove a cgroup keeps the state, so a
+// later delete finds the container and finishes; dropping it then would
+// leak the cgroup with nothing left that names it. The obstacle is a bind
+// mount on one of the container's cgroup directories (rmdir of a mount
+// point is EBUSY whatever the hierarchy), which no SIGKILL removes.
+TEST_F(StateDirTest, ADeleteThatCannotRemoveACgroupKeepsTheStateForTheNext) {
+  std::string id = NewId("busy");
+  ASSERT_EQ(Run({"create", id}).code, 0);
+  absl::StatusOr<rapidjson::Document> saved = ParseJson(ReadFile(StateDir(id) + "/state.json"));
+  ASSERT_TRUE(saved.ok() && saved->IsObject() && saved->HasMember("nsinit")) << "no state.json";
+  std::string cgroup = (*saved)["nsinit"]["cgroupsPath"].GetString();
+  if (!absl::StartsWith(cgroup, "/")) cgroup = "/" + cgroup;
+  // The container's directory in any hierarchy: v1 controllers, the
+  // hybrid host's unified one, or a cgroup2 root.
+  std::vector<std::string> dirs;
+  DIR* d = opendir("/sys/fs/cgroup");
+  ASSERT_NE(d, nullptr);
+  while (struct dirent* e = readdir(d)) {
+    std::string dir = absl::StrCat("/sys/fs/cgroup/", e->d_name, cgroup);
+    struct stat st;
+    if (e->d_name[0] != '.' && stat(dir.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
+      dirs.push_back(dir);
+    }
+  }
+  closedir(d);
+  if (struct stat st; stat(("/sys/fs/cgroup" + cgroup).c_str(), &st) == 0) {
+    dirs.push_back("/sys/fs/cgroup" + cgroup);
+  }
+  if (dirs.empty()) GTEST_SKIP() << "the container got no cgroup directory to keep busy";
+  const std::string busy = dirs.front();
+  ASSERT_EQ(mount(busy.c_str(), busy.c_str(), nullptr, MS_BIND, nullptr), 0)
+      << "mount --bind " << busy << ": " << strerror(errno);
+  bool mounted = true;
+  absl::Cleanup unmount = [&] {
+    if (mounted) umount2(busy.c_str(), MNT_DETACH);
+  };
+
+  Result first = Run({"delete", "--force", id});
+  EXPECT_NE(first.code, 0) << "delete removed a cgroup that is a mount point?";
+  EXPECT_THAT(first.err, HasSubstr("rmdir " + busy)) << "the error names the cgroup";
+  EXPECT_THAT(first.err, HasSubstr("EBUSY"));
+  struct stat st;
+  EXPECT_EQ(stat(StateDir(id).c_str(), &st), 0) << "the state went with the cgroup still there";
+  EXPECT_EQ(Status(id), "stopped") << "the init was not killed";
+  EXPECT_EQ(ListStatus(id), "stopped");
+
+  ASSERT_EQ(umount2(busy.c_str(), MNT_DETACH), 0) << "umount " << busy << ": " << strerror(errno);
+  mounted = false;
+  // Stopped now: a plain delete finishes it.
+  Result second = Run({"delete", id});
+  EXPECT_EQ(second.code, 0) << second.err;
+  EXPECT_NE(stat(StateDir(id).c_str(), &st), 0) << "state directory left";
+  for (const std::string& dir : dirs) {
+    EXPECT_NE(stat(dir.c_str(), &st), 0) << dir << " left";
+  }
+  EXPECT_THAT(LiveOrphans(), ::testing::IsEmpty()) << "processes left";
+  EXPECT_EQ(ListStatus(id), "absent");
 }
 
 // Every crash point, the operation that passes it, and what to set up first.

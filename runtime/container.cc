@@ -141,7 +141,7 @@ absl::StatusOr<config::Spec> LoadConfigSnapshot(const state::Store& store, const
 }
 
 // The OCI state a hook reads on its stdin: `status` as of its phase.
-std::string HookState(state::State s, const char* status) {
+std::string HookState(state::State s, state::Status status) {
   s.status = status;
   return state::ToJson(s, /*oci_only=*/true);
 }
@@ -169,29 +169,29 @@ std::string DefaultCgroupName(const std::string& root, const std::string& id) {
   return StableHashHex(root) + "-" + id;
 }
 
-std::string LiveStatus(const state::Store& store, const state::State& s,
-                       const cgroups::Manager* cgroups) {
+state::Status LiveStatus(const state::Store& store, const state::State& s,
+                         const cgroups::Manager* cgroups) {
   // A state directory without state.json: still being created (or a
   // create killed before its first save), until `delete --force`.
-  if (!s.has_state_file) return state::StatusName(state::Status::kCreating);
+  if (!s.has_state_file) return state::Status::kCreating;
   // Gone, a recycled pid, or a zombie init: the container is stopped.
   state::ProcessStat init = s.pid > 0 ? state::ReadProcessStat(s.pid) : state::ProcessStat();
   if (init.start_time != s.init_start_time || init.state == 'Z' || init.start_time == 0) {
-    return "stopped";
+    return state::Status::kStopped;
   }
   // Saved with the init's pid before prestart/createRuntime hooks run.
-  if (s.status == "creating") return "creating";
-  if (access(store.StartSocket(s.id).c_str(), F_OK) == 0) return "created";
+  if (s.status == state::Status::kCreating) return state::Status::kCreating;
+  if (access(store.StartSocket(s.id).c_str(), F_OK) == 0) return state::Status::kCreated;
   absl::StatusOr<bool> frozen = cgroups != nullptr ? cgroups->Frozen() : CgroupsOf(s).Frozen();
-  if (frozen.ok() && *frozen) return "paused";
-  return "running";
+  if (frozen.ok() && *frozen) return state::Status::kPaused;
+  return state::Status::kRunning;
 }
 
 // OCI runtime#operations: start, kill and exec need a created or running
 // container. Checked before taking the lock, which a create in progress
 // holds: its own hooks may call the runtime, and must not wait for it.
 static absl::Status RefuseCreating(const state::Store& store, const state::State& s, const char* verb) {
-  if (LiveStatus(store, s) != state::StatusName(state::Status::kCreating)) return absl::OkStatus();
+  if (LiveStatus(store, s) != state::Status::kCreating) return absl::OkStatus();
   if (!s.has_state_file) {
     // No state.json: a create before its first save (no hook has run yet),
     // one killed there, or a delete under way that already unlinked it.
@@ -216,7 +216,7 @@ absl::StatusOr<Container> Container::Create(const config::Spec& spec, const Crea
   st.annotations = spec.annotations;
   std::string message(c.status().message());
   for (const std::string& w : hooks::RunHooksWarn(hooks::HookKind::kPoststop, spec.hooks.poststop,
-                                                  HookState(st, "stopped"))) {
+                                                  HookState(st, state::Status::kStopped))) {
     absl::StrAppend(&message, "; warning: ", w);
   }
   return absl::Status(c.status().code(), message);
@@ -248,7 +248,7 @@ absl::StatusOr<Container> Container::CreateOrUndo(const config::Spec& spec,
   st.rootfs = spec.root.path;
   st.cgroups_path = no_cgroups ? "" : cgroups.path();
   st.created = Rfc3339Now();
-  st.status = "creating";
+  st.status = state::Status::kCreating;
   // Saved before anything else exists, so `delete --force` can find the
   // cgroups even if this process is killed halfway.
   RETURN_IF_ERROR(store.Save(st));
@@ -322,8 +322,8 @@ absl::StatusOr<Container> Container::CreateOrUndo(const config::Spec& spec,
           SeccompProcessState(with_pid, pid, spec.linux.seccomp->listener_metadata);
     }
     if (plan->create_container_hooks.empty() && plan->start_container_hooks.empty()) return;
-    plan->create_hook_state = HookState(with_pid, "creating");
-    plan->start_hook_state = HookState(with_pid, "created");
+    plan->create_hook_state = HookState(with_pid, state::Status::kCreating);
+    plan->start_hook_state = HookState(with_pid, state::Status::kCreated);
   };
   spawn_options.run_hooks = [&](pid_t pid) -> absl::Status {
     // The child's mounts are done; it waits for the runtime's hooks.
@@ -336,7 +336,7 @@ absl::StatusOr<Container> Container::CreateOrUndo(const config::Spec& spec,
       RETURN_IF_ERROR(network::SetUpNetworkForChild(spec, pid, store.Dir(options.id)));
       network_pid = pid;
     }
-    std::string state_json = HookState(st, "creating");
+    std::string state_json = HookState(st, state::Status::kCreating);
     absl::Status hooked = hooks::RunHooks(hooks::HookKind::kPrestart, spec.hooks.prestart, state_json);
     if (hooked.ok()) {
       hooked = hooks::RunHooks(hooks::HookKind::kCreateRuntime, spec.hooks.create_runtime, state_json);
@@ -359,7 +359,7 @@ absl::StatusOr<Container> Container::CreateOrUndo(const config::Spec& spec,
 
   st.pid = child->child.pid();
   st.init_start_time = state::ProcessStartTime(st.pid);
-  st.status = "created";
+  st.status = state::Status::kCreated;
   RETURN_IF_ERROR(store.Save(st));
   CrashPoint("create.created");
   std::move(undo).Cancel();
@@ -389,7 +389,7 @@ absl::StatusOr<Container> Container::Load(const std::string& root, const std::st
   spec.linux.cgroups_path = st.cgroups_path;
   Container c(store, st, std::move(spec));
   c.bundle_status_ = snapshot.status();
-  if (!snapshot.ok() && st.status != state::StatusName(state::Status::kCreating)) {
+  if (!snapshot.ok() && st.status != state::Status::kCreating) {
     c.warnings_.push_back(absl::StrCat("hooks not run: ", snapshot.status().message()));
   }
   return c;
@@ -402,13 +402,15 @@ absl::Status Container::Start() {
   // One start at a time, and none against a delete: the loser sees the
   // winner's result (running, or gone).
   ASSIGN_OR_RETURN(UniqueFd lock, store_.Lock(id()));
-  std::string status = LiveStatus(store_, state_);
-  if (status != "created") {
+  state::Status status = LiveStatus(store_, state_);
+  if (status != state::Status::kCreated) {
     // runc's wording, which scripts match on.
-    const char* why = status == "running"  ? "cannot start an already running container"
-                      : status == "stopped" ? "cannot start a container that has stopped"
+    const char* why =
+        status == state::Status::kRunning   ? "cannot start an already running container"
+        : status == state::Status::kStopped ? "cannot start a container that has stopped"
                                             : "cannot start a container that is not created";
-    return absl::FailedPreconditionError(absl::StrCat("container \"", id(), "\": ", why, " (it is ", status, ", not created)"));
+    return absl::FailedPreconditionError(absl::StrCat("container \"", id(), "\": ", why, " (it is ",
+                                                      state::StatusName(status), ", not created)"));
   }
   std::string path = store_.StartSocket(id());
   UniqueFd fd(socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0));
@@ -432,7 +434,7 @@ absl::Status Container::Start() {
   }
   // The user's process runs; poststart failures do not undo that.
   for (std::string& w : hooks::RunHooksWarn(hooks::HookKind::kPoststart, spec_.hooks.poststart,
-                                            HookState(state_, "running"))) {
+                                            HookState(state_, state::Status::kRunning))) {
     warnings_.push_back(std::move(w));
   }
   return absl::OkStatus();
@@ -450,7 +452,7 @@ absl::Status Container::Signal(int sig, bool all) const {
   ASSIGN_OR_RETURN(UniqueFd lock, store_.Lock(id(), /*exclusive=*/false));
   // A stopped container gets no signal, with or without --all (SPEC
   // LIFE-020): what is left in its cgroup is no longer the container.
-  if (all && LiveStatus(store_, state_) == "stopped") {
+  if (all && LiveStatus(store_, state_) == state::Status::kStopped) {
     return absl::FailedPreconditionError(absl::StrCat("container \"", id(), "\" is not running"));
   }
   if (all) {
@@ -463,7 +465,7 @@ absl::Status Container::Signal(int sig, bool all) const {
   }
   // An exited init that nobody reaped yet can still be signalled: the
   // container is stopped all the same, and says so.
-  if (std::string status = LiveStatus(store_, state_); status == "stopped") {
+  if (LiveStatus(store_, state_) == state::Status::kStopped) {
     return absl::FailedPreconditionError(absl::StrCat("container \"", id(), "\" is not running"));
   }
   ASSIGN_OR_RETURN(UniqueFd fd, InitPidfd(state_));
@@ -491,7 +493,7 @@ absl::Status Container::Pause() const {
   // the freeze: finding the hierarchies reads mountinfo, and pause/resume
   // is benchmarked (bench/).
   cgroups::Manager cgroups = CgroupsOf(state_);
-  if (LiveStatus(store_, state_, &cgroups) != "running") {
+  if (LiveStatus(store_, state_, &cgroups) != state::Status::kRunning) {
     return absl::FailedPreconditionError(absl::StrCat("container \"", id(), "\" is not running"));
   }
   return cgroups.Freeze(true);
@@ -508,8 +510,7 @@ absl::Status Container::Resume() const {
 
 absl::Status Container::Update(const config::Resources& resources) const {
   ASSIGN_OR_RETURN(UniqueFd lock, store_.Lock(id()));
-  std::string status = LiveStatus(store_, state_);
-  if (status == "stopped") {
+  if (LiveStatus(store_, state_) == state::Status::kStopped) {
     return absl::FailedPreconditionError(
         absl::StrCat("container \"", id(), "\" is not running: nothing to update"));
   }
@@ -551,10 +552,10 @@ absl::StatusOr<process::ChildProcess> Container::Exec(const config::Process& pro
   // Shared: execs run side by side, but never into a container being deleted.
   ASSIGN_OR_RETURN(UniqueFd lock, store_.Lock(id(), /*exclusive=*/false));
   if (!bundle_status_.ok()) return bundle_status_;
-  std::string status = LiveStatus(store_, state_);
-  if (status != "running" && status != "created") {
-    return absl::FailedPreconditionError(
-        absl::StrCat("container \"", id(), "\": cannot exec in a ", status, " container"));
+  state::Status status = LiveStatus(store_, state_);
+  if (status != state::Status::kRunning && status != state::Status::kCreated) {
+    return absl::FailedPreconditionError(absl::StrCat("container \"", id(), "\": cannot exec in a ",
+                                                      state::StatusName(status), " container"));
   }
   ASSIGN_OR_RETURN(process::BuiltPlan built, process::BuildExecPlan(spec_, proc, state_.pid));
   built.plan.preserve_fds = preserve_fds;
@@ -587,12 +588,15 @@ absl::Status Container::Destroy(bool force) {
   // create is still running its hooks may not, or it would be torn down
   // under the runtime creating it. Checked before waiting for the lock too,
   // so a delete from a create's own hook is refused instead of waiting.
-  auto refused = [&](const std::string& status) {
-    if ((status != "running" && status != "paused" && status != "creating") || force) {
+  auto refused = [&](state::Status status) {
+    if ((status != state::Status::kRunning && status != state::Status::kPaused &&
+         status != state::Status::kCreating) ||
+        force) {
       return absl::OkStatus();
     }
-    return absl::FailedPreconditionError(absl::StrCat(
-        "cannot delete container \"", id(), "\" that is not stopped: ", status, " (stop it first or use --force)"));
+    return absl::FailedPreconditionError(
+        absl::StrCat("cannot delete container \"", id(), "\" that is not stopped: ",
+                     state::StatusName(status), " (stop it first or use --force)"));
   };
   RETURN_IF_ERROR(refused(LiveStatus(store_, state_)));
   // The state as it is once no other verb (a create still running, a
@@ -639,7 +643,7 @@ absl::Status Container::Destroy(bool force) {
   lock->reset();  // a poststop hook may call the runtime
   // Deleted: poststop hooks run last; their failures are only warnings.
   for (std::string& w : hooks::RunHooksWarn(hooks::HookKind::kPoststop, spec_.hooks.poststop,
-                                            HookState(state_, "stopped"))) {
+                                            HookState(state_, state::Status::kStopped))) {
     warnings_.push_back(std::move(w));
   }
   return result;

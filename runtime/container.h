@@ -139,8 +139,8 @@ std::string DefaultCgroupName(const std::string& root, const std::string& id);
 
 // Derives the live status of a saved state from the kernel. `cgroups`, when
 // given, is the container's manager (saves finding the hierarchies again).
-std::string LiveStatus(const state::Store& store, const state::State& state,
-                       const cgroups::Manager* cgroups = nullptr);
+state::Status LiveStatus(const state::Store& store, const state::State& state,
+                         const cgroups::Manager* cgroups = nullptr);
 
 }  // namespace nsinit
 

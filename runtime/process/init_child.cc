@@ -376,13 +376,24 @@ void ApplyMountStep(int root_fd, const MountStep& m) {
       if (mknodat(dir, base, m.mode, m.dev) != 0) {
         if (errno != EEXIST) Fail(ChildStep::kMknod, target);
         // Something already there must be the requested node (SPEC DEV-020).
+        // What the image put there instead (a link to a host path, a FIFO,
+        // another device) is never followed or reused (SPEC ROOT-020).
         struct stat st;
         if (fstatat(dir, base, &st, AT_SYMLINK_NOFOLLOW) != 0) Fail(ChildStep::kMknod, target);
         bool same_type = (st.st_mode & S_IFMT) == (m.mode & S_IFMT);
         bool is_dev = S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode);
         if (!same_type || (is_dev && st.st_rdev != m.dev)) {
+          PathBuf what;
+          what.Add("/").Add(target).Add(": the rootfs has ");
+          what.Add(S_ISLNK(st.st_mode)    ? "a symlink"
+                   : S_ISDIR(st.st_mode)  ? "a directory"
+                   : S_ISFIFO(st.st_mode) ? "a FIFO"
+                   : S_ISREG(st.st_mode)  ? "a regular file"
+                   : is_dev               ? "another device node"
+                                          : "another kind of file");
+          what.Add(" there");
           errno = EEXIST;
-          Fail(ChildStep::kMknod, target);
+          Fail(ChildStep::kMknod, what.c_str());
         }
       }
       if (fchownat(dir, base, m.uid, m.gid, AT_SYMLINK_NOFOLLOW) != 0) Fail(ChildStep::kMknod, target);

@@ -66,8 +66,8 @@ std::string ToJson(const State& s, bool oci_only) {
   w.StartObject();
   w.Key("ociVersion"); w.String(s.oci_version);
   w.Key("id"); w.String(s.id);
-  w.Key("status"); w.String(s.status);
-  w.Key("pid"); w.Int(s.status == "stopped" ? 0 : s.pid);
+  w.Key("status"); w.String(StatusName(s.status));
+  w.Key("pid"); w.Int(s.status == Status::kStopped ? 0 : s.pid);
   w.Key("bundle"); w.String(s.bundle);
   if (!s.annotations.empty()) {
     w.Key("annotations");
@@ -103,7 +103,10 @@ absl::StatusOr<State> FromJson(const std::string& json) {
   };
   str(d, "ociVersion", &s.oci_version);
   str(d, "id", &s.id);
-  str(d, "status", &s.status);
+  if (!d.HasMember("status") || !d["status"].IsString()) {
+    return absl::InvalidArgumentError("status: missing or not a string");
+  }
+  ASSIGN_OR_RETURN(s.status, ParseStatus(d["status"].GetString()));
   str(d, "bundle", &s.bundle);
   if (d.HasMember("annotations") && d["annotations"].IsObject()) {
     for (const auto& m : d["annotations"].GetObject()) {
@@ -216,7 +219,7 @@ absl::StatusOr<State> Store::Load(const std::string& id) const {
     }
     State creating;
     creating.id = id;
-    creating.status = StatusName(Status::kCreating);
+    creating.status = Status::kCreating;
     creating.has_state_file = false;
     return creating;
   }

@@ -4,8 +4,9 @@
 // The OCI state (ociVersion, id, status, pid, bundle, annotations) plus
 // what nsinit needs to find everything again: the init's start time (so a
 // recycled pid is never mistaken for the init), the cgroup path, the
-// rootfs. `status` is never trusted from disk: it is derived from the
-// kernel each time (DeriveStatus).
+// rootfs. The saved `status` only tells `creating` from what comes after
+// it; the live status is derived from the kernel each time (LiveStatus in
+// runtime/container.h).
 #ifndef NSINIT_RUNTIME_STATE_STATE_H_
 #define NSINIT_RUNTIME_STATE_STATE_H_
 
@@ -30,7 +31,8 @@ absl::StatusOr<Status> ParseStatus(const std::string& name);
 struct State {
   std::string oci_version = "1.2.0";
   std::string id;
-  std::string status;  // creating, created, running, paused, stopped
+  // Written by name (StatusName); an unknown name fails FromJson.
+  Status status = Status::kCreating;
   pid_t pid = 0;
   std::string bundle;
   std::map<std::string, std::string> annotations;
@@ -44,6 +46,8 @@ struct State {
 };
 
 std::string ToJson(const State& state, bool oci_only);
+// kDataLoss for text that is no JSON object; kInvalidArgument, naming the
+// field, for a `status` that is missing, not a string or none of the five.
 absl::StatusOr<State> FromJson(const std::string& json);
 
 // From /proc/PID/stat: the state letter (field 3: 'R', 'S', 'Z', ...) and

@@ -55,11 +55,45 @@ TEST(StateTest, IdsCannotEscapeTheRoot) {
 TEST(StateTest, OciJsonHasNoPrivateFields) {
   State s;
   s.id = "x";
-  s.status = "stopped";
+  s.status = state::Status::kStopped;
   s.pid = 7;
   std::string json = ToJson(s, true);
   EXPECT_EQ(json.find("nsinit"), std::string::npos);
   EXPECT_NE(json.find("\"pid\": 0"), std::string::npos) << json;
+}
+
+TEST(StateTest, StatusIsWrittenByNameAndParsedBack) {
+  State s;
+  s.id = "x";
+  s.status = Status::kPaused;
+  std::string json = ToJson(s, false);
+  EXPECT_NE(json.find("\"status\": \"paused\""), std::string::npos) << json;
+  absl::StatusOr<State> back = FromJson(json);
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_EQ(back->status, Status::kPaused);
+}
+
+TEST(StateTest, AnUnknownOrMissingStatusFailsNamingTheField) {
+  absl::StatusOr<State> s = FromJson(R"({"id": "x", "status": "sleeping"})");
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(s.status().message(), "status: \"sleeping\" is no container status");
+  s = FromJson(R"({"id": "x", "status": 3})");
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.status().message(), "status: missing or not a string");
+  EXPECT_FALSE(FromJson(R"({"id": "x"})").ok());
+}
+
+TEST(StateTest, LoadNamesTheFileOfABadStatus) {
+  Store store(TempRoot() + "-badstatus");
+  ASSERT_TRUE(store.CreateDir("c5").ok());
+  ASSERT_TRUE(store.WriteFile("c5", "state.json", R"({"id": "c5", "status": "zombie"})").ok());
+  absl::StatusOr<State> got = store.Load("c5");
+  ASSERT_FALSE(got.ok());
+  EXPECT_NE(got.status().message().find(store.Dir("c5") + "/state.json"), std::string::npos)
+      << got.status();
+  EXPECT_NE(got.status().message().find("status: \"zombie\""), std::string::npos) << got.status();
+  ASSERT_TRUE(store.Remove("c5").ok());
 }
 
 TEST(StateTest, StartTimeOfSelfIsKnownAndOfNobodyZero) {
@@ -74,7 +108,7 @@ TEST(StateTest, DirectoryWithoutStateFileIsCreating) {
   ASSERT_TRUE(store.CreateDir("c2").ok());
   absl::StatusOr<State> got = store.Load("c2");
   ASSERT_TRUE(got.ok()) << got.status();
-  EXPECT_EQ(got->status, "creating");
+  EXPECT_EQ(got->status, state::Status::kCreating);
   EXPECT_EQ(got->pid, 0);
   EXPECT_FALSE(got->has_state_file);
   ASSERT_TRUE(store.Remove("c2").ok());

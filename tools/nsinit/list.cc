@@ -23,13 +23,13 @@ int List(const Globals& g, const Parsed& p) {
     absl::StatusOr<state::State> st = store.Load(id);
     if (!st.ok()) continue;  // being created or deleted
     st->status = LiveStatus(store, *st);
-    int pid = st->status == "stopped" ? 0 : st->pid;
+    int pid = st->status == state::Status::kStopped ? 0 : st->pid;
     if (json) {
       w.StartObject();
       w.Key("ociVersion"); w.String(st->oci_version);
       w.Key("id"); w.String(id);
       w.Key("pid"); w.Int(pid);
-      w.Key("status"); w.String(st->status);
+      w.Key("status"); w.String(state::StatusName(st->status));
       w.Key("bundle"); w.String(st->bundle);
       w.Key("rootfs"); w.String(st->rootfs);
       w.Key("created"); w.String(st->created);
@@ -37,7 +37,7 @@ int List(const Globals& g, const Parsed& p) {
     } else if (quiet) {
       printf("%s\n", id.c_str());
     } else {
-      printf("%-20s %-8d %-10s %-40s %s\n", id.c_str(), pid, st->status.c_str(),
+      printf("%-20s %-8d %-10s %-40s %s\n", id.c_str(), pid, state::StatusName(st->status),
              st->bundle.c_str(), st->created.c_str());
     }
   }
