@@ -23,6 +23,7 @@
 #include "runtime/base/errno_status.h"
 #include "runtime/base/stable_hash.h"
 #include "runtime/base/status_macros.h"
+#include "runtime/base/timings.h"
 #include "runtime/cgroups/frozen_kill.h"
 #include "runtime/cgroups/manager.h"
 #include "runtime/cgroups/ownership.h"
@@ -204,6 +205,7 @@ static absl::Status RefuseCreating(const state::Store& store, const state::State
 }
 
 absl::StatusOr<Container> Container::Create(const config::Spec& spec, const CreateOptions& options) {
+  timings::Mark("create: config parsed");
   bool spawned = false;
   absl::StatusOr<Container> c = CreateOrUndo(spec, options, &spawned);
   if (c.ok() || !spawned || spec.hooks.poststop.empty()) return c;
@@ -271,6 +273,7 @@ absl::StatusOr<Container> Container::CreateOrUndo(const config::Spec& spec,
     }
   }
   ASSIGN_OR_RETURN(process::BuiltPlan built, process::BuildInitPlan(spec, plan_options));
+  timings::Mark("create: plan built");
   std::vector<std::string> built_warnings = built.warnings;
   // The network is set up by the parent at the hooks' sync point, where
   // the init waits with its namespaces made.
@@ -280,6 +283,7 @@ absl::StatusOr<Container> Container::CreateOrUndo(const config::Spec& spec,
   if (!no_cgroups) {
     // Before cgroups_made: a failed create's undo would kill what runs there.
     RETURN_IF_ERROR(Annotate(cgroups.CheckUnused(), "cgroups"));
+    timings::Mark("create: cgroups checked unused");
     cgroups_made = true;
     config::Resources resources = EffectiveResources(spec);
     absl::Status made = cgroups.Create(&resources);
@@ -410,6 +414,7 @@ absl::Status Container::Start() {
                                             : "cannot start a container that is not created";
     return absl::FailedPreconditionError(absl::StrCat("container \"", id(), "\": ", why, " (it is ", status, ", not created)"));
   }
+  timings::Mark("start: locked, status read");
   std::string path = store_.StartSocket(id());
   UniqueFd fd(socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0));
   if (!fd) return LastErrnoStatus("socket AF_UNIX");
@@ -477,7 +482,9 @@ absl::StatusOr<int> Container::Wait() {
   if (init_.pid() <= 0) {
     return absl::FailedPreconditionError("wait: only the process that created the container can wait for it");
   }
-  return init_.Wait();
+  absl::StatusOr<int> code = init_.Wait();
+  timings::Mark("wait: the init exited");
+  return code;
 }
 
 absl::StatusOr<std::vector<pid_t>> Container::Processes() const {
@@ -556,7 +563,9 @@ absl::StatusOr<process::ChildProcess> Container::Exec(const config::Process& pro
     return absl::FailedPreconditionError(
         absl::StrCat("container \"", id(), "\": cannot exec in a ", status, " container"));
   }
+  timings::Mark("exec: locked, status read");
   ASSIGN_OR_RETURN(process::BuiltPlan built, process::BuildExecPlan(spec_, proc, state_.pid));
+  timings::Mark("exec: plan built");
   built.plan.preserve_fds = preserve_fds;
   cgroups::Manager cgroups = CgroupsOf(state_);
   process::SpawnOptions options;
@@ -619,10 +628,12 @@ absl::Status Container::Destroy(bool force) {
   if (init.ok()) {
     result.Update(Annotate(cgroups::KillThroughFreezer(init->get(), state_.pid), "killing the init"));
   }
+  timings::Mark("delete: network down, init killed");
   // Kill and reap our own child first, so no zombie holds the init's pid.
   if (init_.pid() > 0) {
     (void)init_.Signal(SIGKILL);
     (void)init_.Wait();
+    timings::Mark("delete: own child reaped");
   }
   if (state_.cgroups_path.empty()) {
     // No cgroup to kill everything in: the init, and with it its pid namespace.

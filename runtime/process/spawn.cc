@@ -15,6 +15,7 @@
 #include "absl/strings/str_cat.h"
 #include "runtime/base/errno_status.h"
 #include "runtime/base/status_macros.h"
+#include "runtime/base/timings.h"
 #include "runtime/linux/syscalls.h"
 #include "runtime/process/self_exe.h"
 #include "runtime/process/sync.h"
@@ -82,6 +83,7 @@ void ResetSignalDispositions() {
 
 absl::StatusOr<Spawned> Spawn(BuiltPlan built, SpawnOptions options) {
   ASSIGN_OR_RETURN(int self_exe, SealedSelfExe());
+  timings::Mark("spawn: read-only view of the binary");
   int pair[2];
   if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, pair) != 0) {
     return LastErrnoStatus("socketpair AF_UNIX SOCK_SEQPACKET");
@@ -120,6 +122,7 @@ absl::StatusOr<Spawned> Spawn(BuiltPlan built, SpawnOptions options) {
     return ErrnoStatus(clone_errno, absl::StrCat("clone3 (namespace flags ",
                                                  built.namespaces.clone_flags, ")"));
   }
+  timings::Mark("spawn: clone3");
   Spawned out;
   out.child = ChildProcess(pid, UniqueFd(pidfd));
   child_end.reset();
@@ -132,7 +135,9 @@ absl::StatusOr<Spawned> Spawn(BuiltPlan built, SpawnOptions options) {
     RETURN_IF_ERROR(WriteProcFile(pid, "gid_map", built.namespaces.gid_map));
   }
   if (options.before_go) RETURN_IF_ERROR(options.before_go(pid));
+  timings::Mark("spawn: id maps, cgroup join");
   RETURN_IF_ERROR(SendMessage(parent_end.get(), SyncType::kGo));
+  timings::Mark("spawn: go sent");
 
   if (options.complete_plan) options.complete_plan(pid, &built.plan);
   std::vector<int> fds;
@@ -158,7 +163,9 @@ absl::StatusOr<Spawned> Spawn(BuiltPlan built, SpawnOptions options) {
     if (options.run_hooks) RETURN_IF_ERROR(options.run_hooks(pid));
     RETURN_IF_ERROR(SendMessage(parent_end.get(), SyncType::kHooksDone));
   }
-  RETURN_IF_ERROR(ExpectMessage(parent_end.get(), SyncType::kReady).status());
+  ASSIGN_OR_RETURN(Received ready, ExpectMessage(parent_end.get(), SyncType::kReady));
+  MergeChildTimings(ready.message);
+  timings::Mark("spawn: ready received");
   out.sync = std::move(parent_end);
   return out;
 }

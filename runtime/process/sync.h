@@ -131,6 +131,10 @@ absl::StatusOr<Received> ReceiveMessage(int fd);
 // Turns a kError record into a status: "<step> <text>: ENAME: description".
 absl::Status ChildErrorToStatus(const SyncMessage& message);
 
+// Adds the child's marks carried by a kReady message to timings::Report()
+// ("child: <step>").
+void MergeChildTimings(const SyncMessage& ready);
+
 // Waits for `want`; a kError becomes its status, anything else (or EOF
 // where `eof_ok` is false) is "expected X, got Y".
 absl::StatusOr<Received> ExpectMessage(int fd, SyncType want);
@@ -146,6 +150,13 @@ bool ChildSend(int fd, SyncType type, int pass_fd = -1);
 bool ChildSendBytes(int fd, const char* data, size_t len, int pass_fd);
 // Blocks for a message of `type`; false on EOF, error or another type.
 bool ChildWait(int fd, SyncType type);
+
+// Records that the child is done with `step` now (a fixed array, no
+// allocation): the per-step timings of --debug-timings.
+void ChildMark(ChildStep step);
+// Sends kReady carrying the marks recorded so far (in `text`, see
+// ChildTimingRecord in sync.cc); false on failure.
+bool ChildSendReady(int fd);
 
 // Reads the plan message (after re-exec, so allocation is allowed here).
 // Received fds are stored in `fds`.
