@@ -603,7 +603,10 @@ absl::Status Container::Destroy(bool force) {
     return absl::FailedPreconditionError(absl::StrCat(
         "cannot delete container \"", id(), "\" that is not stopped: ", status, " (stop it first or use --force)"));
   };
-  RETURN_IF_ERROR(refused(LiveStatus(store_, state_)));
+  // One manager for the whole delete: finding the hierarchies reads
+  // mountinfo.
+  cgroups::Manager cg = CgroupsOf(state_);
+  RETURN_IF_ERROR(refused(LiveStatus(store_, state_, &cg)));
   // The state as it is once no other verb (a create still running, a
   // start, an exec) holds the container: exactly one delete removes it,
   // the others find it gone (with --force that is success, as runc has it).
@@ -613,10 +616,11 @@ absl::Status Container::Destroy(bool force) {
                                                                           : lock.status();
   }
   if (absl::StatusOr<state::State> fresh = store_.Load(id()); fresh.ok()) {
+    if (fresh->cgroups_path != state_.cgroups_path) cg = CgroupsOf(*fresh);
     state_ = *std::move(fresh);
   }
   CrashPoint("delete.locked");
-  RETURN_IF_ERROR(refused(LiveStatus(store_, state_)));
+  RETURN_IF_ERROR(refused(LiveStatus(store_, state_, &cg)));
   absl::Status result;
   // Held to the end: the pidfd keeps the init's pid from being reused.
   absl::StatusOr<UniqueFd> init = InitPidfd(state_);
@@ -626,7 +630,11 @@ absl::Status Container::Destroy(bool force) {
   // An init frozen by a v1 freezer (its own cgroup's or, moved there,
   // another's) ignores SIGKILL until thawed: kill it past the freezer.
   if (init.ok()) {
-    result.Update(Annotate(cgroups::KillThroughFreezer(init->get(), state_.pid), "killing the init"));
+    // Without a cgroup of its own the init may still sit in a foreign one.
+    const std::vector<cgroups::Hierarchy> hierarchies =
+        state_.cgroups_path.empty() ? cgroups::DetectHierarchies() : cg.v1_hierarchies();
+    result.Update(Annotate(cgroups::KillThroughFreezer(init->get(), state_.pid, hierarchies),
+                           "killing the init"));
   }
   timings::Mark("delete: network down, init killed");
   // Kill and reap our own child first, so no zombie holds the init's pid.
@@ -639,7 +647,7 @@ absl::Status Container::Destroy(bool force) {
     // No cgroup to kill everything in: the init, and with it its pid namespace.
     if (init.ok()) sys::PidfdSendSignal(init->get(), SIGKILL, 0);
   } else {
-    result.Update(Annotate(CgroupsOf(state_).Destroy(), "removing cgroups"));
+    result.Update(Annotate(cg.Destroy(), "removing cgroups"));
     CrashPoint("delete.cgroups_removed");
   }
   // A cgroup that could not be removed keeps the state, so that a later
