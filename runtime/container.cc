@@ -284,6 +284,23 @@ absl::StatusOr<Container> Container::CreateOrUndo(const config::Spec& spec,
     // Before cgroups_made: a failed create's undo would kill what runs there.
     RETURN_IF_ERROR(Annotate(cgroups.CheckUnused(), "cgroups"));
     timings::Mark("create: cgroups checked unused");
+  }
+  ASSIGN_OR_RETURN(UniqueFd listener, ListenStartSocket(store.StartSocket(options.id)));
+  CrashPoint("create.start_socket_made");
+
+  process::SpawnOptions spawn_options;
+  spawn_options.start_listener = std::move(listener);
+  std::copy(options.stdio, options.stdio + 3, spawn_options.stdio);
+  // The cgroups are made and joined while the init re-executes and makes
+  // its namespaces (spawn.h): it waits for them before anything that
+  // depends on them.
+  spawn_options.join_cgroups = [&](pid_t pid) -> absl::Status {
+    // The init is cloned with its namespaces (and id maps) and has its plan.
+    CrashPoint("create.process_cloned");
+    if (no_cgroups) {
+      CrashPoint("create.process_in_cgroups");
+      return absl::OkStatus();
+    }
     cgroups_made = true;
     config::Resources resources = EffectiveResources(spec);
     absl::Status made = cgroups.Create(&resources);
@@ -299,19 +316,9 @@ absl::StatusOr<Container> Container::CreateOrUndo(const config::Spec& spec,
       RETURN_IF_ERROR(Annotate(cgroups::ChownCgroup(cgroups.Directories().back(), *owner),
                                "cgroups: handing the cgroup to the container's root"));
     }
-  }
-  ASSIGN_OR_RETURN(UniqueFd listener, ListenStartSocket(store.StartSocket(options.id)));
-  CrashPoint("create.start_socket_made");
-
-  process::SpawnOptions spawn_options;
-  spawn_options.start_listener = std::move(listener);
-  std::copy(options.stdio, options.stdio + 3, spawn_options.stdio);
-  spawn_options.before_go = [&](pid_t pid) {
-    // The init is cloned with its namespaces (and id maps).
-    CrashPoint("create.process_cloned");
-    absl::Status added = no_cgroups ? absl::OkStatus() : Annotate(cgroups.AddProcess(pid), "cgroups");
+    RETURN_IF_ERROR(Annotate(cgroups.AddProcess(pid), "cgroups"));
     CrashPoint("create.process_in_cgroups");
-    return added;
+    return absl::OkStatus();
   };
   ASSIGN_OR_RETURN(spawn_options.seccomp_listener, ConnectSeccompListenerFor(spec, built));
   const bool notify = static_cast<bool>(spawn_options.seccomp_listener);
@@ -482,9 +489,7 @@ absl::StatusOr<int> Container::Wait() {
   if (init_.pid() <= 0) {
     return absl::FailedPreconditionError("wait: only the process that created the container can wait for it");
   }
-  absl::StatusOr<int> code = init_.Wait();
-  timings::Mark("wait: the init exited");
-  return code;
+  return init_.Wait();
 }
 
 absl::StatusOr<std::vector<pid_t>> Container::Processes() const {
@@ -570,7 +575,7 @@ absl::StatusOr<process::ChildProcess> Container::Exec(const config::Process& pro
   cgroups::Manager cgroups = CgroupsOf(state_);
   process::SpawnOptions options;
   if (stdio != nullptr) std::copy(stdio, stdio + 3, options.stdio);
-  options.before_go = [&](pid_t pid) {
+  options.join_cgroups = [&](pid_t pid) {
     return state_.cgroups_path.empty() ? absl::OkStatus()
                                        : Annotate(cgroups.AddProcess(pid), "cgroups");
   };

@@ -834,11 +834,11 @@ void RunPlanInChild(const InitPlan& plan, int sync_fd, const int* fds, size_t nf
   }
   int start_listener = plan.wait_for_start && nfds > join_count ? fds[join_count] : -1;
   int notify_sock = !plan.seccomp_listener_state.empty() && nfds > 0 ? fds[nfds - 1] : -1;
-  SetAffinity(plan.cpu_affinity_initial);
   ChildMark(ChildStep::kJoinNamespace);
-  if (plan.unshare_flags != 0 && unshare(static_cast<int>(plan.unshare_flags)) != 0) {
-    Fail(ChildStep::kUnshare, nullptr);
-  }
+  // All but the cgroup namespace, whose root is the cgroup we are in when
+  // it is made: the runtime is putting us in ours meanwhile.
+  const int unshare_now = static_cast<int>(plan.unshare_flags & ~static_cast<uint64_t>(CLONE_NEWCGROUP));
+  if (unshare_now != 0 && unshare(unshare_now) != 0) Fail(ChildStep::kUnshare, nullptr);
   // Offsets can be set only before any process enters the new time
   // namespace: ours enters it at exec.
   if (!plan.timens_offsets.empty() &&
@@ -868,10 +868,23 @@ void RunPlanInChild(const InitPlan& plan, int sync_fd, const int* fds, size_t nf
     if (ioctl(sock, SIOCSIFFLAGS, &ifr) != 0) Fail(ChildStep::kLoopback, "lo");
     close(sock);
   }
+  ChildMark(ChildStep::kLoopback);
+
+  // In our cgroups from here on (sync.h): the cgroup namespace's root, the
+  // cgroup mounts, the cpuset (joining one resets the affinity set below)
+  // and everything the container's process inherits depend on it.
+  if (!ChildWait(g_report_fd, SyncType::kCgroupsJoined)) {
+    errno = ECANCELED;
+    Fail(ChildStep::kWaitCgroups, "the runtime failed or went away");
+  }
+  ChildMark(ChildStep::kWaitCgroups);
+  if ((plan.unshare_flags & CLONE_NEWCGROUP) && unshare(CLONE_NEWCGROUP) != 0) {
+    Fail(ChildStep::kUnshare, "CLONE_NEWCGROUP");
+  }
+  SetAffinity(plan.cpu_affinity_initial);
 
   int console_slave = -1;
   if (plan.mode == InitPlan::kInit) {
-    ChildMark(ChildStep::kLoopback);
     if (setsid() < 0) Fail(ChildStep::kSetsid, nullptr);
     if (!plan.rootfs.empty()) {
       SetUpRootfs(plan, &console_slave);

@@ -134,10 +134,8 @@ absl::StatusOr<Spawned> Spawn(BuiltPlan built, SpawnOptions options) {
     if (built.namespaces.deny_setgroups) RETURN_IF_ERROR(WriteProcFile(pid, "setgroups", "deny"));
     RETURN_IF_ERROR(WriteProcFile(pid, "gid_map", built.namespaces.gid_map));
   }
-  if (options.before_go) RETURN_IF_ERROR(options.before_go(pid));
-  timings::Mark("spawn: id maps, cgroup join");
   RETURN_IF_ERROR(SendMessage(parent_end.get(), SyncType::kGo));
-  timings::Mark("spawn: go sent");
+  timings::Mark("spawn: id maps, go sent");
 
   if (options.complete_plan) options.complete_plan(pid, &built.plan);
   std::vector<int> fds;
@@ -152,6 +150,16 @@ absl::StatusOr<Spawned> Spawn(BuiltPlan built, SpawnOptions options) {
   options.start_listener.reset();
   options.seccomp_listener.reset();
   built.namespaces.join_fds.clear();
+  timings::Mark("spawn: plan sent");
+
+  // The cgroups, while the child re-executes and makes its namespaces.
+  if (options.join_cgroups) RETURN_IF_ERROR(options.join_cgroups(pid));
+  timings::Mark("spawn: cgroups made and joined");
+  if (absl::Status sent = SendMessage(parent_end.get(), SyncType::kCgroupsJoined); !sent.ok()) {
+    // The child is gone: its error record, if it sent one, says why.
+    absl::StatusOr<Received> why = ExpectMessage(parent_end.get(), SyncType::kReady);
+    return why.ok() ? sent : why.status();
+  }
 
   if (built.plan.terminal) {
     ASSIGN_OR_RETURN(Received console, ExpectMessage(parent_end.get(), SyncType::kConsole));

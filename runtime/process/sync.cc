@@ -69,6 +69,7 @@ const char* const kStepNames[] = {
     "handing stdio to the container's user (fchown)",
     "chroot into the root (no mount namespace)",
     "set_mempolicy (linux.memoryPolicy)",
+    "waiting for the runtime to join the cgroups",
 };
 static_assert(sizeof(kStepNames) / sizeof(kStepNames[0]) ==
               static_cast<size_t>(ChildStep::kCount));
@@ -82,6 +83,7 @@ const char* SyncTypeName(SyncType type) {
     case SyncType::kPlan: return "plan";
     case SyncType::kConsole: return "console";
     case SyncType::kReady: return "ready";
+    case SyncType::kCgroupsJoined: return "cgroups joined";
     case SyncType::kError: return "error";
     case SyncType::kHooks: return "hooks";
     case SyncType::kHooksDone: return "hooks done";

@@ -7,9 +7,11 @@
 //
 //   parent                                  child
 //   clone3(namespaces) ------------------>  blocks reading kGo
-//   writes uid/gid maps, joins cgroups
+//   writes uid/gid maps
 //   kGo  -------------------------------->  re-execs itself as "init"/"execin"
-//   kPlan (bytes) + fds (SCM_RIGHTS) ---->  decodes, applies the plan
+//   kPlan (bytes) + fds (SCM_RIGHTS) ---->  decodes, joins and makes namespaces
+//   makes and joins the cgroups
+//   kCgroupsJoined ---------------------->  cgroup namespace, applies the rest
 //                       <-----------------  kConsole + pty master fd (terminal)
 //                       <-----------------  kHooks: mounts ready, before pivot_root
 //   (runs prestart, createRuntime hooks)       (only when the plan has sync_hooks)
@@ -42,6 +44,7 @@ enum class SyncType : uint32_t {
   kError,    // child -> parent: a step failed
   kHooks,      // child -> parent: run prestart/createRuntime hooks now
   kHooksDone,  // parent -> child: they succeeded, go on
+  kCgroupsJoined,  // parent -> child: in its cgroups, go on
 };
 
 const char* SyncTypeName(SyncType type);
@@ -102,6 +105,7 @@ enum class ChildStep : uint32_t {
   kStdioOwner,           // fchown of fds 0-2 to the container's user
   kChroot,               // no mount namespace: chroot into root.path
   kMemoryPolicy,         // set_mempolicy (linux.memoryPolicy)
+  kWaitCgroups,          // waiting while the runtime joins it to its cgroups
   kCount,
 };
 
