@@ -17,6 +17,7 @@
 #include "runtime/base/status_macros.h"
 #include "runtime/base/timings.h"
 #include "runtime/linux/syscalls.h"
+#include "runtime/process/init_image.h"
 #include "runtime/process/self_exe.h"
 #include "runtime/process/sync.h"
 
@@ -52,6 +53,14 @@ void ResetSignalDispositions() {
   syscall(SYS_rt_sigprocmask, SIG_SETMASK, &none, nullptr, sizeof(none));
 }
 
+// The small init image when the program links one (init_image.h), else
+// the program itself.
+absl::StatusOr<int> ImageToExec() {
+  absl::StatusOr<int> image = SealedInitImage();
+  if (image.ok() || !absl::IsNotFound(image.status())) return image;
+  return SealedSelfExe();
+}
+
 // The child right after clone3: only async-signal-safe calls until exec.
 [[noreturn]] void RunClonedChild(int parent_end, int child_end, int self_exe, char** argv,
                                  const int* stdio, bool new_user_ns) {
@@ -82,7 +91,7 @@ void ResetSignalDispositions() {
 }  // namespace
 
 absl::StatusOr<Spawned> Spawn(BuiltPlan built, SpawnOptions options) {
-  ASSIGN_OR_RETURN(int self_exe, SealedSelfExe());
+  ASSIGN_OR_RETURN(int self_exe, ImageToExec());
   timings::Mark("spawn: read-only view of the binary");
   int pair[2];
   if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, pair) != 0) {
