@@ -231,8 +231,10 @@ def main(argv):
 
     samples, medians, skipped, rss, memmin = collect(raw_latency, raw_memory)
     phases = collect_phases(raw_latency)
-    with open(samples_path) as f:
-        tail = tails(json.load(f))
+    tail = {}
+    if os.path.exists(samples_path):
+        with open(samples_path) as f:
+            tail = tails(json.load(f))
     ratios = ratios_of(medians, rss, memmin)
     targets = []
     for key, limit, text in TARGETS:

@@ -15,7 +15,7 @@
 //   phases/<op>/<rt>  one start (or exec) of nsinit with --debug-timings:
 //                     counters "phase:<name>" = ms per phase (timings.h)
 //
-// --samples_out=FILE (before Google Benchmark's flags) writes every
+// --samples_out=FILE writes every
 // iteration's wall time (ms) per benchmark as JSON, for p90/p99.
 //
 // <rt> is nsinit-lib, nsinit, runc, crun or floor. A runtime that is not
@@ -365,13 +365,19 @@ void RegisterAll() {
 
 int main(int argc, char** argv) {
   nsinit::RunIfChild(argc, argv);
+  // --samples_out=FILE, anywhere: ours, taken out before Google Benchmark
+  // sees the flags.
   std::string samples_out;
-  if (argc > 1 && strncmp(argv[1], "--samples_out=", 14) == 0) {
-    samples_out = argv[1] + 14;
-    argv[1] = argv[0];
-    ++argv;
-    --argc;
+  int kept = 1;
+  for (int i = 1; i < argc; ++i) {
+    if (strncmp(argv[i], "--samples_out=", 14) == 0) {
+      samples_out = argv[i] + 14;
+    } else {
+      argv[kept++] = argv[i];
+    }
   }
+  argc = kept;
+  argv[argc] = nullptr;
   benchmark::Initialize(&argc, argv);
   absl::StatusOr<std::unique_ptr<nsinit::bench::Environment>> env =
       nsinit::bench::Environment::Create(argv[0]);
