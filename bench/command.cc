@@ -95,7 +95,8 @@ absl::StatusOr<CommandResult> RunningCommand::Wait(absl::Time deadline) {
   CommandResult result;
   result.exit_code = WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status);
   result.maxrss_kib = usage.ru_maxrss;
-  if (result.exit_code != 0) result.stderr_text = ReadAll(stderr_.get());
+  // Always: --debug-timings writes the phases there.
+  result.stderr_text = ReadAll(stderr_.get());
   return result;
 }
 

@@ -93,8 +93,13 @@ absl::StatusOr<std::unique_ptr<Environment>> Environment::Create(const std::stri
   const std::string runc = EnvOr("NSINIT_BENCH_RUNC", "/usr/sbin/runc");
   const std::string crun = EnvOr("NSINIT_BENCH_CRUN", "/usr/bin/crun");
   env->drivers_.push_back(MakeLibraryDriver(env->state_.Sub("nsinit-lib")));
-  env->drivers_.push_back(
-      MakeCliDriver("nsinit", Runfile(argv0, "tools/nsinit/nsinit"), env->state_.Sub("nsinit")));
+  env->nsinit_binary_ = Runfile(argv0, "tools/nsinit/nsinit");
+  env->drivers_.push_back(MakeCliDriver("nsinit", env->nsinit_binary_, env->state_.Sub("nsinit")));
+  // A/B in the same run: an earlier nsinit binary, interleaved with this
+  // one ($NSINIT_BENCH_BEFORE, report.py --before=PATH).
+  if (const std::string before = EnvOr("NSINIT_BENCH_BEFORE", ""); !before.empty()) {
+    env->drivers_.push_back(MakeCliDriver("nsinit-before", before, env->state_.Sub("nsinit-before")));
+  }
   env->drivers_.push_back(MakeCliDriver("runc", runc, env->state_.Sub("runc")));
   env->drivers_.push_back(MakeCliDriver("crun", crun, env->state_.Sub("crun")));
   env->drivers_.push_back(MakeFloorDriver(Runfile(argv0, "bench/floor")));

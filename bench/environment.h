@@ -53,6 +53,8 @@ class Environment {
 
   // bench/maxrss (maxrss.cc).
   const std::string& maxrss_binary() const { return maxrss_binary_; }
+  // The nsinit CLI under test (the "nsinit" driver's binary).
+  const std::string& nsinit_binary() const { return nsinit_binary_; }
   // A path in the private state directory.
   std::string ScratchFile(const std::string& name) const { return state_.Sub(name); }
 
@@ -68,6 +70,7 @@ class Environment {
   std::vector<std::unique_ptr<Driver>> drivers_;
   std::string cgroup_note_;
   std::string maxrss_binary_;
+  std::string nsinit_binary_;
   long next_id_ = 0;
 };
 

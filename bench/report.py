@@ -3,13 +3,19 @@
 the kernel floor.
 
     bazel run //bench:report -- --out=DIR [--repetitions=7] [--min-time=0.5]
-        [--threshold=0.25] [--update-baseline] [--filter=REGEX]
+        [--threshold=0.25] [--update-baseline] [--filter=REGEX] [--before=NSINIT]
 
 Writes DIR/results.json (medians, ratios, targets, skips, host changes),
 DIR/latency.svg (time per runtime and operation, relative to crun),
 DIR/table.md (the table printed), and the raw Google Benchmark JSON
 (DIR/raw_latency.json, DIR/raw_memory.json). Then compares the ratios with
 bench/baseline.json (compare.py) and exits 1 on a regression.
+--before=PATH adds an earlier nsinit binary as runtime "nsinit-before",
+interleaved with this one (A/B in the same run).
+
+Per operation: the median over repetitions, p90 and p99 over every single
+iteration, the ratios to crun, runc and the floor; per start (and exec) of
+nsinit, the time of each phase (nsinit --debug-timings, runtime/base/timings.h).
 --update-baseline rewrites bench/baseline.json in the source tree from this
 run instead.
 
@@ -32,16 +38,19 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import compare  # noqa: E402
 import svg_plot  # noqa: E402
 
-RUNTIMES = ["nsinit-lib", "nsinit", "runc", "crun", "floor"]
-OPS = ["start", "exec", "pause_resume", "seq/100", "parallel/2", "parallel/4"]
+RUNTIMES = ["nsinit-lib", "nsinit", "nsinit-before", "runc", "crun", "floor"]
+OPS = ["start", "exec", "pause_resume", "seq/100", "parallel/2", "parallel/4", "parallel/8"]
 OURS = ["nsinit-lib", "nsinit"]
-PEERS = ["crun", "runc", "floor"]
+PEERS = ["crun", "runc", "floor", "nsinit-before"]
+# Containers per iteration, for the cost per container as N grows.
+PER_ITERATION = {"start": 1, "seq/100": 100, "parallel/2": 2, "parallel/4": 4, "parallel/8": 8}
 
-# (ratio key, limit, what it means): the targets of issue 8.
+# (ratio key, limit, what it means): the targets of issue 17.
 TARGETS = [
-    ("start/nsinit:crun", 1 / 3, "nsinit run <= 1/3 of crun run"),
-    ("start/nsinit:floor", 1.3, "nsinit run <= 1.3x the floor"),
-    ("exec/nsinit:crun", 1 / 3, "nsinit exec <= 1/3 of crun exec"),
+    ("start/nsinit:crun", 0.5, "nsinit run <= 0.5x crun run"),
+    ("start/nsinit:floor", 2.0, "nsinit run <= 2.0x the floor"),
+    ("exec/nsinit:crun", 0.5, "nsinit exec <= 0.5x crun exec"),
+    ("start/nsinit-lib:floor", 1.5, "library start <= 1.5x the floor"),
     ("rss/nsinit:crun", 1.0, "nsinit peak RSS <= crun's"),
 ]
 
@@ -77,10 +86,47 @@ def to_ms(b):
     return b["real_time"] * scale
 
 
+def collect_phases(raw_latency):
+    """{'start/nsinit': {phase: median ms over repetitions}} from phases/<op>/<rt>."""
+    per = {}
+    for b in raw_latency["benchmarks"]:
+        if b.get("run_type") == "aggregate" or not b["name"].startswith("phases/"):
+            continue
+        if b.get("error_occurred"):
+            continue
+        parts = b["name"].split("/")
+        key = f"{parts[1]}/{parts[2]}"
+        for k, v in b.items():
+            if k.startswith("phase:"):
+                per.setdefault(key, {}).setdefault(k[len("phase:"):], []).append(v)
+    return {key: {ph: statistics.median(v) for ph, v in phases.items()} for key, phases in per.items()}
+
+
+def percentile(values, q):
+    v = sorted(values)
+    if not v:
+        return None
+    i = min(len(v) - 1, max(0, int(round(q * (len(v) - 1)))))
+    return v[i]
+
+
+def tails(iteration_samples):
+    """{op: {rt: (p90, p99, n)}} from start_bench --samples_out."""
+    out = {}
+    for name, values in iteration_samples.items():
+        parts = name.split("/")
+        if parts[0] == "parallel":
+            op, runtime = f"parallel/{parts[2]}", parts[1]
+        else:
+            op, runtime = parts[0], parts[1]
+        out.setdefault(op, {})[runtime] = (percentile(values, 0.9), percentile(values, 0.99), len(values))
+    return out
+
+
 def collect(raw_latency, raw_memory):
     samples, skipped, rss, memmin = {}, {}, {}, {}
     for b in raw_latency["benchmarks"] + raw_memory["benchmarks"]:
-        if b.get("run_type") == "aggregate":
+        if b.get("run_type") == "aggregate" or b["name"].startswith("phases/"):
             continue
         op, runtime = split_name(b["name"])
         if b.get("error_occurred"):
@@ -114,9 +160,10 @@ def fmt(x, digits=2):
     return "-" if x is None else f"{x:.{digits}f}"
 
 
-def table(medians, rss, memmin):
-    rows = ["| operation | runtime | median ms | x floor | x crun | x runc |",
-            "|---|---|---:|---:|---:|---:|"]
+def table(medians, rss, memmin, tail=None, phases=None):
+    tail = tail or {}
+    rows = ["| operation | runtime | median ms | p90 ms | p99 ms | ms per container | x floor | x crun | x runc | x before |",
+            "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for op in OPS:
         rts = medians.get(op, {})
         for rt in RUNTIMES:
@@ -125,7 +172,10 @@ def table(medians, rss, memmin):
             t = rts[rt]
             def r(peer):
                 return t / rts[peer] if peer in rts and peer != rt else None
-            rows.append(f"| {op} | {rt} | {fmt(t)} | {fmt(r('floor'))} | {fmt(r('crun'))} | {fmt(r('runc'))} |")
+            p90, p99, _ = tail.get(op, {}).get(rt, (None, None, 0))
+            per = t / PER_ITERATION[op] if op in PER_ITERATION else None
+            rows.append(f"| {op} | {rt} | {fmt(t)} | {fmt(p90)} | {fmt(p99)} | {fmt(per)} | {fmt(r('floor'))} | "
+                        f"{fmt(r('crun'))} | {fmt(r('runc'))} | {fmt(r('nsinit-before'))} |")
     rows.append("")
     rows.append("| memory | runtime | KiB | x floor | x crun | x runc |")
     rows.append("|---|---|---:|---:|---:|---:|")
@@ -137,6 +187,14 @@ def table(medians, rss, memmin):
             def r(peer):
                 return v / values[peer] if peer in values and peer != rt and values[peer] else None
             rows.append(f"| {name} | {rt} | {v:.0f} | {fmt(r('floor'))} | {fmt(r('crun'))} | {fmt(r('runc'))} |")
+    for key, ph in sorted((phases or {}).items()):
+        total = sum(ph.values())
+        rows.append("")
+        rows.append(f"| phases of one {key} (ms, median over repetitions) | ms | share |")
+        rows.append("|---|---:|---:|")
+        for name, ms in sorted(ph.items(), key=lambda kv: -kv[1]):
+            rows.append(f"| {name} | {ms:.3f} | {100 * ms / total if total else 0:.0f}% |")
+        rows.append(f"| total | {total:.3f} | |")
     return "\n".join(rows)
 
 
@@ -146,8 +204,9 @@ def main(argv):
     p.add_argument("--repetitions", type=int, default=7)
     p.add_argument("--min-time", default="0.5")
     p.add_argument("--threshold", type=float, default=None, help="relative; default: the baseline's")
-    p.add_argument("--filter", default="^(start|exec|pause_resume|seq|parallel)/")
+    p.add_argument("--filter", default="^(start|exec|pause_resume|seq|parallel|phases)/")
     p.add_argument("--update-baseline", action="store_true")
+    p.add_argument("--before", default="", help="an earlier nsinit binary, run as nsinit-before")
     args = p.parse_args(argv)
 
     out = args.out
@@ -155,8 +214,12 @@ def main(argv):
         out = os.path.join(os.environ.get("BUILD_WORKING_DIRECTORY", os.getcwd()), out)
     os.makedirs(out, exist_ok=True)
     binary = find_start_bench()
+    if args.before:
+        os.environ["NSINIT_BENCH_BEFORE"] = os.path.abspath(args.before)
+    samples_path = os.path.join(out, "iterations.json")
 
     raw_latency = run_bench(binary, [
+        f"--samples_out={samples_path}",
         f"--benchmark_filter={args.filter}",
         f"--benchmark_repetitions={args.repetitions}",
         f"--benchmark_min_time={args.min_time}",
@@ -167,6 +230,11 @@ def main(argv):
                            os.path.join(out, "raw_memory.json"))
 
     samples, medians, skipped, rss, memmin = collect(raw_latency, raw_memory)
+    phases = collect_phases(raw_latency)
+    tail = {}
+    if os.path.exists(samples_path):
+        with open(samples_path) as f:
+            tail = tails(json.load(f))
     ratios = ratios_of(medians, rss, memmin)
     targets = []
     for key, limit, text in TARGETS:
@@ -179,6 +247,8 @@ def main(argv):
         "context": raw_latency.get("context", {}),
         "repetitions": args.repetitions,
         "median_ms": medians,
+        "p90_p99_n": tail,
+        "phases_ms": phases,
         "samples_ms": samples,
         "peak_rss_kib": rss,
         "min_memory_limit_kib": memmin,
@@ -191,7 +261,7 @@ def main(argv):
         json.dump(results, f, indent=2, sort_keys=True)
     with open(os.path.join(out, "latency.svg"), "w") as f:
         f.write(svg_plot.latency_plot(medians, OPS, RUNTIMES, reference="crun"))
-    text = table(medians, rss, memmin)
+    text = table(medians, rss, memmin, tail, phases)
     with open(os.path.join(out, "table.md"), "w") as f:
         f.write(text + "\n")
 
@@ -213,7 +283,8 @@ def main(argv):
     if args.update_baseline:
         src = os.environ.get("BUILD_WORKSPACE_DIRECTORY")
         target = os.path.join(src, "bench/baseline.json") if src else baseline_path
-        keys = [k for k in ratios if k.split("/")[-1].startswith(tuple(o + ":" for o in OURS))]
+        keys = [k for k in ratios if k.split("/")[-1].startswith(tuple(o + ":" for o in OURS))
+                and not k.endswith(":nsinit-before")]
         with open(target, "w") as f:
             json.dump({"threshold": args.threshold or 0.3,
                        "note": "ratios nsinit/peer from one `bazel run //bench:report` run; lower is better",

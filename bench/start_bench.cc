@@ -12,31 +12,85 @@
 //   parallel/<rt>/N   N containers started at once, until all exited
 //   memory_min/<rt>   smallest linux.resources.memory.limit under which
 //                     /bin/true still runs (counter min_limit_kib)
+//   phases/<op>/<rt>  one start (or exec) of nsinit with --debug-timings:
+//                     counters "phase:<name>" = ms per phase (timings.h)
+//
+// --samples_out=FILE writes every
+// iteration's wall time (ms) per benchmark as JSON, for p90/p99.
 //
 // <rt> is nsinit-lib, nsinit, runc, crun or floor. A runtime that is not
 // installed is reported as a skip with the reason. Absolute times on a
 // shared machine are noise; bench/report.py turns one run into ratios to
 // the floor and to the peers.
 #include <stdio.h>
+#include <string.h>
 
 #include <algorithm>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "absl/time/clock.h"
 #include "bench/environment.h"
 #include "bench/memory_limit.h"
 #include "benchmark/benchmark.h"
 #include "runtime/base/status_macros.h"
+#include "runtime/base/timings.h"
 #include "runtime/process/entry.h"
 
 namespace nsinit::bench {
 namespace {
 
 Environment* env = nullptr;
+
+// Every iteration's wall time in ms, by benchmark name (--samples_out).
+std::map<std::string, std::vector<double>> samples;
+
+// Times one iteration of benchmark `name` from construction to Done().
+class IterationTimer {
+ public:
+  explicit IterationTimer(std::string name) : name_(std::move(name)), start_(absl::Now()) {}
+  void Done() { samples[name_].push_back(absl::ToDoubleMilliseconds(absl::Now() - start_)); }
+
+ private:
+  std::string name_;
+  absl::Time start_;
+};
+
+void WriteSamples(const std::string& path) {
+  FILE* f = fopen(path.c_str(), "we");
+  if (f == nullptr) return;
+  fputs("{", f);
+  const char* sep = "";
+  for (const auto& [name, values] : samples) {
+    fprintf(f, "%s\n  \"%s\": [", sep, name.c_str());
+    for (size_t i = 0; i < values.size(); ++i) fprintf(f, "%s%.4f", i ? ", " : "", values[i]);
+    fputs("]", f);
+    sep = ",";
+  }
+  fputs("\n}\n", f);
+  fclose(f);
+}
+
+// Adds "timing: +T D NAME" lines (runtime/base/timings.h) to `sums`; returns
+// the last mark's offset in ms.
+double AddPhases(const std::string& text, std::map<std::string, double>* sums) {
+  double last = 0;
+  for (absl::string_view line : absl::StrSplit(text, '\n', absl::SkipEmpty())) {
+    if (!absl::ConsumePrefix(&line, "timing: +")) continue;
+    std::vector<absl::string_view> f = absl::StrSplit(line, absl::MaxSplits(' ', 2));
+    double at = 0, ms = 0;
+    if (f.size() != 3 || !absl::SimpleAtod(f[0], &at) || !absl::SimpleAtod(f[1], &ms)) continue;
+    (*sums)[std::string(f[2])] += ms;
+    last = std::max(last, at);
+  }
+  return last;
+}
 
 // Skips (with the reason) when the driver is unusable; true if it did.
 bool SkipUnavailable(benchmark::State& state, const Driver& d) {
@@ -65,11 +119,47 @@ absl::StatusOr<long> ReadLong(const std::string& path) {
 void BM_Start(benchmark::State& state, Driver* d) {
   if (SkipUnavailable(state, *d)) return;
   for (auto _ : state) {
+    IterationTimer t("start/" + d->name());
     if (absl::StatusOr<CommandResult> r = d->Run(env->true_bundle(), env->NewId(d->name()));
         !r.ok()) {
       Fail(state, r.status());
       break;
     }
+    t.Done();
+  }
+}
+
+// The phases of one start (`run`) of nsinit: the CLI with --debug-timings,
+// or the library's own marks. "outside main" is the CLI's wall time not
+// covered by its marks (exec of the binary, loading, exit).
+void BM_StartPhases(benchmark::State& state, Driver* d) {
+  if (SkipUnavailable(state, *d)) return;
+  std::map<std::string, double> sums;
+  for (auto _ : state) {
+    const absl::Time t0 = absl::Now();
+    std::string text;
+    if (d->name() == "nsinit-lib") {
+      timings::Reset();
+      absl::StatusOr<CommandResult> r = d->Run(env->true_bundle(), env->NewId(d->name()));
+      if (!r.ok()) return Fail(state, r.status());
+      text = timings::Report();
+    } else {
+      absl::StatusOr<std::vector<std::string>> argv =
+          d->RunArgv(env->true_bundle(), env->NewId(d->name()));
+      if (!argv.ok()) return Fail(state, argv.status());
+      argv->insert(argv->begin() + 1, "--debug-timings");
+      absl::StatusOr<CommandResult> r = RunCommandOk(*argv);
+      if (!r.ok()) return Fail(state, r.status());
+      text = r->stderr_text;
+    }
+    const double covered = AddPhases(text, &sums);
+    if (d->name() != "nsinit-lib") {
+      sums["outside main (exec, load, exit)"] +=
+          absl::ToDoubleMilliseconds(absl::Now() - t0) - covered;
+    }
+  }
+  for (const auto& [name, ms] : sums) {
+    state.counters["phase:" + name] = benchmark::Counter(ms, benchmark::Counter::kAvgIterations);
   }
 }
 
@@ -96,7 +186,7 @@ void BM_PeakRss(benchmark::State& state, Driver* d) {
 // Runs `body` against a container running `sleep` made for this benchmark
 // run, and removes it afterwards.
 template <typename Body>
-void WithRunningContainer(benchmark::State& state, Driver* d, Body body) {
+void WithRunningContainer(benchmark::State& state, const char* op, Driver* d, Body body) {
   if (SkipUnavailable(state, *d)) return;
   const std::string id = env->NewId(d->name());
   if (absl::Status s = d->CreateRunning(env->sleep_bundle(), id); !s.ok()) {
@@ -105,21 +195,42 @@ void WithRunningContainer(benchmark::State& state, Driver* d, Body body) {
     return;
   }
   for (auto _ : state) {
+    IterationTimer t(absl::StrCat(op, "/", d->name()));
     if (absl::Status s = body(id); !s.ok()) {
       Fail(state, s);
       break;
     }
+    t.Done();
   }
   if (absl::Status s = d->Delete(id); !s.ok())
     fprintf(stderr, "bench: delete %s: %s\n", id.c_str(), s.ToString().c_str());
 }
 
 void BM_Exec(benchmark::State& state, Driver* d) {
-  WithRunningContainer(state, d, [d](const std::string& id) { return d->Exec(id, {"/bin/true"}); });
+  WithRunningContainer(state, "exec", d,
+                       [d](const std::string& id) { return d->Exec(id, {"/bin/true"}); });
+}
+
+// The phases of one `nsinit exec` (see BM_StartPhases).
+void BM_ExecPhases(benchmark::State& state, Driver* d) {
+  std::map<std::string, double> sums;
+  const std::string binary = env->nsinit_binary();
+  const std::string root = env->ScratchFile("nsinit");
+  WithRunningContainer(state, "exec_phases", d, [&](const std::string& id) -> absl::Status {
+    const absl::Time t0 = absl::Now();
+    ASSIGN_OR_RETURN(CommandResult r, RunCommandOk({binary, "--debug-timings", "--root", root,
+                                                    "exec", id, "/bin/true"}));
+    const double covered = AddPhases(r.stderr_text, &sums);
+    sums["outside main (exec, load, exit)"] += absl::ToDoubleMilliseconds(absl::Now() - t0) - covered;
+    return absl::OkStatus();
+  });
+  for (const auto& [name, ms] : sums) {
+    state.counters["phase:" + name] = benchmark::Counter(ms, benchmark::Counter::kAvgIterations);
+  }
 }
 
 void BM_PauseResume(benchmark::State& state, Driver* d) {
-  WithRunningContainer(state, d, [d](const std::string& id) {
+  WithRunningContainer(state, "pause_resume", d, [d](const std::string& id) {
     RETURN_IF_ERROR(d->Pause(id));
     return d->Resume(id);
   });
@@ -143,6 +254,7 @@ void BM_Parallel(benchmark::State& state, Driver* d) {
   if (SkipUnavailable(state, *d)) return;
   const int n = static_cast<int>(state.range(0));
   for (auto _ : state) {
+    IterationTimer t(absl::StrCat("parallel/", d->name(), "/", n));
     std::vector<RunningCommand> running;
     absl::Status failed;
     for (int i = 0; i < n && failed.ok(); ++i) {
@@ -165,6 +277,7 @@ void BM_Parallel(benchmark::State& state, Driver* d) {
       Fail(state, failed);
       break;
     }
+    t.Done();
   }
 }
 
@@ -225,9 +338,19 @@ void RegisterAll() {
     benchmark::RegisterBenchmark(("parallel/" + d->name()).c_str(), BM_Parallel, d)
         ->Arg(2)
         ->Arg(4)
+        ->Arg(8)
         ->UseRealTime()
         ->Unit(benchmark::kMillisecond);
   }
+  for (const char* name : {"nsinit-lib", "nsinit"}) {
+    benchmark::RegisterBenchmark(absl::StrCat("phases/start/", name).c_str(), BM_StartPhases,
+                                 env->driver(name))
+        ->UseRealTime()
+        ->Unit(benchmark::kMillisecond);
+  }
+  benchmark::RegisterBenchmark("phases/exec/nsinit", BM_ExecPhases, env->driver("nsinit"))
+      ->UseRealTime()
+      ->Unit(benchmark::kMillisecond);
   for (const char* name : {"nsinit", "runc", "crun"}) {
     benchmark::RegisterBenchmark(absl::StrCat("memory_min/", name).c_str(), BM_MemoryMin,
                                  env->driver(name))
@@ -242,6 +365,19 @@ void RegisterAll() {
 
 int main(int argc, char** argv) {
   nsinit::RunIfChild(argc, argv);
+  // --samples_out=FILE, anywhere: ours, taken out before Google Benchmark
+  // sees the flags.
+  std::string samples_out;
+  int kept = 1;
+  for (int i = 1; i < argc; ++i) {
+    if (strncmp(argv[i], "--samples_out=", 14) == 0) {
+      samples_out = argv[i] + 14;
+    } else {
+      argv[kept++] = argv[i];
+    }
+  }
+  argc = kept;
+  argv[argc] = nullptr;
   benchmark::Initialize(&argc, argv);
   absl::StatusOr<std::unique_ptr<nsinit::bench::Environment>> env =
       nsinit::bench::Environment::Create(argv[0]);
@@ -263,5 +399,6 @@ int main(int argc, char** argv) {
   nsinit::bench::RegisterAll();
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();
+  if (!samples_out.empty()) nsinit::bench::WriteSamples(samples_out);
   return 0;
 }

@@ -23,6 +23,7 @@
 #include "runtime/base/errno_status.h"
 #include "runtime/base/stable_hash.h"
 #include "runtime/base/status_macros.h"
+#include "runtime/base/timings.h"
 #include "runtime/cgroups/frozen_kill.h"
 #include "runtime/cgroups/manager.h"
 #include "runtime/cgroups/ownership.h"
@@ -204,6 +205,7 @@ static absl::Status RefuseCreating(const state::Store& store, const state::State
 }
 
 absl::StatusOr<Container> Container::Create(const config::Spec& spec, const CreateOptions& options) {
+  timings::Mark("create: config parsed");
   bool spawned = false;
   absl::StatusOr<Container> c = CreateOrUndo(spec, options, &spawned);
   if (c.ok() || !spawned || spec.hooks.poststop.empty()) return c;
@@ -271,6 +273,7 @@ absl::StatusOr<Container> Container::CreateOrUndo(const config::Spec& spec,
     }
   }
   ASSIGN_OR_RETURN(process::BuiltPlan built, process::BuildInitPlan(spec, plan_options));
+  timings::Mark("create: plan built");
   std::vector<std::string> built_warnings = built.warnings;
   // The network is set up by the parent at the hooks' sync point, where
   // the init waits with its namespaces made.
@@ -280,6 +283,24 @@ absl::StatusOr<Container> Container::CreateOrUndo(const config::Spec& spec,
   if (!no_cgroups) {
     // Before cgroups_made: a failed create's undo would kill what runs there.
     RETURN_IF_ERROR(Annotate(cgroups.CheckUnused(), "cgroups"));
+    timings::Mark("create: cgroups checked unused");
+  }
+  ASSIGN_OR_RETURN(UniqueFd listener, ListenStartSocket(store.StartSocket(options.id)));
+  CrashPoint("create.start_socket_made");
+
+  process::SpawnOptions spawn_options;
+  spawn_options.start_listener = std::move(listener);
+  std::copy(options.stdio, options.stdio + 3, spawn_options.stdio);
+  // The cgroups are made and joined while the init re-executes and makes
+  // its namespaces (spawn.h): it waits for them before anything that
+  // depends on them.
+  spawn_options.join_cgroups = [&](pid_t pid) -> absl::Status {
+    // The init is cloned with its namespaces (and id maps) and has its plan.
+    CrashPoint("create.process_cloned");
+    if (no_cgroups) {
+      CrashPoint("create.process_in_cgroups");
+      return absl::OkStatus();
+    }
     cgroups_made = true;
     config::Resources resources = EffectiveResources(spec);
     absl::Status made = cgroups.Create(&resources);
@@ -295,19 +316,9 @@ absl::StatusOr<Container> Container::CreateOrUndo(const config::Spec& spec,
       RETURN_IF_ERROR(Annotate(cgroups::ChownCgroup(cgroups.Directories().back(), *owner),
                                "cgroups: handing the cgroup to the container's root"));
     }
-  }
-  ASSIGN_OR_RETURN(UniqueFd listener, ListenStartSocket(store.StartSocket(options.id)));
-  CrashPoint("create.start_socket_made");
-
-  process::SpawnOptions spawn_options;
-  spawn_options.start_listener = std::move(listener);
-  std::copy(options.stdio, options.stdio + 3, spawn_options.stdio);
-  spawn_options.before_go = [&](pid_t pid) {
-    // The init is cloned with its namespaces (and id maps).
-    CrashPoint("create.process_cloned");
-    absl::Status added = no_cgroups ? absl::OkStatus() : Annotate(cgroups.AddProcess(pid), "cgroups");
+    RETURN_IF_ERROR(Annotate(cgroups.AddProcess(pid), "cgroups"));
     CrashPoint("create.process_in_cgroups");
-    return added;
+    return absl::OkStatus();
   };
   ASSIGN_OR_RETURN(spawn_options.seccomp_listener, ConnectSeccompListenerFor(spec, built));
   const bool notify = static_cast<bool>(spawn_options.seccomp_listener);
@@ -412,6 +423,7 @@ absl::Status Container::Start() {
     return absl::FailedPreconditionError(absl::StrCat("container \"", id(), "\": ", why, " (it is ",
                                                       state::StatusName(status), ", not created)"));
   }
+  timings::Mark("start: locked, status read");
   std::string path = store_.StartSocket(id());
   UniqueFd fd(socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0));
   if (!fd) return LastErrnoStatus("socket AF_UNIX");
@@ -557,12 +569,14 @@ absl::StatusOr<process::ChildProcess> Container::Exec(const config::Process& pro
     return absl::FailedPreconditionError(absl::StrCat("container \"", id(), "\": cannot exec in a ",
                                                       state::StatusName(status), " container"));
   }
+  timings::Mark("exec: locked, status read");
   ASSIGN_OR_RETURN(process::BuiltPlan built, process::BuildExecPlan(spec_, proc, state_.pid));
+  timings::Mark("exec: plan built");
   built.plan.preserve_fds = preserve_fds;
   cgroups::Manager cgroups = CgroupsOf(state_);
   process::SpawnOptions options;
   if (stdio != nullptr) std::copy(stdio, stdio + 3, options.stdio);
-  options.before_go = [&](pid_t pid) {
+  options.join_cgroups = [&](pid_t pid) {
     return state_.cgroups_path.empty() ? absl::OkStatus()
                                        : Annotate(cgroups.AddProcess(pid), "cgroups");
   };
@@ -598,7 +612,10 @@ absl::Status Container::Destroy(bool force) {
         absl::StrCat("cannot delete container \"", id(), "\" that is not stopped: ",
                      state::StatusName(status), " (stop it first or use --force)"));
   };
-  RETURN_IF_ERROR(refused(LiveStatus(store_, state_)));
+  // One manager for the whole delete: finding the hierarchies reads
+  // mountinfo.
+  cgroups::Manager cg = CgroupsOf(state_);
+  RETURN_IF_ERROR(refused(LiveStatus(store_, state_, &cg)));
   // The state as it is once no other verb (a create still running, a
   // start, an exec) holds the container: exactly one delete removes it,
   // the others find it gone (with --force that is success, as runc has it).
@@ -608,10 +625,11 @@ absl::Status Container::Destroy(bool force) {
                                                                           : lock.status();
   }
   if (absl::StatusOr<state::State> fresh = store_.Load(id()); fresh.ok()) {
+    if (fresh->cgroups_path != state_.cgroups_path) cg = CgroupsOf(*fresh);
     state_ = *std::move(fresh);
   }
   CrashPoint("delete.locked");
-  RETURN_IF_ERROR(refused(LiveStatus(store_, state_)));
+  RETURN_IF_ERROR(refused(LiveStatus(store_, state_, &cg)));
   absl::Status result;
   // Held to the end: the pidfd keeps the init's pid from being reused.
   absl::StatusOr<UniqueFd> init = InitPidfd(state_);
@@ -621,18 +639,24 @@ absl::Status Container::Destroy(bool force) {
   // An init frozen by a v1 freezer (its own cgroup's or, moved there,
   // another's) ignores SIGKILL until thawed: kill it past the freezer.
   if (init.ok()) {
-    result.Update(Annotate(cgroups::KillThroughFreezer(init->get(), state_.pid), "killing the init"));
+    // Without a cgroup of its own the init may still sit in a foreign one.
+    const std::vector<cgroups::Hierarchy> hierarchies =
+        state_.cgroups_path.empty() ? cgroups::DetectHierarchies() : cg.v1_hierarchies();
+    result.Update(Annotate(cgroups::KillThroughFreezer(init->get(), state_.pid, hierarchies),
+                           "killing the init"));
   }
+  timings::Mark("delete: network down, init killed");
   // Kill and reap our own child first, so no zombie holds the init's pid.
   if (init_.pid() > 0) {
     (void)init_.Signal(SIGKILL);
     (void)init_.Wait();
+    timings::Mark("delete: own child reaped");
   }
   if (state_.cgroups_path.empty()) {
     // No cgroup to kill everything in: the init, and with it its pid namespace.
     if (init.ok()) sys::PidfdSendSignal(init->get(), SIGKILL, 0);
   } else {
-    result.Update(Annotate(CgroupsOf(state_).Destroy(), "removing cgroups"));
+    result.Update(Annotate(cg.Destroy(), "removing cgroups"));
     CrashPoint("delete.cgroups_removed");
   }
   // A cgroup that could not be removed keeps the state, so that a later

@@ -5,9 +5,13 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "runtime/base/timings.h"
+
 namespace nsinit {
 
 void CrashPoint(const char* name) {
+  // Every crash point is also a phase boundary of --debug-timings.
+  timings::Mark(name);
   const char* enabled = getenv("NSINIT_TEST_CRASH_POINTS");
   if (enabled == nullptr || strcmp(enabled, "1") != 0) return;
   const char* at = getenv("NSINIT_CRASH_AT");

@@ -12,7 +12,9 @@
 
 namespace nsinit {
 
-// SIGKILLs the calling process when `name` is the armed crash point.
+// SIGKILLs the calling process when `name` is the armed crash point. Each
+// point is also a --debug-timings mark (timings.h): the phases of create,
+// start, exec and delete are named after them.
 void CrashPoint(const char* name);
 
 }  // namespace nsinit

@@ -18,9 +18,9 @@
 
 namespace nsinit::cgroups {
 
-std::string FreezerDirOf(pid_t pid) {
+std::string FreezerDirOf(pid_t pid, const std::vector<Hierarchy>& hierarchies) {
   std::string mount_point;
-  for (const Hierarchy& h : DetectHierarchies()) {
+  for (const Hierarchy& h : hierarchies) {
     if (!h.v2 && h.Has("freezer")) mount_point = h.mount_point;
   }
   if (mount_point.empty()) return "";
@@ -37,12 +37,13 @@ std::string FreezerDirOf(pid_t pid) {
   return "";
 }
 
-absl::Status KillThroughFreezer(int pidfd, pid_t pid, absl::Duration timeout) {
+absl::Status KillThroughFreezer(int pidfd, pid_t pid, const std::vector<Hierarchy>& hierarchies,
+                                absl::Duration timeout) {
   if (sys::PidfdSendSignal(pidfd, SIGKILL, 0) != 0) {
     if (errno == ESRCH) return absl::OkStatus();
     return LastErrnoStatus(absl::StrCat("pidfd_send_signal SIGKILL to pid ", pid));
   }
-  std::string dir = FreezerDirOf(pid);
+  std::string dir = FreezerDirOf(pid, hierarchies);
   bool thawed = false;
   if (!dir.empty()) {
     absl::StatusOr<std::string> state = ReadCgroupFile(dir, "freezer.state");

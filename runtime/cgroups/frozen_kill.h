@@ -9,18 +9,25 @@
 
 #include <sys/types.h>
 
+#include <string>
+#include <vector>
+
 #include "absl/status/status.h"
 #include "absl/time/time.h"
+#include "runtime/cgroups/hierarchy.h"
 
 namespace nsinit::cgroups {
 
-// The v1 freezer cgroup directory `pid` is in ("" without a v1 freezer).
-std::string FreezerDirOf(pid_t pid);
+// The v1 freezer cgroup directory `pid` is in ("" without a v1 freezer),
+// among `hierarchies` (the host's, e.g. a Manager's: mountinfo is read
+// once per command).
+std::string FreezerDirOf(pid_t pid, const std::vector<Hierarchy>& hierarchies);
 
 // Sends SIGKILL through `pidfd` (the process `pid`); when the v1 freezer
 // cgroup it is in is frozen, thaws it and waits up to `timeout` for the
 // process to exit.
-absl::Status KillThroughFreezer(int pidfd, pid_t pid, absl::Duration timeout = absl::Seconds(10));
+absl::Status KillThroughFreezer(int pidfd, pid_t pid, const std::vector<Hierarchy>& hierarchies,
+                                absl::Duration timeout = absl::Seconds(10));
 
 }  // namespace nsinit::cgroups
 

@@ -369,9 +369,12 @@ absl::Status Manager::Destroy() const {
     }
   }
   for (const std::string& dir : Directories()) status.Update(RemoveTree(dir));
-  // Empty parents: the default parent (nsinit's own), and any this instance
-  // made. rmdir refuses a non-empty cgroup, so another container's parent
-  // is never removed; the first refusal stops the walk up.
+  // Empty parents this instance made. rmdir refuses a non-empty cgroup, so
+  // another container's parent is never removed; the first refusal stops
+  // the walk up. nsinit's shared parent (/nsinit) stays: removing it cost a
+  // failed rmdir per hierarchy on every delete while other containers
+  // live, and when it did succeed the next create made it again (a cgroup
+  // mkdir and rmdir per hierarchy per container in a sequence of runs).
   std::vector<std::string> roots;
   for (const std::string& dir : Directories())
     roots.push_back(dir.substr(0, dir.size() - path_.size()));
@@ -381,7 +384,7 @@ absl::Status Manager::Destroy() const {
          slash = rel.rfind('/')) {
       rel.resize(slash);
       std::string dir = root + rel;
-      if (rel != kDefaultParent && !Contains(created_, dir)) break;
+      if (rel == kDefaultParent || !Contains(created_, dir)) break;
       if (rmdir(dir.c_str()) != 0) break;
     }
   }

@@ -54,6 +54,8 @@ class Manager {
   static std::string NormalizePath(const std::string& cgroups_path, const std::string& id);
 
   CgroupMode mode() const { return mode_; }
+  // The host's hierarchies (v1 ones), as detected once by For().
+  const std::vector<Hierarchy>& v1_hierarchies() const { return v1_.hierarchies(); }
   const std::string& path() const { return path_; }  // relative to each root
   // Every directory of the container: the v1 ones, then the v2 one.
   std::vector<std::string> Directories() const;
@@ -75,7 +77,8 @@ class Manager {
   absl::Status Freeze(bool frozen) const;
   absl::StatusOr<bool> Frozen() const;
   // SIGKILLs everything inside, waits for it to die, removes the dirs (and
-  // sub-cgroups the container made), then the empty parents nsinit made.
+  // sub-cgroups the container made), then the empty parents this instance
+  // made; nsinit's shared /nsinit stays.
   absl::Status Destroy() const;
 
   // Usage counters (stats.h).

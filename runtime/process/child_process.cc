@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "runtime/base/errno_status.h"
+#include "runtime/base/timings.h"
 #include "runtime/linux/syscalls.h"
 
 namespace nsinit::process {
@@ -42,6 +43,7 @@ absl::StatusOr<int> ChildProcess::Wait() {
     r = waitpid(pid_, &status, 0);
   } while (r < 0 && errno == EINTR);
   if (r < 0) return LastErrnoStatus(absl::StrCat("waitpid ", pid_));
+  timings::Mark("wait: the process exited");
   pid_ = -1;
   pidfd_.reset();
   if (WIFEXITED(status)) return WEXITSTATUS(status);

@@ -32,6 +32,7 @@ void RunIfChild(int argc, char** argv) {
   if ((!init && !execin) || !ParseFd(argv[2], &sync_fd)) return;
 
   // A fresh image: allocation is fine until the plan is decoded.
+  process::ChildMark(process::ChildStep::kExecSelf);  // the re-exec is done
   std::vector<int> fds;
   absl::StatusOr<std::string> bytes = process::ChildReceivePlan(sync_fd, &fds);
   if (!bytes.ok()) {

@@ -707,9 +707,12 @@ void SetUpRootfs(const InitPlan& plan, int* console_slave) {
   }
   int root_fd = open(plan.rootfs.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
   if (root_fd < 0) Fail(ChildStep::kBindRootfs, plan.rootfs.c_str());
+  ChildMark(ChildStep::kBindRootfs);
   for (const MountStep& m : plan.mounts) ApplyMountStep(root_fd, m);
   if (plan.terminal) *console_slave = SetUpConsole(root_fd, plan);
+  ChildMark(ChildStep::kMount);
   RunCreateHooks(plan);
+  ChildMark(ChildStep::kHookSync);
   PivotRoot(plan, root_fd);
   close(root_fd);
   if (plan.rootfs_propagation != 0 &&
@@ -857,6 +860,7 @@ void WaitForStart(int listener) {
 
 void RunPlanInChild(const InitPlan& plan, int sync_fd, const int* fds, size_t nfds) {
   g_report_fd = sync_fd;
+  ChildMark(ChildStep::kReadPlan);  // the plan is decoded: setup begins
   // Nothing the runtime had open may reach the container: every fd above
   // stdio is closed at exec (CVE-2024-21626 leaked a host directory fd),
   // except the --preserve-fds the caller asked for. They kept their numbers
@@ -885,10 +889,11 @@ void RunPlanInChild(const InitPlan& plan, int sync_fd, const int* fds, size_t nf
   }
   int start_listener = plan.wait_for_start && nfds > join_count ? fds[join_count] : -1;
   int notify_sock = !plan.seccomp_listener_state.empty() && nfds > 0 ? fds[nfds - 1] : -1;
-  SetAffinity(plan.cpu_affinity_initial);
-  if (plan.unshare_flags != 0 && unshare(static_cast<int>(plan.unshare_flags)) != 0) {
-    Fail(ChildStep::kUnshare, nullptr);
-  }
+  ChildMark(ChildStep::kJoinNamespace);
+  // All but the cgroup namespace, whose root is the cgroup we are in when
+  // it is made: the runtime is putting us in ours meanwhile.
+  const int unshare_now = static_cast<int>(plan.unshare_flags & ~static_cast<uint64_t>(CLONE_NEWCGROUP));
+  if (unshare_now != 0 && unshare(unshare_now) != 0) Fail(ChildStep::kUnshare, nullptr);
   // Offsets can be set only before any process enters the new time
   // namespace: ours enters it at exec.
   if (!plan.timens_offsets.empty() &&
@@ -906,6 +911,7 @@ void RunPlanInChild(const InitPlan& plan, int sync_fd, const int* fds, size_t nf
     close(timens);
   }
 
+  ChildMark(ChildStep::kUnshare);
   // A new network namespace starts with lo down; containers expect it up.
   if (plan.unshare_flags & CLONE_NEWNET) {
     int sock = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
@@ -917,6 +923,20 @@ void RunPlanInChild(const InitPlan& plan, int sync_fd, const int* fds, size_t nf
     if (ioctl(sock, SIOCSIFFLAGS, &ifr) != 0) Fail(ChildStep::kLoopback, "lo");
     close(sock);
   }
+  ChildMark(ChildStep::kLoopback);
+
+  // In our cgroups from here on (sync.h): the cgroup namespace's root, the
+  // cgroup mounts, the cpuset (joining one resets the affinity set below)
+  // and everything the container's process inherits depend on it.
+  if (!ChildWait(g_report_fd, SyncType::kCgroupsJoined)) {
+    errno = ECANCELED;
+    Fail(ChildStep::kWaitCgroups, "the runtime failed or went away");
+  }
+  ChildMark(ChildStep::kWaitCgroups);
+  if ((plan.unshare_flags & CLONE_NEWCGROUP) && unshare(CLONE_NEWCGROUP) != 0) {
+    Fail(ChildStep::kUnshare, "CLONE_NEWCGROUP");
+  }
+  SetAffinity(plan.cpu_affinity_initial);
 
   int console_slave = -1;
   if (plan.mode == InitPlan::kInit) {
@@ -929,6 +949,7 @@ void RunPlanInChild(const InitPlan& plan, int sync_fd, const int* fds, size_t nf
         Fail(ChildStep::kChroot, plan.chroot_path.c_str());
       }
     }
+    ChildMark(ChildStep::kPivotRoot);
     if (plan.set_hostname && sethostname(plan.hostname.data(), plan.hostname.size()) != 0) {
       Fail(ChildStep::kHostname, plan.hostname.c_str());
     }
@@ -965,6 +986,7 @@ void RunPlanInChild(const InitPlan& plan, int sync_fd, const int* fds, size_t nf
     if (console_slave > 2) close(console_slave);
   }
 
+  ChildMark(ChildStep::kMask);  // hostname, sysctls, masked and read-only paths
   for (const RlimitStep& r : plan.rlimits) {
     struct rlimit limit = {r.soft, r.hard};
     if (setrlimit(static_cast<__rlimit_resource>(r.resource), &limit) != 0) {
@@ -995,13 +1017,15 @@ void RunPlanInChild(const InitPlan& plan, int sync_fd, const int* fds, size_t nf
                                                    plan.mempolicy_nodes.size()) != 0) {
     Fail(ChildStep::kMemoryPolicy, nullptr);
   }
+  ChildMark(ChildStep::kSeccomp);  // rlimits, scheduling, seccomp, stdio owner
   SetIdentity(plan);
   if (chdir(plan.cwd.c_str()) != 0) Fail(ChildStep::kChdir, plan.cwd.c_str());
   umask(plan.umask);
 
   PathBuf executable;
+  ChildMark(ChildStep::kSetUid);  // identity, capabilities, cwd
   LookUpExecutable(plan, &executable);
-  if (!ChildSend(g_report_fd, SyncType::kReady)) Fail(ChildStep::kReady, nullptr);
+  if (!ChildSendReady(g_report_fd)) Fail(ChildStep::kReady, nullptr);
   if (start_listener >= 0) WaitForStart(start_listener);
 
   // The parent-death signal is cleared by uid changes, so it is set here.

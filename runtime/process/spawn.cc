@@ -15,7 +15,9 @@
 #include "absl/strings/str_cat.h"
 #include "runtime/base/errno_status.h"
 #include "runtime/base/status_macros.h"
+#include "runtime/base/timings.h"
 #include "runtime/linux/syscalls.h"
+#include "runtime/process/init_image.h"
 #include "runtime/process/self_exe.h"
 #include "runtime/process/sync.h"
 
@@ -51,6 +53,14 @@ void ResetSignalDispositions() {
   syscall(SYS_rt_sigprocmask, SIG_SETMASK, &none, nullptr, sizeof(none));
 }
 
+// The small init image when the program links one (init_image.h), else
+// the program itself.
+absl::StatusOr<int> ImageToExec() {
+  absl::StatusOr<int> image = SealedInitImage();
+  if (image.ok() || !absl::IsNotFound(image.status())) return image;
+  return SealedSelfExe();
+}
+
 // The child right after clone3: only async-signal-safe calls until exec.
 [[noreturn]] void RunClonedChild(int parent_end, int child_end, int self_exe, char** argv,
                                  const int* stdio, bool new_user_ns) {
@@ -81,7 +91,8 @@ void ResetSignalDispositions() {
 }  // namespace
 
 absl::StatusOr<Spawned> Spawn(BuiltPlan built, SpawnOptions options) {
-  ASSIGN_OR_RETURN(int self_exe, SealedSelfExe());
+  ASSIGN_OR_RETURN(int self_exe, ImageToExec());
+  timings::Mark("spawn: read-only view of the binary");
   int pair[2];
   if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, pair) != 0) {
     return LastErrnoStatus("socketpair AF_UNIX SOCK_SEQPACKET");
@@ -120,6 +131,7 @@ absl::StatusOr<Spawned> Spawn(BuiltPlan built, SpawnOptions options) {
     return ErrnoStatus(clone_errno, absl::StrCat("clone3 (namespace flags ",
                                                  built.namespaces.clone_flags, ")"));
   }
+  timings::Mark("spawn: clone3");
   Spawned out;
   out.child = ChildProcess(pid, UniqueFd(pidfd));
   child_end.reset();
@@ -131,8 +143,8 @@ absl::StatusOr<Spawned> Spawn(BuiltPlan built, SpawnOptions options) {
     if (built.namespaces.deny_setgroups) RETURN_IF_ERROR(WriteProcFile(pid, "setgroups", "deny"));
     RETURN_IF_ERROR(WriteProcFile(pid, "gid_map", built.namespaces.gid_map));
   }
-  if (options.before_go) RETURN_IF_ERROR(options.before_go(pid));
   RETURN_IF_ERROR(SendMessage(parent_end.get(), SyncType::kGo));
+  timings::Mark("spawn: id maps, go sent");
 
   if (options.complete_plan) options.complete_plan(pid, &built.plan);
   std::vector<int> fds;
@@ -147,6 +159,16 @@ absl::StatusOr<Spawned> Spawn(BuiltPlan built, SpawnOptions options) {
   options.start_listener.reset();
   options.seccomp_listener.reset();
   built.namespaces.join_fds.clear();
+  timings::Mark("spawn: plan sent");
+
+  // The cgroups, while the child re-executes and makes its namespaces.
+  if (options.join_cgroups) RETURN_IF_ERROR(options.join_cgroups(pid));
+  timings::Mark("spawn: cgroups made and joined");
+  if (absl::Status sent = SendMessage(parent_end.get(), SyncType::kCgroupsJoined); !sent.ok()) {
+    // The child is gone: its error record, if it sent one, says why.
+    absl::StatusOr<Received> why = ExpectMessage(parent_end.get(), SyncType::kReady);
+    return why.ok() ? sent : why.status();
+  }
 
   if (built.plan.terminal) {
     ASSIGN_OR_RETURN(Received console, ExpectMessage(parent_end.get(), SyncType::kConsole));
@@ -158,7 +180,9 @@ absl::StatusOr<Spawned> Spawn(BuiltPlan built, SpawnOptions options) {
     if (options.run_hooks) RETURN_IF_ERROR(options.run_hooks(pid));
     RETURN_IF_ERROR(SendMessage(parent_end.get(), SyncType::kHooksDone));
   }
-  RETURN_IF_ERROR(ExpectMessage(parent_end.get(), SyncType::kReady).status());
+  ASSIGN_OR_RETURN(Received ready, ExpectMessage(parent_end.get(), SyncType::kReady));
+  MergeChildTimings(ready.message);
+  timings::Mark("spawn: ready received");
   out.sync = std::move(parent_end);
   return out;
 }

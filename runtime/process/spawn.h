@@ -19,8 +19,13 @@
 namespace nsinit::process {
 
 struct SpawnOptions {
-  // Called with the child's pid before it may run any setup: cgroups.
-  std::function<absl::Status(pid_t)> before_go;
+  // Called with the child's pid once it has its plan: makes and joins its
+  // cgroups while the child re-executes and makes its namespaces (the
+  // first v1 cgroup.procs write waits for an RCU grace period, 4-12 ms on
+  // a busy host). The child waits for it (kCgroupsJoined) before anything
+  // that depends on its cgroups: the cgroup namespace, mounts, affinity,
+  // exec.
+  std::function<absl::Status(pid_t)> join_cgroups;
   // Called with the child's pid before the plan is sent: what in the plan
   // depends on the pid (the state hooks read).
   std::function<void(pid_t, InitPlan*)> complete_plan;

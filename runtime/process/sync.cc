@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "runtime/base/errno_status.h"
 #include "runtime/base/scm_rights.h"
+#include "runtime/base/timings.h"
 
 namespace nsinit::process {
 namespace {
@@ -69,6 +70,7 @@ const char* const kStepNames[] = {
     "chroot into the root (no mount namespace)",
     "set_mempolicy (linux.memoryPolicy)",
     "tmpcopyup: copying the image's directory into the tmpfs at",
+    "waiting for the runtime to join the cgroups",
 };
 static_assert(sizeof(kStepNames) / sizeof(kStepNames[0]) ==
               static_cast<size_t>(ChildStep::kCount));
@@ -82,6 +84,7 @@ const char* SyncTypeName(SyncType type) {
     case SyncType::kPlan: return "plan";
     case SyncType::kConsole: return "console";
     case SyncType::kReady: return "ready";
+    case SyncType::kCgroupsJoined: return "cgroups joined";
     case SyncType::kError: return "error";
     case SyncType::kHooks: return "hooks";
     case SyncType::kHooksDone: return "hooks done";
@@ -176,6 +179,68 @@ bool ChildSend(int fd, SyncType type, int pass_fd) {
   SyncMessage m;
   m.type = static_cast<uint32_t>(type);
   return SendWithFds(fd, &m, sizeof(m), &pass_fd, pass_fd >= 0 ? 1 : 0) == sizeof(m);
+}
+
+namespace {
+
+// The child's marks, packed into kReady's text: a base time and, per mark,
+// its step and microseconds after the base.
+struct ChildTimingRecord {
+  int64_t base_ns;
+  uint32_t count;
+  uint32_t reserved;
+  struct {
+    uint32_t step;
+    uint32_t offset_us;
+  } marks[28];
+};
+static_assert(sizeof(ChildTimingRecord) <= sizeof(SyncMessage::text));
+
+constexpr uint32_t kMaxChildMarks = 28;
+ChildStep g_child_steps[kMaxChildMarks];
+int64_t g_child_ns[kMaxChildMarks];
+uint32_t g_child_marks = 0;
+
+}  // namespace
+
+void ChildMark(ChildStep step) {
+  if (g_child_marks >= kMaxChildMarks) return;
+  g_child_steps[g_child_marks] = step;
+  g_child_ns[g_child_marks++] = timings::NowNs();
+}
+
+bool ChildSendReady(int fd) {
+  ChildMark(ChildStep::kLookupExecutable);
+  SyncMessage m;
+  m.type = static_cast<uint32_t>(SyncType::kReady);
+  ChildTimingRecord r = {};
+  r.base_ns = g_child_ns[0];
+  r.count = g_child_marks;
+  for (uint32_t i = 0; i < g_child_marks; ++i) {
+    r.marks[i].step = static_cast<uint32_t>(g_child_steps[i]);
+    r.marks[i].offset_us = static_cast<uint32_t>((g_child_ns[i] - r.base_ns) / 1000);
+  }
+  memcpy(m.text, &r, sizeof(r));
+  int none = -1;
+  return SendWithFds(fd, &m, sizeof(m), &none, 0) == sizeof(m);
+}
+
+void MergeChildTimings(const SyncMessage& ready) {
+  // "child: <step>" for every step, made once (the marks keep the pointers).
+  static const std::string* names = [] {
+    auto* n = new std::string[static_cast<size_t>(ChildStep::kCount)];
+    for (size_t i = 0; i < static_cast<size_t>(ChildStep::kCount); ++i) {
+      n[i] = absl::StrCat("child: ", ChildStepName(static_cast<ChildStep>(i)));
+    }
+    return n;
+  }();
+  ChildTimingRecord r;
+  memcpy(&r, ready.text, sizeof(r));
+  for (uint32_t i = 0; i < r.count && i < kMaxChildMarks; ++i) {
+    if (r.marks[i].step >= static_cast<uint32_t>(ChildStep::kCount)) continue;
+    timings::MarkAt(names[r.marks[i].step].c_str(),
+                    r.base_ns + static_cast<int64_t>(r.marks[i].offset_us) * 1000);
+  }
 }
 
 bool ChildSendBytes(int fd, const char* data, size_t len, int pass_fd) {

@@ -7,9 +7,11 @@
 //
 //   parent                                  child
 //   clone3(namespaces) ------------------>  blocks reading kGo
-//   writes uid/gid maps, joins cgroups
+//   writes uid/gid maps
 //   kGo  -------------------------------->  re-execs itself as "init"/"execin"
-//   kPlan (bytes) + fds (SCM_RIGHTS) ---->  decodes, applies the plan
+//   kPlan (bytes) + fds (SCM_RIGHTS) ---->  decodes, joins and makes namespaces
+//   makes and joins the cgroups
+//   kCgroupsJoined ---------------------->  cgroup namespace, applies the rest
 //                       <-----------------  kConsole + pty master fd (terminal)
 //                       <-----------------  kHooks: mounts ready, before pivot_root
 //   (runs prestart, createRuntime hooks)       (only when the plan has sync_hooks)
@@ -42,6 +44,7 @@ enum class SyncType : uint32_t {
   kError,    // child -> parent: a step failed
   kHooks,      // child -> parent: run prestart/createRuntime hooks now
   kHooksDone,  // parent -> child: they succeeded, go on
+  kCgroupsJoined,  // parent -> child: in its cgroups, go on
 };
 
 const char* SyncTypeName(SyncType type);
@@ -103,6 +106,7 @@ enum class ChildStep : uint32_t {
   kChroot,               // no mount namespace: chroot into root.path
   kMemoryPolicy,         // set_mempolicy (linux.memoryPolicy)
   kTmpcopyup,            // copying the image's directory into a tmpfs
+  kWaitCgroups,          // waiting while the runtime joins it to its cgroups
   kCount,
 };
 
@@ -132,6 +136,10 @@ absl::StatusOr<Received> ReceiveMessage(int fd);
 // Turns a kError record into a status: "<step> <text>: ENAME: description".
 absl::Status ChildErrorToStatus(const SyncMessage& message);
 
+// Adds the child's marks carried by a kReady message to timings::Report()
+// ("child: <step>").
+void MergeChildTimings(const SyncMessage& ready);
+
 // Waits for `want`; a kError becomes its status, anything else (or EOF
 // where `eof_ok` is false) is "expected X, got Y".
 absl::StatusOr<Received> ExpectMessage(int fd, SyncType want);
@@ -147,6 +155,13 @@ bool ChildSend(int fd, SyncType type, int pass_fd = -1);
 bool ChildSendBytes(int fd, const char* data, size_t len, int pass_fd);
 // Blocks for a message of `type`; false on EOF, error or another type.
 bool ChildWait(int fd, SyncType type);
+
+// Records that the child is done with `step` now (a fixed array, no
+// allocation): the per-step timings of --debug-timings.
+void ChildMark(ChildStep step);
+// Sends kReady carrying the marks recorded so far (in `text`, see
+// ChildTimingRecord in sync.cc); false on failure.
+bool ChildSendReady(int fd);
 
 // Reads the plan message (after re-exec, so allocation is allowed here).
 // Received fds are stored in `fds`.

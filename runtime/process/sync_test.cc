@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "gtest/gtest.h"
+#include "runtime/base/timings.h"
 
 namespace nsinit::process {
 namespace {
@@ -27,6 +28,21 @@ TEST(SyncTest, ErrorRecordBecomesANamedStatus) {
   absl::StatusOr<Received> r = ExpectMessage(p.parent.get(), SyncType::kReady);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().message(), "mount proc: EPERM: Operation not permitted");
+}
+
+TEST(SyncTest, ReadyCarriesTheChildsStepTimings) {
+  Pair p;
+  timings::Reset();
+  ChildMark(ChildStep::kUnshare);
+  ChildMark(ChildStep::kPivotRoot);
+  ASSERT_TRUE(ChildSendReady(p.child.get()));
+  absl::StatusOr<Received> r = ExpectMessage(p.parent.get(), SyncType::kReady);
+  ASSERT_TRUE(r.ok()) << r.status();
+  MergeChildTimings(r->message);
+  const std::string report = timings::Report();
+  EXPECT_NE(report.find(" child: creating namespaces\n"), std::string::npos) << report;
+  EXPECT_NE(report.find(" child: pivot_root\n"), std::string::npos) << report;
+  EXPECT_NE(report.find(" child: looking up the executable\n"), std::string::npos) << report;
 }
 
 TEST(SyncTest, UnexpectedMessageIsAProtocolError) {

@@ -3,10 +3,12 @@
 #include <stdio.h>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "rapidjson/stringbuffer.h"
 #include "rapidjson/writer.h"
+#include "runtime/base/timings.h"
 
 namespace nsinit::cli {
 
@@ -96,10 +98,8 @@ void SetErrorLog(const std::string& path, bool json) {
 
 namespace {
 
-// "nsinit: <message>" on stderr, and a line at `level` in --log.
-void Report(const char* level, const std::string& message) {
-  fprintf(stderr, "nsinit: %s%s\n", std::string(level) == "warning" ? "warning: " : "",
-          message.c_str());
+// A line at `level` in --log.
+void LogLine(const char* level, const std::string& message) {
   if (g_log_path.empty()) return;
   // containerd's shim and podman's conmon read the runtime's error from
   // --log (JSON lines with --log-format json), as runc writes it.
@@ -124,6 +124,13 @@ void Report(const char* level, const std::string& message) {
   fclose(log);
 }
 
+// "nsinit: <message>" on stderr, and a line at `level` in --log.
+void Report(const char* level, const std::string& message) {
+  fprintf(stderr, "nsinit: %s%s\n", std::string(level) == "warning" ? "warning: " : "",
+          message.c_str());
+  LogLine(level, message);
+}
+
 }  // namespace
 
 int Fail(const absl::Status& status) {
@@ -132,6 +139,17 @@ int Fail(const absl::Status& status) {
 }
 
 void Warn(const std::string& message) { Report("warning", message); }
+
+void ReportTimings(const Globals& g) {
+  if (!g.debug_timings && !g.debug) return;
+  const std::string lines = timings::Report();
+  if (g.debug_timings) fputs(lines.c_str(), stderr);
+  if (!g.debug || g_log_path.empty()) return;
+  // One log line per phase; never stderr: engines read it.
+  for (absl::string_view line : absl::StrSplit(lines, '\n', absl::SkipEmpty())) {
+    LogLine("debug", std::string(line));
+  }
+}
 
 absl::Status WantOperands(const Parsed& p, const char* verb, size_t min, size_t max) {
   if (p.operands.size() < min || p.operands.size() > max) {

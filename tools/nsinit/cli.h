@@ -22,6 +22,9 @@ struct Globals {
   std::string log;
   std::string log_format = "text";
   bool debug = false;
+  // --debug-timings: the per-phase timings on stderr at the end (with
+  // --debug they go to --log instead, at level debug).
+  bool debug_timings = false;
   bool systemd_cgroup = false;
   // crun's --cgroup-manager disabled: the container gets no cgroup at all.
   bool no_cgroups = false;
@@ -71,6 +74,10 @@ int Fail(const absl::Status& status);
 // warning): what went wrong without failing the command (poststart and
 // poststop hooks).
 void Warn(const std::string& message);
+
+// The per-phase timings of this command (runtime/base/timings.h): on
+// stderr with --debug-timings, in --log at level debug with --debug.
+void ReportTimings(const Globals& g);
 
 // Requires exactly `n` operands; names the verb in the error.
 absl::Status WantOperands(const Parsed& p, const char* verb, size_t min, size_t max);

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "runtime/base/timings.h"
 #include "runtime/process/entry.h"
 #include "tools/nsinit/cli.h"
 #include "tools/nsinit/globals.h"
@@ -29,7 +30,8 @@ void Usage(FILE* out) {
           "  --root DIR            state directory (default /run/nsinit)\n"
           "  --log FILE            also write errors to FILE (as runc does, for shims)\n"
           "  --log-format FORMAT   text (default) or json lines in --log\n"
-          "  --debug               more output\n"
+          "  --debug               more output (the per-phase timings in --log)\n"
+          "  --debug-timings       print the time each phase took on stderr\n"
           "  --systemd-cgroup      read linux.cgroupsPath as systemd's slice:prefix:name and use\n"
           "                        the cgroup systemd would give that unit (a-b.slice:p:n ->\n"
           "                        /a.slice/a-b.slice/p-n.scope), made in cgroupfs directly:\n"
@@ -43,6 +45,7 @@ void Usage(FILE* out) {
 }
 
 int Main(int argc, char** argv) {
+  timings::Mark("main");
   Globals g;
   int i = 1;
   for (; i < argc && argv[i][0] == '-'; ++i) {
@@ -75,6 +78,8 @@ int Main(int argc, char** argv) {
       // --rootless: nsinit tells from its euid.
     } else if (a == "--debug") {
       g.debug = true;
+    } else if (a == "--debug-timings") {
+      g.debug_timings = true;
     } else if (a == "--systemd-cgroup") {
       g.systemd_cgroup = true;
       g.no_cgroups = false;
@@ -122,7 +127,9 @@ int Main(int argc, char** argv) {
       fputs(VerbHelp(*v).c_str(), stdout);
       return 0;
     }
-    return v->run(g, *p);
+    const int code = v->run(g, *p);
+    ReportTimings(g);
+    return code;
   }
   fprintf(stderr, "nsinit: unknown verb \"%s\" (see nsinit --help)\n", argv[i]);
   return 1;

@@ -1,0 +1,129 @@
+// What joining v1 cgroups costs in the kernel alone, with no runtime: the
+// part of a container start no user-space change can remove
+// (bench/README.md, "Where the time goes").
+//
+//   cgroup_join [ROUNDS] [IDLE_MS]
+//
+// Each round: a child blocked on a pipe, IDLE_MS of quiet (so the kernel's
+// cgroup_threadgroup_rwsem goes back to its reader-fast state), then the
+// child's pid written to cgroup.procs of a fresh cgroup in every v1
+// hierarchy in turn, each write timed. The first write of a burst waits for
+// an RCU grace period (percpu_down_write -> rcu_sync_enter); the rest find
+// the semaphore already in writer mode. Prints the medians. As root.
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+namespace {
+
+double NowMs() {
+  timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+double Median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v.empty() ? 0 : v[v.size() / 2];
+}
+
+// v1 hierarchies: directories of /sys/fs/cgroup with cgroup.procs but no
+// cgroup.controllers (that file is v2's).
+std::vector<std::string> V1Hierarchies() {
+  std::vector<std::string> out;
+  DIR* d = opendir("/sys/fs/cgroup");
+  if (d == nullptr) return out;
+  while (dirent* e = readdir(d)) {
+    if (e->d_name[0] == '.') continue;
+    std::string h = std::string("/sys/fs/cgroup/") + e->d_name;
+    struct stat st;
+    if (lstat(h.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) continue;
+    if (access((h + "/cgroup.procs").c_str(), F_OK) == 0 &&
+        access((h + "/cgroup.controllers").c_str(), F_OK) != 0) {
+      out.push_back(h);
+    }
+  }
+  closedir(d);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+bool WritePid(const std::string& dir, pid_t pid) {
+  int fd = open((dir + "/cgroup.procs").c_str(), O_WRONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  std::string text = std::to_string(pid);
+  bool ok = write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+  close(fd);
+  return ok;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const int rounds = argc > 1 ? atoi(argv[1]) : 20;
+  const int idle_ms = argc > 2 ? atoi(argv[2]) : 200;
+  std::vector<std::string> hierarchies = V1Hierarchies();
+  if (hierarchies.empty()) {
+    fprintf(stderr, "cgroup_join: no v1 hierarchy under /sys/fs/cgroup\n");
+    return 1;
+  }
+  const std::string name = "/nsinit-cgroup-join-" + std::to_string(getpid());
+  std::vector<std::string> dirs;
+  for (const std::string& h : hierarchies) {
+    if (mkdir((h + name).c_str(), 0755) != 0) continue;
+    // A cpuset takes tasks only once it has cpus and mems.
+    for (const char* f : {"cpuset.cpus", "cpuset.mems"}) {
+      char buf[256] = {};
+      int in = open((h + "/" + f).c_str(), O_RDONLY | O_CLOEXEC);
+      if (in < 0) continue;
+      ssize_t n = read(in, buf, sizeof(buf) - 1);
+      close(in);
+      int out = open((h + name + "/" + f).c_str(), O_WRONLY | O_CLOEXEC);
+      if (out >= 0 && n > 0) (void)!write(out, buf, static_cast<size_t>(n));
+      if (out >= 0) close(out);
+    }
+    dirs.push_back(h + name);
+  }
+  std::vector<double> first, rest;
+  for (int r = 0; r < rounds; ++r) {
+    int p[2];
+    if (pipe2(p, O_CLOEXEC) != 0) return 1;
+    pid_t child = fork();
+    if (child == 0) {
+      close(p[1]);
+      char c;
+      (void)!read(p[0], &c, 1);
+      _exit(0);
+    }
+    close(p[0]);
+    usleep(static_cast<useconds_t>(idle_ms) * 1000);
+    for (size_t i = 0; i < dirs.size(); ++i) {
+      const double t0 = NowMs();
+      if (!WritePid(dirs[i], child)) {
+        fprintf(stderr, "cgroup_join: writing %s/cgroup.procs: %s\n", dirs[i].c_str(), strerror(errno));
+        break;
+      }
+      (i == 0 ? first : rest).push_back(NowMs() - t0);
+    }
+    close(p[1]);
+    waitpid(child, nullptr, 0);
+  }
+  for (const std::string& d : dirs) rmdir(d.c_str());
+  printf("v1 hierarchies: %zu, rounds: %d, idle before each: %d ms\n", dirs.size(), rounds, idle_ms);
+  printf("first cgroup.procs write of a round: median %.3f ms, max %.3f ms\n", Median(first),
+         first.empty() ? 0 : *std::max_element(first.begin(), first.end()));
+  printf("each following write:                median %.3f ms\n", Median(rest));
+  return 0;
+}
