@@ -100,7 +100,8 @@ class ContainerdTest : public ::testing::Test {
     chmod((d + "/runtime").c_str(), 0755);
     Result started = Shell(absl::StrCat("setsid ", kContainerd, " --config ", d, "/config.toml > ",
                                         d, "/containerd.log 2>&1 < /dev/null & echo $!"));
-    absl::SimpleAtoi(absl::StripAsciiWhitespace(started.out), &containerd_);
+    // No pid printed: containerd did not start; ready_ stays false.
+    if (!absl::SimpleAtoi(absl::StripAsciiWhitespace(started.out), &containerd_)) return;
     // Ready when the API answers (`ctr version` connects to the socket);
     // the loop only bridges the time before the socket exists (60s).
     for (int64_t deadline = NowMs() + 60000; NowMs() < deadline && Alive(containerd_);) {

@@ -11,6 +11,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
@@ -393,6 +394,33 @@ TEST_F(StateDirTest, EveryCrashPointIsCleanedByOneForceDelete) {
     });
     if (HasFatalFailure()) return;
   }
+}
+
+// v1's parent-death SIGKILL, where the caller stays the parent: a
+// foreground `run` killed between create and start takes the init with it,
+// instead of leaving it waiting for a start that cannot come. (Killed once
+// it connected to start, the init sees the handshake end and exits anyway.)
+TEST_F(StateDirTest, AForegroundRunKilledBeforeStartTakesTheInitWithIt) {
+  std::string id = NewId("pdeath");
+  Result r = RunCrashing("create.created", {"run", id});
+  ASSERT_EQ(r.code, 128 + SIGKILL) << "create.created was not reached: " << r.err;
+  // The pid create saved (`state` says 0 once the init is gone).
+  std::ifstream file(StateDir(id) + "/state.json");
+  std::stringstream saved;
+  saved << file.rdbuf();
+  absl::StatusOr<rapidjson::Document> st = ParseJson(saved.str());
+  ASSERT_TRUE(st.ok() && st->IsObject() && st->HasMember("pid") && (*st)["pid"].IsInt())
+      << "no init pid in " << StateDir(id) << "/state.json: " << saved.str();
+  int pid = (*st)["pid"].GetInt();
+  ASSERT_GT(pid, 0);
+  // The init was reparented to this process (a subreaper): it stays a
+  // zombie until reaped here, so its pidfd is valid either way.
+  int pidfd = static_cast<int>(syscall(SYS_pidfd_open, pid, 0));
+  ASSERT_GE(pidfd, 0) << "pidfd_open " << pid << ": " << strerror(errno);
+  struct pollfd exited = {pidfd, POLLIN, 0};
+  EXPECT_EQ(poll(&exited, 1, 10000), 1) << "the init " << pid << " outlived the runtime";
+  close(pidfd);
+  waitpid(pid, nullptr, WNOHANG);
 }
 
 // Runs the runtime with each argument list at once; their results in order.

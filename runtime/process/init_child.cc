@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <net/if.h>
+#include <poll.h>
 #include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/personality.h>
@@ -1024,14 +1025,19 @@ void RunPlanInChild(const InitPlan& plan, int sync_fd, const int* fds, size_t nf
 
   PathBuf executable;
   ChildMark(ChildStep::kSetUid);  // identity, capabilities, cwd
+  // The parent-death signal is cleared by uid changes, so it is set after
+  // the last of them, and before kReady: a caller that dies while the init
+  // waits for start takes the init with it. A parent that died before the
+  // prctl sends no signal; its end of the sync socket, which it holds until
+  // kReady, has closed with it, so the init goes now.
+  if (plan.pdeathsig != 0) {
+    if (prctl(PR_SET_PDEATHSIG, plan.pdeathsig, 0, 0, 0) != 0) Fail(ChildStep::kPdeathsig, nullptr);
+    struct pollfd peer = {g_report_fd, POLLRDHUP, 0};
+    if (poll(&peer, 1, 0) > 0 && (peer.revents & (POLLRDHUP | POLLHUP)) != 0) _exit(1);
+  }
   LookUpExecutable(plan, &executable);
   if (!ChildSendReady(g_report_fd)) Fail(ChildStep::kReady, nullptr);
   if (start_listener >= 0) WaitForStart(start_listener);
-
-  // The parent-death signal is cleared by uid changes, so it is set here.
-  if (plan.pdeathsig != 0 && prctl(PR_SET_PDEATHSIG, plan.pdeathsig, 0, 0, 0) != 0) {
-    Fail(ChildStep::kPdeathsig, nullptr);
-  }
   // The AppArmor profile takes effect at exec (attr/exec), so it confines
   // the container's process, not the rest of our setup. The parent checked
   // that AppArmor is enabled.
