@@ -60,10 +60,19 @@ absl::Status RemoveTree(const std::string& dir) {
   }
   closedir(d);
   for (const std::string& c : children) RETURN_IF_ERROR(RemoveTree(c));
-  if (rmdir(dir.c_str()) != 0 && errno != ENOENT) {
-    return LastErrnoStatus(absl::StrCat("rmdir ", dir));
+  // A task that was just killed leaves cgroup.procs before the kernel
+  // unlinks it from the cgroup: rmdir says EBUSY for that moment. Retried
+  // with backoff (about 130 ms in all) while cgroup.procs stays empty; a
+  // live task, or anything else that holds the cgroup, fails at once.
+  for (int delay_us = 1000;; delay_us *= 2) {
+    if (rmdir(dir.c_str()) == 0 || errno == ENOENT) return absl::OkStatus();
+    int err = errno;
+    absl::StatusOr<std::string> procs = ReadCgroupFile(dir, "cgroup.procs");
+    if (err != EBUSY || delay_us > 64000 || !procs.ok() || !procs->empty()) {
+      return ErrnoStatus(err, absl::StrCat("rmdir ", dir));
+    }
+    usleep(delay_us);
   }
-  return absl::OkStatus();
 }
 
 // cgroup.procs of `dir` and every sub-cgroup.
