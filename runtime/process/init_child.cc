@@ -259,7 +259,9 @@ void FinishMount(int root_fd, const MountStep& m, bool bind) {
   if (fd < 0) Fail(ChildStep::kMount, m.target.c_str());
   PathBuf path = FdPath(fd);
   unsigned long extra = m.flags & ~(MS_BIND | MS_REC | MS_REMOUNT | kPropagationMask);
-  if (bind && extra != 0) {
+  // A bind mount takes its flags by a remount; so does a tmpfs that
+  // tmpcopyup filled, asked read-only but mounted writable for the copy.
+  if ((bind && extra != 0) || (m.copy_up && (m.flags & MS_RDONLY))) {
     unsigned long flags = MS_BIND | MS_REMOUNT | extra | LockedFlags(path.c_str());
     if (mount(nullptr, path.c_str(), nullptr, flags, nullptr) != 0) {
       Fail(ChildStep::kRemount, m.target.c_str());
@@ -301,14 +303,15 @@ void RequireOrdinaryDirectory(int root_fd, const MountStep& m) {
 
 // tmpcopyup (copy_up_child.h): the image's directory `from` (the fd is
 // taken) into the tmpfs just mounted at m.target, before propagation or
-// recursive attributes could make it read-only; a tmpfs configured "ro"
-// was mounted writable for the copy and is made read-only here.
+// recursive attributes could make it read-only; FinishMount then makes a
+// tmpfs configured "ro" read-only.
 void CopyUp(int root_fd, const MountStep& m, int from) {
   const char* target = m.target.c_str();
   int mnt = OpenTargetInRoot(root_fd, target, false, false);
   if (mnt < 0) Fail(ChildStep::kTmpcopyup, target);
   int to = openat(mnt, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (to < 0) Fail(ChildStep::kTmpcopyup, target);
+  close(mnt);
   char failed[160];
   if (CopyTreeInChild(from, to, failed, sizeof(failed)) != 0) {
     int saved = errno;
@@ -319,18 +322,6 @@ void CopyUp(int root_fd, const MountStep& m, int from) {
   }
   close(to);
   close(from);
-  if (m.flags & MS_RDONLY) {
-    constexpr unsigned long kPerMount = MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_NOATIME |
-                                        MS_NODIRATIME | MS_RELATIME | MS_STRICTATIME |
-                                        256 /* MS_NOSYMFOLLOW */;
-    PathBuf path = FdPath(mnt);
-    unsigned long flags =
-        MS_BIND | MS_REMOUNT | MS_RDONLY | (m.flags & kPerMount) | LockedFlags(path.c_str());
-    if (mount(nullptr, path.c_str(), nullptr, flags, nullptr) != 0) {
-      Fail(ChildStep::kRemount, target);
-    }
-  }
-  close(mnt);
 }
 
 void ApplyMountStep(int root_fd, const MountStep& m) {
