@@ -120,6 +120,15 @@ int SetAttributes(int fd, const struct stat& st) {
   return futimens(fd, times);
 }
 
+// The same, by name in `dst`, for what cannot be opened as a file: a
+// symlink (never followed; it has no mode of its own) or a node.
+int SetAttributesAt(int dst, const char* name, const struct stat& st, bool mode) {
+  struct timespec times[2] = {st.st_atim, st.st_mtim};
+  if (fchownat(dst, name, st.st_uid, st.st_gid, AT_SYMLINK_NOFOLLOW) != 0) return -1;
+  if (mode && fchmodat(dst, name, st.st_mode & 07777, 0) != 0) return -1;
+  return utimensat(dst, name, times, AT_SYMLINK_NOFOLLOW);
+}
+
 int CopyEntries(int src, int dst, Walk* w, int depth);
 
 int CopyRegular(int src, int dst, const char* name) {
@@ -179,19 +188,14 @@ int CopySymlink(int src, int dst, const char* name, const struct stat& st) {
   }
   target[n] = '\0';
   if (symlinkat(target, dst, name) != 0) return -1;
-  if (fchownat(dst, name, st.st_uid, st.st_gid, AT_SYMLINK_NOFOLLOW) != 0) return -1;
-  struct timespec times[2] = {st.st_atim, st.st_mtim};
-  return utimensat(dst, name, times, AT_SYMLINK_NOFOLLOW);
+  return SetAttributesAt(dst, name, st, /*mode=*/false);
 }
 
 // Device nodes, FIFOs and sockets: the node itself, never its content.
 // By name in the new tmpfs, which nothing but this process can reach yet.
 int CopyNode(int dst, const char* name, const struct stat& st) {
   if (mknodat(dst, name, (st.st_mode & S_IFMT) | 0600, st.st_rdev) != 0) return -1;
-  if (fchownat(dst, name, st.st_uid, st.st_gid, AT_SYMLINK_NOFOLLOW) != 0) return -1;
-  if (fchmodat(dst, name, st.st_mode & 07777, 0) != 0) return -1;
-  struct timespec times[2] = {st.st_atim, st.st_mtim};
-  return utimensat(dst, name, times, AT_SYMLINK_NOFOLLOW);
+  return SetAttributesAt(dst, name, st, /*mode=*/true);
 }
 
 int CopyEntry(int src, int dst, const char* name, Walk* w, int depth) {
