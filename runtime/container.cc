@@ -463,8 +463,9 @@ absl::Status Container::Signal(int sig, bool all) const {
   // Shared: kills may run side by side, but not against a delete.
   ASSIGN_OR_RETURN(UniqueFd lock, store_.Lock(id(), /*exclusive=*/false));
   // A stopped container gets no signal, with or without --all (SPEC
-  // LIFE-020): what is left in its cgroup is no longer the container.
-  if (all && LiveStatus(store_, state_) == state::Status::kStopped) {
+  // LIFE-020): what is left in its cgroup is no longer the container, and
+  // an exited init that nobody reaped yet could still be signalled.
+  if (LiveStatus(store_, state_) == state::Status::kStopped) {
     return absl::FailedPreconditionError(absl::StrCat("container \"", id(), "\" is not running"));
   }
   if (all) {
@@ -474,11 +475,6 @@ absl::Status Container::Signal(int sig, bool all) const {
       if (fd) sys::PidfdSendSignal(fd.get(), sig, 0);
     }
     return absl::OkStatus();
-  }
-  // An exited init that nobody reaped yet can still be signalled: the
-  // container is stopped all the same, and says so.
-  if (LiveStatus(store_, state_) == state::Status::kStopped) {
-    return absl::FailedPreconditionError(absl::StrCat("container \"", id(), "\" is not running"));
   }
   ASSIGN_OR_RETURN(UniqueFd fd, InitPidfd(state_));
   if (sys::PidfdSendSignal(fd.get(), sig, 0) != 0) {
