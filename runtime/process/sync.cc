@@ -183,6 +183,8 @@ bool ChildSend(int fd, SyncType type, int pass_fd) {
 
 namespace {
 
+constexpr uint32_t kMaxChildMarks = 28;
+
 // The child's marks, packed into kReady's text: a base time and, per mark,
 // its step and microseconds after the base.
 struct ChildTimingRecord {
@@ -192,11 +194,10 @@ struct ChildTimingRecord {
   struct {
     uint32_t step;
     uint32_t offset_us;
-  } marks[28];
+  } marks[kMaxChildMarks];
 };
 static_assert(sizeof(ChildTimingRecord) <= sizeof(SyncMessage::text));
 
-constexpr uint32_t kMaxChildMarks = 28;
 ChildStep g_child_steps[kMaxChildMarks];
 int64_t g_child_ns[kMaxChildMarks];
 uint32_t g_child_marks = 0;
