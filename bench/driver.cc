@@ -158,6 +158,37 @@ class FloorDriver : public Driver {
   std::string binary_;
 };
 
+// bench/config_floor: the floor plus the config's kernel work. Supports
+// run, create (a sleeping container), exec of /bin/true, and delete.
+class ConfigFloorDriver : public Driver {
+ public:
+  explicit ConfigFloorDriver(const std::string& binary)
+      : Driver("config-floor", testing::NeedBinary(binary)), binary_(binary) {}
+
+  absl::StatusOr<CommandResult> Run(const std::string& bundle, const std::string& id) override {
+    return RunCommandOk({binary_, "run", bundle + "/rootfs", id});
+  }
+  absl::StatusOr<std::vector<std::string>> RunArgv(const std::string& bundle,
+                                                   const std::string& id) override {
+    return std::vector<std::string>{binary_, "run", bundle + "/rootfs", id};
+  }
+  absl::Status CreateRunning(const std::string& bundle, const std::string& id) override {
+    return RunCommandOk({binary_, "create", bundle + "/rootfs", id}).status();
+  }
+  absl::Status Exec(const std::string& id, const std::vector<std::string>& args) override {
+    if (args != std::vector<std::string>{"/bin/true"}) {
+      return absl::UnimplementedError("config-floor: exec runs /bin/true only");
+    }
+    return RunCommandOk({binary_, "exec", id}).status();
+  }
+  absl::Status Delete(const std::string& id) override {
+    return RunCommandOk({binary_, "delete", id}).status();
+  }
+
+ private:
+  std::string binary_;
+};
+
 }  // namespace
 
 absl::StatusOr<std::vector<std::string>> Driver::RunArgv(const std::string&, const std::string&) {
@@ -188,6 +219,10 @@ std::unique_ptr<Driver> MakeLibraryDriver(const std::string& root) {
 
 std::unique_ptr<Driver> MakeFloorDriver(const std::string& binary) {
   return std::make_unique<FloorDriver>(binary);
+}
+
+std::unique_ptr<Driver> MakeConfigFloorDriver(const std::string& binary) {
+  return std::make_unique<ConfigFloorDriver>(binary);
 }
 
 }  // namespace nsinit::bench

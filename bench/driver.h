@@ -68,6 +68,11 @@ std::unique_ptr<Driver> MakeLibraryDriver(const std::string& root);
 // bench/floor on BUNDLE/rootfs running /bin/true.
 std::unique_ptr<Driver> MakeFloorDriver(const std::string& binary);
 
+// bench/config_floor: the floor plus the kernel work of the bundle's config
+// (cgroups, mounts, devices, masking, capabilities); run, create, exec of
+// /bin/true, delete.
+std::unique_ptr<Driver> MakeConfigFloorDriver(const std::string& binary);
+
 }  // namespace nsinit::bench
 
 #endif  // NSINIT_BENCH_DRIVER_H_

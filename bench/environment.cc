@@ -103,6 +103,7 @@ absl::StatusOr<std::unique_ptr<Environment>> Environment::Create(const std::stri
   env->drivers_.push_back(MakeCliDriver("runc", runc, env->state_.Sub("runc")));
   env->drivers_.push_back(MakeCliDriver("crun", crun, env->state_.Sub("crun")));
   env->drivers_.push_back(MakeFloorDriver(Runfile(argv0, "bench/floor")));
+  env->drivers_.push_back(MakeConfigFloorDriver(Runfile(argv0, "bench/config_floor")));
   env->maxrss_binary_ = Runfile(argv0, "bench/maxrss");
   if (env->driver("crun")->available().ok()) {
     ASSIGN_OR_RETURN(env->cgroup_note_, PrepareCrunCgroupLayout());

@@ -18,7 +18,8 @@
 // --samples_out=FILE writes every
 // iteration's wall time (ms) per benchmark as JSON, for p90/p99.
 //
-// <rt> is nsinit-lib, nsinit, runc, crun or floor. A runtime that is not
+// <rt> is nsinit-lib, nsinit, runc, crun, floor or config-floor (the floor
+// plus the config's kernel work, bench/config_floor.cc). A runtime that is not
 // installed is reported as a skip with the reason. Absolute times on a
 // shared machine are noise; bench/report.py turns one run into ratios to
 // the floor and to the peers.
@@ -320,6 +321,7 @@ void RegisterAll() {
     benchmark::RegisterBenchmark(("exec/" + d->name()).c_str(), BM_Exec, d)
         ->UseRealTime()
         ->Unit(benchmark::kMillisecond);
+    if (d->name() == "config-floor") continue;  // no freezer work of its own
     benchmark::RegisterBenchmark(("pause_resume/" + d->name()).c_str(), BM_PauseResume, d)
         ->UseRealTime()
         ->Unit(benchmark::kMillisecond);
