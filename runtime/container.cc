@@ -291,16 +291,9 @@ absl::StatusOr<Container> Container::CreateOrUndo(const config::Spec& spec,
   process::SpawnOptions spawn_options;
   spawn_options.start_listener = std::move(listener);
   std::copy(options.stdio, options.stdio + 3, spawn_options.stdio);
-  // The cgroups are made and joined while the init re-executes and makes
-  // its namespaces (spawn.h): it waits for them before anything that
-  // depends on them.
-  spawn_options.join_cgroups = [&](pid_t pid) -> absl::Status {
-    // The init is cloned with its namespaces (and id maps) and has its plan.
-    CrashPoint("create.process_cloned");
-    if (no_cgroups) {
-      CrashPoint("create.process_in_cgroups");
-      return absl::OkStatus();
-    }
+  // Makes the cgroups with their limits (and hands a v2 cgroup to the
+  // container's root, SPEC CG-042).
+  auto make_cgroups = [&]() -> absl::Status {
     cgroups_made = true;
     config::Resources resources = EffectiveResources(spec);
     absl::Status made = cgroups.Create(&resources);
@@ -310,13 +303,35 @@ absl::StatusOr<Container> Container::CreateOrUndo(const config::Spec& spec,
     }
     RETURN_IF_ERROR(Annotate(made, "cgroups"));
     CrashPoint("create.cgroups_made");
-    // v2 with user and cgroup namespaces: the container's root gets its
-    // cgroup to manage (SPEC CG-042).
     if (std::optional<uid_t> owner = cgroups::CgroupOwner(spec, cgroups.mode())) {
       RETURN_IF_ERROR(Annotate(cgroups::ChownCgroup(cgroups.Directories().back(), *owner),
                                "cgroups: handing the cgroup to the container's root"));
     }
-    RETURN_IF_ERROR(Annotate(cgroups.AddProcess(pid), "cgroups"));
+    return absl::OkStatus();
+  };
+  // On a pure v2 host the cgroup is made first and the init is cloned into
+  // it: no cgroup.procs write, so no wait for an RCU grace period. With v1
+  // hierarchies the cgroups are made and joined while the init
+  // re-executes and makes its namespaces (spawn.h); it waits for them
+  // before anything that depends on them.
+  const bool clone_into = !no_cgroups && !cgroups.CloneIntoDir().empty();
+  if (clone_into) {
+    RETURN_IF_ERROR(make_cgroups());
+    spawn_options.clone_into_cgroup.reset(
+        open(cgroups.CloneIntoDir().c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC));
+    if (!spawn_options.clone_into_cgroup) {
+      return LastErrnoStatus(absl::StrCat("cgroups: open ", cgroups.CloneIntoDir()));
+    }
+  }
+  spawn_options.join_cgroups = [&](pid_t pid, bool in_cgroup) -> absl::Status {
+    // The init is cloned with its namespaces (and id maps) and has its plan.
+    CrashPoint("create.process_cloned");
+    if (no_cgroups) {
+      CrashPoint("create.process_in_cgroups");
+      return absl::OkStatus();
+    }
+    if (!clone_into) RETURN_IF_ERROR(make_cgroups());
+    if (!in_cgroup) RETURN_IF_ERROR(Annotate(cgroups.AddProcess(pid), "cgroups"));
     CrashPoint("create.process_in_cgroups");
     return absl::OkStatus();
   };
@@ -572,9 +587,16 @@ absl::StatusOr<process::ChildProcess> Container::Exec(const config::Process& pro
   cgroups::Manager cgroups = CgroupsOf(state_);
   process::SpawnOptions options;
   if (stdio != nullptr) std::copy(stdio, stdio + 3, options.stdio);
-  options.join_cgroups = [&](pid_t pid) {
-    return state_.cgroups_path.empty() ? absl::OkStatus()
-                                       : Annotate(cgroups.AddProcess(pid), "cgroups");
+  // On a pure v2 host the process is cloned straight into the container's
+  // cgroup (as create does); elsewhere, or if the kernel refuses, it is
+  // moved there.
+  if (!state_.cgroups_path.empty() && !cgroups.CloneIntoDir().empty()) {
+    options.clone_into_cgroup.reset(
+        open(cgroups.CloneIntoDir().c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC));
+  }
+  options.join_cgroups = [&](pid_t pid, bool in_cgroup) {
+    return state_.cgroups_path.empty() || in_cgroup ? absl::OkStatus()
+                                                    : Annotate(cgroups.AddProcess(pid), "cgroups");
   };
   state::State st = state_;
   st.status = status;

@@ -293,6 +293,10 @@ absl::Status Manager::AddProcess(pid_t pid) const {
   return absl::OkStatus();
 }
 
+std::string Manager::CloneIntoDir() const {
+  return mode_ == CgroupMode::kUnified && v2_ ? v2_->dir() : "";
+}
+
 std::string Manager::MembershipDir() const {
   if (mode_ == CgroupMode::kUnified) return v2_->dir();
   std::string freezer = v1_.Dir("freezer");

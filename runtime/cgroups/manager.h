@@ -71,6 +71,10 @@ class Manager {
   // Writes new limits into the existing cgroups of a running container.
   absl::Status Update(const config::Resources& resources);
   absl::Status AddProcess(pid_t pid) const;
+  // On a pure v2 host, the one directory a process can be cloned into
+  // (CLONE_INTO_CGROUP) instead of being added; else empty: v1 hierarchies
+  // need cgroup.procs writes whatever the v2 side does.
+  std::string CloneIntoDir() const;
   // Every process in the container's cgroup, sub-cgroups included.
   absl::StatusOr<std::vector<pid_t>> Pids() const;
   // Returns only once the freeze (or thaw) is complete.

@@ -118,7 +118,13 @@ absl::StatusOr<Spawned> Spawn(BuiltPlan built, SpawnOptions options) {
     }
   }
   int pidfd = -1;
-  pid_t pid = sys::Clone3(built.namespaces.clone_flags | CLONE_PIDFD, &pidfd);
+  const uint64_t clone_flags = built.namespaces.clone_flags | CLONE_PIDFD;
+  int cgroup_fd = options.clone_into_cgroup ? options.clone_into_cgroup.get() : -1;
+  pid_t pid = sys::Clone3(clone_flags, &pidfd, cgroup_fd);
+  if (pid < 0 && cgroup_fd >= 0) {
+    cgroup_fd = -1;  // join_cgroups moves the child instead
+    pid = sys::Clone3(clone_flags, &pidfd);
+  }
   int clone_errno = errno;
   if (pid == 0) {
     RunClonedChild(parent_end.get(), child_end.get(), self_exe, argv, options.stdio,
@@ -131,7 +137,8 @@ absl::StatusOr<Spawned> Spawn(BuiltPlan built, SpawnOptions options) {
     return ErrnoStatus(clone_errno, absl::StrCat("clone3 (namespace flags ",
                                                  built.namespaces.clone_flags, ")"));
   }
-  timings::Mark("spawn: clone3");
+  options.clone_into_cgroup.reset();
+  timings::Mark(cgroup_fd >= 0 ? "spawn: clone3 into the cgroup" : "spawn: clone3");
   Spawned out;
   out.child = ChildProcess(pid, UniqueFd(pidfd));
   child_end.reset();
@@ -162,7 +169,7 @@ absl::StatusOr<Spawned> Spawn(BuiltPlan built, SpawnOptions options) {
   timings::Mark("spawn: plan sent");
 
   // The cgroups, while the child re-executes and makes its namespaces.
-  if (options.join_cgroups) RETURN_IF_ERROR(options.join_cgroups(pid));
+  if (options.join_cgroups) RETURN_IF_ERROR(options.join_cgroups(pid, cgroup_fd >= 0));
   timings::Mark("spawn: cgroups made and joined");
   if (absl::Status sent = SendMessage(parent_end.get(), SyncType::kCgroupsJoined); !sent.ok()) {
     // The child is gone: its error record, if it sent one, says why.

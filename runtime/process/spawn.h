@@ -25,7 +25,16 @@ struct SpawnOptions {
   // a busy host). The child waits for it (kCgroupsJoined) before anything
   // that depends on its cgroups: the cgroup namespace, mounts, affinity,
   // exec.
-  std::function<absl::Status(pid_t)> join_cgroups;
+  // in_cgroup: the child was cloned into clone_into_cgroup (nothing to
+  // move on a pure v2 host).
+  std::function<absl::Status(pid_t, bool in_cgroup)> join_cgroups;
+  // A cgroup2 directory (O_PATH) the caller made for the child: it is
+  // cloned straight into it (clone3 CLONE_INTO_CGROUP), so it is never
+  // moved there by a cgroup.procs write, whose first one waits for an RCU
+  // grace period. When the kernel refuses (before 5.7, or a cgroup that
+  // cannot take a process), the clone is made without it and join_cgroups
+  // moves the child as usual.
+  UniqueFd clone_into_cgroup;
   // Called with the child's pid before the plan is sent: what in the plan
   // depends on the pid (the state hooks read).
   std::function<void(pid_t, InitPlan*)> complete_plan;
