@@ -20,7 +20,8 @@
 //
 // Errors name the call, the path and errno ("open /run/nsinit/c1/state.json
 // (O_NOFOLLOW): ELOOP: Too many levels of symbolic links"); a file over the
-// cap is kResourceExhausted naming the cap; a missing file is kNotFound.
+// cap is kResourceExhausted naming the cap; a missing file is kNotFound
+// (as absl::ErrnoToStatusCode maps ENOENT, and also ENXIO and ENODEV).
 #ifndef NSINIT_RUNTIME_BASE_FILE_IO_H_
 #define NSINIT_RUNTIME_BASE_FILE_IO_H_
 
