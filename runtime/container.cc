@@ -7,12 +7,8 @@
 #include <linux/magic.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
-#include <sys/un.h>
 #include <time.h>
 #include <unistd.h>
-
-#include <fstream>
-#include <sstream>
 
 #include "absl/cleanup/cleanup.h"
 #include "absl/strings/match.h"
@@ -24,6 +20,7 @@
 #include "runtime/base/stable_hash.h"
 #include "runtime/base/status_macros.h"
 #include "runtime/base/timings.h"
+#include "runtime/base/unix_socket.h"
 #include "runtime/cgroups/frozen_kill.h"
 #include "runtime/cgroups/manager.h"
 #include "runtime/cgroups/ownership.h"
@@ -39,38 +36,11 @@
 namespace nsinit {
 namespace {
 
-// sockaddr_un holds 108 bytes, and state roots can be long (a test's
-// TMPDIR, say): bind and connect through /proc/self/fd/N/<name> of the
-// directory instead, which is always short.
-struct ShortSocketPath {
-  UniqueFd dir;
-  struct sockaddr_un addr = {};
-};
-
-absl::StatusOr<ShortSocketPath> ShortPath(const std::string& path) {
-  ShortSocketPath out;
-  size_t slash = path.rfind('/');
-  std::string dir = path.substr(0, slash);
-  out.dir.reset(open(dir.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC));
-  if (!out.dir) return LastErrnoStatus(absl::StrCat("open ", dir));
-  std::string short_path = absl::StrCat("/proc/self/fd/", out.dir.get(), "/", path.substr(slash + 1));
-  out.addr.sun_family = AF_UNIX;
-  if (short_path.size() >= sizeof(out.addr.sun_path)) {
-    return absl::InvalidArgumentError(absl::StrCat("socket name too long: ", path));
-  }
-  memcpy(out.addr.sun_path, short_path.c_str(), short_path.size() + 1);
-  return out;
-}
-
+// The start socket: `start` connects, the waiting init answers. State
+// roots can be longer than a unix socket path may be (a test's TMPDIR):
+// UnixListen and UnixConnect reach them through /proc/self/fd.
 absl::StatusOr<UniqueFd> ListenStartSocket(const std::string& path) {
-  UniqueFd fd(socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0));
-  if (!fd) return LastErrnoStatus("socket AF_UNIX for the start socket");
-  ASSIGN_OR_RETURN(ShortSocketPath where, ShortPath(path));
-  if (bind(fd.get(), reinterpret_cast<sockaddr*>(&where.addr), sizeof(where.addr)) != 0) {
-    return LastErrnoStatus(absl::StrCat("bind ", path));
-  }
-  if (listen(fd.get(), 1) != 0) return LastErrnoStatus(absl::StrCat("listen ", path));
-  return fd;
+  return UnixListen(path, SOCK_SEQPACKET, 1);
 }
 
 std::string Rfc3339Now() { return absl::FormatTime(absl::RFC3339_full, absl::Now(), absl::UTCTimeZone()); }
@@ -440,12 +410,7 @@ absl::Status Container::Start() {
   }
   timings::Mark("start: locked, status read");
   std::string path = store_.StartSocket(id());
-  UniqueFd fd(socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0));
-  if (!fd) return LastErrnoStatus("socket AF_UNIX");
-  ASSIGN_OR_RETURN(ShortSocketPath where, ShortPath(path));
-  if (connect(fd.get(), reinterpret_cast<sockaddr*>(&where.addr), sizeof(where.addr)) != 0) {
-    return LastErrnoStatus(absl::StrCat("connect ", path));
-  }
+  ASSIGN_OR_RETURN(UniqueFd fd, UnixConnect(path, SOCK_SEQPACKET));
   CrashPoint("start.connected");
   unlink(path.c_str());
   CrashPoint("start.socket_removed");

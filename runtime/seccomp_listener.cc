@@ -1,31 +1,20 @@
 #include "runtime/seccomp_listener.h"
 
 #include <linux/seccomp.h>
-#include <string.h>
 #include <sys/socket.h>
-#include <sys/un.h>
 
-#include "absl/strings/str_cat.h"
 #include "rapidjson/document.h"
 #include "rapidjson/stringbuffer.h"
 #include "rapidjson/writer.h"
-#include "runtime/base/errno_status.h"
+#include "runtime/base/status_macros.h"
+#include "runtime/base/unix_socket.h"
 
 namespace nsinit {
 
 absl::StatusOr<UniqueFd> ConnectSeccompListener(const std::string& path) {
-  UniqueFd sock(socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
-  if (!sock) return LastErrnoStatus("linux.seccomp.listenerPath: socket AF_UNIX SOCK_STREAM");
-  struct sockaddr_un addr = {};
-  addr.sun_family = AF_UNIX;
-  if (path.size() >= sizeof(addr.sun_path)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("linux.seccomp.listenerPath: longer than a unix socket path may be: ", path));
-  }
-  memcpy(addr.sun_path, path.c_str(), path.size() + 1);
-  if (connect(sock.get(), reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0) {
-    return LastErrnoStatus(absl::StrCat("linux.seccomp.listenerPath: connect ", path));
-  }
+  // A path longer than sun_path is reached through /proc/self/fd (UnixConnect).
+  absl::StatusOr<UniqueFd> sock = UnixConnect(path, SOCK_STREAM);
+  if (!sock.ok()) return Annotate(sock.status(), "linux.seccomp.listenerPath");
   return sock;
 }
 

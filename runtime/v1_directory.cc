@@ -3,12 +3,8 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include <fstream>
-#include <sstream>
-
 #include "absl/cleanup/cleanup.h"
-#include "absl/strings/str_cat.h"
-#include "runtime/base/errno_status.h"
+#include "runtime/base/file_io.h"
 #include "runtime/base/stable_hash.h"
 #include "runtime/base/status_macros.h"
 #include "runtime/config/v1_import.h"
@@ -18,26 +14,15 @@
 namespace nsinit {
 namespace {
 
-std::string ReadAll(const std::string& path, bool* ok) {
-  std::ifstream in(path);
-  *ok = static_cast<bool>(in);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+// container.json and state.json: a v1 config is a few KiB, a state less.
+constexpr size_t kMaxV1FileBytes = 16 << 20;
 
 // A stable id per directory, so a later exec there finds the container.
 std::string IdFor(const std::string& dir) { return "v1-" + StableHashHex(dir); }
 
+// 0644: it sits in the user's directory, readable as their other files.
 absl::Status WriteStateFile(const std::string& path, const state::State& st) {
-  std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp);
-    out << state::ToJson(st, /*oci_only=*/false);
-    if (!out) return LastErrnoStatus(absl::StrCat("write ", tmp));
-  }
-  if (rename(tmp.c_str(), path.c_str()) != 0) return LastErrnoStatus(absl::StrCat("rename to ", path));
-  return absl::OkStatus();
+  return WriteFileAtomic(path, state::ToJson(st, /*oci_only=*/false), 0644);
 }
 
 }  // namespace
@@ -47,10 +32,8 @@ bool IsV1Directory(const std::string& dir) {
 }
 
 absl::StatusOr<config::Spec> V1Config(const std::string& dir, const std::vector<std::string>& args) {
-  bool ok;
   std::string path = dir + "/container.json";
-  std::string json = ReadAll(path, &ok);
-  if (!ok) return LastErrnoStatus(absl::StrCat("open ", path));
+  ASSIGN_OR_RETURN(std::string json, ReadFile(path, kMaxV1FileBytes));
   absl::StatusOr<config::Spec> spec = config::ImportV1Config(json, dir, args);
   if (!spec.ok()) return Annotate(spec.status(), path);
   return spec;
@@ -59,11 +42,13 @@ absl::StatusOr<config::Spec> V1Config(const std::string& dir, const std::vector<
 absl::StatusOr<int> V1Exec(const std::string& dir, const std::vector<std::string>& args,
                            const std::string& root) {
   std::string state_path = dir + "/state.json";
-  bool running;
-  std::string state_json = ReadAll(state_path, &running);
-  if (running) {
+  absl::StatusOr<std::string> state_json = ReadFile(state_path, kMaxV1FileBytes);
+  if (!state_json.ok() && state_json.status().code() != absl::StatusCode::kNotFound) {
+    return state_json.status();
+  }
+  if (state_json.ok()) {
     // A container runs from here: join it.
-    ASSIGN_OR_RETURN(state::State st, state::FromJson(state_json));
+    ASSIGN_OR_RETURN(state::State st, state::FromJson(*state_json));
     ASSIGN_OR_RETURN(Container c, Container::Load(root, st.id));
     ASSIGN_OR_RETURN(config::Spec spec, V1Config(dir, args));
     // The joining process shares the caller's stdio (no second pty yet).

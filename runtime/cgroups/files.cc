@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "runtime/base/errno_status.h"
+#include "runtime/base/file_io.h"
 #include "runtime/base/status_macros.h"
 #include "runtime/base/unique_fd.h"
 
@@ -42,22 +43,7 @@ absl::Status WriteCgroupFile(absl::string_view dir, absl::string_view file,
 }
 
 absl::StatusOr<std::string> ReadCgroupFile(absl::string_view dir, absl::string_view file) {
-  return ReadWholeFile(JoinPath(dir, file));
-}
-
-absl::StatusOr<std::string> ReadWholeFile(const std::string& path) {
-  UniqueFd fd(open(path.c_str(), O_RDONLY | O_CLOEXEC));
-  if (!fd) return LastErrnoStatus(absl::StrCat("open ", path));
-  std::string out;
-  char buf[4096];
-  for (;;) {
-    ssize_t n = read(fd.get(), buf, sizeof(buf));
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return LastErrnoStatus(absl::StrCat("read ", path));
-    if (n == 0) break;
-    out.append(buf, n);
-  }
-  return out;
+  return ReadFile(JoinPath(dir, file), kMaxKernelFileBytes);
 }
 
 absl::StatusOr<uint64_t> ReadCgroupUint(absl::string_view dir, absl::string_view file) {

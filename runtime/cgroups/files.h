@@ -8,6 +8,7 @@
 #ifndef NSINIT_RUNTIME_CGROUPS_FILES_H_
 #define NSINIT_RUNTIME_CGROUPS_FILES_H_
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include <map>
@@ -20,6 +21,10 @@
 
 namespace nsinit::cgroups {
 
+// The most read from one kernel file (with nsinit::ReadFile): a
+// cgroup.procs of a million pids or a mountinfo of 100,000 mounts fits.
+inline constexpr size_t kMaxKernelFileBytes = 64 << 20;
+
 // "<dir>/<file>".
 std::string JoinPath(absl::string_view dir, absl::string_view file);
 
@@ -29,10 +34,7 @@ bool FileExists(absl::string_view dir, absl::string_view file);
 absl::Status WriteCgroupFile(absl::string_view dir, absl::string_view file,
                              absl::string_view value);
 
-// The whole file at `path`.
-absl::StatusOr<std::string> ReadWholeFile(const std::string& path);
-
-// The whole of <dir>/<file>.
+// The whole of <dir>/<file>, up to kMaxKernelFileBytes.
 absl::StatusOr<std::string> ReadCgroupFile(absl::string_view dir, absl::string_view file);
 
 // A file holding one number; "max" reads as UINT64_MAX.

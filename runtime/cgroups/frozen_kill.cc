@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "runtime/base/errno_status.h"
+#include "runtime/base/file_io.h"
 #include "runtime/base/status_macros.h"
 #include "runtime/cgroups/files.h"
 #include "runtime/cgroups/hierarchy.h"
@@ -24,7 +25,8 @@ std::string FreezerDirOf(pid_t pid, const std::vector<Hierarchy>& hierarchies) {
     if (!h.v2 && h.Has("freezer")) mount_point = h.mount_point;
   }
   if (mount_point.empty()) return "";
-  absl::StatusOr<std::string> text = ReadWholeFile(absl::StrCat("/proc/", pid, "/cgroup"));
+  absl::StatusOr<std::string> text =
+      ReadFile(absl::StrCat("/proc/", pid, "/cgroup"), kMaxKernelFileBytes);
   if (!text.ok()) return "";
   // "7:freezer:/path"
   for (absl::string_view line : absl::StrSplit(*text, '\n')) {

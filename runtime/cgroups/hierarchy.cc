@@ -4,6 +4,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_split.h"
+#include "runtime/base/file_io.h"
 #include "runtime/base/status_macros.h"
 #include "runtime/cgroups/files.h"
 #include "runtime/linux/mountinfo.h"
@@ -75,7 +76,7 @@ std::vector<Hierarchy> ParseMountinfo(absl::string_view mountinfo) {
 }
 
 absl::StatusOr<std::vector<Hierarchy>> ReadHierarchies(const std::string& mountinfo_path) {
-  ASSIGN_OR_RETURN(std::string text, ReadWholeFile(mountinfo_path));
+  ASSIGN_OR_RETURN(std::string text, ReadFile(mountinfo_path, kMaxKernelFileBytes));
   return ParseMountinfo(text);
 }
 

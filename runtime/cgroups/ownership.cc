@@ -11,6 +11,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "runtime/base/errno_status.h"
+#include "runtime/base/file_io.h"
 #include "runtime/base/unique_fd.h"
 #include "runtime/cgroups/files.h"
 
@@ -66,7 +67,7 @@ std::vector<std::string> DelegatedFiles(const std::string& delegate_text) {
 }
 
 absl::Status ChownCgroup(const std::string& dir, uid_t uid, const std::string& delegate_path) {
-  absl::StatusOr<std::string> delegate = ReadWholeFile(delegate_path);
+  absl::StatusOr<std::string> delegate = ReadFile(delegate_path, kMaxKernelFileBytes);
   // An old kernel has no delegate file: the spec's three names serve.
   std::vector<std::string> files = DelegatedFiles(delegate.ok() ? *delegate : "");
   UniqueFd fd(open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));

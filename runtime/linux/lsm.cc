@@ -2,16 +2,17 @@
 
 #include <sys/statfs.h>
 
-#include <fstream>
 #include <string>
+
+#include "absl/strings/ascii.h"
+#include "runtime/base/file_io.h"
 
 namespace nsinit::sys {
 
 bool AppArmorEnabled() {
-  std::ifstream in("/sys/module/apparmor/parameters/enabled");
-  std::string value;
-  in >> value;
-  return value == "Y";
+  // "Y\n" or "N\n"; an absent file (no AppArmor built in) means disabled.
+  absl::StatusOr<std::string> value = ReadFile("/sys/module/apparmor/parameters/enabled", 64);
+  return value.ok() && absl::StripAsciiWhitespace(*value) == "Y";
 }
 
 bool SelinuxEnabled() {

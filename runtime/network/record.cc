@@ -1,20 +1,19 @@
 #include "runtime/network/record.h"
 
-#include <errno.h>
-#include <stdio.h>
 #include <sys/stat.h>
-
-#include <fstream>
-#include <sstream>
 
 #include "absl/strings/str_cat.h"
 #include "rapidjson/document.h"
 #include "rapidjson/stringbuffer.h"
 #include "rapidjson/writer.h"
 #include "runtime/base/errno_status.h"
+#include "runtime/base/file_io.h"
 
 namespace nsinit::network {
 namespace {
+
+// A record names a few devices and two paths; a file far larger is not one.
+constexpr size_t kMaxRecordBytes = 1 << 20;
 
 void Strings(rapidjson::Writer<rapidjson::StringBuffer>& w, const char* key,
              const std::vector<std::string>& values) {
@@ -61,31 +60,21 @@ absl::Status SaveRecord(const std::string& state_dir, const Record& record) {
   w.Key("origin_netns");
   w.String(record.origin_netns.c_str());
   w.EndObject();
-  // Replaced whole (rename), so a reader never sees half a record.
-  std::string path = RecordPath(state_dir);
-  std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::trunc);
-    out << buf.GetString();
-    out.close();
-    if (!out) return absl::InternalError(absl::StrCat("writing ", tmp));
-  }
-  if (rename(tmp.c_str(), path.c_str()) != 0)
-    return LastErrnoStatus(absl::StrCat("rename ", tmp, " to ", path));
-  return absl::OkStatus();
+  // Replaced whole (rename), so a reader never sees half a record; 0600 as
+  // the other files of the state directory.
+  return WriteFileAtomic(RecordPath(state_dir), absl::string_view(buf.GetString(), buf.GetSize()),
+                         0600);
 }
 
 absl::StatusOr<Record> LoadRecord(const std::string& state_dir) {
   std::string path = RecordPath(state_dir);
-  std::ifstream in(path);
-  if (!in) {
-    if (errno == ENOENT) return Record();
-    return LastErrnoStatus(absl::StrCat("open ", path));
+  absl::StatusOr<std::string> text = ReadFile(path, kMaxRecordBytes);
+  if (!text.ok()) {
+    if (text.status().code() == absl::StatusCode::kNotFound) return Record();
+    return text.status();
   }
-  std::stringstream text;
-  text << in.rdbuf();
   rapidjson::Document doc;
-  doc.Parse(text.str().c_str());
+  doc.Parse(text->c_str());
   if (doc.HasParseError() || !doc.IsObject()) {
     return absl::DataLossError(absl::StrCat(path, ": not a network record"));
   }

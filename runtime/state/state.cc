@@ -7,9 +7,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <fstream>
-#include <sstream>
-
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/ascii.h"
@@ -20,9 +17,21 @@
 #include "rapidjson/stringbuffer.h"
 #include "runtime/base/crash_point.h"
 #include "runtime/base/errno_status.h"
+#include "runtime/base/file_io.h"
 #include "runtime/base/status_macros.h"
 
 namespace nsinit::state {
+namespace {
+
+// state.json and the config snapshot: far above any real config (tens of
+// KiB, the largest seccomp profiles a few hundred), so a damaged or planted
+// file cannot make every verb allocate without bound.
+constexpr size_t kMaxStateFileBytes = 64 << 20;
+
+// One line of at most 52 numbers and a comm of at most 64 bytes (proc(5)).
+constexpr size_t kMaxProcStatBytes = 4096;
+
+}  // namespace
 
 absl::Status ValidateId(const std::string& id) {
   // runc's rule: letters, digits and _ + - . only, never "." or "..": the id
@@ -128,14 +137,14 @@ absl::StatusOr<State> FromJson(const std::string& json) {
 
 ProcessStat ReadProcessStat(pid_t pid) {
   ProcessStat out;
-  std::ifstream in(absl::StrCat("/proc/", pid, "/stat"));
-  std::string line;
-  if (!std::getline(in, line)) return out;
+  absl::StatusOr<std::string> text =
+      nsinit::ReadFile(absl::StrCat("/proc/", pid, "/stat"), kMaxProcStatBytes);
+  if (!text.ok()) return out;
+  absl::string_view line = absl::StripTrailingAsciiWhitespace(*text);
   // comm may contain spaces and parentheses: fields start after the last ')'.
   size_t close = line.rfind(')');
-  if (close == std::string::npos || close + 2 >= line.size()) return out;
-  std::vector<absl::string_view> fields =
-      absl::StrSplit(absl::string_view(line).substr(close + 2), ' ');
+  if (close == absl::string_view::npos || close + 2 >= line.size()) return out;
+  std::vector<absl::string_view> fields = absl::StrSplit(line.substr(close + 2), ' ');
   // Field 3 overall is index 0 after "pid (comm)", field 22 index 19.
   if (fields.size() <= 19 || !absl::SimpleAtoi(fields[19], &out.start_time)) return ProcessStat();
   out.state = fields[0].empty() ? 0 : fields[0][0];
@@ -191,29 +200,16 @@ absl::StatusOr<UniqueFd> Store::Lock(const std::string& id, bool exclusive) cons
 }
 
 absl::Status Store::Save(const State& state) const {
-  std::string dir = Dir(state.id);
-  std::string tmp = dir + "/.state.json.tmp";
-  std::string json = ToJson(state, false);
-  {
-    UniqueFd fd(open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600));
-    if (!fd) return LastErrnoStatus(absl::StrCat("open ", tmp));
-    if (write(fd.get(), json.data(), json.size()) != static_cast<ssize_t>(json.size())) {
-      return LastErrnoStatus(absl::StrCat("write ", tmp));
-    }
-  }
-  // rename is atomic: a reader sees the old state or the new, never half.
-  std::string final_path = dir + "/state.json";
-  if (rename(tmp.c_str(), final_path.c_str()) != 0) {
-    return LastErrnoStatus(absl::StrCat("rename ", tmp, " to ", final_path));
-  }
-  return absl::OkStatus();
+  // Atomic: a reader sees the old state or the new, never half.
+  return WriteFileAtomic(Dir(state.id) + "/state.json", ToJson(state, false), 0600);
 }
 
 absl::StatusOr<State> Store::Load(const std::string& id) const {
   RETURN_IF_ERROR(ValidateId(id));
   std::string path = Dir(id) + "/state.json";
-  std::ifstream in(path);
-  if (!in) {
+  // O_NOFOLLOW: the runtime only ever renames a regular file there.
+  absl::StatusOr<std::string> json = nsinit::ReadFile(path, kMaxStateFileBytes, O_NOFOLLOW);
+  if (!json.ok() && json.status().code() == absl::StatusCode::kNotFound) {
     if (access(Dir(id).c_str(), F_OK) != 0) {
       return absl::NotFoundError(absl::StrCat("container \"", id, "\" does not exist"));
     }
@@ -223,53 +219,24 @@ absl::StatusOr<State> Store::Load(const std::string& id) const {
     creating.has_state_file = false;
     return creating;
   }
-  std::stringstream ss;
-  ss << in.rdbuf();
-  absl::StatusOr<State> s = FromJson(ss.str());
+  if (!json.ok()) return json.status();
+  absl::StatusOr<State> s = FromJson(*json);
   if (!s.ok()) return Annotate(s.status(), path);
   return s;
 }
 
 absl::Status Store::WriteFile(const std::string& id, const std::string& name,
                               const std::string& content) const {
-  std::string tmp = absl::StrCat(Dir(id), "/.", name, ".tmp");
-  std::string final_path = absl::StrCat(Dir(id), "/", name);
-  UniqueFd fd(open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600));
-  if (!fd) return LastErrnoStatus(absl::StrCat("open ", tmp));
-  if (fchmod(fd.get(), 0600) != 0) return LastErrnoStatus(absl::StrCat("fchmod ", tmp, " 0600"));
-  size_t done = 0;
-  while (done < content.size()) {
-    ssize_t n = write(fd.get(), content.data() + done, content.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return LastErrnoStatus(absl::StrCat("write ", tmp));
-    done += static_cast<size_t>(n);
-  }
-  // No fsync: rename alone makes the replacement atomic for every reader,
-  // and a SIGKILLed runtime leaves the page cache intact. Durability past a
-  // host crash buys nothing, since the containers described die with the
-  // host (runc does not sync its state either). On a disk-backed root an
-  // fsync cost 0.3-11 ms per write, three writes per create (bench/).
-  if (rename(tmp.c_str(), final_path.c_str()) != 0) {
-    return LastErrnoStatus(absl::StrCat("rename ", tmp, " to ", final_path));
-  }
-  return absl::OkStatus();
+  // No fsync (Durability::kRenameOnly): the containers described die with
+  // the host, and start latency pays for every sync (file_io.h).
+  return WriteFileAtomic(absl::StrCat(Dir(id), "/", name), content, 0600);
 }
 
 absl::StatusOr<std::string> Store::ReadFile(const std::string& id, const std::string& name) const {
   std::string path = absl::StrCat(Dir(id), "/", name);
-  UniqueFd fd(open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
-  if (!fd) {
-    if (errno == ENOENT) return absl::NotFoundError(absl::StrCat(path, ": does not exist"));
-    return LastErrnoStatus(absl::StrCat("open ", path));
-  }
-  std::string out;
-  char buf[65536];
-  for (;;) {
-    ssize_t n = read(fd.get(), buf, sizeof(buf));
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return LastErrnoStatus(absl::StrCat("read ", path));
-    if (n == 0) break;
-    out.append(buf, static_cast<size_t>(n));
+  absl::StatusOr<std::string> out = nsinit::ReadFile(path, kMaxStateFileBytes, O_NOFOLLOW);
+  if (!out.ok() && out.status().code() == absl::StatusCode::kNotFound) {
+    return absl::NotFoundError(absl::StrCat(path, ": does not exist"));
   }
   return out;
 }

@@ -87,7 +87,7 @@ class Store {
   // killed halfway) is a container in `creating` with no pid and no cgroup:
   // `list` shows it and `delete --force` removes it.
   absl::StatusOr<State> Load(const std::string& id) const;
-  // ROOT/ID/NAME replaced atomically (temp file, fsync, rename) by
+  // ROOT/ID/NAME replaced atomically (temp file, rename; no fsync) by
   // `content`, mode 0600.
   absl::Status WriteFile(const std::string& id, const std::string& name,
                          const std::string& content) const;

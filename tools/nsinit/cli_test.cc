@@ -1,8 +1,13 @@
 #include "tools/nsinit/cli.h"
 
+#include <sys/stat.h>
+
 #include "tools/nsinit/common.h"
 
+#include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
+#include "runtime/base/file_io.h"
+#include "tools/testing/temp_dir.h"
 
 namespace nsinit::cli {
 namespace {
@@ -60,6 +65,33 @@ TEST(ParseByteSizeTest, SizesThatOverflowAreRefused) {
   EXPECT_EQ(big.status().message(),
             "--memory: expected a size like 512, 64k, 128m, 1g or -1, got \"99999999999999999k\"");
   EXPECT_FALSE(ParseByteSize("memory", "8589934592g").ok());
+}
+
+// The pid file is replaced whole, readable by a shim of another user, and a
+// failure says which flag it was about. (Needs a writable $TEST_TMPDIR.)
+TEST(PidFileTest, WritesThePidWithMode0644) {
+  absl::StatusOr<testing::TempDir> dir = testing::TempDir::Create("pidfile");
+  ASSERT_TRUE(dir.ok()) << dir.status();
+  Parsed p;
+  p.values["pid-file"] = {dir->Sub("init.pid")};
+  ASSERT_TRUE(WritePidFile(p, 4242).ok());
+  EXPECT_EQ(*ReadFile(dir->Sub("init.pid"), 100), "4242");
+  struct stat st;
+  ASSERT_EQ(stat(dir->Sub("init.pid").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 07777, 0644u);
+  p.values["pid-file"] = {dir->Sub("no/init.pid")};
+  absl::Status s = WritePidFile(p, 4242);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.message().substr(0, 22), "--pid-file: mkostemp /") << s;
+}
+
+TEST(LoadConfigFileTest, AMissingFileNamesTheFlagOpenAndThePath) {
+  absl::StatusOr<testing::TempDir> dir = testing::TempDir::Create("config");
+  ASSERT_TRUE(dir.ok()) << dir.status();
+  absl::StatusOr<config::Spec> spec = LoadConfigFile(dir->path(), dir->Sub("none.json"));
+  ASSERT_FALSE(spec.ok());
+  EXPECT_EQ(spec.status().message(), absl::StrCat("--config: open ", dir->Sub("none.json"),
+                                                  ": ENOENT: No such file or directory"));
 }
 
 }  // namespace

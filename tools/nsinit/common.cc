@@ -12,9 +12,7 @@
 
 #include <algorithm>
 #include <cctype>
-#include <fstream>
 #include <limits>
-#include <sstream>
 #include <optional>
 #include <type_traits>
 
@@ -24,6 +22,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "runtime/base/errno_status.h"
+#include "runtime/base/file_io.h"
 #include "runtime/base/status_macros.h"
 #include "runtime/config/oci_config.h"
 #include "runtime/console_socket.h"
@@ -121,14 +120,13 @@ absl::StatusOr<std::string> ContainerIdOrV1(const Parsed& p, const char* verb) {
     RETURN_IF_ERROR(WantOperands(p, verb, 1, 1));
     return p.operands[0];
   }
-  std::ifstream in("state.json");
-  std::stringstream json;
-  json << in.rdbuf();
-  if (!in) {
+  absl::StatusOr<std::string> json = ReadFile("state.json", kMaxJsonInputBytes);
+  if (!json.ok() && json.status().code() == absl::StatusCode::kNotFound) {
     return absl::FailedPreconditionError(
         absl::StrCat(verb, ": no container runs from this v1 directory (no ./state.json)"));
   }
-  ASSIGN_OR_RETURN(state::State st, state::FromJson(json.str()));
+  if (!json.ok()) return Annotate(json.status(), verb);
+  ASSIGN_OR_RETURN(state::State st, state::FromJson(*json));
   return st.id;
 }
 
@@ -172,13 +170,10 @@ absl::StatusOr<uint32_t> ContainerFds(const Parsed& p, config::Spec* spec) {
 absl::Status WritePidFile(const Parsed& p, pid_t pid) {
   std::string path = p.Get("pid-file");
   if (path.empty()) return absl::OkStatus();
-  std::string tmp = path + ".tmp";
-  FILE* f = fopen(tmp.c_str(), "we");
-  if (f == nullptr) return LastErrnoStatus(absl::StrCat("open ", tmp));
-  fprintf(f, "%d", pid);
-  if (fclose(f) != 0) return LastErrnoStatus(absl::StrCat("write ", tmp));
-  if (rename(tmp.c_str(), path.c_str()) != 0) return LastErrnoStatus(absl::StrCat("rename to ", path));
-  return absl::OkStatus();
+  // Atomic: a shim polling for the file never reads an empty one. 0644, as
+  // runc's under the usual umask: the pid is no secret, and a shim running
+  // as another user reads it.
+  return Annotate(WriteFileAtomic(path, absl::StrCat(pid), 0644), "--pid-file");
 }
 
 absl::StatusOr<int64_t> ParseByteSize(const std::string& flag, const std::string& text) {
@@ -308,12 +303,10 @@ std::vector<FlagSpec> CreateFlags() {
 namespace nsinit::cli {
 
 absl::StatusOr<config::Spec> LoadConfigFile(const std::string& bundle, const std::string& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return ErrnoStatus(errno, absl::StrCat("--config: open ", file));
-  std::stringstream text;
-  text << in.rdbuf();
+  absl::StatusOr<std::string> text = ReadFile(file, kMaxJsonInputBytes);
+  if (!text.ok()) return Annotate(text.status(), "--config");
   std::vector<std::string> warnings;
-  absl::StatusOr<config::Spec> spec = config::ParseOciConfig(text.str(), &warnings);
+  absl::StatusOr<config::Spec> spec = config::ParseOciConfig(*text, &warnings);
   PrintWarnings(warnings);
   if (!spec.ok()) return Annotate(spec.status(), file);
   if (!spec->root.path.empty() && !absl::StartsWith(spec->root.path, "/")) {

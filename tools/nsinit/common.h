@@ -2,6 +2,7 @@
 #ifndef NSINIT_TOOLS_NSINIT_COMMON_H_
 #define NSINIT_TOOLS_NSINIT_COMMON_H_
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,12 @@ absl::StatusOr<config::Spec> LoadBundle(const std::string& bundle);
 // the current directory) instead of BUNDLE/config.json; a relative root.path
 // is still taken against the bundle.
 absl::StatusOr<config::Spec> LoadConfigFile(const std::string& bundle, const std::string& file);
+
+// The most read of a JSON file named on the command line (--config,
+// --process, --resources): far above any real one, and a quarter of what
+// the state directory takes back (runtime/state), so a config accepted here
+// always fits its snapshot.
+inline constexpr size_t kMaxJsonInputBytes = 16 << 20;
 
 // "nsinit: warning: ..." on stderr for each.
 void PrintWarnings(const std::vector<std::string>& warnings);

@@ -5,14 +5,14 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "runtime/base/file_io.h"
+#include "runtime/base/status_macros.h"
 #include "runtime/config/capability_names.h"
 #include "runtime/config/oci_config.h"
 #include "runtime/console_proxy.h"
@@ -115,13 +115,9 @@ int Exec(const Globals& g, const Parsed& p) {
   if (p.Has("process")) {
     // A whole OCI process object (podman, containerd): it replaces the
     // container's process settings; the flags below still apply on top.
-    std::ifstream in(p.Get("process"));
-    std::stringstream json;
-    json << in.rdbuf();
-    if (!in) {
-      return FailExec(absl::NotFoundError(absl::StrCat("exec: --process: cannot read ", p.Get("process"))));
-    }
-    absl::StatusOr<config::Process> parsed = config::ParseProcess(json.str());
+    absl::StatusOr<std::string> json = ReadFile(p.Get("process"), kMaxJsonInputBytes);
+    if (!json.ok()) return FailExec(Annotate(json.status(), "exec: --process: cannot read"));
+    absl::StatusOr<config::Process> parsed = config::ParseProcess(*json);
     if (!parsed.ok()) return FailExec(parsed.status());
     proc = *std::move(parsed);
     if (p.operands.size() > 1) proc.args.assign(p.operands.begin() + 1, p.operands.end());

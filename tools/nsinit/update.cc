@@ -2,11 +2,9 @@
 #include <stdio.h>
 #include <unistd.h>
 
-#include <fstream>
-#include <iostream>
-#include <sstream>
-
 #include "absl/strings/str_cat.h"
+#include "runtime/base/file_io.h"
+#include "runtime/base/status_macros.h"
 #include "runtime/config/oci_config.h"
 #include "tools/nsinit/common.h"
 #include "tools/nsinit/verbs.h"
@@ -14,15 +12,12 @@
 namespace nsinit::cli {
 namespace {
 
-std::string ReadInput(const std::string& path) {
-  std::stringstream ss;
-  if (path == "-") {
-    ss << std::cin.rdbuf();
-  } else {
-    std::ifstream in(path);
-    ss << in.rdbuf();
-  }
-  return ss.str();
+// --resources FILE, or stdin for "-" (containerd's shim pipes it in).
+absl::StatusOr<std::string> ReadInput(const std::string& path) {
+  absl::StatusOr<std::string> text = path == "-" ? ReadFd(STDIN_FILENO, kMaxJsonInputBytes, "stdin")
+                                                 : ReadFile(path, kMaxJsonInputBytes);
+  if (!text.ok()) return Annotate(text.status(), "update --resources");
+  return text;
 }
 
 int Update(const Globals& g, const Parsed& p) {
@@ -35,7 +30,9 @@ int Update(const Globals& g, const Parsed& p) {
   }
   config::Resources r;
   if (p.Has("resources")) {
-    absl::StatusOr<config::Resources> parsed = config::ParseResources(ReadInput(p.Get("resources")));
+    absl::StatusOr<std::string> text = ReadInput(p.Get("resources"));
+    if (!text.ok()) return Fail(text.status());
+    absl::StatusOr<config::Resources> parsed = config::ParseResources(*text);
     if (!parsed.ok()) return Fail(parsed.status());
     r = *parsed;
   }
