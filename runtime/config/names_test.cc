@@ -1,8 +1,32 @@
-// Tests of the name tables: capabilities, rlimits, seccomp words, namespaces.
+// Tests of the vocabulary tables: namespaces, capabilities, rlimits and the
+// seccomp words. Each table is checked against itself (names unique and
+// well formed, lookups round-trip) and against what the kernel, libcap and
+// libseccomp of this host say about every row. A row they cannot vouch for
+// here (a kernel or library older than the row) is a skipped test case
+// naming the reason, one case per row.
+#include <errno.h>
+#include <fcntl.h>
 #include <linux/capability.h>
+#include <linux/nsfs.h>
+#include <linux/seccomp.h>
 #include <sched.h>
+#include <seccomp.h>
+#include <sys/capability.h>
+#include <sys/ioctl.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
+#include <bit>
+#include <cstring>
+#include <set>
+#include <string>
+
+#include "absl/cleanup/cleanup.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "runtime/config/capability_names.h"
 #include "runtime/config/namespace_names.h"
@@ -11,6 +35,34 @@
 
 namespace nsinit::config {
 namespace {
+
+// Test-case names for one case per table row: the row's name.
+template <typename Row>
+auto RowName(absl::Span<const Row> rows) {
+  return [rows](const testing::TestParamInfo<size_t>& info) {
+    return std::string(rows[info.param].name);
+  };
+}
+
+template <typename Row>
+auto EveryRow(absl::Span<const Row> rows) {
+  return testing::Range<size_t>(0, rows.size());
+}
+
+// --- Namespaces ---
+
+TEST(NamespaceNamesTest, RoundTrips) {
+  for (absl::string_view name :
+       {"pid", "network", "mount", "ipc", "uts", "user", "cgroup", "time"}) {
+    std::optional<NamespaceType> type = NamespaceTypeFromName(name);
+    ASSERT_TRUE(type.has_value()) << name;
+    EXPECT_EQ(NamespaceTypeName(*type), name);
+  }
+  EXPECT_EQ(NamespaceTypeFromName("net"), std::nullopt);
+  EXPECT_EQ(NamespaceCloneFlag(NamespaceType::kMount), CLONE_NEWNS);
+}
+
+// --- Capabilities ---
 
 TEST(CapabilityNamesTest, KnowsTheHeaderNames) {
   EXPECT_EQ(CapabilityFromName("CAP_CHOWN"), 0);
@@ -31,12 +83,43 @@ TEST(CapabilityNamesTest, ReadsTheKernelLastCap) {
   EXPECT_FALSE(ReadKernelLastCapability("/nonexistent/cap_last_cap").ok());
 }
 
+// --- Rlimits ---
+
 TEST(RlimitNamesTest, ResolvesNames) {
   EXPECT_EQ(RlimitFromName("RLIMIT_NOFILE"), RLIMIT_NOFILE);
   EXPECT_EQ(RlimitFromName("RLIMIT_RTTIME"), RLIMIT_RTTIME);
   EXPECT_EQ(RlimitFromName("NOFILE"), std::nullopt);
   EXPECT_EQ(RlimitName(RLIMIT_CORE), "RLIMIT_CORE");
+  EXPECT_EQ(RlimitName(RLIM_NLIMITS), "");
+  EXPECT_EQ(RlimitName(-1), "");
 }
+
+TEST(RlimitTableTest, NamesAreUniqueAndRoundTrip) {
+  std::set<absl::string_view> names;
+  for (const RlimitInfo& r : AllRlimits()) {
+    SCOPED_TRACE(r.name);
+    EXPECT_TRUE(names.insert(r.name).second);
+    EXPECT_TRUE(absl::StartsWith(r.name, "RLIMIT_"));
+    EXPECT_EQ(RlimitFromName(r.name), r.resource);
+    EXPECT_EQ(RlimitName(r.resource), r.name);
+  }
+}
+
+// prlimit(2) takes every resource of the table, and none after it: a kernel
+// with a resource the table lacks fails here.
+TEST(RlimitTableTest, TheKernelHasEveryResourceAndNoMore) {
+  struct rlimit64 limit;
+  for (const RlimitInfo& r : AllRlimits()) {
+    EXPECT_EQ(syscall(SYS_prlimit64, 0, r.resource, nullptr, &limit), 0)
+        << r.name << ": " << strerror(errno);
+  }
+  int next = static_cast<int>(AllRlimits().size());
+  EXPECT_EQ(syscall(SYS_prlimit64, 0, next, nullptr, &limit), -1)
+      << "the kernel has resource " << next << ": add its row";
+  EXPECT_EQ(errno, EINVAL);
+}
+
+// --- Seccomp ---
 
 TEST(SeccompNamesTest, KnowsTheSchemaEnums) {
   EXPECT_TRUE(IsSeccompAction("SCMP_ACT_ERRNO"));
@@ -46,17 +129,6 @@ TEST(SeccompNamesTest, KnowsTheSchemaEnums) {
   EXPECT_TRUE(IsSeccompArch("SCMP_ARCH_X86_64"));
   EXPECT_FALSE(IsSeccompArch("x86_64"));
   EXPECT_TRUE(IsSeccompFlag("SECCOMP_FILTER_FLAG_LOG"));
-}
-
-TEST(NamespaceNamesTest, RoundTrips) {
-  for (absl::string_view name :
-       {"pid", "network", "mount", "ipc", "uts", "user", "cgroup", "time"}) {
-    std::optional<NamespaceType> type = NamespaceTypeFromName(name);
-    ASSERT_TRUE(type.has_value()) << name;
-    EXPECT_EQ(NamespaceTypeName(*type), name);
-  }
-  EXPECT_EQ(NamespaceTypeFromName("net"), std::nullopt);
-  EXPECT_EQ(NamespaceCloneFlag(NamespaceType::kMount), CLONE_NEWNS);
 }
 
 }  // namespace
