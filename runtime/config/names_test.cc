@@ -64,15 +64,18 @@ TEST(NamespaceNamesTest, RoundTrips) {
 
 // --- Capabilities ---
 
+// --- Capabilities ---
+
 TEST(CapabilityNamesTest, KnowsTheHeaderNames) {
   EXPECT_EQ(CapabilityFromName("CAP_CHOWN"), 0);
   EXPECT_EQ(CapabilityFromName("CAP_SYS_ADMIN"), CAP_SYS_ADMIN);
-  EXPECT_EQ(CapabilityFromName("CAP_CHECKPOINT_RESTORE"),
-            CAP_CHECKPOINT_RESTORE);
+  EXPECT_EQ(CapabilityFromName("CAP_CHECKPOINT_RESTORE"), CAP_CHECKPOINT_RESTORE);
   EXPECT_EQ(CapabilityFromName("CHOWN"), std::nullopt);
+  EXPECT_EQ(CapabilityFromName("cap_chown"), std::nullopt);
   EXPECT_EQ(CapabilityFromName("CAP_FOO"), std::nullopt);
   EXPECT_EQ(CapabilityName(CAP_NET_RAW), "CAP_NET_RAW");
   EXPECT_EQ(CapabilityName(CAP_LAST_CAP + 1), "");
+  EXPECT_EQ(CapabilityName(-1), "");
   EXPECT_EQ(AllCapabilityNames().size(), static_cast<size_t>(CAP_LAST_CAP + 1));
 }
 
@@ -82,6 +85,54 @@ TEST(CapabilityNamesTest, ReadsTheKernelLastCap) {
   EXPECT_GE(*last, CAP_AUDIT_READ);  // Every kernel of the last decade.
   EXPECT_FALSE(ReadKernelLastCapability("/nonexistent/cap_last_cap").ok());
 }
+
+TEST(CapabilityTableTest, NamesAreUniqueAndRoundTrip) {
+  std::set<absl::string_view> names;
+  for (const CapabilityInfo& cap : AllCapabilities()) {
+    SCOPED_TRACE(cap.name);
+    EXPECT_TRUE(names.insert(cap.name).second);
+    EXPECT_TRUE(absl::StartsWith(cap.name, "CAP_"));
+    EXPECT_EQ(CapabilityFromName(cap.name), cap.number);
+    EXPECT_EQ(CapabilityName(cap.number), cap.name);
+  }
+  std::vector<std::string> all = AllCapabilityNames();
+  ASSERT_EQ(all.size(), AllCapabilities().size());
+  for (size_t i = 0; i < all.size(); ++i) EXPECT_EQ(all[i], AllCapabilities()[i].name);
+}
+
+// libcap has its own name table (cap_to_name(3)); the kernel knows a
+// capability when PR_CAPBSET_READ takes its number (prctl(2)).
+class CapabilityLibraryTest : public testing::TestWithParam<size_t> {};
+
+TEST_P(CapabilityLibraryTest, LibcapHasTheSameNameAndNumber) {
+  const CapabilityInfo& cap = AllCapabilities()[GetParam()];
+  char* text = cap_to_name(cap.number);
+  ASSERT_NE(text, nullptr);
+  std::string libcap_name = text;
+  cap_free(text);
+  // libcap spells capabilities newer than itself as their number.
+  if (absl::ascii_isdigit(libcap_name[0])) {
+    GTEST_SKIP() << "this libcap predates " << cap.name << " (it calls it " << libcap_name << ")";
+  }
+  EXPECT_EQ(absl::AsciiStrToUpper(libcap_name), cap.name);
+  cap_value_t value = -1;
+  ASSERT_EQ(cap_from_name(std::string(cap.name).c_str(), &value), 0) << cap.name;
+  EXPECT_EQ(value, cap.number);
+}
+
+TEST_P(CapabilityLibraryTest, TheKernelKnowsTheNumber) {
+  const CapabilityInfo& cap = AllCapabilities()[GetParam()];
+  absl::StatusOr<int> last = ReadKernelLastCapability();
+  if (last.ok() && cap.number > *last) {
+    GTEST_SKIP() << "this kernel predates " << cap.name << " (its last capability is " << *last
+                 << ")";
+  }
+  EXPECT_GE(prctl(PR_CAPBSET_READ, cap.number), 0)
+      << "PR_CAPBSET_READ " << cap.name << ": " << strerror(errno);
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryCapability, CapabilityLibraryTest, EveryRow(AllCapabilities()),
+                         RowName(AllCapabilities()));
 
 // --- Rlimits ---
 
