@@ -1,8 +1,11 @@
 #include "runtime/features.h"
 
+#include <algorithm>
+
 #include "rapidjson/prettywriter.h"
 #include "rapidjson/stringbuffer.h"
 #include "runtime/config/capability_names.h"
+#include "runtime/config/namespace_names.h"
 #include "runtime/hooks/hooks.h"
 #include "runtime/linux/lsm.h"
 #include "runtime/linux/mount_options.h"
@@ -18,6 +21,17 @@ void Strings(Writer& w, const char* key, const std::vector<std::string>& values)
   w.StartArray();
   for (const std::string& v : values) w.String(v);
   w.EndArray();
+}
+
+std::vector<std::string> NamespaceNames() {
+  std::vector<std::string> names;
+  for (const config::NamespaceInfo& ns : config::AllNamespaces()) names.emplace_back(ns.oci_name);
+  return names;
+}
+
+std::vector<std::string> Sorted(std::vector<std::string> names) {
+  std::sort(names.begin(), names.end());
+  return names;
 }
 
 void Enabled(Writer& w, const char* key, bool enabled) {
@@ -43,7 +57,7 @@ std::string FeaturesJson() {
   Strings(w, "mountOptions", sys::KnownMountOptions());
   w.Key("linux");
   w.StartObject();
-  Strings(w, "namespaces", {"cgroup", "ipc", "mount", "network", "pid", "time", "user", "uts"});
+  Strings(w, "namespaces", Sorted(NamespaceNames()));
   Strings(w, "capabilities", config::AllCapabilityNames());
   w.Key("cgroup");
   w.StartObject();

@@ -60,9 +60,57 @@ TEST(NamespaceNamesTest, RoundTrips) {
   }
   EXPECT_EQ(NamespaceTypeFromName("net"), std::nullopt);
   EXPECT_EQ(NamespaceCloneFlag(NamespaceType::kMount), CLONE_NEWNS);
+  EXPECT_EQ(NamespaceTypeFromV1Name("NEWNET"), NamespaceType::kNetwork);
+  EXPECT_EQ(NamespaceTypeFromV1Name("NEWCGROUP"), std::nullopt);
+  EXPECT_EQ(NamespaceTypeFromV1Name(""), std::nullopt);
 }
 
-// --- Capabilities ---
+TEST(NamespaceTableTest, EveryColumnIsUniqueAndEveryLookupFindsItsRow) {
+  std::set<absl::string_view> oci, proc, v1;
+  uint64_t flags = 0;
+  for (const NamespaceInfo& ns : AllNamespaces()) {
+    SCOPED_TRACE(ns.oci_name);
+    EXPECT_TRUE(oci.insert(ns.oci_name).second);
+    EXPECT_TRUE(proc.insert(ns.proc_name).second);
+    if (!ns.v1_name.empty()) {
+      EXPECT_TRUE(v1.insert(ns.v1_name).second);
+      EXPECT_TRUE(absl::StartsWith(ns.v1_name, "NEW"));
+      EXPECT_EQ(NamespaceTypeFromV1Name(ns.v1_name), ns.type);
+    }
+    EXPECT_EQ(std::popcount(ns.clone_flag), 1);
+    EXPECT_EQ(flags & ns.clone_flag, 0u) << "two rows share a CLONE_NEW* flag";
+    flags |= ns.clone_flag;
+    EXPECT_EQ(NamespaceTypeFromName(ns.oci_name), ns.type);
+    EXPECT_EQ(FindNamespace(ns.type), &ns);
+    EXPECT_EQ(NamespaceTypeName(ns.type), ns.oci_name);
+    EXPECT_EQ(static_cast<uint64_t>(NamespaceCloneFlag(ns.type)), ns.clone_flag);
+  }
+  EXPECT_EQ(V1NamespaceNames().size(), v1.size());
+}
+
+// The /proc/self/ns entry of each row is a namespace of the row's CLONE_NEW*
+// type: NS_GET_NSTYPE (ioctl_ns(2), Linux 4.11) returns the flag.
+class NamespaceKernelTest : public testing::TestWithParam<size_t> {};
+
+TEST_P(NamespaceKernelTest, ProcEntryIsANamespaceOfTheRowsCloneFlag) {
+  const NamespaceInfo& ns = AllNamespaces()[GetParam()];
+  std::string path = absl::StrCat("/proc/self/ns/", ns.proc_name);
+  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0 && errno == ENOENT) {
+    GTEST_SKIP() << "needs " << path << ": this kernel predates " << ns.oci_name << " namespaces";
+  }
+  ASSERT_GE(fd, 0) << "open " << path << ": " << strerror(errno);
+  absl::Cleanup close_fd = [fd] { close(fd); };
+  int type = ioctl(fd, NS_GET_NSTYPE);
+  if (type < 0 && errno == ENOTTY) GTEST_SKIP() << "needs NS_GET_NSTYPE (Linux 4.11)";
+  ASSERT_GE(type, 0) << "ioctl NS_GET_NSTYPE " << path << ": " << strerror(errno);
+  EXPECT_EQ(static_cast<uint64_t>(type), ns.clone_flag) << path;
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryNamespace, NamespaceKernelTest, EveryRow(AllNamespaces()),
+                         [](const testing::TestParamInfo<size_t>& info) {
+                           return std::string(AllNamespaces()[info.param].oci_name);
+                         });
 
 // --- Capabilities ---
 
