@@ -227,8 +227,138 @@ TEST(SeccompNamesTest, KnowsTheSchemaEnums) {
   EXPECT_FALSE(IsSeccompOperator("SCMP_CMP_EQUAL"));
   EXPECT_TRUE(IsSeccompArch("SCMP_ARCH_X86_64"));
   EXPECT_FALSE(IsSeccompArch("x86_64"));
+  EXPECT_FALSE(IsSeccompArch("SCMP_ARCH_x86_64"));
   EXPECT_TRUE(IsSeccompFlag("SECCOMP_FILTER_FLAG_LOG"));
+  EXPECT_FALSE(IsSeccompFlag("SECCOMP_FILTER_FLAG_NEW_LISTENER"));  // the runtime's own
+  EXPECT_EQ(FindSeccompAction("SCMP_ACT_KILL")->action, SCMP_ACT_KILL_THREAD);
+  EXPECT_EQ(FindSeccompAction("SCMP_ACT_ERRNO")->action | EPERM, SCMP_ACT_ERRNO(EPERM));
+  EXPECT_EQ(FindSeccompOperator("SCMP_CMP_LE")->op, SCMP_CMP_LE);
 }
+
+template <typename Row>
+void ExpectUniqueNamesWithPrefix(absl::Span<const Row> rows, absl::string_view prefix) {
+  std::set<absl::string_view> names;
+  for (const Row& row : rows) {
+    EXPECT_TRUE(names.insert(row.name).second) << row.name;
+    EXPECT_TRUE(absl::StartsWith(row.name, prefix)) << row.name;
+  }
+}
+
+TEST(SeccompTableTest, EveryTableIsWellFormed) {
+  ExpectUniqueNamesWithPrefix(SeccompActions(), "SCMP_ACT_");
+  ExpectUniqueNamesWithPrefix(SeccompOperators(), "SCMP_CMP_");
+  ExpectUniqueNamesWithPrefix(SeccompArchs(), "SCMP_ARCH_");
+  ExpectUniqueNamesWithPrefix(SeccompFlags(), "SECCOMP_FILTER_FLAG_");
+  for (const SeccompActionInfo& a : SeccompActions()) {
+    EXPECT_EQ(FindSeccompAction(a.name), &a);
+    EXPECT_EQ(a.action & SECCOMP_RET_DATA, 0u) << a.name;  // errnoRet's bits are free
+  }
+  // Every comparison libseccomp has, once.
+  std::set<int> ops;
+  for (const SeccompOperatorInfo& o : SeccompOperators()) {
+    EXPECT_EQ(FindSeccompOperator(o.name), &o);
+    EXPECT_GT(o.op, _SCMP_CMP_MIN) << o.name;
+    EXPECT_LT(o.op, _SCMP_CMP_MAX) << o.name;
+    ops.insert(o.op);
+  }
+  EXPECT_EQ(ops.size(), static_cast<size_t>(_SCMP_CMP_MAX - _SCMP_CMP_MIN - 1));
+  for (const SeccompArchInfo& a : SeccompArchs()) {
+    EXPECT_EQ(FindSeccompArch(a.name), &a);
+    EXPECT_EQ(a.libseccomp_name, absl::AsciiStrToLower(a.name.substr(strlen("SCMP_ARCH_"))));
+  }
+  uint32_t bits = 0;
+  for (const SeccompFlagInfo& f : SeccompFlags()) {
+    EXPECT_EQ(FindSeccompFlag(f.name), &f);
+    EXPECT_EQ(std::popcount(f.flag), 1) << f.name;
+    EXPECT_EQ(bits & f.flag, 0u) << f.name;
+    bits |= f.flag;
+  }
+}
+
+// libseccomp with a default no row has (ERRNO(ENOSYS)), so that a rule with
+// each row's action or operator is not refused as equal to the default.
+scmp_filter_ctx NewFilter() { return seccomp_init(SCMP_ACT_ERRNO(ENOSYS)); }
+
+class SeccompActionTest : public testing::TestWithParam<size_t> {};
+
+// The kernel has the action (SECCOMP_GET_ACTION_AVAIL, seccomp(2)) and
+// libseccomp takes it in a rule.
+TEST_P(SeccompActionTest, TheKernelAndLibseccompTakeIt) {
+  const SeccompActionInfo& a = SeccompActions()[GetParam()];
+  uint32_t action = a.action;
+  if (syscall(SYS_seccomp, SECCOMP_GET_ACTION_AVAIL, 0, &action) != 0) {
+    if (errno == EOPNOTSUPP) GTEST_SKIP() << "this kernel lacks " << a.name;
+    GTEST_SKIP() << "needs seccomp(2) SECCOMP_GET_ACTION_AVAIL (Linux 4.14): " << strerror(errno);
+  }
+  scmp_filter_ctx ctx = NewFilter();
+  ASSERT_NE(ctx, nullptr);
+  absl::Cleanup release = [ctx] { seccomp_release(ctx); };
+  uint32_t value = a.takes_ret ? a.action | EPERM : a.action;
+  EXPECT_EQ(seccomp_rule_add(ctx, value, SCMP_SYS(getpid), 0), 0) << a.name;
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryAction, SeccompActionTest, EveryRow(SeccompActions()),
+                         RowName(SeccompActions()));
+
+class SeccompOperatorTest : public testing::TestWithParam<size_t> {};
+
+TEST_P(SeccompOperatorTest, LibseccompTakesIt) {
+  const SeccompOperatorInfo& o = SeccompOperators()[GetParam()];
+  scmp_filter_ctx ctx = NewFilter();
+  ASSERT_NE(ctx, nullptr);
+  absl::Cleanup release = [ctx] { seccomp_release(ctx); };
+  scmp_arg_cmp arg = {0, o.op, 1, 1};
+  EXPECT_EQ(seccomp_rule_add_array(ctx, SCMP_ACT_ALLOW, SCMP_SYS(getpid), 1, &arg), 0) << o.name;
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryOperator, SeccompOperatorTest, EveryRow(SeccompOperators()),
+                         RowName(SeccompOperators()));
+
+class SeccompArchTest : public testing::TestWithParam<size_t> {};
+
+// An architecture `nsinit features` lists must go into a filter here. The
+// others need only be known: libseccomp may be older than them, and it
+// refuses to mix byte orders in one filter (seccomp_arch_add(3)).
+TEST_P(SeccompArchTest, LibseccompKnowsIt) {
+  const SeccompArchInfo& a = SeccompArchs()[GetParam()];
+  uint32_t token = seccomp_arch_resolve_name(std::string(a.libseccomp_name).c_str());
+  if (token == 0 && !a.listed) {
+    const scmp_version* v = seccomp_version();
+    GTEST_SKIP() << "libseccomp " << v->major << "." << v->minor << "." << v->micro
+                 << " does not know " << a.libseccomp_name;
+  }
+  ASSERT_NE(token, 0u) << a.name << " is listed in features but libseccomp does not know \""
+                       << a.libseccomp_name << "\"";
+  if (!a.listed) return;
+  scmp_filter_ctx ctx = NewFilter();
+  ASSERT_NE(ctx, nullptr);
+  absl::Cleanup release = [ctx] { seccomp_release(ctx); };
+  int rc = seccomp_arch_add(ctx, token);
+  EXPECT_TRUE(rc == 0 || rc == -EEXIST) << a.name << ": " << strerror(-rc);
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryArch, SeccompArchTest, EveryRow(SeccompArchs()),
+                         RowName(SeccompArchs()));
+
+class SeccompFlagTest : public testing::TestWithParam<size_t> {};
+
+// seccomp(2) checks the flags before it reads the program: with no program
+// a known flag fails with EFAULT, an unknown one with EINVAL (the probe
+// libseccomp and runc use). Some flags are only valid with a listener.
+TEST_P(SeccompFlagTest, TheKernelKnowsIt) {
+  const SeccompFlagInfo& f = SeccompFlags()[GetParam()];
+  auto probe = [](uint32_t flags) {
+    return syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, flags, nullptr) == -1 ? errno : 0;
+  };
+  int err = probe(f.flag);
+  if (err == EINVAL) err = probe(f.flag | SECCOMP_FILTER_FLAG_NEW_LISTENER);
+  if (err == EINVAL) GTEST_SKIP() << "this kernel lacks " << f.name;
+  if (err == ENOSYS) GTEST_SKIP() << "needs seccomp(2)";
+  EXPECT_EQ(err, EFAULT) << f.name << ": " << strerror(err);
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryFlag, SeccompFlagTest, EveryRow(SeccompFlags()),
+                         RowName(SeccompFlags()));
 
 }  // namespace
 }  // namespace nsinit::config
