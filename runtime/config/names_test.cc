@@ -249,9 +249,15 @@ TEST(SeccompTableTest, EveryTableIsWellFormed) {
   ExpectUniqueNamesWithPrefix(SeccompOperators(), "SCMP_CMP_");
   ExpectUniqueNamesWithPrefix(SeccompArchs(), "SCMP_ARCH_");
   ExpectUniqueNamesWithPrefix(SeccompFlags(), "SECCOMP_FILTER_FLAG_");
+  // The kernel's return actions (seccomp(2)), which libseccomp's values are:
+  // a value outside them would only look like an action an old kernel lacks.
+  const std::set<uint32_t> kernel_actions = {
+      SECCOMP_RET_KILL_PROCESS, SECCOMP_RET_KILL_THREAD, SECCOMP_RET_TRAP, SECCOMP_RET_ERRNO,
+      SECCOMP_RET_USER_NOTIF,   SECCOMP_RET_TRACE,       SECCOMP_RET_LOG,  SECCOMP_RET_ALLOW};
   for (const SeccompActionInfo& a : SeccompActions()) {
     EXPECT_EQ(FindSeccompAction(a.name), &a);
     EXPECT_EQ(a.action & SECCOMP_RET_DATA, 0u) << a.name;  // errnoRet's bits are free
+    EXPECT_TRUE(kernel_actions.contains(a.action)) << a.name;
   }
   // Every comparison libseccomp has, once.
   std::set<int> ops;
