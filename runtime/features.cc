@@ -1,8 +1,12 @@
 #include "runtime/features.h"
 
+#include <algorithm>
+
 #include "rapidjson/prettywriter.h"
 #include "rapidjson/stringbuffer.h"
 #include "runtime/config/capability_names.h"
+#include "runtime/config/namespace_names.h"
+#include "runtime/config/seccomp_names.h"
 #include "runtime/hooks/hooks.h"
 #include "runtime/linux/lsm.h"
 #include "runtime/linux/mount_options.h"
@@ -18,6 +22,28 @@ void Strings(Writer& w, const char* key, const std::vector<std::string>& values)
   w.StartArray();
   for (const std::string& v : values) w.String(v);
   w.EndArray();
+}
+
+// The `name` column of a vocabulary table (config/*_names.h); with
+// `listed`, only of the rows where that column is true.
+template <typename Row>
+std::vector<std::string> Names(absl::Span<const Row> rows, bool Row::*listed = nullptr) {
+  std::vector<std::string> names;
+  for (const Row& row : rows) {
+    if (listed == nullptr || row.*listed) names.emplace_back(row.name);
+  }
+  return names;
+}
+
+std::vector<std::string> NamespaceNames() {
+  std::vector<std::string> names;
+  for (const config::NamespaceInfo& ns : config::AllNamespaces()) names.emplace_back(ns.oci_name);
+  return names;
+}
+
+std::vector<std::string> Sorted(std::vector<std::string> names) {
+  std::sort(names.begin(), names.end());
+  return names;
 }
 
 void Enabled(Writer& w, const char* key, bool enabled) {
@@ -43,7 +69,7 @@ std::string FeaturesJson() {
   Strings(w, "mountOptions", sys::KnownMountOptions());
   w.Key("linux");
   w.StartObject();
-  Strings(w, "namespaces", {"cgroup", "ipc", "mount", "network", "pid", "time", "user", "uts"});
+  Strings(w, "namespaces", Sorted(NamespaceNames()));
   Strings(w, "capabilities", config::AllCapabilityNames());
   w.Key("cgroup");
   w.StartObject();
@@ -62,19 +88,12 @@ std::string FeaturesJson() {
   w.StartObject();
   w.Key("enabled");
   w.Bool(true);
-  Strings(w, "actions",
-          {"SCMP_ACT_ALLOW", "SCMP_ACT_ERRNO", "SCMP_ACT_KILL", "SCMP_ACT_KILL_PROCESS",
-           "SCMP_ACT_KILL_THREAD", "SCMP_ACT_LOG", "SCMP_ACT_NOTIFY", "SCMP_ACT_TRACE",
-           "SCMP_ACT_TRAP"});
-  Strings(w, "operators",
-          {"SCMP_CMP_EQ", "SCMP_CMP_GE", "SCMP_CMP_GT", "SCMP_CMP_LE", "SCMP_CMP_LT",
-           "SCMP_CMP_MASKED_EQ", "SCMP_CMP_NE"});
-  Strings(w, "archs", {"SCMP_ARCH_X86", "SCMP_ARCH_X86_64", "SCMP_ARCH_X32"});
-  Strings(w, "knownFlags",
-          {"SECCOMP_FILTER_FLAG_TSYNC", "SECCOMP_FILTER_FLAG_LOG", "SECCOMP_FILTER_FLAG_SPEC_ALLOW",
-           "SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV"});
+  Strings(w, "actions", Sorted(Names(config::SeccompActions())));
+  Strings(w, "operators", Sorted(Names(config::SeccompOperators())));
+  Strings(w, "archs", Names(config::SeccompArchs(), &config::SeccompArchInfo::listed));
+  Strings(w, "knownFlags", Names(config::SeccompFlags()));
   Strings(w, "supportedFlags",
-          {"SECCOMP_FILTER_FLAG_TSYNC", "SECCOMP_FILTER_FLAG_LOG", "SECCOMP_FILTER_FLAG_SPEC_ALLOW"});
+          Names(config::SeccompFlags(), &config::SeccompFlagInfo::listed_as_supported));
   w.EndObject();
   Enabled(w, "apparmor", sys::AppArmorEnabled());
   Enabled(w, "selinux", sys::SelinuxEnabled());

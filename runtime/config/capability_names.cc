@@ -2,9 +2,9 @@
 
 #include <linux/capability.h>
 
-#include <array>
 #include <cerrno>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 
 #include "absl/strings/numbers.h"
@@ -15,68 +15,84 @@
 namespace nsinit::config {
 namespace {
 
-// Indexed by capability number, as in <linux/capability.h>.
-constexpr std::array<absl::string_view, 41> kCapabilityNames = {
-    "CAP_CHOWN",
-    "CAP_DAC_OVERRIDE",
-    "CAP_DAC_READ_SEARCH",
-    "CAP_FOWNER",
-    "CAP_FSETID",
-    "CAP_KILL",
-    "CAP_SETGID",
-    "CAP_SETUID",
-    "CAP_SETPCAP",
-    "CAP_LINUX_IMMUTABLE",
-    "CAP_NET_BIND_SERVICE",
-    "CAP_NET_BROADCAST",
-    "CAP_NET_ADMIN",
-    "CAP_NET_RAW",
-    "CAP_IPC_LOCK",
-    "CAP_IPC_OWNER",
-    "CAP_SYS_MODULE",
-    "CAP_SYS_RAWIO",
-    "CAP_SYS_CHROOT",
-    "CAP_SYS_PTRACE",
-    "CAP_SYS_PACCT",
-    "CAP_SYS_ADMIN",
-    "CAP_SYS_BOOT",
-    "CAP_SYS_NICE",
-    "CAP_SYS_RESOURCE",
-    "CAP_SYS_TIME",
-    "CAP_SYS_TTY_CONFIG",
-    "CAP_MKNOD",
-    "CAP_LEASE",
-    "CAP_AUDIT_WRITE",
-    "CAP_AUDIT_CONTROL",
-    "CAP_SETFCAP",
-    "CAP_MAC_OVERRIDE",
-    "CAP_MAC_ADMIN",
-    "CAP_SYSLOG",
-    "CAP_WAKE_ALARM",
-    "CAP_BLOCK_SUSPEND",
-    "CAP_AUDIT_READ",
-    "CAP_PERFMON",
-    "CAP_BPF",
-    "CAP_CHECKPOINT_RESTORE",
+// The name is the constant's own spelling, so the two cannot disagree.
+// One row per line (clang-format would pack them):
+// clang-format off
+#define ROW(cap) CapabilityInfo{cap, #cap}
+constexpr CapabilityInfo kCapabilities[] = {
+    ROW(CAP_CHOWN),
+    ROW(CAP_DAC_OVERRIDE),
+    ROW(CAP_DAC_READ_SEARCH),
+    ROW(CAP_FOWNER),
+    ROW(CAP_FSETID),
+    ROW(CAP_KILL),
+    ROW(CAP_SETGID),
+    ROW(CAP_SETUID),
+    ROW(CAP_SETPCAP),
+    ROW(CAP_LINUX_IMMUTABLE),
+    ROW(CAP_NET_BIND_SERVICE),
+    ROW(CAP_NET_BROADCAST),
+    ROW(CAP_NET_ADMIN),
+    ROW(CAP_NET_RAW),
+    ROW(CAP_IPC_LOCK),
+    ROW(CAP_IPC_OWNER),
+    ROW(CAP_SYS_MODULE),
+    ROW(CAP_SYS_RAWIO),
+    ROW(CAP_SYS_CHROOT),
+    ROW(CAP_SYS_PTRACE),
+    ROW(CAP_SYS_PACCT),
+    ROW(CAP_SYS_ADMIN),
+    ROW(CAP_SYS_BOOT),
+    ROW(CAP_SYS_NICE),
+    ROW(CAP_SYS_RESOURCE),
+    ROW(CAP_SYS_TIME),
+    ROW(CAP_SYS_TTY_CONFIG),
+    ROW(CAP_MKNOD),
+    ROW(CAP_LEASE),
+    ROW(CAP_AUDIT_WRITE),
+    ROW(CAP_AUDIT_CONTROL),
+    ROW(CAP_SETFCAP),
+    ROW(CAP_MAC_OVERRIDE),
+    ROW(CAP_MAC_ADMIN),
+    ROW(CAP_SYSLOG),
+    ROW(CAP_WAKE_ALARM),
+    ROW(CAP_BLOCK_SUSPEND),
+    ROW(CAP_AUDIT_READ),
+    ROW(CAP_PERFMON),
+    ROW(CAP_BPF),
+    ROW(CAP_CHECKPOINT_RESTORE),
 };
+#undef ROW
+// clang-format on
 
-// A newer header adds names this table lacks: extend the table.
-static_assert(kCapabilityNames.size() == CAP_LAST_CAP + 1,
-              "capability name table does not match <linux/capability.h>");
-static_assert(CAP_CHOWN == 0 && CAP_SYS_ADMIN == 21 && CAP_BPF == 39);
+// CapabilityName indexes the table by number, and a capability mask is a
+// uint64_t.
+constexpr bool InNumberOrder() {
+  for (size_t i = 0; i < std::size(kCapabilities); ++i) {
+    if (kCapabilities[i].number != static_cast<int>(i)) return false;
+  }
+  return true;
+}
+static_assert(InNumberOrder(), "kCapabilities rows must be in number order, without gaps");
+// A newer header adds capabilities this table lacks: add their rows.
+static_assert(std::size(kCapabilities) == CAP_LAST_CAP + 1,
+              "kCapabilities does not end at CAP_LAST_CAP of <linux/capability.h>");
+static_assert(CAP_LAST_CAP < 64, "capability masks are 64 bits");
 
 }  // namespace
 
+absl::Span<const CapabilityInfo> AllCapabilities() { return kCapabilities; }
+
 std::optional<int> CapabilityFromName(absl::string_view name) {
-  for (size_t i = 0; i < kCapabilityNames.size(); ++i) {
-    if (kCapabilityNames[i] == name) return static_cast<int>(i);
+  for (const CapabilityInfo& cap : kCapabilities) {
+    if (cap.name == name) return cap.number;
   }
   return std::nullopt;
 }
 
 absl::string_view CapabilityName(int cap) {
-  if (cap < 0 || static_cast<size_t>(cap) >= kCapabilityNames.size()) return "";
-  return kCapabilityNames[cap];
+  if (cap < 0 || static_cast<size_t>(cap) >= std::size(kCapabilities)) return "";
+  return kCapabilities[cap].name;
 }
 
 int LastKnownCapability() { return CAP_LAST_CAP; }
@@ -95,8 +111,9 @@ absl::StatusOr<int> ReadKernelLastCapability(absl::string_view path) {
 }
 
 std::vector<std::string> AllCapabilityNames() {
-  return std::vector<std::string>(kCapabilityNames.begin(),
-                                  kCapabilityNames.end());
+  std::vector<std::string> names;
+  for (const CapabilityInfo& cap : kCapabilities) names.emplace_back(cap.name);
+  return names;
 }
 
 }  // namespace nsinit::config

@@ -1,11 +1,14 @@
-// Capability names and numbers, and what the running kernel supports.
+// The capability vocabulary: one table row per capability, its
+// <linux/capability.h> name ("CAP_CHOWN") and number, for every capability
+// up to CAP_LAST_CAP of the headers this was built with. Parsing, validation,
+// v1 import, exec --cap, the child plan's capability masks and `nsinit
+// features` all read this table; names_test checks it against libcap's own
+// names and against the running kernel.
 //
-// The names are those of <linux/capability.h> up to CAP_LAST_CAP of the
-// headers this was built with. A config may name a capability that the
-// headers know but the running kernel does not (an older kernel:
-// /proc/sys/kernel/cap_last_cap is lower); the OCI runtime-spec says such
-// names are ignored, so the parser drops them with a warning. A name that
-// nobody knows is a config error.
+// A config may name a capability that the headers know but the running
+// kernel does not (an older kernel: /proc/sys/kernel/cap_last_cap is lower);
+// the OCI runtime-spec says such names are ignored, so the parser drops them
+// with a warning. A name that nobody knows is a config error.
 #ifndef NSINIT_RUNTIME_CONFIG_CAPABILITY_NAMES_H_
 #define NSINIT_RUNTIME_CONFIG_CAPABILITY_NAMES_H_
 
@@ -15,8 +18,17 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/types/span.h"
 
 namespace nsinit::config {
+
+struct CapabilityInfo {
+  int number;              // CAP_CHOWN: 0
+  absl::string_view name;  // "CAP_CHOWN"
+};
+
+// Every row, in number order: row i is capability i.
+absl::Span<const CapabilityInfo> AllCapabilities();
 
 // The number of "CAP_CHOWN"-style names, or nullopt when unknown.
 std::optional<int> CapabilityFromName(absl::string_view name);

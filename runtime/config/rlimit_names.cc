@@ -2,45 +2,61 @@
 
 #include <sys/resource.h>
 
-#include <utility>
+#include <iterator>
 
 namespace nsinit::config {
 namespace {
 
-// Every resource of setrlimit(2) on Linux.
-constexpr std::pair<absl::string_view, int> kRlimits[] = {
-    {"RLIMIT_CPU", RLIMIT_CPU},
-    {"RLIMIT_FSIZE", RLIMIT_FSIZE},
-    {"RLIMIT_DATA", RLIMIT_DATA},
-    {"RLIMIT_STACK", RLIMIT_STACK},
-    {"RLIMIT_CORE", RLIMIT_CORE},
-    {"RLIMIT_RSS", RLIMIT_RSS},
-    {"RLIMIT_NPROC", RLIMIT_NPROC},
-    {"RLIMIT_NOFILE", RLIMIT_NOFILE},
-    {"RLIMIT_MEMLOCK", RLIMIT_MEMLOCK},
-    {"RLIMIT_AS", RLIMIT_AS},
-    {"RLIMIT_LOCKS", RLIMIT_LOCKS},
-    {"RLIMIT_SIGPENDING", RLIMIT_SIGPENDING},
-    {"RLIMIT_MSGQUEUE", RLIMIT_MSGQUEUE},
-    {"RLIMIT_NICE", RLIMIT_NICE},
-    {"RLIMIT_RTPRIO", RLIMIT_RTPRIO},
-    {"RLIMIT_RTTIME", RLIMIT_RTTIME},
+// The name is the constant's own spelling, so the two cannot disagree.
+// One row per line (clang-format would pack them):
+// clang-format off
+#define ROW(resource) RlimitInfo{resource, #resource}
+constexpr RlimitInfo kRlimits[] = {
+    ROW(RLIMIT_CPU),
+    ROW(RLIMIT_FSIZE),
+    ROW(RLIMIT_DATA),
+    ROW(RLIMIT_STACK),
+    ROW(RLIMIT_CORE),
+    ROW(RLIMIT_RSS),
+    ROW(RLIMIT_NPROC),
+    ROW(RLIMIT_NOFILE),
+    ROW(RLIMIT_MEMLOCK),
+    ROW(RLIMIT_AS),
+    ROW(RLIMIT_LOCKS),
+    ROW(RLIMIT_SIGPENDING),
+    ROW(RLIMIT_MSGQUEUE),
+    ROW(RLIMIT_NICE),
+    ROW(RLIMIT_RTPRIO),
+    ROW(RLIMIT_RTTIME),
 };
+#undef ROW
+// clang-format on
+
+constexpr bool InNumberOrder() {
+  for (size_t i = 0; i < std::size(kRlimits); ++i) {
+    if (kRlimits[i].resource != static_cast<int>(i)) return false;
+  }
+  return true;
+}
+static_assert(InNumberOrder(), "kRlimits rows must be in number order, without gaps");
+// A newer libc adds a resource this table lacks: add its row.
+static_assert(std::size(kRlimits) == static_cast<size_t>(RLIM_NLIMITS),
+              "kRlimits does not cover every resource of <sys/resource.h>");
 
 }  // namespace
 
+absl::Span<const RlimitInfo> AllRlimits() { return kRlimits; }
+
 std::optional<int> RlimitFromName(absl::string_view name) {
-  for (const auto& [n, resource] : kRlimits) {
-    if (n == name) return resource;
+  for (const RlimitInfo& r : kRlimits) {
+    if (r.name == name) return r.resource;
   }
   return std::nullopt;
 }
 
 absl::string_view RlimitName(int resource) {
-  for (const auto& [n, r] : kRlimits) {
-    if (r == resource) return n;
-  }
-  return "";
+  if (resource < 0 || static_cast<size_t>(resource) >= std::size(kRlimits)) return "";
+  return kRlimits[resource].name;
 }
 
 }  // namespace nsinit::config

@@ -1,15 +1,25 @@
-// RLIMIT_* names as written in config.json, and their resource numbers.
-//
-// process.rlimits[].type names a setrlimit(2) resource; the parser resolves
-// it once so the child only calls prlimit with a number.
+// The rlimit vocabulary: one table row per setrlimit(2) resource, its
+// RLIMIT_* name as config.json writes it (process.rlimits[].type) and its
+// number. The parser resolves a name once so the child only calls prlimit
+// with a number; validation and v1 import (which has numbers) read the same
+// table, and names_test checks it against the running kernel.
 #ifndef NSINIT_RUNTIME_CONFIG_RLIMIT_NAMES_H_
 #define NSINIT_RUNTIME_CONFIG_RLIMIT_NAMES_H_
 
 #include <optional>
 
 #include "absl/strings/string_view.h"
+#include "absl/types/span.h"
 
 namespace nsinit::config {
+
+struct RlimitInfo {
+  int resource;            // RLIMIT_NOFILE: 7
+  absl::string_view name;  // "RLIMIT_NOFILE"
+};
+
+// Every row, in number order: row i is resource i.
+absl::Span<const RlimitInfo> AllRlimits();
 
 // The resource number of "RLIMIT_NOFILE" and friends, or nullopt.
 std::optional<int> RlimitFromName(absl::string_view name);

@@ -7,10 +7,12 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "rapidjson/document.h"
 #include "runtime/base/status_macros.h"
 #include "runtime/config/capability_names.h"
 #include "runtime/config/json_reader.h"
+#include "runtime/config/namespace_names.h"
 #include "runtime/config/rlimit_names.h"
 #include "runtime/config/v1_defaults.h"
 #include "runtime/config/v1_user.h"
@@ -25,15 +27,12 @@ void Warn(std::vector<std::string>* warnings, std::string message) {
 
 absl::StatusOr<NamespaceType> V1Namespace(const JsonNode& node,
                                           absl::string_view name) {
-  if (name == "NEWNS") return NamespaceType::kMount;
-  if (name == "NEWPID") return NamespaceType::kPid;
-  if (name == "NEWUTS") return NamespaceType::kUts;
-  if (name == "NEWIPC") return NamespaceType::kIpc;
-  if (name == "NEWNET") return NamespaceType::kNetwork;
-  if (name == "NEWUSER") return NamespaceType::kUser;
-  return node.Error(absl::StrCat("unknown namespace \"", name,
-                                 "\", expected NEWNS, NEWPID, NEWUTS, NEWIPC, "
-                                 "NEWNET or NEWUSER"));
+  std::optional<NamespaceType> type = NamespaceTypeFromV1Name(name);
+  if (type.has_value()) return *type;
+  std::vector<absl::string_view> known = V1NamespaceNames();
+  return node.Error(absl::StrCat("unknown namespace \"", name, "\", expected ",
+                                 absl::StrJoin(known.begin(), known.end() - 1, ", "), " or ",
+                                 known.back()));
 }
 
 // "namespaces": [{"name": "NEWNS", "path": ...}] or the older

@@ -13,6 +13,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
 #include "runtime/base/status_macros.h"
@@ -278,6 +279,15 @@ absl::Status CheckResources(const Resources& r) {
   return absl::OkStatus();
 }
 
+// "SCMP_ACT_ERRNO or SCMP_ACT_TRACE": the actions whose value carries errnoRet.
+std::string ActionsTakingErrnoRet() {
+  std::vector<absl::string_view> names;
+  for (const SeccompActionInfo& a : SeccompActions()) {
+    if (a.takes_ret) names.push_back(a.name);
+  }
+  return absl::StrCat(absl::StrJoin(names.begin(), names.end() - 1, ", "), " or ", names.back());
+}
+
 absl::Status CheckSeccomp(const Seccomp& s) {
   bool notify = false;
   if (!IsSeccompAction(s.default_action)) {
@@ -313,10 +323,10 @@ absl::Status CheckSeccomp(const Seccomp& s) {
     notify |= sc.action == "SCMP_ACT_NOTIFY";
     // errnoRet is the return value of ERRNO and TRACE; with any other
     // action it would be silently meaningless.
-    if (sc.errno_ret && sc.action != "SCMP_ACT_ERRNO" && sc.action != "SCMP_ACT_TRACE") {
-      return Invalid(absl::StrCat(path, ".errnoRet"),
-                     absl::StrCat("only valid with SCMP_ACT_ERRNO or SCMP_ACT_TRACE, not ",
-                                  Quote(sc.action)));
+    if (sc.errno_ret && !FindSeccompAction(sc.action)->takes_ret) {
+      return Invalid(
+          absl::StrCat(path, ".errnoRet"),
+          absl::StrCat("only valid with ", ActionsTakingErrnoRet(), ", not ", Quote(sc.action)));
     }
     for (size_t j = 0; j < sc.args.size(); ++j) {
       const SeccompArg& a = sc.args[j];

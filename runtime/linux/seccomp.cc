@@ -7,50 +7,40 @@
 #include <unistd.h>
 
 #include "absl/cleanup/cleanup.h"
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "runtime/base/errno_status.h"
 #include "runtime/base/unique_fd.h"
+#include "runtime/config/seccomp_names.h"
 
 namespace nsinit::sys {
 namespace {
 
 absl::StatusOr<uint32_t> Action(absl::string_view path, const std::string& name,
                                 std::optional<uint32_t> errno_ret, bool* notify) {
-  if (name == "SCMP_ACT_KILL" || name == "SCMP_ACT_KILL_THREAD") return SCMP_ACT_KILL_THREAD;
-  if (name == "SCMP_ACT_KILL_PROCESS") return SCMP_ACT_KILL_PROCESS;
-  if (name == "SCMP_ACT_TRAP") return SCMP_ACT_TRAP;
-  if (name == "SCMP_ACT_ERRNO") return SCMP_ACT_ERRNO(errno_ret.value_or(EPERM));
-  if (name == "SCMP_ACT_TRACE") return SCMP_ACT_TRACE(errno_ret.value_or(EPERM));
-  if (name == "SCMP_ACT_ALLOW") return SCMP_ACT_ALLOW;
-  if (name == "SCMP_ACT_LOG") return SCMP_ACT_LOG;
-  if (name == "SCMP_ACT_NOTIFY") {
-    *notify = true;
-    return SCMP_ACT_NOTIFY;
+  const config::SeccompActionInfo* action = config::FindSeccompAction(name);
+  if (action == nullptr) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(path, ": unknown seccomp action \"", name, "\""));
   }
-  return absl::InvalidArgumentError(absl::StrCat(path, ": unknown seccomp action \"", name, "\""));
+  if (action->action == SCMP_ACT_NOTIFY) *notify = true;
+  if (!action->takes_ret) return action->action;
+  return action->action | (errno_ret.value_or(EPERM) & SECCOMP_RET_DATA);
 }
 
 absl::StatusOr<scmp_compare> Operator(absl::string_view path, const std::string& op) {
-  if (op == "SCMP_CMP_NE") return SCMP_CMP_NE;
-  if (op == "SCMP_CMP_LT") return SCMP_CMP_LT;
-  if (op == "SCMP_CMP_LE") return SCMP_CMP_LE;
-  if (op == "SCMP_CMP_EQ") return SCMP_CMP_EQ;
-  if (op == "SCMP_CMP_GE") return SCMP_CMP_GE;
-  if (op == "SCMP_CMP_GT") return SCMP_CMP_GT;
-  if (op == "SCMP_CMP_MASKED_EQ") return SCMP_CMP_MASKED_EQ;
-  return absl::InvalidArgumentError(absl::StrCat(path, ": unknown seccomp operator \"", op, "\""));
+  const config::SeccompOperatorInfo* row = config::FindSeccompOperator(op);
+  if (row == nullptr) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(path, ": unknown seccomp operator \"", op, "\""));
+  }
+  return row->op;
 }
 
 // "SCMP_ARCH_X86_64" -> libseccomp's token for "x86_64".
 absl::StatusOr<uint32_t> Arch(absl::string_view path, const std::string& name) {
-  constexpr absl::string_view kPrefix = "SCMP_ARCH_";
-  if (!absl::StartsWith(name, kPrefix)) {
-    return absl::InvalidArgumentError(absl::StrCat(path, ": unknown architecture \"", name, "\""));
-  }
-  std::string lower;
-  for (char c : name.substr(kPrefix.size())) lower += static_cast<char>(std::tolower(c));
-  uint32_t token = seccomp_arch_resolve_name(lower.c_str());
+  const config::SeccompArchInfo* arch = config::FindSeccompArch(name);
+  uint32_t token =
+      arch == nullptr ? 0 : seccomp_arch_resolve_name(std::string(arch->libseccomp_name).c_str());
   if (token == 0) {
     return absl::InvalidArgumentError(absl::StrCat(path, ": unknown architecture \"", name, "\""));
   }
@@ -101,17 +91,12 @@ absl::StatusOr<SeccompProgram> CompileSeccomp(const config::Seccomp& s) {
     if (rc != 0 && rc != -EEXIST) return ErrnoStatus(-rc, absl::StrCat(path, ": seccomp_arch_add"));
   }
   for (size_t i = 0; i < s.flags.size(); ++i) {
-    const std::string& f = s.flags[i];
-    if (f == "SECCOMP_FILTER_FLAG_LOG") {
-      program.flags |= SECCOMP_FILTER_FLAG_LOG;
-    } else if (f == "SECCOMP_FILTER_FLAG_SPEC_ALLOW") {
-      program.flags |= SECCOMP_FILTER_FLAG_SPEC_ALLOW;
-    } else if (f == "SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV") {
-      program.flags |= (1UL << 5);
-    } else if (f != "SECCOMP_FILTER_FLAG_TSYNC") {  // one thread: TSYNC is moot
+    const config::SeccompFlagInfo* flag = config::FindSeccompFlag(s.flags[i]);
+    if (flag == nullptr) {
       return absl::InvalidArgumentError(
-          absl::StrCat("linux.seccomp.flags[", i, "]: unknown flag \"", f, "\""));
+          absl::StrCat("linux.seccomp.flags[", i, "]: unknown flag \"", s.flags[i], "\""));
     }
+    if (flag->passed) program.flags |= flag->flag;
   }
 
   for (size_t i = 0; i < s.syscalls.size(); ++i) {

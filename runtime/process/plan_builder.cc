@@ -22,6 +22,7 @@
 #include "absl/strings/strip.h"
 #include "runtime/base/errno_status.h"
 #include "runtime/base/status_macros.h"
+#include "runtime/config/namespace_names.h"
 #include "runtime/linux/in_root.h"
 #include "runtime/linux/lsm.h"
 #include "runtime/linux/mount_options.h"
@@ -36,34 +37,6 @@
 
 namespace nsinit::process {
 namespace {
-
-uint64_t CloneFlag(config::NamespaceType type) {
-  switch (type) {
-    case config::NamespaceType::kPid: return CLONE_NEWPID;
-    case config::NamespaceType::kNetwork: return CLONE_NEWNET;
-    case config::NamespaceType::kMount: return CLONE_NEWNS;
-    case config::NamespaceType::kIpc: return CLONE_NEWIPC;
-    case config::NamespaceType::kUts: return CLONE_NEWUTS;
-    case config::NamespaceType::kUser: return CLONE_NEWUSER;
-    case config::NamespaceType::kCgroup: return CLONE_NEWCGROUP;
-    case config::NamespaceType::kTime: return CLONE_NEWTIME;
-  }
-  return 0;
-}
-
-const char* ProcNsName(uint64_t flag) {
-  switch (flag) {
-    case CLONE_NEWPID: return "pid";
-    case CLONE_NEWNET: return "net";
-    case CLONE_NEWNS: return "mnt";
-    case CLONE_NEWIPC: return "ipc";
-    case CLONE_NEWUTS: return "uts";
-    case CLONE_NEWUSER: return "user";
-    case CLONE_NEWCGROUP: return "cgroup";
-    case CLONE_NEWTIME: return "time";
-  }
-  return "?";
-}
 
 // The user's home directory from the rootfs's /etc/passwd, else "/".
 // Read through the in-root layer: a hostile image's passwd (a link to the
@@ -423,7 +396,7 @@ absl::StatusOr<BuiltPlan> BuildInitPlan(const config::Spec& spec, const PlanOpti
   std::vector<std::pair<uint64_t, UniqueFd>> joins;
   for (size_t i = 0; i < spec.linux.namespaces.size(); ++i) {
     const config::Namespace& ns = spec.linux.namespaces[i];
-    uint64_t flag = CloneFlag(ns.type);
+    uint64_t flag = static_cast<uint64_t>(config::NamespaceCloneFlag(ns.type));
     std::string field = absl::StrCat("linux.namespaces[", i, "].path");
     if (!ns.path.empty()) {
       ASSIGN_OR_RETURN(UniqueFd fd, OpenNs(ns.path, field));
@@ -562,23 +535,29 @@ absl::StatusOr<BuiltPlan> BuildExecPlan(const config::Spec& spec, const config::
   BuiltPlan out;
   InitPlan& plan = out.plan;
   plan.mode = InitPlan::kExec;
-  // Join every namespace of the init that differs from ours, user first.
-  constexpr uint64_t kOrder[] = {CLONE_NEWUSER, CLONE_NEWNS,     CLONE_NEWUTS, CLONE_NEWIPC,
-                                 CLONE_NEWNET,  CLONE_NEWCGROUP, CLONE_NEWTIME};
-  for (uint64_t flag : kOrder) {
-    std::string theirs = absl::StrCat("/proc/", init_pid, "/ns/", ProcNsName(flag));
-    std::string ours = absl::StrCat("/proc/self/ns/", ProcNsName(flag));
+  // Join every namespace of the init that differs from ours, user first
+  // (what is joined after is then owned by it); pid is joined below.
+  std::vector<config::NamespaceInfo> order(config::AllNamespaces().begin(),
+                                           config::AllNamespaces().end());
+  std::stable_partition(order.begin(), order.end(), [](const config::NamespaceInfo& ns) {
+    return ns.type == config::NamespaceType::kUser;
+  });
+  for (const config::NamespaceInfo& ns : order) {
+    if (ns.type == config::NamespaceType::kPid) continue;
+    std::string theirs = absl::StrCat("/proc/", init_pid, "/ns/", ns.proc_name);
+    std::string ours = absl::StrCat("/proc/self/ns/", ns.proc_name);
     struct stat a, b;
     if (stat(theirs.c_str(), &a) != 0) {
-      if (errno == ENOENT && flag == CLONE_NEWTIME) continue;
+      if (errno == ENOENT && ns.type == config::NamespaceType::kTime) continue;
       return LastErrnoStatus(absl::StrCat("stat ", theirs));
     }
     if (stat(ours.c_str(), &b) == 0 && a.st_ino == b.st_ino && a.st_dev == b.st_dev) continue;
     ASSIGN_OR_RETURN(UniqueFd fd, OpenNs(theirs, "exec"));
-    plan.join_nstypes.push_back(static_cast<uint32_t>(flag));
+    plan.join_nstypes.push_back(static_cast<uint32_t>(ns.clone_flag));
     out.namespaces.join_fds.push_back(std::move(fd));
   }
-  std::string pid_ns = absl::StrCat("/proc/", init_pid, "/ns/pid");
+  std::string pid_ns = absl::StrCat("/proc/", init_pid, "/ns/",
+                                    config::FindNamespace(config::NamespaceType::kPid)->proc_name);
   ASSIGN_OR_RETURN(out.namespaces.join_pid, OpenNs(pid_ns, "exec"));
   RETURN_IF_ERROR(AddProcess(spec, process, &plan, "process", &out.warnings));
   PlanConsoleOwner(absl::StrCat("/proc/", init_pid, "/root"), &plan);

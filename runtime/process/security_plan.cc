@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "absl/strings/str_cat.h"
+#include "runtime/config/capability_names.h"
 
 namespace nsinit::process {
 
@@ -20,19 +21,19 @@ absl::StatusOr<uint64_t> CapabilityMask(absl::string_view path,
                                         std::vector<std::string>* warnings) {
   uint64_t mask = 0;
   for (size_t i = 0; i < names.size(); ++i) {
-    cap_value_t cap;
-    if (cap_from_name(names[i].c_str(), &cap) != 0 || cap < 0 || cap > 63) {
+    std::optional<int> cap = config::CapabilityFromName(names[i]);
+    if (!cap.has_value()) {
       return absl::InvalidArgumentError(
           absl::StrCat(path, "[", i, "]: unknown capability \"", names[i], "\""));
     }
-    if (cap > last_cap) {
+    if (*cap > last_cap) {
       warnings->push_back(absl::StrCat(path, "[", i, "]: ", names[i],
                                        " is not known to the running kernel (its last "
                                        "capability is number ",
                                        last_cap, "): left out"));
       continue;
     }
-    mask |= 1ULL << cap;
+    mask |= 1ULL << *cap;
   }
   return mask;
 }

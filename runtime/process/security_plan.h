@@ -2,11 +2,12 @@
 // the running kernel does not know, and SELinux labels on a host that may
 // not enforce SELinux.
 //
-// - A capability name libcap knows but the kernel lacks (its number is
-//   above /proc/sys/kernel/cap_last_cap) is left out of the masks with a
-//   warning naming it (OCI config.md: "Any value which cannot be mapped to
-//   a relevant kernel interface ... MUST be logged as a warning"), instead
-//   of making capset fail. A name that is no capability at all is an error.
+// - A capability name of the table (config/capability_names.h) that the
+//   kernel lacks (its number is above /proc/sys/kernel/cap_last_cap) is
+//   left out of the masks with a warning naming it (OCI config.md: "Any
+//   value which cannot be mapped to a relevant kernel interface ... MUST be
+//   logged as a warning"), instead of making capset fail. A name that is
+//   no capability at all is an error.
 // - process.selinuxLabel and linux.mountLabel apply only where SELinux is
 //   enabled; elsewhere they are ignored with a warning (SPEC LNX-016; runc
 //   instead refuses a process label there, see runtime/README.md).
