@@ -23,7 +23,7 @@ def nsinit_fuzz_target(name, srcs, deps = [], seeds = [], seconds = 20, **kwargs
             "//conditions:default": [],
         }),
         linkstatic = True,
-        deps = deps + SANITIZER_DEPS + select({
+        deps = deps + ["//tools/bazel:fuzz_target"] + SANITIZER_DEPS + select({
             "//tools/bazel:fuzz": [],
             "//conditions:default": ["//tools/bazel:fuzz_replay_main"],
         }),

@@ -10,6 +10,7 @@
 
 #include "absl/strings/string_view.h"
 #include "runtime/config/oci_config.h"
+#include "tools/bazel/fuzz_target.h"
 
 namespace {
 // A fixed kernel: the target must not depend on the host it runs on.

@@ -11,6 +11,7 @@
 #include "runtime/config/oci_config.h"
 #include "runtime/config/v1_import.h"
 #include "runtime/config/validate.h"
+#include "tools/bazel/fuzz_target.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   absl::string_view json(reinterpret_cast<const char*>(data), size);

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "runtime/state/state.h"
+#include "tools/bazel/fuzz_target.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string json(reinterpret_cast<const char*>(data), size);

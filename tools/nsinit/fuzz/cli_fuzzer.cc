@@ -16,6 +16,7 @@
 #include "tools/nsinit/cli.h"
 #include "tools/nsinit/common.h"
 #include "tools/nsinit/verbs.h"
+#include "tools/bazel/fuzz_target.h"
 
 namespace nsinit::cli {
 namespace {
