@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "runtime/hooks/hook_exec.h"
+#include "runtime/linux/resolve_in_root.h"
 #include "runtime/linux/syscalls.h"
 #include "runtime/process/child_steps.h"
 #include "runtime/process/copy_up_child.h"
@@ -122,119 +123,6 @@ void RequireRealProc(ChildStep step) {
   }
 }
 
-// Resolves `target` (relative to the new root) inside `root_fd`, creating
-// missing directories (and the last component as a file when `as_file`).
-// RESOLVE_IN_ROOT makes every symlink resolve as if the rootfs were "/", so
-// no symlink in the rootfs can send a mount outside it (CVE-2021-30465); a
-// symlink to a missing place has that place created inside the root.
-// Returns an O_PATH fd of the target, or -1 with errno.
-int OpenTargetInRootDepth(int root_fd, const char* target, bool as_file, bool create, int depth) {
-  constexpr uint64_t kResolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS;
-  int fd = sys::Openat2(root_fd, target, O_PATH | O_CLOEXEC, 0, kResolve);
-  if (fd >= 0 || errno != ENOENT || !create) return fd;
-  if (depth > 40) {  // as the kernel's MAXSYMLINKS
-    errno = ELOOP;
-    return -1;
-  }
-
-  // Walk from the root, creating what is missing, one component at a time.
-  PathBuf prefix;
-  const char* p = target;
-  while (*p != '\0') {
-    while (*p == '/') ++p;
-    if (*p == '\0') break;
-    const char* end = p;
-    while (*end != '\0' && *end != '/') ++end;
-    const char* rest = end;
-    while (*rest == '/') ++rest;
-    bool last = *rest == '\0';
-
-    size_t mark = prefix.len;
-    if (prefix.len > 0) prefix.Add("/");
-    char component[256];
-    size_t clen = static_cast<size_t>(end - p);
-    if (clen >= sizeof(component)) {
-      errno = ENAMETOOLONG;
-      return -1;
-    }
-    memcpy(component, p, clen);
-    component[clen] = '\0';
-    prefix.Add(component);
-
-    int cur = sys::Openat2(root_fd, prefix.c_str(), O_PATH | O_CLOEXEC, 0, kResolve);
-    if (cur < 0 && errno == ENOENT) {
-      // Open the parent (already resolved inside the root) and create in it.
-      prefix.len = mark;
-      prefix.data[mark] = '\0';
-      int parent = prefix.len == 0
-                       ? fcntl(root_fd, F_DUPFD_CLOEXEC, 0)
-                       : sys::Openat2(root_fd, prefix.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC,
-                                      0, kResolve);
-      if (parent < 0) return -1;
-      int rc;
-      if (last && as_file) {
-        int f = openat(parent, component, O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0644);
-        rc = f >= 0 ? close(f) : -1;
-      } else {
-        rc = mkdirat(parent, component, 0755);
-      }
-      int saved = errno;
-      if (rc != 0 && saved == EEXIST) {
-        // A dangling symlink: create what it points at, inside the root,
-        // then the rest of the path below it.
-        char link[4096];
-        ssize_t n = readlinkat(parent, component, link, sizeof(link) - 1);
-        close(parent);
-        if (n < 0) return -1;
-        link[n] = '\0';
-        PathBuf next;
-        if (link[0] != '/' && prefix.len > 0) next.Add(prefix.c_str()).Add("/");
-        next.Add(link);
-        if (*rest != '\0') next.Add("/").Add(rest);
-        return OpenTargetInRootDepth(root_fd, next.c_str(), as_file, create, depth + 1);
-      }
-      close(parent);
-      if (rc != 0) {
-        errno = saved;
-        return -1;
-      }
-      if (prefix.len > 0) prefix.Add("/");
-      prefix.Add(component);
-      cur = sys::Openat2(root_fd, prefix.c_str(), O_PATH | O_CLOEXEC, 0, kResolve);
-    }
-    if (cur < 0) return -1;
-    if (last) return cur;
-    close(cur);
-    p = rest;
-  }
-  return fcntl(root_fd, F_DUPFD_CLOEXEC, 0);
-}
-
-int OpenTargetInRoot(int root_fd, const char* target, bool as_file, bool create) {
-  return OpenTargetInRootDepth(root_fd, target, as_file, create, 0);
-}
-
-// The parent directory of `target` inside the root, and its last component.
-int OpenParentInRoot(int root_fd, const char* target, const char** base) {
-  const char* slash = strrchr(target, '/');
-  *base = slash != nullptr ? slash + 1 : target;
-  if (slash == nullptr) return fcntl(root_fd, F_DUPFD_CLOEXEC, 0);
-  PathBuf dir;
-  size_t n = static_cast<size_t>(slash - target);
-  char tmp[4096];
-  if (n >= sizeof(tmp)) {
-    errno = ENAMETOOLONG;
-    return -1;
-  }
-  memcpy(tmp, target, n);
-  tmp[n] = '\0';
-  dir.Add(tmp);
-  int fd = OpenTargetInRoot(root_fd, dir.c_str(), false, true);
-  if (fd < 0) return -1;
-  // O_PATH is enough for *at() calls that create entries.
-  return fd;
-}
-
 // Flags of an existing mount that a bind remount must keep: in a user
 // namespace the kernel refuses to clear "locked" flags (mount_namespaces(7)).
 unsigned long LockedFlags(const char* path) {
@@ -255,7 +143,7 @@ constexpr unsigned long kPropagationMask = MS_SHARED | MS_PRIVATE | MS_SLAVE | M
 // After a mount on `fd_path`, applies propagation, a bind's remount and
 // recursive attributes to the mount now at `target`.
 void FinishMount(int root_fd, const MountStep& m, bool bind) {
-  int fd = OpenTargetInRoot(root_fd, m.target.c_str(), false, false);
+  int fd = sys::OpenInRoot(root_fd, m.target, sys::IfMissing::kFail).release();
   if (fd < 0) Fail(ChildStep::kMount, m.target.c_str());
   PathBuf path = FdPath(fd);
   unsigned long extra = m.flags & ~(MS_BIND | MS_REC | MS_REMOUNT | kPropagationMask);
@@ -285,11 +173,11 @@ void FinishMount(int root_fd, const MountStep& m, bool bind) {
 // look (CVE-2019-16884, CVE-2019-19921; SPEC MNT-040). A missing target is
 // created as for any mount.
 void RequireOrdinaryDirectory(int root_fd, const MountStep& m) {
-  const char* base;
-  int dir = OpenParentInRoot(root_fd, m.target.c_str(), &base);
+  std::string base;
+  int dir = sys::OpenParentInRoot(root_fd, m.target, &base).release();
   if (dir < 0) Fail(ChildStep::kMkdirTarget, m.target.c_str());
   struct stat st;
-  int rc = fstatat(dir, base, &st, AT_SYMLINK_NOFOLLOW);
+  int rc = fstatat(dir, base.c_str(), &st, AT_SYMLINK_NOFOLLOW);
   int saved = errno;
   close(dir);
   if ((rc != 0 && saved == ENOENT) || (rc == 0 && S_ISDIR(st.st_mode))) return;
@@ -307,7 +195,7 @@ void RequireOrdinaryDirectory(int root_fd, const MountStep& m) {
 // tmpfs configured "ro" read-only.
 void CopyUp(int root_fd, const MountStep& m, int from) {
   const char* target = m.target.c_str();
-  int mnt = OpenTargetInRoot(root_fd, target, false, false);
+  int mnt = sys::OpenInRoot(root_fd, m.target, sys::IfMissing::kFail).release();
   if (mnt < 0) Fail(ChildStep::kTmpcopyup, target);
   int to = openat(mnt, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (to < 0) Fail(ChildStep::kTmpcopyup, target);
@@ -332,7 +220,10 @@ void ApplyMountStep(int root_fd, const MountStep& m) {
     case MountStep::kBindDevice: {
       bool bind = m.kind != MountStep::kMount;
       if (!bind && (m.fstype == "proc" || m.fstype == "sysfs")) RequireOrdinaryDirectory(root_fd, m);
-      int fd = OpenTargetInRoot(root_fd, target, m.target_is_file, true);
+      int fd = sys::OpenInRoot(
+                   root_fd, m.target,
+                   m.target_is_file ? sys::IfMissing::kMakeFile : sys::IfMissing::kMakeDirectories)
+                   .release();
       if (fd < 0) Fail(ChildStep::kMkdirTarget, target);
       // tmpcopyup: the image's directory, opened before the tmpfs hides it.
       int copy_from = -1;
@@ -362,16 +253,17 @@ void ApplyMountStep(int root_fd, const MountStep& m) {
       return;
     }
     case MountStep::kMknod: {
-      const char* base;
-      int dir = OpenParentInRoot(root_fd, target, &base);
+      std::string base;
+      int dir = sys::OpenParentInRoot(root_fd, m.target, &base).release();
       if (dir < 0) Fail(ChildStep::kMkdirTarget, target);
-      if (mknodat(dir, base, m.mode, m.dev) != 0) {
+      if (mknodat(dir, base.c_str(), m.mode, m.dev) != 0) {
         if (errno != EEXIST) Fail(ChildStep::kMknod, target);
         // Something already there must be the requested node (SPEC DEV-020).
         // What the image put there instead (a link to a host path, a FIFO,
         // another device) is never followed or reused (SPEC ROOT-020).
         struct stat st;
-        if (fstatat(dir, base, &st, AT_SYMLINK_NOFOLLOW) != 0) Fail(ChildStep::kMknod, target);
+        if (fstatat(dir, base.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0)
+          Fail(ChildStep::kMknod, target);
         bool same_type = (st.st_mode & S_IFMT) == (m.mode & S_IFMT);
         bool is_dev = S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode);
         if (!same_type || (is_dev && st.st_rdev != m.dev)) {
@@ -388,11 +280,12 @@ void ApplyMountStep(int root_fd, const MountStep& m) {
           Fail(ChildStep::kMknod, what.c_str());
         }
       }
-      if (fchownat(dir, base, m.uid, m.gid, AT_SYMLINK_NOFOLLOW) != 0) Fail(ChildStep::kMknod, target);
+      if (fchownat(dir, base.c_str(), m.uid, m.gid, AT_SYMLINK_NOFOLLOW) != 0)
+        Fail(ChildStep::kMknod, target);
       // mknod's mode was cut by the umask; fchmodat cannot follow O_PATH
       // dirs on every kernel, so chmod through the resolved node itself.
-      int node = sys::Openat2(dir, base, O_PATH | O_CLOEXEC | O_NOFOLLOW, 0,
-                              RESOLVE_NO_SYMLINKS);
+      int node =
+          sys::Openat2(dir, base.c_str(), O_PATH | O_CLOEXEC | O_NOFOLLOW, 0, RESOLVE_NO_SYMLINKS);
       if (node < 0) Fail(ChildStep::kMknod, target);
       PathBuf np = FdPath(node);
       if (chmod(np.c_str(), m.mode & 07777) != 0) Fail(ChildStep::kMknod, target);
@@ -404,7 +297,7 @@ void ApplyMountStep(int root_fd, const MountStep& m) {
       // The tmpfs of a v1 cgroup mount, once its binds are in: read-only
       // in place, so the container sees it once (a bind on itself would
       // stack a second copy of every hierarchy).
-      int fd = OpenTargetInRoot(root_fd, target, false, false);
+      int fd = sys::OpenInRoot(root_fd, m.target, sys::IfMissing::kFail).release();
       if (fd < 0) Fail(ChildStep::kRemount, target);
       PathBuf path = FdPath(fd);
       unsigned long flags = MS_BIND | MS_REMOUNT | MS_RDONLY | LockedFlags(path.c_str());
@@ -415,16 +308,16 @@ void ApplyMountStep(int root_fd, const MountStep& m) {
       return;
     }
     case MountStep::kMkdir: {
-      int fd = OpenTargetInRoot(root_fd, target, false, true);
+      int fd = sys::OpenInRoot(root_fd, m.target, sys::IfMissing::kMakeDirectories).release();
       if (fd < 0) Fail(ChildStep::kMkdirTarget, target);
       close(fd);
       return;
     }
     case MountStep::kSymlink: {
-      const char* base;
-      int dir = OpenParentInRoot(root_fd, target, &base);
+      std::string base;
+      int dir = sys::OpenParentInRoot(root_fd, m.target, &base).release();
       if (dir < 0) Fail(ChildStep::kMkdirTarget, target);
-      if (symlinkat(m.source.c_str(), dir, base) != 0 && errno != EEXIST) {
+      if (symlinkat(m.source.c_str(), dir, base.c_str()) != 0 && errno != EEXIST) {
         Fail(ChildStep::kSymlink, target);
       }
       close(dir);
@@ -433,7 +326,7 @@ void ApplyMountStep(int root_fd, const MountStep& m) {
     case MountStep::kMaskFile:
     case MountStep::kMaskDir:
     case MountStep::kReadonlyPath: {
-      int fd = OpenTargetInRoot(root_fd, target, false, false);
+      int fd = sys::OpenInRoot(root_fd, m.target, sys::IfMissing::kFail).release();
       if (fd < 0) {
         if (errno == ENOENT) return;  // nothing to mask
         Fail(m.kind == MountStep::kReadonlyPath ? ChildStep::kReadonlyPath : ChildStep::kMask,
@@ -445,7 +338,7 @@ void ApplyMountStep(int root_fd, const MountStep& m) {
           Fail(ChildStep::kReadonlyPath, target);
         }
         close(fd);
-        fd = OpenTargetInRoot(root_fd, target, false, false);
+        fd = sys::OpenInRoot(root_fd, m.target, sys::IfMissing::kFail).release();
         if (fd < 0) Fail(ChildStep::kReadonlyPath, target);
         path = FdPath(fd);
         unsigned long flags = MS_BIND | MS_REMOUNT | MS_RDONLY | LockedFlags(path.c_str());
@@ -467,7 +360,7 @@ void ApplyMountStep(int root_fd, const MountStep& m) {
     case MountStep::kCgroupV1: {
       // cgroup2 needs a cgroup namespace of our own or the host's view;
       // mounted like any other fs here, with the configured flags.
-      int fd = OpenTargetInRoot(root_fd, target, false, true);
+      int fd = sys::OpenInRoot(root_fd, m.target, sys::IfMissing::kMakeDirectories).release();
       if (fd < 0) Fail(ChildStep::kMkdirTarget, target);
       PathBuf path = FdPath(fd);
       if (mount("cgroup", path.c_str(), "cgroup2", m.flags & ~kPropagationMask, nullptr) == 0) {
@@ -520,15 +413,15 @@ int SetUpConsole(int root_fd, const InitPlan& plan) {
   // empty file, opened without following symlinks, and the pty is bound
   // on that open file, so no symlink or race can send the bind elsewhere
   // (CVE-2025-52565).
-  const char* base;
-  int dev = OpenParentInRoot(root_fd, "dev/console", &base);
+  std::string base;
+  int dev = sys::OpenParentInRoot(root_fd, "dev/console", &base).release();
   if (dev < 0) Fail(ChildStep::kConsole, "/dev");
   struct stat st;
-  if (fstatat(dev, base, &st, AT_SYMLINK_NOFOLLOW) == 0 && !S_ISREG(st.st_mode) &&
-      unlinkat(dev, base, S_ISDIR(st.st_mode) ? AT_REMOVEDIR : 0) != 0) {
+  if (fstatat(dev, base.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 && !S_ISREG(st.st_mode) &&
+      unlinkat(dev, base.c_str(), S_ISDIR(st.st_mode) ? AT_REMOVEDIR : 0) != 0) {
     Fail(ChildStep::kConsole, "removing what the image has at /dev/console");
   }
-  int target = openat(dev, base, O_RDONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0666);
+  int target = openat(dev, base.c_str(), O_RDONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0666);
   if (target < 0) Fail(ChildStep::kConsole, "/dev/console");
   close(dev);
   PathBuf src = FdPath(slave);
