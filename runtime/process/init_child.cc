@@ -200,11 +200,11 @@ void CopyUp(int root_fd, const MountStep& m, int from) {
   int to = openat(mnt, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (to < 0) Fail(ChildStep::kTmpcopyup, target);
   close(mnt);
-  char failed[160];
-  if (CopyTreeInChild(from, to, failed, sizeof(failed)) != 0) {
+  std::string failed;
+  if (CopyTreeInChild(from, to, &failed) != 0) {
     int saved = errno;
     PathBuf what;
-    what.Add("/").Add(target).Add(": ").Add(failed);
+    what.Add("/").Add(target).Add(": ").Add(failed.c_str());
     errno = saved;
     Fail(ChildStep::kTmpcopyup, what.c_str());
   }
