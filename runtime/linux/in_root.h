@@ -4,7 +4,9 @@
 // ".." and absolute symlinks stay in the rootfs) without magic links
 // (/proc/self/fd/N), opened non-blocking (a FIFO cannot hang the runtime),
 // must be a regular file (not /dev/zero, a FIFO, a socket or a directory)
-// and no larger than a cap (a huge file cannot exhaust memory).
+// and no larger than a cap (a huge file cannot exhaust memory). The
+// container's init resolves its mount targets the same way, making what is
+// missing: resolve_in_root.h.
 #ifndef NSINIT_RUNTIME_LINUX_IN_ROOT_H_
 #define NSINIT_RUNTIME_LINUX_IN_ROOT_H_
 

@@ -9,6 +9,9 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <string>
+#include <utility>
+
 namespace nsinit::process {
 namespace {
 
@@ -22,22 +25,8 @@ struct Dirent64 {
   char d_name[];
 };
 
-// Where the walk is: the path below the source (for the error), its length.
-struct Walk {
-  char path[4096];
-  size_t len = 0;
-};
-
-void Push(Walk* w, const char* name) {
-  if (w->len > 0 && w->len + 1 < sizeof(w->path)) w->path[w->len++] = '/';
-  while (*name != '\0' && w->len + 1 < sizeof(w->path)) w->path[w->len++] = *name++;
-  w->path[w->len] = '\0';
-}
-
-void Pop(Walk* w, size_t mark) {
-  w->len = mark;
-  w->path[mark] = '\0';
-}
+// Where the walk is: the path below the source, for the error.
+using Walk = std::string;
 
 // Closes `fd` keeping errno: the failure being reported is the earlier one.
 void CloseKeepErrno(int fd) {
@@ -226,25 +215,24 @@ int CopyEntries(int src, int dst, Walk* w, int depth) {
       off += d->d_reclen;
       const char* name = d->d_name;
       if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0) continue;
-      size_t mark = w->len;
-      Push(w, name);
+      size_t mark = w->size();
+      if (!w->empty()) w->push_back('/');
+      w->append(name);
       if (CopyEntry(src, dst, name, w, depth) != 0) return -1;
-      Pop(w, mark);
+      w->resize(mark);
     }
   }
 }
 
 }  // namespace
 
-int CopyTreeInChild(int src_dir, int dst_dir, char* failed, size_t failed_size) {
-  static Walk walk;  // 4 KiB off the stack; the child is single-threaded
-  walk.len = 0;
-  walk.path[0] = '\0';
+int CopyTreeInChild(int src_dir, int dst_dir, std::string* failed) {
+  Walk walk;
   int rc = CopyEntries(src_dir, dst_dir, &walk, 0);
-  if (rc != 0 && failed != nullptr && failed_size > 0) {
-    size_t n = walk.len < failed_size - 1 ? walk.len : failed_size - 1;
-    memcpy(failed, walk.path, n);
-    failed[n] = '\0';
+  if (rc != 0) {
+    int saved = errno;
+    *failed = std::move(walk);
+    errno = saved;
   }
   return rc;
 }

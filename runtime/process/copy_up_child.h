@@ -22,11 +22,12 @@
 // Owners are those the container's user namespace shows; an owner it does
 // not map fails the copy (EINVAL from fchown), as with crun.
 //
-// Runs in the child: raw system calls, stack buffers, no allocation.
+// Runs in the init after its re-exec, a single-threaded process of its
+// own: allocation is fine (the path being copied is a std::string).
 #ifndef NSINIT_RUNTIME_PROCESS_COPY_UP_CHILD_H_
 #define NSINIT_RUNTIME_PROCESS_COPY_UP_CHILD_H_
 
-#include <stddef.h>
+#include <string>
 
 namespace nsinit::process {
 
@@ -36,9 +37,8 @@ inline constexpr int kCopyUpMaxDepth = 256;
 // Copies every entry of the directory open (O_RDONLY) at `src_dir` into the
 // directory open at `dst_dir`, which must not hold any of those names yet.
 // Returns 0, or -1 with errno set and the path of the entry that failed
-// (relative to `src_dir`, truncated to `failed_size`) in `failed`. Takes
-// neither fd.
-int CopyTreeInChild(int src_dir, int dst_dir, char* failed, size_t failed_size);
+// (relative to `src_dir`) in `*failed`. Takes neither fd.
+int CopyTreeInChild(int src_dir, int dst_dir, std::string* failed);
 
 }  // namespace nsinit::process
 

@@ -48,8 +48,8 @@ class CopyUpTest : public ::testing::Test {
     int dst = open(Dst("").c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     EXPECT_GE(src, 0);
     EXPECT_GE(dst, 0);
-    char what[128] = "unset";
-    int rc = CopyTreeInChild(src, dst, what, sizeof(what));
+    std::string what = "unset";
+    int rc = CopyTreeInChild(src, dst, &what);
     if (err != nullptr) *err = errno;
     if (failed != nullptr) *failed = what;
     close(src);
@@ -189,7 +189,7 @@ TEST_F(CopyUpTest, TooDeepATreeFails) {
   std::string failed;
   EXPECT_EQ(Copy(&err, &failed), -1);
   EXPECT_EQ(err, ELOOP);
-  EXPECT_EQ(failed, rel.substr(0, failed.size()));
+  EXPECT_EQ(failed, rel);  // the whole path, however long
 }
 
 }  // namespace

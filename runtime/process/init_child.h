@@ -1,10 +1,14 @@
-// The child side: walks an InitPlan with raw system calls and execs.
+// The child side: walks an InitPlan step by step and execs.
 //
-// Runs in the re-exec'd runtime binary ("init" or "execin" mode), inside the
-// namespaces the parent created at clone. It decides nothing: every path,
-// flag and mask comes from the plan. On failure it sends one kError record
-// (step, errno, object) over the sync socket and _exits; the parent turns
-// that into a status and tears the container down.
+// Runs in the re-exec'd runtime binary ("init" or "execin" mode, entry.h),
+// inside the namespaces the parent created at clone. The re-exec made it a
+// fresh single-threaded process, so the steps are ordinary C++; only from a
+// no_new_privs seccomp filter (loaded right before exec) on does it
+// allocate nothing (exec_child.h). It decides nothing: every path, flag and
+// mask comes from the plan. Each step lives in the *_child.{h,cc} of its
+// concern; on failure a step sends one kError record (step, errno, object)
+// over the sync socket and _exits (report_child.h); the parent turns that
+// into a status and tears the container down.
 #ifndef NSINIT_RUNTIME_PROCESS_INIT_CHILD_H_
 #define NSINIT_RUNTIME_PROCESS_INIT_CHILD_H_
 
