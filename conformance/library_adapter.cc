@@ -13,7 +13,7 @@
 #include "conformance/unique_fd.h"
 #include "runtime/config/oci_config.h"
 #include "runtime/container.h"
-#include "runtime/features.h"
+#include "runtime/features/features.h"
 #include "runtime/process/entry.h"
 
 namespace nsinit::conformance {

@@ -33,7 +33,7 @@ class LibraryAdapter : public Adapter {
   static void RunIfChild(int argc, char** argv);
 
   // What the report says it judged: the library's own features document's
-  // ociVersionMax (runtime/features.h, public API).
+  // ociVersionMax (runtime/features/features.h, public API).
   static std::string Version();
   static std::string SpecVersion();
 

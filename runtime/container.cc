@@ -31,7 +31,7 @@
 #include "runtime/process/plan_builder.h"
 #include "runtime/process/spawn.h"
 #include "runtime/process/sync.h"
-#include "runtime/seccomp_listener.h"
+#include "runtime/process/seccomp_listener.h"
 
 namespace nsinit {
 namespace {

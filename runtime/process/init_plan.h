@@ -142,7 +142,7 @@ struct InitPlan {
 
   // SCMP_ACT_NOTIFY: the container process state JSON to send, with the
   // filter's listener fd, to the connected listenerPath socket that comes
-  // last in the plan's fds (see runtime/seccomp_listener.h).
+  // last in the plan's fds (see runtime/process/seccomp_listener.h).
   std::string seccomp_listener_state;
   // process.ioPriority as ioprio_set's value; -1: leave alone.
   int32_t ioprio = -1;

@@ -53,7 +53,7 @@ def nsinit_cc_test(name, copts = [], linkopts = [], deps = [], static = True, gt
         linkopts = (STATIC_LINKOPTS if static else []) + linkopts,
         linkstatic = True,
         deps = deps + (["@system//:gtest_main"] if gtest_main else ["@system//:gtest"]) +
-               (["//runtime/base:no_nss"] if static else []) + SANITIZER_DEPS,
+               (["//tools/bazel:no_nss"] if static else []) + SANITIZER_DEPS,
         **kwargs
     )
 

@@ -25,8 +25,8 @@
 #include "runtime/base/file_io.h"
 #include "runtime/base/status_macros.h"
 #include "runtime/config/oci_config.h"
-#include "runtime/console_socket.h"
-#include "runtime/v1_directory.h"
+#include "runtime/console/console_socket.h"
+#include "runtime/v1/directory.h"
 #include "tools/nsinit/root_dir.h"
 
 namespace nsinit::cli {

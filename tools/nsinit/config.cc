@@ -2,7 +2,7 @@
 #include <stdio.h>
 
 #include "runtime/config/oci_config.h"
-#include "runtime/v1_directory.h"
+#include "runtime/v1/directory.h"
 #include "tools/nsinit/common.h"
 #include "tools/nsinit/verbs.h"
 

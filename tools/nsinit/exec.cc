@@ -15,9 +15,9 @@
 #include "runtime/base/status_macros.h"
 #include "runtime/config/capability_names.h"
 #include "runtime/config/oci_config.h"
-#include "runtime/console_proxy.h"
-#include "runtime/console_socket.h"
-#include "runtime/v1_directory.h"
+#include "runtime/console/console_proxy.h"
+#include "runtime/console/console_socket.h"
+#include "runtime/v1/directory.h"
 #include "tools/nsinit/common.h"
 #include "tools/nsinit/verbs.h"
 

@@ -1,7 +1,7 @@
 // nsinit features: the OCI features document of this build.
 #include <stdio.h>
 
-#include "runtime/features.h"
+#include "runtime/features/features.h"
 #include "tools/nsinit/common.h"
 #include "tools/nsinit/verbs.h"
 

@@ -3,8 +3,8 @@
 
 #include <optional>
 
-#include "runtime/console_proxy.h"
-#include "runtime/signal_forwarder.h"
+#include "runtime/console/console_proxy.h"
+#include "runtime/process/signal_forwarder.h"
 #include "tools/nsinit/common.h"
 #include "tools/nsinit/verbs.h"
 

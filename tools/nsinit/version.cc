@@ -4,7 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "rapidjson/document.h"
-#include "runtime/features.h"
+#include "runtime/features/features.h"
 #include "tools/nsinit/version_info.h"
 
 namespace nsinit::cli {

@@ -1,4 +1,4 @@
-#include "runtime/signal_forwarder.h"
+#include "runtime/process/signal_forwarder.h"
 
 #include <sys/wait.h>
 #include <unistd.h>

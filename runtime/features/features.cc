@@ -1,4 +1,4 @@
-#include "runtime/features.h"
+#include "runtime/features/features.h"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "runtime/console_proxy.h"
+#include "runtime/console/console_proxy.h"
 
 #include <errno.h>
 #include <poll.h>

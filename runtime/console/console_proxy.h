@@ -7,8 +7,8 @@
 // a pty of size 0x0 (no process.consoleSize) takes its window size, and
 // later changes of that size (SIGWINCH, blocked in the calling thread for
 // the duration and read from a signalfd) are passed on to the pty.
-#ifndef NSINIT_RUNTIME_CONSOLE_PROXY_H_
-#define NSINIT_RUNTIME_CONSOLE_PROXY_H_
+#ifndef NSINIT_RUNTIME_CONSOLE_CONSOLE_PROXY_H_
+#define NSINIT_RUNTIME_CONSOLE_CONSOLE_PROXY_H_
 
 #include "absl/status/status.h"
 
@@ -19,4 +19,4 @@ absl::Status ProxyConsole(int master, int in = 0, int out = 1);
 
 }  // namespace nsinit
 
-#endif  // NSINIT_RUNTIME_CONSOLE_PROXY_H_
+#endif  // NSINIT_RUNTIME_CONSOLE_CONSOLE_PROXY_H_

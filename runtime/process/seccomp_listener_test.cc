@@ -1,5 +1,5 @@
 // Needs: a writable $TEST_TMPDIR (or /tmp) and /proc. No root.
-#include "runtime/seccomp_listener.h"
+#include "runtime/process/seccomp_listener.h"
 
 #include <sys/socket.h>
 #include <sys/stat.h>

@@ -1,4 +1,4 @@
-#include "runtime/v1_directory.h"
+#include "runtime/v1/directory.h"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -8,7 +8,7 @@
 #include "runtime/base/stable_hash.h"
 #include "runtime/base/status_macros.h"
 #include "runtime/config/v1_import.h"
-#include "runtime/console_proxy.h"
+#include "runtime/console/console_proxy.h"
 #include "runtime/container.h"
 
 namespace nsinit {

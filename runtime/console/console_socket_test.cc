@@ -1,5 +1,5 @@
 // Needs: a writable $TEST_TMPDIR (or /tmp) and /proc. No root.
-#include "runtime/console_socket.h"
+#include "runtime/console/console_socket.h"
 
 #include <fcntl.h>
 #include <sys/socket.h>

@@ -7,8 +7,8 @@
 // intelRdt. The namespaces, capabilities and seccomp words are read from
 // the vocabulary tables (config/*_names.h) that the parser and the child
 // plan use; features_test checks that exactly their rows are listed.
-#ifndef NSINIT_RUNTIME_FEATURES_H_
-#define NSINIT_RUNTIME_FEATURES_H_
+#ifndef NSINIT_RUNTIME_FEATURES_FEATURES_H_
+#define NSINIT_RUNTIME_FEATURES_FEATURES_H_
 
 #include <string>
 
@@ -18,4 +18,4 @@ std::string FeaturesJson();
 
 }  // namespace nsinit
 
-#endif  // NSINIT_RUNTIME_FEATURES_H_
+#endif  // NSINIT_RUNTIME_FEATURES_FEATURES_H_

@@ -2,8 +2,8 @@
 // runc does: connect to the unix socket and send the fd with SCM_RIGHTS
 // (the message's data is the pty's name). podman's conmon and containerd's
 // shim receive it this way.
-#ifndef NSINIT_RUNTIME_CONSOLE_SOCKET_H_
-#define NSINIT_RUNTIME_CONSOLE_SOCKET_H_
+#ifndef NSINIT_RUNTIME_CONSOLE_CONSOLE_SOCKET_H_
+#define NSINIT_RUNTIME_CONSOLE_CONSOLE_SOCKET_H_
 
 #include <string>
 
@@ -15,4 +15,4 @@ absl::Status SendConsole(const std::string& socket_path, int master);
 
 }  // namespace nsinit
 
-#endif  // NSINIT_RUNTIME_CONSOLE_SOCKET_H_
+#endif  // NSINIT_RUNTIME_CONSOLE_CONSOLE_SOCKET_H_

@@ -9,8 +9,8 @@
 // alive (or an unreaped child) at construction. Handlers use SA_RESTART;
 // only one forwarder may exist at a time. The previous dispositions are
 // restored on destruction.
-#ifndef NSINIT_RUNTIME_SIGNAL_FORWARDER_H_
-#define NSINIT_RUNTIME_SIGNAL_FORWARDER_H_
+#ifndef NSINIT_RUNTIME_PROCESS_SIGNAL_FORWARDER_H_
+#define NSINIT_RUNTIME_PROCESS_SIGNAL_FORWARDER_H_
 
 #include <signal.h>
 #include <sys/types.h>
@@ -35,4 +35,4 @@ class SignalForwarder {
 
 }  // namespace nsinit
 
-#endif  // NSINIT_RUNTIME_SIGNAL_FORWARDER_H_
+#endif  // NSINIT_RUNTIME_PROCESS_SIGNAL_FORWARDER_H_

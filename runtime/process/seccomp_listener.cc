@@ -1,4 +1,4 @@
-#include "runtime/seccomp_listener.h"
+#include "runtime/process/seccomp_listener.h"
 
 #include <linux/seccomp.h>
 #include <sys/socket.h>

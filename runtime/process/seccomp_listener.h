@@ -11,8 +11,8 @@
 // (SEC-014), builds the state JSON once the child's pid is known, and hands
 // both to the child with the plan (InitPlan::seccomp_listener_state). The
 // child sends them with one sendmsg right after loading the filter.
-#ifndef NSINIT_RUNTIME_SECCOMP_LISTENER_H_
-#define NSINIT_RUNTIME_SECCOMP_LISTENER_H_
+#ifndef NSINIT_RUNTIME_PROCESS_SECCOMP_LISTENER_H_
+#define NSINIT_RUNTIME_PROCESS_SECCOMP_LISTENER_H_
 
 #include <string>
 
@@ -40,4 +40,4 @@ absl::StatusOr<UniqueFd> ConnectSeccompListenerFor(const config::Spec& spec,
 
 }  // namespace nsinit
 
-#endif  // NSINIT_RUNTIME_SECCOMP_LISTENER_H_
+#endif  // NSINIT_RUNTIME_PROCESS_SECCOMP_LISTENER_H_

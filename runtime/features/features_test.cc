@@ -1,6 +1,6 @@
 // `nsinit features` lists exactly the vocabulary tables (config/*_names.h):
 // every row, and nothing else, in the order features-linux readers see.
-#include "runtime/features.h"
+#include "runtime/features/features.h"
 
 #include <algorithm>
 #include <string>

@@ -1,4 +1,4 @@
-#include "runtime/console_socket.h"
+#include "runtime/console/console_socket.h"
 
 #include <sys/socket.h>
 
