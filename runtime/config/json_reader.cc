@@ -167,12 +167,8 @@ absl::Status JsonNode::Read(absl::string_view key,
   return absl::OkStatus();
 }
 
-absl::Status JsonNode::Read(absl::string_view key,
-                            std::map<std::string, std::string>* out) const {
-  std::optional<JsonNode> child = Find(key);
-  if (!child.has_value()) return absl::OkStatus();
-  absl::StatusOr<std::vector<std::pair<std::string, JsonNode>>> members =
-      child->AsMembers();
+absl::StatusOr<std::map<std::string, std::string>> JsonNode::AsStringMap() const {
+  absl::StatusOr<std::vector<std::pair<std::string, JsonNode>>> members = AsMembers();
   if (!members.ok()) return members.status();
   std::map<std::string, std::string> result;
   for (const auto& [name, node] : *members) {
@@ -181,8 +177,12 @@ absl::Status JsonNode::Read(absl::string_view key,
     if (!v.ok()) return v.status();
     result[name] = *std::move(v);
   }
-  *out = std::move(result);
-  return absl::OkStatus();
+  return result;
+}
+
+absl::Status JsonNode::Read(absl::string_view key,
+                            std::map<std::string, std::string>* out) const {
+  return ReadAs(key, out, [](const JsonNode& n) { return n.AsStringMap(); });
 }
 
 }  // namespace nsinit::config

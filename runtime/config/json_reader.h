@@ -69,6 +69,9 @@ class JsonNode {
   // The members of an object, in document order.
   absl::StatusOr<std::vector<std::pair<std::string, JsonNode>>> AsMembers()
       const;
+  // An object of strings (annotations, sysctl): an empty key is an error;
+  // of duplicate keys the last wins.
+  absl::StatusOr<std::map<std::string, std::string>> AsStringMap() const;
 
   template <typename T>
   absl::StatusOr<T> AsInt() const;

@@ -84,6 +84,17 @@ TEST_F(JsonReaderTest, PathsOfIndexesAndDottedKeys) {
             "l[1]: expected an unsigned integer, got \"x\"");
 }
 
+TEST_F(JsonReaderTest, StringMapsRefuseEmptyKeysAndKeepTheLastDuplicate) {
+  JsonNode top = Parse(R"({"ok": {"a": "1", "b": "2", "a": "3"}, "empty": {"": "x"},
+                           "list": ["x"]})");
+  absl::StatusOr<std::map<std::string, std::string>> ok = top.Find("ok")->AsStringMap();
+  ASSERT_TRUE(ok.ok()) << ok.status();
+  EXPECT_EQ(*ok, (std::map<std::string, std::string>{{"a", "3"}, {"b", "2"}}));
+  EXPECT_EQ(top.Find("empty")->AsStringMap().status().message(), "empty[\"\"]: empty key");
+  EXPECT_EQ(top.Find("list")->AsStringMap().status().message(),
+            "list: expected an object, got an array");
+}
+
 TEST_F(JsonReaderTest, RequireNamesTheMissingField) {
   JsonNode top = Parse(R"({"root": {}})");
   absl::StatusOr<JsonNode> path = top.Find("root")->Require("path");

@@ -9,7 +9,9 @@
 // HOME or the v1 capability set).
 //
 // Every struct compares field-wise (operator==), so a Spec that went through
-// ToOciJson and back can be compared whole.
+// ToOciJson and back can be compared whole. Each OCI struct's JSON members
+// are listed once, in oci_fields.h: a member added here goes into its list
+// (oci_fields_test names the member until it does).
 //
 // Nothing here touches the kernel. Validation (validate.h) checks the
 // model against the schema's rules and the host before anything is created.
