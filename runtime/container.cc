@@ -122,7 +122,7 @@ std::string HookState(state::State s, state::Status status) {
 // A rootless container made without cgroups (see Create) has an empty
 // cgroups_path: a manager with no hierarchy, whose operations fail saying
 // so, instead of the default path that could be another container's.
-cgroups::Manager CgroupsOf(const state::State& s) {
+static cgroups::Manager CgroupsOf(const state::State& s) {
   if (s.cgroups_path.empty()) return cgroups::Manager("", {});
   return cgroups::Manager::For(s.cgroups_path, s.id);
 }
@@ -130,7 +130,7 @@ cgroups::Manager CgroupsOf(const state::State& s) {
 // Like runc: an unprivileged runtime cannot create cgroups without a
 // delegated subtree, so a container that asks for no limits and names no
 // cgroupsPath gets none (it stays in the caller's cgroup).
-bool RootlessWithoutCgroups(const config::Spec& spec) {
+static bool RootlessWithoutCgroups(const config::Spec& spec) {
   if (geteuid() == 0 || !spec.linux.cgroups_path.empty()) return false;
   return !spec.linux.resources.has_value() || *spec.linux.resources == config::Resources();
 }

@@ -343,8 +343,8 @@ std::string IdMapText(const std::vector<config::IdMapping>& mappings) {
 // A sysctl is written inside the container's namespaces, so it must be one
 // those namespaces isolate: anything else would change the host
 // (config-linux#sysctl; runc refuses the same).
-absl::Status CheckSysctlNamespace(const std::string& key, uint64_t new_flags,
-                                  const std::vector<uint32_t>& joined) {
+static absl::Status CheckSysctlNamespace(const std::string& key, uint64_t new_flags,
+                                         const std::vector<uint32_t>& joined) {
   auto has = [&](uint64_t flag) {
     return (new_flags & flag) != 0 ||
            std::find(joined.begin(), joined.end(), static_cast<uint32_t>(flag)) != joined.end();
@@ -370,7 +370,7 @@ absl::Status CheckSysctlNamespace(const std::string& key, uint64_t new_flags,
 
 // The hooks the init runs itself, exactly as configured; the state they
 // read is filled in once the init's pid is known (Container::Create).
-std::vector<HookStep> PlanHookSteps(const std::vector<config::Hook>& hooks) {
+static std::vector<HookStep> PlanHookSteps(const std::vector<config::Hook>& hooks) {
   std::vector<HookStep> steps;
   for (const config::Hook& h : hooks) {
     steps.push_back({h.path, h.args, h.env, static_cast<uint32_t>(h.timeout.value_or(0))});

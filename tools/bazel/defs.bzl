@@ -12,6 +12,11 @@ NSINIT_COPTS = [
     "-Wall",
     "-Wextra",
     "-Werror",
+    # Every free function is declared in a header or has internal linkage:
+    # a definition no header declares is either dead or a second copy.
+    "-Wmissing-declarations",
+    # No stack arrays sized at run time (the child sizes nothing by config).
+    "-Wvla",
     "-Wno-missing-field-initializers",
     "-fno-exceptions",
 ]
