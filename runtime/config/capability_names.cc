@@ -1,9 +1,10 @@
+#include "runtime/base/file_io.h"
+#include "runtime/base/status_macros.h"
 #include "runtime/config/capability_names.h"
 
 #include <linux/capability.h>
 
 #include <cerrno>
-#include <fstream>
 #include <iterator>
 #include <sstream>
 
@@ -98,14 +99,10 @@ absl::string_view CapabilityName(int cap) {
 int LastKnownCapability() { return CAP_LAST_CAP; }
 
 absl::StatusOr<int> ReadKernelLastCapability(absl::string_view path) {
-  std::ifstream in{std::string(path)};
-  if (!in) return ErrnoStatus(errno, absl::StrCat("open ", path));
-  std::stringstream text;
-  text << in.rdbuf();
+  ASSIGN_OR_RETURN(std::string text, ReadFile(path, 64));
   int last = 0;
-  if (!absl::SimpleAtoi(absl::StripAsciiWhitespace(text.str()), &last)) {
-    return absl::InternalError(
-        absl::StrCat(path, ": not a number: \"", text.str(), "\""));
+  if (!absl::SimpleAtoi(absl::StripAsciiWhitespace(text), &last)) {
+    return absl::InternalError(absl::StrCat(path, ": not a number: \"", text, "\""));
   }
   return last;
 }

@@ -1,12 +1,12 @@
 // ParseOciConfig and LoadOciBundle: config.json read along the field lists
 // of oci_fields.h, then validated.
+#include "runtime/base/file_io.h"
 #include "runtime/config/oci_config.h"
 
 #include <limits.h>
 #include <unistd.h>
 
 #include <cerrno>
-#include <fstream>
 #include <sstream>
 
 #include "absl/strings/match.h"
@@ -60,12 +60,10 @@ absl::StatusOr<Spec> LoadOciBundle(absl::string_view bundle_dir,
   }
   while (bundle.size() > 1 && bundle.back() == '/') bundle.pop_back();
   std::string path = absl::StrCat(bundle, "/config.json");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return ErrnoStatus(errno, absl::StrCat("open ", path));
-  std::stringstream text;
-  text << in.rdbuf();
-  if (in.bad()) return ErrnoStatus(errno, absl::StrCat("read ", path));
-  absl::StatusOr<Spec> spec = ParseOciConfig(text.str(), warnings);
+  // 16 MiB: far above any real config, and under the state directory's
+  // 64 MiB cap on the snapshot it becomes.
+  ASSIGN_OR_RETURN(std::string text, ReadFile(path, 16 << 20));
+  absl::StatusOr<Spec> spec = ParseOciConfig(text, warnings);
   if (!spec.ok()) return Annotate(spec.status(), path);
   if (!spec->root.path.empty() && !absl::StartsWith(spec->root.path, "/")) {
     spec->root.path = absl::StrCat(bundle, "/", spec->root.path);

@@ -1,6 +1,5 @@
 #include "runtime/config/v1_user.h"
 
-#include <fstream>
 #include <sstream>
 #include <optional>
 

@@ -10,6 +10,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_split.h"
 #include "runtime/base/unique_fd.h"
+#include "runtime/linux/in_root.h"
 #include "runtime/linux/syscalls.h"
 
 namespace nsinit::process {
@@ -25,19 +26,11 @@ std::optional<uint32_t> TtyGidInGroupFile(absl::string_view text) {
 }
 
 std::optional<uint32_t> TtyGidInRoot(const std::string& root) {
-  UniqueFd dir(open(root.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC));
-  if (!dir) return std::nullopt;
-  // O_NONBLOCK: a fifo planted there must not hang the runtime.
-  UniqueFd fd(sys::Openat2(dir.get(), "etc/group", O_RDONLY | O_NONBLOCK | O_CLOEXEC, 0,
-                           RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS));
-  struct stat st;
-  if (!fd || fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
-  constexpr size_t kMax = 1 << 20;
-  std::string text;
-  char buf[8192];
-  ssize_t n;
-  while (text.size() < kMax && (n = read(fd.get(), buf, sizeof(buf))) > 0) text.append(buf, n);
-  return TtyGidInGroupFile(text);
+  // In the root, without blocking on a planted fifo, capped: the image's
+  // /etc/group goes through the one in-root reader (linux/in_root.h).
+  absl::StatusOr<std::string> text = sys::ReadFileInRoot(root, "etc/group");
+  if (!text.ok()) return std::nullopt;
+  return TtyGidInGroupFile(*text);
 }
 
 void PlanConsoleOwner(const std::string& root, InitPlan* plan) {

@@ -1,9 +1,10 @@
+#include "absl/strings/str_split.h"
+#include "runtime/base/file_io.h"
 #include "runtime/process/device_source.h"
 
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 
-#include <fstream>
 #include <string>
 
 #include "absl/strings/match.h"
@@ -37,8 +38,9 @@ absl::StatusOr<std::string> HostDeviceSource(const std::string& path, char type,
   if (IsNode(clean, type, major, minor)) return clean;
   std::string uevent = absl::StrCat("/sys/dev/", type == 'b' ? "block" : "char", "/", major, ":",
                                     minor, "/uevent");
-  std::ifstream in(uevent);
-  for (std::string line; std::getline(in, line);) {
+  // A device without a uevent file has no name to look for.
+  absl::StatusOr<std::string> text = ReadFile(uevent, 64 << 10);
+  for (absl::string_view line : absl::StrSplit(text.ok() ? *text : "", '\n')) {
     if (!absl::StartsWith(line, "DEVNAME=")) continue;
     std::string node = absl::StrCat("/dev/", line.substr(8));
     if (IsNode(node, type, major, minor)) return node;

@@ -1,9 +1,10 @@
+#include "runtime/base/file_io.h"
+#include "runtime/base/status_macros.h"
 #include "runtime/process/no_pivot_plan.h"
 
 #include <limits.h>
 #include <stdlib.h>
 
-#include <fstream>
 #include <sstream>
 
 #include "absl/strings/match.h"
@@ -31,11 +32,8 @@ absl::StatusOr<std::vector<std::string>> HostProcfsToHide(absl::string_view root
   std::string path(rootfs);
   char resolved[PATH_MAX];
   if (realpath(path.c_str(), resolved) != nullptr) path = resolved;
-  std::ifstream in("/proc/self/mountinfo");
-  if (!in) return absl::InternalError("reading /proc/self/mountinfo");
-  std::stringstream text;
-  text << in.rdbuf();
-  return HostProcfsToHide(sys::ParseMountInfo(text.str()), path);
+  ASSIGN_OR_RETURN(std::string text, ReadFile("/proc/self/mountinfo", sys::kMaxMountInfoBytes));
+  return HostProcfsToHide(sys::ParseMountInfo(text), path);
 }
 
 }  // namespace nsinit::process

@@ -12,7 +12,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <fstream>
 #include <sstream>
 
 #include "absl/strings/match.h"
@@ -198,7 +197,7 @@ absl::Status AddDefaultDevices(const config::Spec& spec, bool in_user_ns, InitPl
     m.target = to;
     plan->mounts.push_back(std::move(m));
   }
-  if (std::ifstream("/proc/kcore").good()) {
+  if (access("/proc/kcore", R_OK) == 0) {
     MountStep m;
     m.kind = MountStep::kSymlink;
     m.source = "/proc/kcore";

@@ -1,9 +1,10 @@
+#include "runtime/base/file_io.h"
+#include "runtime/base/status_macros.h"
 #include "runtime/process/root_plan.h"
 
 #include <limits.h>
 #include <stdlib.h>
 
-#include <fstream>
 #include <sstream>
 
 #include "absl/strings/match.h"
@@ -18,13 +19,10 @@ absl::StatusOr<std::string> MountPointHolding(const std::string& path) {
   if (realpath(path.c_str(), resolved) == nullptr) {
     return LastErrnoStatus(absl::StrCat("root.path: realpath ", path));
   }
-  std::ifstream in("/proc/self/mountinfo");
-  std::stringstream text;
-  text << in.rdbuf();
-  if (!in) return absl::InternalError("reading /proc/self/mountinfo");
+  ASSIGN_OR_RETURN(std::string text, ReadFile("/proc/self/mountinfo", sys::kMaxMountInfoBytes));
   std::string dir = resolved;
   std::string best;
-  for (const sys::MountInfo& m : sys::ParseMountInfo(text.str())) {
+  for (const sys::MountInfo& m : sys::ParseMountInfo(text)) {
     bool holds = m.mount_point == "/" || dir == m.mount_point ||
                  absl::StartsWith(dir, absl::StrCat(m.mount_point, "/"));
     if (holds && m.mount_point.size() >= best.size()) best = m.mount_point;

@@ -2,7 +2,6 @@
 
 #include <sys/capability.h>
 
-#include <fstream>
 
 #include "absl/strings/str_cat.h"
 #include "runtime/config/capability_names.h"
@@ -10,10 +9,8 @@
 namespace nsinit::process {
 
 int KernelLastCap() {
-  std::ifstream in("/proc/sys/kernel/cap_last_cap");
-  int last = -1;
-  if (in >> last && last >= 0 && last < 64) return last;
-  return CAP_LAST_CAP;
+  absl::StatusOr<int> last = config::ReadKernelLastCapability("/proc/sys/kernel/cap_last_cap");
+  return last.ok() && *last >= 0 && *last < 64 ? *last : CAP_LAST_CAP;
 }
 
 absl::StatusOr<uint64_t> CapabilityMask(absl::string_view path,
