@@ -112,7 +112,8 @@ int main(int argc, char** argv) {
     for (size_t i = 0; i < dirs.size(); ++i) {
       const double t0 = NowMs();
       if (!WritePid(dirs[i], child)) {
-        fprintf(stderr, "cgroup_join: writing %s/cgroup.procs: %s\n", dirs[i].c_str(), strerror(errno));
+        fprintf(stderr, "cgroup_join: writing %s/cgroup.procs: %s\n", dirs[i].c_str(),
+                strerror(errno));
         break;
       }
       (i == 0 ? first : rest).push_back(NowMs() - t0);
@@ -121,7 +122,8 @@ int main(int argc, char** argv) {
     waitpid(child, nullptr, 0);
   }
   for (const std::string& d : dirs) rmdir(d.c_str());
-  printf("v1 hierarchies: %zu, rounds: %d, idle before each: %d ms\n", dirs.size(), rounds, idle_ms);
+  printf("v1 hierarchies: %zu, rounds: %d, idle before each: %d ms\n", dirs.size(), rounds,
+         idle_ms);
   printf("first cgroup.procs write of a round: median %.3f ms, max %.3f ms\n", Median(first),
          first.empty() ? 0 : *std::max_element(first.begin(), first.end()));
   printf("each following write:                median %.3f ms\n", Median(rest));

@@ -7,8 +7,8 @@
 //
 // stdin and stdout are /dev/null; stderr goes to an anonymous memfd that is
 // read back (stderr_text), so an error names what the runtime said and
-// `--debug-timings` phases can be read. A deadline is enforced with a pidfd (pidfd_open(2) + poll(2)), never
-// with a sleep; a command that overstays it is SIGKILLed and reaped.
+// `--debug-timings` phases can be read. A deadline is enforced with a pidfd (pidfd_open(2) +
+// poll(2)), never with a sleep; a command that overstays it is SIGKILLed and reaped.
 #ifndef NSINIT_BENCH_COMMAND_H_
 #define NSINIT_BENCH_COMMAND_H_
 

@@ -99,9 +99,9 @@ struct Hierarchy {
 // each directory of /sys/fs/cgroup that is a cgroup (v1) or cgroup2 mount.
 std::vector<Hierarchy> Hierarchies() {
   std::vector<Hierarchy> out;
-  for (const char* name : {"cpu", "cpuacct", "cpuset", "memory", "devices", "freezer", "blkio",
-                           "pids", "systemd", "hugetlb", "net_cls", "net_prio", "perf_event",
-                           "rdma", "misc", "unified"}) {
+  for (const char* name :
+       {"cpu", "cpuacct", "cpuset", "memory", "devices", "freezer", "blkio", "pids", "systemd",
+        "hugetlb", "net_cls", "net_prio", "perf_event", "rdma", "misc", "unified"}) {
     struct statfs fs;
     std::string dir = std::string(kHierarchies) + "/" + name;
     if (statfs(dir.c_str(), &fs) != 0) continue;
@@ -124,8 +124,8 @@ std::string CgroupDir(const Hierarchy& h, const std::string& id) {
 // default devices (null, zero, full, tty, random, urandom, /dev/pts/*,
 // ptmx) and the rules every runtime adds.
 constexpr const char* kDeviceAllow[] = {
-    "c 1:3 rwm", "c 1:5 rwm",    "c 1:7 rwm",  "c 5:0 rwm",  "c 1:8 rwm",
-    "c 1:9 rwm", "c 136:* rwm", "c 5:2 rwm",  "c 10:200 rwm",
+    "c 1:3 rwm", "c 1:5 rwm",   "c 1:7 rwm", "c 5:0 rwm",    "c 1:8 rwm",
+    "c 1:9 rwm", "c 136:* rwm", "c 5:2 rwm", "c 10:200 rwm",
 };
 
 void MakeCgroups(const std::vector<Hierarchy>& hs, const std::string& id) {
@@ -249,7 +249,8 @@ void MountTheConfig(const std::string& rootfs, const std::vector<Hierarchy>& hs,
   for (const Link& l : {Link{"/proc/self/fd", "fd"}, Link{"/proc/self/fd/0", "stdin"},
                         Link{"/proc/self/fd/1", "stdout"}, Link{"/proc/self/fd/2", "stderr"},
                         Link{"pts/ptmx", "ptmx"}}) {
-    Must(symlink(l.target, (rootfs + "/dev/" + l.name).c_str()) == 0, "symlink /dev/" + std::string(l.name));
+    Must(symlink(l.target, (rootfs + "/dev/" + l.name).c_str()) == 0,
+         "symlink /dev/" + std::string(l.name));
   }
 }
 
@@ -425,8 +426,7 @@ int Delete(const std::string& id, const std::vector<Hierarchy>& hs) {
 }
 
 int Usage() {
-  fprintf(stderr,
-          "usage: config_floor run ROOTFS ID | create ROOTFS ID | exec ID | delete ID\n");
+  fprintf(stderr, "usage: config_floor run ROOTFS ID | create ROOTFS ID | exec ID | delete ID\n");
   return 2;
 }
 

@@ -98,7 +98,8 @@ absl::StatusOr<std::unique_ptr<Environment>> Environment::Create(const std::stri
   // A/B in the same run: an earlier nsinit binary, interleaved with this
   // one ($NSINIT_BENCH_BEFORE, report.py --before=PATH).
   if (const std::string before = EnvOr("NSINIT_BENCH_BEFORE", ""); !before.empty()) {
-    env->drivers_.push_back(MakeCliDriver("nsinit-before", before, env->state_.Sub("nsinit-before")));
+    env->drivers_.push_back(
+        MakeCliDriver("nsinit-before", before, env->state_.Sub("nsinit-before")));
   }
   env->drivers_.push_back(MakeCliDriver("runc", runc, env->state_.Sub("runc")));
   env->drivers_.push_back(MakeCliDriver("crun", crun, env->state_.Sub("crun")));

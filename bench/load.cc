@@ -108,7 +108,8 @@ Snapshot Take(const std::string& tag, const std::string& state_root, const std::
     struct dirent* e = readdir(d);
     if (e == nullptr) break;
     if (e->d_name[0] == '.' || e->d_type == DT_LNK) continue;
-    cgroups += static_cast<long>(CountEntries(absl::StrCat("/sys/fs/cgroup/", e->d_name, "/nsinit"), tag));
+    cgroups +=
+        static_cast<long>(CountEntries(absl::StrCat("/sys/fs/cgroup/", e->d_name, "/nsinit"), tag));
   }
   if (d != nullptr) closedir(d);
   s.counts["cgroups"] = cgroups;
@@ -134,7 +135,8 @@ Snapshot Take(const std::string& tag, const std::string& state_root, const std::
   s.counts["state dirs"] = static_cast<long>(CountEntries(state_root));
   for (absl::string_view line : absl::StrSplit(ReadFile("/proc/self/status"), '\n')) {
     if (absl::ConsumePrefix(&line, "VmRSS:")) {
-      (void)absl::SimpleAtoi(absl::StripSuffix(absl::StripAsciiWhitespace(line), " kB"), &s.rss_kib);
+      (void)absl::SimpleAtoi(absl::StripSuffix(absl::StripAsciiWhitespace(line), " kB"),
+                             &s.rss_kib);
     }
   }
   return s;
@@ -221,7 +223,8 @@ class Load {
         if (!res.ok()) {
           first.Update(res.status());
         } else if (res->exit_code != 0) {
-          first.Update(absl::InternalError(absl::StrCat("exit ", res->exit_code, ": ", res->stderr_text)));
+          first.Update(
+              absl::InternalError(absl::StrCat("exit ", res->exit_code, ": ", res->stderr_text)));
         }
       }
     };
@@ -240,10 +243,10 @@ class Load {
     RETURN_IF_ERROR(first);
     if (during.counts["container processes"] < n || during.counts["state dirs"] < n ||
         during.counts["cgroups"] < n) {
-      return absl::InternalError(absl::StrCat(
-          "the counters did not see the ", n, " running containers: processes ",
-          during.counts["container processes"], ", state dirs ", during.counts["state dirs"],
-          ", cgroup dirs ", during.counts["cgroups"]));
+      return absl::InternalError(
+          absl::StrCat("the counters did not see the ", n, " running containers: processes ",
+                       during.counts["container processes"], ", state dirs ",
+                       during.counts["state dirs"], ", cgroup dirs ", during.counts["cgroups"]));
     }
     r.note = absl::StrCat("all ", n, " running after ", absl::FormatDuration(started), ": ",
                           during.counts["cgroups"], " cgroup dirs, ",
@@ -272,7 +275,8 @@ class Load {
                           " KiB, after ", n, " more ", after.rss_kib, " KiB");
     // 1 KiB per container would be a leak; a few pages are the allocator.
     long slack = NSINIT_LOAD_UNDER_ASAN ? -1 : std::max(256L, static_cast<long>(n) / 4);
-    if (NSINIT_LOAD_UNDER_ASAN) absl::StrAppend(&r.note, " (not checked under ASan: its quarantine)");
+    if (NSINIT_LOAD_UNDER_ASAN)
+      absl::StrAppend(&r.note, " (not checked under ASan: its quarantine)");
     Compare(before, after, slack, &r);
     return r;
   }
@@ -291,9 +295,12 @@ int Main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     absl::string_view a = argv[i];
     int* target = nullptr;
-    if (absl::ConsumePrefix(&a, "--sequential=")) target = &o.sequential;
-    else if (absl::ConsumePrefix(&a, "--concurrent=")) target = &o.concurrent;
-    else if (absl::ConsumePrefix(&a, "--library=")) target = &o.library;
+    if (absl::ConsumePrefix(&a, "--sequential="))
+      target = &o.sequential;
+    else if (absl::ConsumePrefix(&a, "--concurrent="))
+      target = &o.concurrent;
+    else if (absl::ConsumePrefix(&a, "--library="))
+      target = &o.library;
     if (target == nullptr || !absl::SimpleAtoi(a, target) || *target < 0) {
       fprintf(stderr, "usage: load [--sequential=N] [--concurrent=M] [--library=N]\n");
       return 2;
@@ -305,8 +312,8 @@ int Main(int argc, char** argv) {
   }
   std::string sleep_arg = absl::StrCat(1000000 + getpid());
   auto state = testing::TempDir::Create("nsinit-load");
-  auto t = testing::Bundle::Create(testing::RootfsBuilder(),
-                                   R"({"process": {"args": ["/bin/true"]}})");
+  auto t =
+      testing::Bundle::Create(testing::RootfsBuilder(), R"({"process": {"args": ["/bin/true"]}})");
   auto s = testing::Bundle::Create(
       testing::RootfsBuilder(),
       absl::StrCat(R"({"process": {"args": ["/bin/sleep", ")", sleep_arg, R"("]}})"));
@@ -327,8 +334,7 @@ int Main(int argc, char** argv) {
     }
     double secs = absl::ToDoubleSeconds(r->wall);
     printf("%-48s %5d containers %8.1f s %7.1f /s  %s\n", r->name.c_str(), r->containers, secs,
-           secs > 0 ? r->containers / secs : 0.0,
-           r->growth.empty() ? "no growth" : "GREW");
+           secs > 0 ? r->containers / secs : 0.0, r->growth.empty() ? "no growth" : "GREW");
     for (const std::string& g : r->growth) printf("    grew: %s\n", g.c_str());
     if (!r->note.empty()) printf("    %s\n", r->note.c_str());
     failed |= !r->growth.empty();

@@ -222,7 +222,8 @@ void BM_ExecPhases(benchmark::State& state, Driver* d) {
     ASSIGN_OR_RETURN(CommandResult r, RunCommandOk({binary, "--debug-timings", "--root", root,
                                                     "exec", id, "/bin/true"}));
     const double covered = AddPhases(r.stderr_text, &sums);
-    sums["outside main (exec, load, exit)"] += absl::ToDoubleMilliseconds(absl::Now() - t0) - covered;
+    sums["outside main (exec, load, exit)"] +=
+        absl::ToDoubleMilliseconds(absl::Now() - t0) - covered;
     return absl::OkStatus();
   });
   for (const auto& [name, ms] : sums) {

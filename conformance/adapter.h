@@ -33,9 +33,9 @@ struct CaseContext {
   // File that receives the container process's stdout (and, after create,
   // its stderr unless told otherwise); read by "wait" and "output".
   std::string container_out;
-  absl::Time deadline;  // of the current step
-  Variables vars;       // ${id}, ${bundle}, ${pid}, ...
-  int commands = 0;     // runtime invocations so far (names scratch files)
+  absl::Time deadline;            // of the current step
+  Variables vars;                 // ${id}, ${bundle}, ${pid}, ...
+  int commands = 0;               // runtime invocations so far (names scratch files)
   std::vector<pid_t> background;  // "sh" steps still running (host_shell.h)
 };
 

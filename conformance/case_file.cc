@@ -8,8 +8,8 @@
 #include "absl/strings/str_join.h"
 #include "conformance/file_util.h"
 #include "conformance/selector.h"
-#include "rapidjson/error/en.h"
 #include "conformance/status.h"
+#include "rapidjson/error/en.h"
 
 namespace nsinit::conformance {
 
@@ -117,8 +117,8 @@ absl::StatusOr<Case> ParseCase(absl::string_view json, absl::string_view area,
   }
   if (!d.IsObject()) return Bad(file, "not a JSON object");
   static const std::set<std::string> kMembers = {
-      "id",   "requirements", "patch",  "rootfs",     "bundle",         "run",  "probes",
-      "needs", "skip",        "expect", "steps",      "feature_checks", "why",  "timeout_ms", "append"};
+      "id",   "requirements", "patch", "rootfs",         "bundle", "run",        "probes", "needs",
+      "skip", "expect",       "steps", "feature_checks", "why",    "timeout_ms", "append"};
   for (auto m = d.MemberBegin(); m != d.MemberEnd(); ++m) {
     if (kMembers.count(m->name.GetString()) == 0) {
       return Bad(file, absl::StrCat("unknown member \"", m->name.GetString(), "\""));

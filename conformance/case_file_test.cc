@@ -25,7 +25,8 @@ TEST(CaseFileTest, ProbesBecomeAShellLine) {
           "expect": []})",
       "a", "x.json");
   ASSERT_TRUE(c.ok()) << c.status();
-  EXPECT_NE(c->patch.find(R"(/probe facts; /probe write-file '/a b' 'it'\\''s')"), std::string::npos)
+  EXPECT_NE(c->patch.find(R"(/probe facts; /probe write-file '/a b' 'it'\\''s')"),
+            std::string::npos)
       << c->patch;
 }
 
@@ -46,8 +47,13 @@ TEST(CaseFileTest, TyposAreErrors) {
   EXPECT_FALSE(ParseCase(R"({"id": "x", "requirements": [], "expect": []})", "a", "f").ok());
   EXPECT_FALSE(ParseCase(R"({"requirements": ["A-001"], "expect": []})", "a", "f").ok());
   EXPECT_FALSE(ParseCase(R"({"id": "x", "requirements": ["A-001"]})", "a", "f").ok());
-  EXPECT_FALSE(ParseCase(R"({"id": "x", "requirements": ["A-001"], "steps": [{"stp": "run"}]})", "a", "f").ok());
-  EXPECT_FALSE(ParseCase(R"({"id": "x", "requirements": ["A-001"], "rootfs": {"filez": {}}, "expect": []})", "a", "f").ok());
+  EXPECT_FALSE(
+      ParseCase(R"({"id": "x", "requirements": ["A-001"], "steps": [{"stp": "run"}]})", "a", "f")
+          .ok());
+  EXPECT_FALSE(
+      ParseCase(R"({"id": "x", "requirements": ["A-001"], "rootfs": {"filez": {}}, "expect": []})",
+                "a", "f")
+          .ok());
   EXPECT_FALSE(ParseCase("{not json", "a", "f").ok());
 }
 

@@ -50,8 +50,8 @@ bool BoolMember(const rapidjson::Value& step, const char* member) {
 }
 
 UniqueFd OpenOut(const std::string& path, bool append) {
-  return UniqueFd(open(path.c_str(),
-                       O_WRONLY | O_CREAT | O_CLOEXEC | (append ? O_APPEND : O_TRUNC), 0644));
+  return UniqueFd(
+      open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC | (append ? O_APPEND : O_TRUNC), 0644));
 }
 
 // "tty": true | {"rows": R, "cols": C, "resize": {"rows", "cols", "after": TEXT}}
@@ -60,13 +60,16 @@ absl::StatusOr<PtyOptions> PtyOptionsOf(const rapidjson::Value& tty) {
   if (tty.IsBool()) return o;
   if (!tty.IsObject()) return absl::InvalidArgumentError("step.tty: expected true or an object");
   auto size = [](const rapidjson::Value& v, PtySize* out) {
-    if (v.HasMember("rows") && v["rows"].IsUint()) out->rows = static_cast<unsigned short>(v["rows"].GetUint());
-    if (v.HasMember("cols") && v["cols"].IsUint()) out->cols = static_cast<unsigned short>(v["cols"].GetUint());
+    if (v.HasMember("rows") && v["rows"].IsUint())
+      out->rows = static_cast<unsigned short>(v["rows"].GetUint());
+    if (v.HasMember("cols") && v["cols"].IsUint())
+      out->cols = static_cast<unsigned short>(v["cols"].GetUint());
   };
   size(tty, &o.initial);
   if (auto r = tty.FindMember("resize"); r != tty.MemberEnd()) {
     if (!r->value.IsObject() || !r->value.HasMember("after") || !r->value["after"].IsString()) {
-      return absl::InvalidArgumentError("step.tty.resize: expected {\"rows\", \"cols\", \"after\": TEXT}");
+      return absl::InvalidArgumentError(
+          "step.tty.resize: expected {\"rows\", \"cols\", \"after\": TEXT}");
     }
     size(r->value, &o.resize);
     o.resize_after = r->value["after"].GetString();
@@ -106,7 +109,8 @@ absl::StatusOr<StepOutput> CliAdapter::Invoke(const std::vector<std::string>& ar
                                               CaseContext& ctx, const std::string& stdout_path,
                                               const std::string& cwd) {
   int n = ++ctx.commands;
-  std::string out_path = stdout_path.empty() ? absl::StrCat(ctx.tmp, "/cmd", n, ".out") : stdout_path;
+  std::string out_path =
+      stdout_path.empty() ? absl::StrCat(ctx.tmp, "/cmd", n, ".out") : stdout_path;
   std::string err_path = absl::StrCat(ctx.tmp, "/cmd", n, ".err");
   UniqueFd out = OpenOut(out_path, !stdout_path.empty());
   if (!out.valid()) return ErrnoStatus(errno, "open " + out_path);
@@ -161,8 +165,8 @@ absl::StatusOr<StepOutput> CliAdapter::RunStep(const rapidjson::Value& step, Cas
     }
     return result;
   }
-  static const char* const kIdVerbs[] = {"start", "state", "kill", "delete", "pause",
-                                         "resume", "ps", "exec", "events", "update"};
+  static const char* const kIdVerbs[] = {"start",  "state", "kill", "delete", "pause",
+                                         "resume", "ps",    "exec", "events", "update"};
   bool known = false;
   for (const char* v : kIdVerbs) known = known || verb == v;
   if (!known) return absl::UnimplementedError(absl::StrCat("unknown step \"", verb, "\""));
@@ -198,8 +202,8 @@ absl::StatusOr<std::string> CliAdapter::Features() {
   UniqueFd out(memfd_create("features.out", MFD_CLOEXEC));
   UniqueFd err(memfd_create("features.err", MFD_CLOEXEC));
   if (!out.valid() || !err.valid()) return features_ = ErrnoStatus(errno, "memfd_create");
-  absl::StatusOr<Exit> exit = RunCommand({binary_, "features"}, -1, out.get(), err.get(),
-                                         absl::Now() + absl::Seconds(10));
+  absl::StatusOr<Exit> exit =
+      RunCommand({binary_, "features"}, -1, out.get(), err.get(), absl::Now() + absl::Seconds(10));
   if (!exit.ok()) return features_ = exit.status();
   std::string text;
   char buf[8192];

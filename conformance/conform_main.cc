@@ -182,7 +182,8 @@ int Main(int argc, char** argv) {
     if (default_runtime) {
       // Name the built binary as the user knows it, not by Bazel's cache.
       const char* ws = getenv("BUILD_WORKSPACE_DIRECTORY");
-      std::string in_tree = absl::StrCat(ws != nullptr ? ws : ".", "/bazel-bin/tools/nsinit/nsinit");
+      std::string in_tree =
+          absl::StrCat(ws != nullptr ? ws : ".", "/bazel-bin/tools/nsinit/nsinit");
       char* real = realpath(in_tree.c_str(), nullptr);
       if (real != nullptr && claim->path == real) {
         options.info.runtime_path = in_tree + " (nsinit built from this tree)";

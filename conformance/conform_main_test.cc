@@ -35,7 +35,8 @@ TEST(ConformMainTest, HelpListsFlagsThatTheReadmeDocuments) {
   ASSERT_TRUE(readme.ok()) << readme.status();
   std::string help = Conform({"--help"}).out;
   std::set<std::string> flags;
-  for (absl::string_view word : absl::StrSplit(help, absl::ByAnyChar(" \n[]|,'"), absl::SkipEmpty())) {
+  for (absl::string_view word :
+       absl::StrSplit(help, absl::ByAnyChar(" \n[]|,'"), absl::SkipEmpty())) {
     if (!absl::StartsWith(word, "--")) continue;
     word = word.substr(0, word.find('='));
     flags.insert(std::string(word));

@@ -6,7 +6,6 @@
 #include <unistd.h>
 
 #include <cstdio>
-
 #include <set>
 
 #include "absl/strings/match.h"
@@ -21,8 +20,8 @@
 #include "conformance/host_facts.h"
 #include "conformance/host_info.h"
 #include "conformance/host_shell.h"
-#include "conformance/subprocess.h"
 #include "conformance/status.h"
+#include "conformance/subprocess.h"
 #include "tools/testing/bundle.h"
 #include "tools/testing/requirements.h"
 #include "tools/testing/rootfs_builder.h"
@@ -48,8 +47,7 @@ absl::Status CheckNeed(const std::string& need, Adapter& adapter) {
   if (need == "ia32-syscalls") {
     std::string abi = Abi32Syscalls();
     if (absl::StartsWith(abi, "usable")) return absl::OkStatus();
-    return absl::FailedPreconditionError(
-        absl::StrCat("needs the 32-bit x86 syscall ABI: ", abi));
+    return absl::FailedPreconditionError(absl::StrCat("needs the 32-bit x86 syscall ABI: ", abi));
   }
   if (need == "cli") {
     if (adapter.is_cli()) return absl::OkStatus();
@@ -75,8 +73,8 @@ absl::Status CheckNeed(const std::string& need, Adapter& adapter) {
   if (need == "features") {
     absl::StatusOr<std::string> f = adapter.Features();
     if (f.ok()) return absl::OkStatus();
-    return absl::FailedPreconditionError(absl::StrCat("needs a features document: ",
-                                                      f.status().message()));
+    return absl::FailedPreconditionError(
+        absl::StrCat("needs a features document: ", f.status().message()));
   }
   if (need == "apparmor") {
     if (PathExists("/sys/kernel/security/apparmor")) return absl::OkStatus();
@@ -103,8 +101,8 @@ absl::Status CheckNeed(const std::string& need, Adapter& adapter) {
     // A cgroup controller the host offers: in a cgroup2 root (pure v2, or
     // the hybrid unified mount) or as a mounted, enabled v1 hierarchy.
     std::string name = need.substr(11);
-    for (const char* root : {"/sys/fs/cgroup/cgroup.controllers",
-                             "/sys/fs/cgroup/unified/cgroup.controllers"}) {
+    for (const char* root :
+         {"/sys/fs/cgroup/cgroup.controllers", "/sys/fs/cgroup/unified/cgroup.controllers"}) {
       absl::StatusOr<std::string> c = ReadFileToString(root);
       if (!c.ok()) continue;
       for (absl::string_view n : absl::StrSplit(*c, absl::ByAnyChar(" \n"), absl::SkipEmpty())) {
@@ -232,8 +230,8 @@ absl::Status ApplyAppend(const std::string& append, const CaseContext& ctx) {
       }
       cur = &f->value;
       if (!last && !cur->IsObject()) {
-        return absl::InvalidArgumentError(absl::StrCat("append.", m->name.GetString(), ": ",
-                                                       parts[i], " is not an object"));
+        return absl::InvalidArgumentError(
+            absl::StrCat("append.", m->name.GetString(), ": ", parts[i], " is not an object"));
       }
     }
     if (!cur->IsArray()) {
@@ -300,8 +298,8 @@ CaseResult Engine::Run(const Case& c) {
   if (const rapidjson::Value* fc = c.feature_checks()) {
     absl::StatusOr<std::string> features = adapter_.Features();
     if (!features.ok()) {
-      return finish(Verdict::kSkip, absl::StrCat("runtime ", adapter_.name(),
-                                                 " has no features document"));
+      return finish(Verdict::kSkip,
+                    absl::StrCat("runtime ", adapter_.name(), " has no features document"));
     }
     rapidjson::Document fdoc;
     Parse(fdoc, *features);
@@ -375,7 +373,8 @@ CaseResult Engine::Run(const Case& c) {
       if (st.ok()) st = WriteStringToFile(path, e.payload);
       if (st.ok() && chmod(path.c_str(), e.mode) != 0) st = absl::InternalError("chmod " + path);
     } else if (e.kind == RootfsEntry::kSymlink) {
-      if (symlink(e.payload.c_str(), path.c_str()) != 0) st = absl::InternalError("symlink " + path);
+      if (symlink(e.payload.c_str(), path.c_str()) != 0)
+        st = absl::InternalError("symlink " + path);
     }
     if (!st.ok()) return harness_error(st);
   }
@@ -408,7 +407,8 @@ CaseResult Engine::Run(const Case& c) {
       if (!host.ok()) return harness_error(Annotate(host.status(), where));
       Parse(doc, *host);
       // Remembered so a later step can look at the cgroup after delete.
-      if (doc.IsObject() && doc["cgroup_dir"].IsString() && doc["cgroup_dir"].GetStringLength() > 0) {
+      if (doc.IsObject() && doc["cgroup_dir"].IsString() &&
+          doc["cgroup_dir"].GetStringLength() > 0) {
         ctx.vars["cgroup_dir"] = doc["cgroup_dir"].GetString();
       }
       if (doc.IsObject() && doc.HasMember("cgroup_v1") && doc["cgroup_v1"].IsObject()) {
@@ -500,9 +500,9 @@ CaseResult Engine::Run(const Case& c) {
         // Optional behaviour (a MAY) the runtime does not offer: it
         // refused the config, which the requirement allows.
         skipped = true;
-        skip_reason = absl::StrCat("optional behaviour not offered by ", adapter_.name(), ": ",
-                                   where, " refused (exit ", out.exit.code, ")",
-                                   out.stderr_text.empty() ? "" : ": " + Tail(out.stderr_text, 200));
+        skip_reason = absl::StrCat(
+            "optional behaviour not offered by ", adapter_.name(), ": ", where, " refused (exit ",
+            out.exit.code, ")", out.stderr_text.empty() ? "" : ": " + Tail(out.stderr_text, 200));
         break;
       }
       if (!ok) {
@@ -520,16 +520,18 @@ CaseResult Engine::Run(const Case& c) {
     // Observations.
     auto expect = raw.FindMember("expect");
     if (expect == raw.MemberEnd()) continue;
-    if (!expect->value.IsArray()) return harness_error(absl::InvalidArgumentError(where + ": expect: not an array"));
-    std::string default_from = kind == "host"                                    ? "host"
-                               : (kind == "run" || kind == "exec" || kind == "wait" ||
-                                  kind == "output")                              ? "inside"
-                               : (kind == "state" || kind == "cli")              ? "json"
-                                                                                 : "result";
+    if (!expect->value.IsArray())
+      return harness_error(absl::InvalidArgumentError(where + ": expect: not an array"));
+    std::string default_from =
+        kind == "host"                                                            ? "host"
+        : (kind == "run" || kind == "exec" || kind == "wait" || kind == "output") ? "inside"
+        : (kind == "state" || kind == "cli")                                      ? "json"
+                                                                                  : "result";
     int k = 0;
     for (const auto& obs : expect->value.GetArray()) {
       ++k;
-      if (!obs.IsObject()) return harness_error(absl::InvalidArgumentError(where + ": expect[]: not an object"));
+      if (!obs.IsObject())
+        return harness_error(absl::InvalidArgumentError(where + ": expect[]: not an object"));
       std::string from = default_from;
       if (auto f = obs.FindMember("from"); f != obs.MemberEnd() && f->value.IsString()) {
         from = f->value.GetString();
@@ -543,15 +545,17 @@ CaseResult Engine::Run(const Case& c) {
         }
         if (kind == "host" || !doc.IsObject() || !doc["lines"].IsArray() ||
             probe >= static_cast<int>(doc["lines"].Size())) {
-          failures.push_back(absl::StrCat(where, " expect[", k - 1, "]: the container printed no probe line ", probe,
-                                          "; output: ", Tail(out.container_output),
-                                          out.stderr_text.empty() ? "" : "; stderr: " + Tail(out.stderr_text)));
+          failures.push_back(
+              absl::StrCat(where, " expect[", k - 1, "]: the container printed no probe line ",
+                           probe, "; output: ", Tail(out.container_output),
+                           out.stderr_text.empty() ? "" : "; stderr: " + Tail(out.stderr_text)));
           for (const std::string& id : Charged(obs, c)) failed_reqs.insert(id);
           continue;
         }
         target = &doc["lines"][static_cast<rapidjson::SizeType>(probe)];
       } else if (from == "json") {
-        if (kind == "host") return harness_error(absl::InvalidArgumentError(where + ": from json on a host step"));
+        if (kind == "host")
+          return harness_error(absl::InvalidArgumentError(where + ": from json on a host step"));
         target = &doc["json"];
       } else if (from == "result") {
         target = &doc;
@@ -565,7 +569,8 @@ CaseResult Engine::Run(const Case& c) {
           target = &host_doc;
         }
       } else {
-        return harness_error(absl::InvalidArgumentError(absl::StrCat(where, ": unknown from \"", from, "\"")));
+        return harness_error(
+            absl::InvalidArgumentError(absl::StrCat(where, ": unknown from \"", from, "\"")));
       }
       if (auto opt = obs.FindMember("skip_unless_present");
           opt != obs.MemberEnd() && opt->value.IsBool() && opt->value.GetBool()) {
@@ -577,16 +582,18 @@ CaseResult Engine::Run(const Case& c) {
         present.AddMember("path", rapidjson::Value(obs["path"], pa), pa);
         present.AddMember("exists", true, pa);
         absl::StatusOr<CheckOutcome> p = Evaluate(present, *target, ctx.vars);
-        if (!p.ok()) return harness_error(Annotate(p.status(), absl::StrCat(where, " expect[", k - 1, "]")));
+        if (!p.ok())
+          return harness_error(Annotate(p.status(), absl::StrCat(where, " expect[", k - 1, "]")));
         if (!p->passed) {
           skipped = true;
-          skip_reason = absl::StrCat("optional behaviour not offered by ", adapter_.name(), ": ",
-                                     p->message);
+          skip_reason =
+              absl::StrCat("optional behaviour not offered by ", adapter_.name(), ": ", p->message);
           break;
         }
       }
       absl::StatusOr<CheckOutcome> o = Evaluate(obs, *target, ctx.vars);
-      if (!o.ok()) return harness_error(Annotate(o.status(), absl::StrCat(where, " expect[", k - 1, "]")));
+      if (!o.ok())
+        return harness_error(Annotate(o.status(), absl::StrCat(where, " expect[", k - 1, "]")));
       if (!o->passed) {
         std::string why;
         if (auto w = obs.FindMember("why"); w != obs.MemberEnd() && w->value.IsString()) {
@@ -603,7 +610,8 @@ CaseResult Engine::Run(const Case& c) {
   adapter_.Cleanup(ctx);
   // A leftover mount is unmounted here; HYG-005 cases judge it earlier.
   absl::Status removed = tmp.Remove();
-  if (!removed.ok()) fprintf(stderr, "conform: %s: cleanup: %s\n", c.id.c_str(), removed.ToString().c_str());
+  if (!removed.ok())
+    fprintf(stderr, "conform: %s: cleanup: %s\n", c.id.c_str(), removed.ToString().c_str());
   if (skipped && failures.empty()) return finish(Verdict::kSkip, skip_reason);
   if (!failures.empty()) return finish(Verdict::kFail, absl::StrJoin(failures, "; "));
   return finish(Verdict::kPass, "");

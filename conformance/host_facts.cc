@@ -1,8 +1,9 @@
 #include "conformance/host_facts.h"
 
 #include <limits.h>
-#include <map>
 #include <unistd.h>
+
+#include <map>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -10,10 +11,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "conformance/file_util.h"
+#include "conformance/probe/mountinfo.h"
 #include "conformance/subprocess.h"
 #include "rapidjson/stringbuffer.h"
 #include "rapidjson/writer.h"
-#include "conformance/probe/mountinfo.h"
 
 namespace nsinit::conformance {
 
@@ -139,7 +140,8 @@ absl::StatusOr<std::string> HostFacts(const rapidjson::Value& step, const CaseCo
       std::map<std::string, CgroupMount> mounts = CgroupMounts(&v2);
       for (absl::string_view line : absl::StrSplit(*cg, '\n', absl::SkipEmpty())) {
         cgroup.PushBack(rapidjson::Value(std::string(line).c_str(), a), a);
-        std::vector<absl::string_view> f = absl::StrSplit(line, absl::MaxSplits(':', 2));  // N:ctrls:path
+        std::vector<absl::string_view> f =
+            absl::StrSplit(line, absl::MaxSplits(':', 2));  // N:ctrls:path
         if (f.size() != 3) continue;
         if (f[0] == "0" && f[1].empty()) {
           cgroup_dir = CgroupPath(v2.point.empty() ? CgroupMount{"/sys/fs/cgroup", "/"} : v2, f[2]);
@@ -154,10 +156,14 @@ absl::StatusOr<std::string> HostFacts(const rapidjson::Value& step, const CaseCo
   }
   d.AddMember("ns", ns, a);
   d.AddMember("status", status, a);
-  d.AddMember("uid_map", alive ? Text(ReadFileToString(proc + "/uid_map"), a) : rapidjson::Value(), a);
-  d.AddMember("gid_map", alive ? Text(ReadFileToString(proc + "/gid_map"), a) : rapidjson::Value(), a);
-  d.AddMember("setgroups", alive ? Text(ReadFileToString(proc + "/setgroups"), a) : rapidjson::Value(), a);
-  d.AddMember("oom_score_adj", alive ? Text(ReadFileToString(proc + "/oom_score_adj"), a) : rapidjson::Value(), a);
+  d.AddMember("uid_map", alive ? Text(ReadFileToString(proc + "/uid_map"), a) : rapidjson::Value(),
+              a);
+  d.AddMember("gid_map", alive ? Text(ReadFileToString(proc + "/gid_map"), a) : rapidjson::Value(),
+              a);
+  d.AddMember("setgroups",
+              alive ? Text(ReadFileToString(proc + "/setgroups"), a) : rapidjson::Value(), a);
+  d.AddMember("oom_score_adj",
+              alive ? Text(ReadFileToString(proc + "/oom_score_adj"), a) : rapidjson::Value(), a);
   d.AddMember("cgroup", cgroup, a);
   d.AddMember("cgroup_dir", rapidjson::Value(cgroup_dir.c_str(), a), a);
   d.AddMember("cgroup_dir_exists", !cgroup_dir.empty() && IsDirectory(cgroup_dir), a);
@@ -191,7 +197,8 @@ absl::StatusOr<std::string> HostFacts(const rapidjson::Value& step, const CaseCo
       std::string dir = dir_for(f.GetString(), &file);
       absl::StatusOr<std::string> text =
           dir.empty() ? absl::NotFoundError("no cgroup") : ReadFileToString(dir + "/" + file);
-      rapidjson::Value v = text.ok() ? rapidjson::Value(Trim(*text).c_str(), a) : rapidjson::Value();
+      rapidjson::Value v =
+          text.ok() ? rapidjson::Value(Trim(*text).c_str(), a) : rapidjson::Value();
       cgroup_files.AddMember(rapidjson::Value(f.GetString(), a), v, a);
     }
   }
@@ -200,7 +207,8 @@ absl::StatusOr<std::string> HostFacts(const rapidjson::Value& step, const CaseCo
   if (auto m = step.FindMember("read"); m != step.MemberEnd() && m->value.IsArray()) {
     for (const auto& f : m->value.GetArray()) {
       if (!f.IsString()) continue;
-      files.AddMember(rapidjson::Value(f.GetString(), a), Text(ReadFileToString(f.GetString()), a), a);
+      files.AddMember(rapidjson::Value(f.GetString(), a), Text(ReadFileToString(f.GetString()), a),
+                      a);
     }
   }
   d.AddMember("files", files, a);

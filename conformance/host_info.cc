@@ -54,7 +54,8 @@ std::string Controllers(const std::string& mode) {
     if (t.ok()) {
       for (absl::string_view line : absl::StrSplit(*t, '\n')) {
         if (line.empty() || line[0] == '#') continue;
-        std::vector<std::string> f = absl::StrSplit(line, absl::ByAnyChar(" \t"), absl::SkipEmpty());
+        std::vector<std::string> f =
+            absl::StrSplit(line, absl::ByAnyChar(" \t"), absl::SkipEmpty());
         if (f.size() >= 4 && f[1] != "0" && f[3] == "1") v1.push_back(f[0]);
       }
     }
@@ -82,7 +83,8 @@ std::string ProbeAbi32() {
   int status = 0;
   if (waitpid(pid, &status, 0) != pid) return "unknown (waitpid failed)";
   if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return "usable (int 0x80 getpid works)";
-  if (WIFSIGNALED(status)) return absl::StrCat("not usable (int 0x80 killed by signal ", WTERMSIG(status), ")");
+  if (WIFSIGNALED(status))
+    return absl::StrCat("not usable (int 0x80 killed by signal ", WTERMSIG(status), ")");
   return "not usable (int 0x80 getpid failed)";
 #else
   return "not applicable (not x86_64)";
@@ -132,7 +134,8 @@ std::vector<std::pair<std::string, std::string>> CollectHostInfo() {
   std::vector<std::pair<std::string, std::string>> out;
   struct utsname u;
   if (uname(&u) == 0) {
-    out.push_back({"kernel", absl::StrCat(u.sysname, " ", u.release, " ", u.version, " ", u.machine)});
+    out.push_back(
+        {"kernel", absl::StrCat(u.sysname, " ", u.release, " ", u.version, " ", u.machine)});
   } else {
     out.push_back({"kernel", "unknown"});
   }
@@ -160,8 +163,9 @@ std::string SuiteRevision() {
   for (const std::string& d : dirs) {
     for (const char* git : {"/usr/bin/git", "/bin/git"}) {
       if (!PathExists(git)) continue;
-      absl::StatusOr<Captured> c = RunCaptured(
-          {git, "-C", d, "describe", "--always", "--dirty", "--tags"}, absl::Now() + absl::Seconds(10));
+      absl::StatusOr<Captured> c =
+          RunCaptured({git, "-C", d, "describe", "--always", "--dirty", "--tags"},
+                      absl::Now() + absl::Seconds(10));
       if (c.ok() && c->exit.code == 0) {
         std::string rev(absl::StripAsciiWhitespace(c->out));
         if (!rev.empty()) return absl::StrCat(rev, " (", d, ")");

@@ -14,8 +14,8 @@ TEST(HostInfoTest, NamesEveryFactAReportNeeds) {
     EXPECT_FALSE(v.empty()) << k;
     facts[k] = v;
   }
-  for (const char* k : {"kernel", "distribution", "cgroup mode", "cgroup controllers",
-                        "32-bit ABI", "LSMs", "user namespaces", "CPUs"}) {
+  for (const char* k : {"kernel", "distribution", "cgroup mode", "cgroup controllers", "32-bit ABI",
+                        "LSMs", "user namespaces", "CPUs"}) {
     EXPECT_TRUE(facts.count(k)) << k;
   }
   EXPECT_TRUE(absl::StartsWith(facts["kernel"], "Linux ")) << facts["kernel"];

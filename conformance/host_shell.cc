@@ -8,8 +8,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "conformance/file_util.h"
-#include "conformance/subprocess.h"
 #include "conformance/status.h"
+#include "conformance/subprocess.h"
 #include "conformance/unique_fd.h"
 
 extern char** environ;
@@ -59,8 +59,8 @@ absl::StatusOr<StepOutput> RunHostShell(const rapidjson::Value& step, CaseContex
     result.exit.code = 0;
     return result;
   }
-  ASSIGN_OR_RETURN(result.exit, RunCommand(argv, -1, out.get(), err.get(), ctx.deadline,
-                                           ctx.tmp, ShellEnvironment(ctx)));
+  ASSIGN_OR_RETURN(result.exit, RunCommand(argv, -1, out.get(), err.get(), ctx.deadline, ctx.tmp,
+                                           ShellEnvironment(ctx)));
   ASSIGN_OR_RETURN(result.stdout_text, ReadFileToString(out_path));
   ASSIGN_OR_RETURN(result.stderr_text, ReadFileToString(err_path));
   // Probe verbs run by the script print JSON lines: judge them as output.

@@ -76,8 +76,7 @@ std::string LibraryAdapter::SpecVersion() { return SpecVersionFromFeatures(Featu
 LibraryAdapter::LibraryAdapter() = default;
 LibraryAdapter::~LibraryAdapter() = default;
 
-absl::StatusOr<StepOutput> LibraryAdapter::RunStep(const rapidjson::Value& step,
-                                                   CaseContext& ctx) {
+absl::StatusOr<StepOutput> LibraryAdapter::RunStep(const rapidjson::Value& step, CaseContext& ctx) {
   const std::string verb = step["step"].GetString();
   const std::string id = Member(step, "id", ctx.id);
   if (step.HasMember("args") || step.HasMember("global")) {

@@ -13,8 +13,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "conformance/cli_adapter.h"
-#include "conformance/library_adapter.h"
 #include "conformance/engine.h"
+#include "conformance/library_adapter.h"
 #include "conformance/report.h"
 #include "conformance/runner.h"
 #include "gtest/gtest.h"
@@ -81,12 +81,13 @@ TEST_F(NsinitConformanceTest, CanaryWithAWrongExpectationFails) {
 // without the flag the same refusal fails.
 TEST_F(NsinitConformanceTest, RefusingAMayIsASkip) {
   for (bool flag : {true, false}) {
-    absl::StatusOr<Case> c = ParseCase(
-        absl::StrCat(R"({"id": "refused", "requirements": ["PROC-008"],
+    absl::StatusOr<Case> c =
+        ParseCase(absl::StrCat(R"({"id": "refused", "requirements": ["PROC-008"],
             "patch": {"process": {"cwd": "relative/dir"}},
             "steps": [{"step": "run", "skip_if_refused": )",
-                     flag ? "true" : "false", R"(, "expect": [{"path": "verb", "equals": "facts"}]}]})"),
-        "proc", "refused.json");
+                               flag ? "true" : "false",
+                               R"(, "expect": [{"path": "verb", "equals": "facts"}]}]})"),
+                  "proc", "refused.json");
     ASSERT_TRUE(c.ok()) << c.status();
     Engine engine(adapter_, EngineOptions{Options().probe, ""});
     CaseResult r = engine.Run(*c);

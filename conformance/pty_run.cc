@@ -19,9 +19,7 @@ namespace nsinit::conformance {
 
 namespace {
 
-absl::Status Errno(const std::string& what) {
-  return absl::ErrnoToStatus(errno, what);
-}
+absl::Status Errno(const std::string& what) { return absl::ErrnoToStatus(errno, what); }
 
 // Owns one fd.
 struct Fd {

@@ -12,8 +12,9 @@ absl::Time Soon() { return absl::Now() + absl::Seconds(20); }
 TEST(PtyRunTest, TheCommandHasAControllingTerminalOfTheGivenSize) {
   PtyOptions o;
   o.initial = {31, 97};
-  absl::StatusOr<PtyResult> r = RunUnderPty(
-      {"/bin/sh", "-c", "test -t 0 && test -t 1 && stty size < /dev/tty && echo ok"}, -1, "", Soon(), o);
+  absl::StatusOr<PtyResult> r =
+      RunUnderPty({"/bin/sh", "-c", "test -t 0 && test -t 1 && stty size < /dev/tty && echo ok"},
+                  -1, "", Soon(), o);
   ASSERT_TRUE(r.ok()) << r.status();
   EXPECT_EQ(r->exit.code, 0) << r->output;
   EXPECT_EQ(r->output, "31 97\nok\n");

@@ -9,17 +9,17 @@
 #include "absl/strings/str_replace.h"
 #include "conformance/file_util.h"
 #include "conformance/runtime_claim.h"
+#include "conformance/status.h"
 #include "rapidjson/document.h"
 #include "rapidjson/prettywriter.h"
 #include "rapidjson/stringbuffer.h"
-#include "conformance/status.h"
 
 namespace nsinit::conformance {
 
 namespace {
 
-const char* const kStatuses[] = {"pass", "fail", "warn", "unstable", "newer",
-                                 "deviation", "skip", "untested"};
+const char* const kStatuses[] = {"pass",  "fail",      "warn", "unstable",
+                                 "newer", "deviation", "skip", "untested"};
 // The statuses that need a look, highlighted in the HTML when non-zero.
 bool NeedsALook(const std::string& status) {
   return status == "fail" || status == "warn" || status == "unstable";
@@ -85,8 +85,8 @@ absl::StatusOr<Classifications> LoadClassifications(const std::string& path,
   }
   for (auto m = rt->value.MemberBegin(); m != rt->value.MemberEnd(); ++m) {
     const auto& v = m->value;
-    if (!v.IsObject() || !v.HasMember("class") || !v["class"].IsString() ||
-        !v.HasMember("why") || !v["why"].IsString()) {
+    if (!v.IsObject() || !v.HasMember("class") || !v["class"].IsString() || !v.HasMember("why") ||
+        !v["why"].IsString()) {
       return absl::InvalidArgumentError(absl::StrCat(path, ": ", runtime, ".", m->name.GetString(),
                                                      ": expected {\"class\": ..., \"why\": ...}"));
     }
@@ -115,9 +115,8 @@ Report BuildReport(const SpecTable& spec, const std::vector<CaseResult>& cases,
       if (!newer(id)) continue;
       // Name the newest requirement the case needs.
       auto it = newer_case.find(c.id);
-      if (it == newer_case.end() ||
-          SpecMinorVersion(spec.Find(id)->oci_version) >
-              SpecMinorVersion(spec.Find(it->second)->oci_version)) {
+      if (it == newer_case.end() || SpecMinorVersion(spec.Find(id)->oci_version) >
+                                        SpecMinorVersion(spec.Find(it->second)->oci_version)) {
         newer_case[c.id] = id;
       }
     }
@@ -145,10 +144,10 @@ Report BuildReport(const SpecTable& spec, const std::vector<CaseResult>& cases,
         any_newer = true;
         const std::string& why = newer_case[c.id];
         const Requirement* w = spec.Find(why);
-        newer_details.push_back(absl::StrCat(
-            c.id, " needs OCI ", w != nullptr ? w->oci_version : "?",
-            why == req.id ? "" : absl::StrCat(" (", why, ")"), ", the runtime claims ",
-            info.spec_claim, ": ", c.detail));
+        newer_details.push_back(
+            absl::StrCat(c.id, " needs OCI ", w != nullptr ? w->oci_version : "?",
+                         why == req.id ? "" : absl::StrCat(" (", why, ")"), ", the runtime claims ",
+                         info.spec_claim, ": ", c.detail));
       } else if (it->second == Verdict::kFail) {
         any_fail = true;
         fail_details.push_back(absl::StrCat(c.id, ": ", c.detail));
@@ -194,7 +193,8 @@ Report BuildReport(const SpecTable& spec, const std::vector<CaseResult>& cases,
     }
     if (s.status == "fail" || s.status == "warn" || s.status == "newer" || s.status == "unstable") {
       auto cl = classifications.find(req.id);
-      if (cl != classifications.end()) s.classification = absl::StrCat(cl->second.cls, ": ", cl->second.why);
+      if (cl != classifications.end())
+        s.classification = absl::StrCat(cl->second.cls, ": ", cl->second.why);
     }
     report.requirements.push_back(std::move(s));
   }
@@ -234,10 +234,11 @@ std::vector<std::pair<std::string, std::string>> InfoRows(const RunInfo& i) {
       {"runtime", i.runtime},
       {"path", i.runtime_path},
       {"--version", i.runtime_version},
-      {"spec claimed", i.spec_claim.empty()
-                           ? std::string("none stated: every requirement judged")
-                           : absl::StrCat(i.spec_claim, " (from ", i.spec_claim_from, ")",
-                                          i.strict ? "; --strict: judged against the newest spec" : "")},
+      {"spec claimed",
+       i.spec_claim.empty()
+           ? std::string("none stated: every requirement judged")
+           : absl::StrCat(i.spec_claim, " (from ", i.spec_claim_from, ")",
+                          i.strict ? "; --strict: judged against the newest spec" : "")},
       {"suite revision", i.suite_revision},
       {"date", i.date},
       {"command", i.command},
@@ -330,14 +331,15 @@ absl::Status WriteReport(const Report& report, const std::string& dir) {
 
   // report.md
   auto counts = Counts(report);
-  std::string md = absl::StrCat("# Conformance report: ", report.runtime,
-                                "\n\n| What | |\n|---|---|\n");
+  std::string md =
+      absl::StrCat("# Conformance report: ", report.runtime, "\n\n| What | |\n|---|---|\n");
   for (const auto& [k, v] : InfoRows(info)) {
     absl::StrAppend(&md, "| ", k, " | ", MdEscape(absl::StrReplaceAll(v, {{"\n", " / "}})), " |\n");
   }
-  absl::StrAppend(&md, "\nJudged against spec/SPEC.md. `newer`: failed only where a case needs a "
-                       "spec version newer than the runtime claims; `unstable`: the verdict "
-                       "flipped when the case ran again.\n\n");
+  absl::StrAppend(&md,
+                  "\nJudged against spec/SPEC.md. `newer`: failed only where a case needs a "
+                  "spec version newer than the runtime claims; `unstable`: the verdict "
+                  "flipped when the case ran again.\n\n");
   std::string header = "| Area |";
   std::string rule = "|---|";
   for (const char* st : kStatuses) {
@@ -353,8 +355,9 @@ absl::Status WriteReport(const Report& report, const std::string& dir) {
     absl::StrAppend(&md, "\n");
   }
   for (const std::string& a : report.areas) {
-    absl::StrAppend(&md, "\n## ", a, " — ", report.area_titles.count(a) ? report.area_titles.at(a) : "",
-                    "\n\n| ID | Level | OCI | Status | Cases | Detail |\n|---|---|---|---|---|---|\n");
+    absl::StrAppend(
+        &md, "\n## ", a, " — ", report.area_titles.count(a) ? report.area_titles.at(a) : "",
+        "\n\n| ID | Level | OCI | Status | Cases | Detail |\n|---|---|---|---|---|---|\n");
     for (const RequirementStatus& s : report.requirements) {
       if (s.area != a) continue;
       std::string detail = s.detail.substr(0, 500);
@@ -370,14 +373,17 @@ absl::Status WriteReport(const Report& report, const std::string& dir) {
   // links to its cases and every case to its detail.
   std::string html = absl::StrCat(
       "<!doctype html><html><head><meta charset=utf-8><title>Conformance: ",
-      HtmlEscape(report.runtime), "</title><style>", kCss, "</style></head><body><h1>Conformance: ",
-      HtmlEscape(report.runtime), "</h1><table id=info>");
+      HtmlEscape(report.runtime), "</title><style>", kCss,
+      "</style></head><body><h1>Conformance: ", HtmlEscape(report.runtime), "</h1><table id=info>");
   for (const auto& [k, v] : InfoRows(info)) {
-    absl::StrAppend(&html, "<tr><th>", HtmlEscape(k), "</th><td><pre>", HtmlEscape(v), "</pre></td></tr>");
+    absl::StrAppend(&html, "<tr><th>", HtmlEscape(k), "</th><td><pre>", HtmlEscape(v),
+                    "</pre></td></tr>");
   }
-  absl::StrAppend(&html, "</table><p>Area <select id=area onchange=f()><option value=''>all</option>");
+  absl::StrAppend(&html,
+                  "</table><p>Area <select id=area onchange=f()><option value=''>all</option>");
   for (const std::string& a : report.areas) absl::StrAppend(&html, "<option>", a, "</option>");
-  absl::StrAppend(&html, "</select> Status <select id=status onchange=f()><option value=''>all</option>");
+  absl::StrAppend(&html,
+                  "</select> Status <select id=status onchange=f()><option value=''>all</option>");
   for (const char* st : kStatuses) absl::StrAppend(&html, "<option>", st, "</option>");
   absl::StrAppend(&html, "</select> <span id=n></span></p><table id=matrix><tr><th>Area</th>");
   for (const char* st : kStatuses) absl::StrAppend(&html, "<th>", st, "</th>");
@@ -387,16 +393,19 @@ absl::Status WriteReport(const Report& report, const std::string& dir) {
     for (const char* st : kStatuses) absl::StrAppend(&html, StatusCell(st, counts[a][st]));
     absl::StrAppend(&html, "</tr>");
   }
-  absl::StrAppend(&html, "</table><h2>Requirements</h2><table id=t><tr><th>ID</th><th>Level</th>"
-                         "<th>OCI</th><th>Status</th><th>Requirement</th><th>Cases</th>"
-                         "<th>Classification</th><th>Detail</th></tr>");
+  absl::StrAppend(&html,
+                  "</table><h2>Requirements</h2><table id=t><tr><th>ID</th><th>Level</th>"
+                  "<th>OCI</th><th>Status</th><th>Requirement</th><th>Cases</th>"
+                  "<th>Classification</th><th>Detail</th></tr>");
   for (const RequirementStatus& s : report.requirements) {
     std::vector<std::string> links;
     for (const std::string& c : s.cases) {
-      links.push_back(absl::StrCat("<a href=\"#case-", HtmlEscape(c), "\">", HtmlEscape(c), "</a>"));
+      links.push_back(
+          absl::StrCat("<a href=\"#case-", HtmlEscape(c), "\">", HtmlEscape(c), "</a>"));
     }
-    absl::StrAppend(&html, "<tr id=\"req-", s.id, "\" data-area=", s.area, " data-status=", s.status,
-                    "><td>", s.id, "</td><td>", s.level, "</td><td>", s.oci_version, "</td><td",
+    absl::StrAppend(&html, "<tr id=\"req-", s.id, "\" data-area=", s.area,
+                    " data-status=", s.status, "><td>", s.id, "</td><td>", s.level, "</td><td>",
+                    s.oci_version, "</td><td",
                     NeedsALook(s.status) || s.status == "newer" || s.status == "deviation"
                         ? absl::StrCat(" class=", s.status)
                         : std::string(),
@@ -404,8 +413,9 @@ absl::Status WriteReport(const Report& report, const std::string& dir) {
                     absl::StrJoin(links, ", "), "</td><td>", HtmlEscape(s.classification),
                     "</td><td>", HtmlEscape(s.detail.substr(0, 1500)), "</td></tr>");
   }
-  absl::StrAppend(&html, "</table><h2>Cases</h2><table id=cases><tr><th>Case</th><th>Verdict</th>"
-                         "<th>Requirements</th><th>Detail</th></tr>");
+  absl::StrAppend(&html,
+                  "</table><h2>Cases</h2><table id=cases><tr><th>Case</th><th>Verdict</th>"
+                  "<th>Requirements</th><th>Detail</th></tr>");
   for (const CaseResult& c : report.cases) {
     std::vector<std::string> links;
     for (const auto& [id, v] : c.requirements) {
@@ -446,7 +456,7 @@ absl::StatusOr<Report> ReadReport(const std::string& dir) {
   }
   auto str = [](const rapidjson::Value& v, const char* key) {
     return v.IsObject() && v.HasMember(key) && v[key].IsString() ? std::string(v[key].GetString())
-                                                               : std::string();
+                                                                 : std::string();
   };
   Report r;
   r.runtime = d.HasMember("runtime") && d["runtime"].IsString() ? d["runtime"].GetString() : dir;
@@ -534,9 +544,9 @@ absl::Status WriteComparison(const std::vector<Report>& reports, const std::stri
       "<!doctype html><html><head><meta charset=utf-8><title>Conformance comparison</title><style>",
       kCss, "</style></head><body><h1>Conformance comparison</h1>");
   if (!differ.empty()) {
-    std::string warn = absl::StrCat("The reports were made on different hosts; these facts differ: ",
-                                    absl::StrJoin(differ, ", "),
-                                    ". Verdicts that depend on them are not comparable.");
+    std::string warn = absl::StrCat(
+        "The reports were made on different hosts; these facts differ: ",
+        absl::StrJoin(differ, ", "), ". Verdicts that depend on them are not comparable.");
     absl::StrAppend(&md, "**Warning:** ", warn, "\n\n");
     absl::StrAppend(&html, "<p class=warn><b>Warning:</b> ", HtmlEscape(warn), "</p>");
   }
@@ -597,11 +607,13 @@ absl::Status WriteComparison(const std::vector<Report>& reports, const std::stri
       if (it != by_id[i].end()) {
         title = it->second->classification.empty()
                     ? it->second->detail.substr(0, 600)
-                    : absl::StrCat("[", it->second->classification, "] ", it->second->detail.substr(0, 600));
+                    : absl::StrCat("[", it->second->classification, "] ",
+                                   it->second->detail.substr(0, 600));
       }
       absl::StrAppend(&cells, "<td",
-                      NeedsALook(st) || st == "newer" || st == "deviation" ? absl::StrCat(" class=", st)
-                                                                           : std::string(),
+                      NeedsALook(st) || st == "newer" || st == "deviation"
+                          ? absl::StrCat(" class=", st)
+                          : std::string(),
                       " title=\"", HtmlEscape(title), "\">", st, "</td>");
     }
     absl::StrAppend(&md, row_md, "\n");
@@ -612,7 +624,8 @@ absl::Status WriteComparison(const std::vector<Report>& reports, const std::stri
   absl::StrAppend(&md, summary);
   absl::StrAppend(&html, "</table><h2>Totals</h2>");
   for (const Report& r : reports) {
-    absl::StrAppend(&html, "<h3>", HtmlEscape(r.runtime), "</h3><pre>", HtmlEscape(AreaSummary(r)), "</pre>");
+    absl::StrAppend(&html, "<h3>", HtmlEscape(r.runtime), "</h3><pre>", HtmlEscape(AreaSummary(r)),
+                    "</pre>");
   }
   absl::StrAppend(&html,
                   "<script>function f(){var a=document.getElementById('a').value."

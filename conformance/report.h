@@ -111,7 +111,6 @@ absl::Status WriteComparison(const std::vector<Report>& reports, const std::stri
 // apart).
 bool IsFailure(const std::string& status);
 
-
 }  // namespace nsinit::conformance
 
 #endif  // NSINIT_CONFORMANCE_REPORT_H_

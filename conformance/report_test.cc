@@ -3,7 +3,6 @@
 #include <cstdlib>
 
 #include "conformance/file_util.h"
-
 #include "gtest/gtest.h"
 
 namespace nsinit::conformance {
@@ -12,8 +11,10 @@ namespace {
 SpecTable Spec() {
   absl::StatusOr<SpecTable> t = ParseSpec(
       "## A — Area\n"
-      "| A-001 | MUST | one | beyond the spec |\n| A-002 | SHOULD | two | beyond the spec |\n| A-003 | MUST | three | beyond the spec |\n"
-      "| A-004 | MUST | four | beyond the spec |\n| A-005 | MAY | five | beyond the spec |\n| A-006 | RETIRED | Retired: x | beyond the spec |\n");
+      "| A-001 | MUST | one | beyond the spec |\n| A-002 | SHOULD | two | beyond the spec |\n| "
+      "A-003 | MUST | three | beyond the spec |\n"
+      "| A-004 | MUST | four | beyond the spec |\n| A-005 | MAY | five | beyond the spec |\n| "
+      "A-006 | RETIRED | Retired: x | beyond the spec |\n");
   EXPECT_TRUE(t.ok());
   return *t;
 }
@@ -93,7 +94,8 @@ SpecTable VersionedSpec() {
       "## B — Area\n"
       "| B-001 | MUST | old | oci 1.0: config#mounts |\n"
       "| B-002 | MUST | new | oci 1.2: config#mounts |\n"
-      "| B-003 | MUST | old, failed by a case that also needs a new one | oci 1.0: config#process |\n"
+      "| B-003 | MUST | old, failed by a case that also needs a new one | oci 1.0: config#process "
+      "|\n"
       "| B-004 | MUST | everyone's | beyond the spec |\n");
   EXPECT_TRUE(t.ok()) << t.status();
   return *t;
@@ -109,7 +111,8 @@ TEST(ReportTest, RequirementsNewerThanTheClaimAreJudgedApart) {
   };
   RunInfo info = Info();
   info.spec_claim = "1.0.2-dev";
-  Report r = BuildReport(VersionedSpec(), cases, {}, info, {{"B-002", {"version", "added in 1.2"}}});
+  Report r =
+      BuildReport(VersionedSpec(), cases, {}, info, {{"B-002", {"version", "added in 1.2"}}});
   std::map<std::string, const RequirementStatus*> s;
   for (const auto& q : r.requirements) s[q.id] = &q;
   EXPECT_EQ(s["B-001"]->status, "fail");
@@ -159,7 +162,8 @@ TEST(ReportTest, ReportsOpenWithWhatTheyJudgedAndCompareWarnsOnHosts) {
   a.date = "2026-12-04T17:50:00Z";
   a.command = "conform --runtime=/bin/rt";
   a.host = {{"kernel", "Linux 6.1"}, {"cgroup mode", "hybrid"}};
-  Report ra = BuildReport(Spec(), {Result("c1", Verdict::kFail, {{"A-003", Verdict::kFail}})}, {}, a);
+  Report ra =
+      BuildReport(Spec(), {Result("c1", Verdict::kFail, {{"A-003", Verdict::kFail}})}, {}, a);
   ASSERT_TRUE(WriteReport(ra, dir + "/a").ok());
   std::string md = ReadAll(dir + "/a/report.md");
   for (const char* want : {"/bin/rt", "rt version 9", "v0-1-gabc", "2026-12-04T17:50:00Z",

@@ -76,9 +76,9 @@ absl::StatusOr<Report> RunSuite(Adapter& adapter, const RunOptions& options) {
   }
   ASSIGN_OR_RETURN(Deviations deviations,
                    LoadDeviations(DeviationsPath(options.deviations_dir, adapter)));
-  ASSIGN_OR_RETURN(Classifications classifications,
-                   LoadClassifications(ClassificationsPath(options.deviations_dir),
-                                       adapter.name()));
+  ASSIGN_OR_RETURN(
+      Classifications classifications,
+      LoadClassifications(ClassificationsPath(options.deviations_dir), adapter.name()));
   RunInfo info = options.info;
   if (info.runtime.empty()) info.runtime = adapter.name();
   if (info.runtime_path.empty()) info.runtime_path = adapter.description();

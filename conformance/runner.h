@@ -24,7 +24,7 @@ struct RunOptions {
   std::string cases_dir;
   std::string spec_path;
   std::string probe;
-  std::string deviations_dir;  // <runtime>.json and classifications.json
+  std::string deviations_dir;        // <runtime>.json and classifications.json
   std::vector<std::string> filters;  // area, requirement ID or case id; empty = all
   bool progress = true;
   // A failing case runs once more; a verdict that flips is "unstable".

@@ -69,8 +69,7 @@ std::string SpecVersionFromFeatures(absl::string_view json) {
 
 absl::StatusOr<RuntimeClaim> CheckRuntime(const std::string& binary, const std::string& scratch) {
   auto refuse = [&](absl::string_view why) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("refusing runtime ", binary, ": ", why));
+    return absl::FailedPreconditionError(absl::StrCat("refusing runtime ", binary, ": ", why));
   };
   RuntimeClaim claim;
   struct stat st;
@@ -78,12 +77,14 @@ absl::StatusOr<RuntimeClaim> CheckRuntime(const std::string& binary, const std::
     return refuse(absl::StrCat("stat: ", strerror(errno)));
   }
   if (!S_ISREG(st.st_mode)) return refuse("not a regular file");
-  if (access(binary.c_str(), X_OK) != 0) return refuse(absl::StrCat("not executable: ", strerror(errno)));
+  if (access(binary.c_str(), X_OK) != 0)
+    return refuse(absl::StrCat("not executable: ", strerror(errno)));
   char* real = realpath(binary.c_str(), nullptr);
   claim.path = real != nullptr ? real : binary;
   free(real);
 
-  absl::StatusOr<Captured> version = RunCaptured({binary, "--version"}, absl::Now() + kProbeDeadline);
+  absl::StatusOr<Captured> version =
+      RunCaptured({binary, "--version"}, absl::Now() + kProbeDeadline);
   if (!version.ok()) return refuse(absl::StrCat("--version: ", version.status().message()));
   if (version->exit.timed_out) return refuse("--version did not finish within 20 s");
   if (version->exit.code != 0) {
@@ -94,10 +95,12 @@ absl::StatusOr<RuntimeClaim> CheckRuntime(const std::string& binary, const std::
   if (claim.version_output.empty()) return refuse("--version printed nothing");
 
   // An OCI runtime reports an unknown container as an error.
-  absl::StatusOr<Captured> state = RunCaptured(
-      {binary, "--root", scratch, "state", "conform-no-such-container"}, absl::Now() + kProbeDeadline);
+  absl::StatusOr<Captured> state =
+      RunCaptured({binary, "--root", scratch, "state", "conform-no-such-container"},
+                  absl::Now() + kProbeDeadline);
   if (!state.ok()) return refuse(absl::StrCat("state: ", state.status().message()));
-  if (state->exit.timed_out) return refuse("`state` of an unknown container did not finish within 20 s");
+  if (state->exit.timed_out)
+    return refuse("`state` of an unknown container did not finish within 20 s");
   if (state->exit.code == 0) {
     return refuse("`state` of a container that does not exist succeeded; not an OCI runtime");
   }
@@ -105,7 +108,8 @@ absl::StatusOr<RuntimeClaim> CheckRuntime(const std::string& binary, const std::
     return refuse(absl::StrCat("`state` exited ", state->exit.code, " (not run or killed)"));
   }
 
-  absl::StatusOr<Captured> features = RunCaptured({binary, "features"}, absl::Now() + kProbeDeadline);
+  absl::StatusOr<Captured> features =
+      RunCaptured({binary, "features"}, absl::Now() + kProbeDeadline);
   if (features.ok() && features->exit.code == 0) {
     claim.spec_version = SpecVersionFromFeatures(features->out);
     if (!claim.spec_version.empty()) claim.spec_version_from = "features ociVersionMax";

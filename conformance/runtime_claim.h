@@ -21,9 +21,9 @@
 namespace nsinit::conformance {
 
 struct RuntimeClaim {
-  std::string path;             // resolved (symlinks followed)
-  std::string version_output;   // `--version` stdout, trimmed
-  std::string spec_version;     // "1.0.2-dev"; "" when it states none
+  std::string path;               // resolved (symlinks followed)
+  std::string version_output;     // `--version` stdout, trimmed
+  std::string spec_version;       // "1.0.2-dev"; "" when it states none
   std::string spec_version_from;  // "features ociVersionMax" or "--version"
 };
 

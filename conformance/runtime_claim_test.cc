@@ -55,20 +55,22 @@ TEST_F(RuntimeClaimTest, RefusesWhatIsNotAnExecutableRuntime) {
 }
 
 TEST_F(RuntimeClaimTest, AcceptsARuntimeAndReadsItsSpecVersion) {
-  std::string rt = Script("rt",
-                          "case \"$1\" in --version) printf 'rt version 1.1.5\\nspec: 1.0.2-dev\\n'; exit 0;; esac\n"
-                          "case \"$3\" in state) echo 'container does not exist' >&2; exit 1;; esac\n"
-                          "exit 1\n");
+  std::string rt = Script(
+      "rt",
+      "case \"$1\" in --version) printf 'rt version 1.1.5\\nspec: 1.0.2-dev\\n'; exit 0;; esac\n"
+      "case \"$3\" in state) echo 'container does not exist' >&2; exit 1;; esac\n"
+      "exit 1\n");
   absl::StatusOr<RuntimeClaim> c = CheckRuntime(rt, dir_);
   ASSERT_TRUE(c.ok()) << c.status();
   EXPECT_EQ(c->spec_version, "1.0.2-dev");
   EXPECT_EQ(c->spec_version_from, "--version");
   EXPECT_EQ(c->version_output, "rt version 1.1.5\nspec: 1.0.2-dev");
 
-  std::string featured = Script("featured",
-                                "case \"$1\" in --version) echo 'x 1'; exit 0;; "
-                                "features) echo '{\"ociVersionMin\":\"1.0.0\",\"ociVersionMax\":\"1.2.1\"}'; exit 0;; esac\n"
-                                "exit 1\n");
+  std::string featured = Script(
+      "featured",
+      "case \"$1\" in --version) echo 'x 1'; exit 0;; "
+      "features) echo '{\"ociVersionMin\":\"1.0.0\",\"ociVersionMax\":\"1.2.1\"}'; exit 0;; esac\n"
+      "exit 1\n");
   c = CheckRuntime(featured, dir_);
   ASSERT_TRUE(c.ok()) << c.status();
   EXPECT_EQ(c->spec_version, "1.2.1");

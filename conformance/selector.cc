@@ -301,8 +301,8 @@ absl::StatusOr<std::vector<const rapidjson::Value*>> Select(const rapidjson::Val
 }
 
 bool IsRoutingMember(absl::string_view name) {
-  return name == "path" || name == "from" || name == "probe" || name == "req" ||
-         name == "why" || name == "check" || name == "skip_unless_present";
+  return name == "path" || name == "from" || name == "probe" || name == "req" || name == "why" ||
+         name == "check" || name == "skip_unless_present";
 }
 
 absl::StatusOr<CheckOutcome> Evaluate(const rapidjson::Value& observation,
@@ -370,7 +370,8 @@ absl::StatusOr<CheckOutcome> Evaluate(const rapidjson::Value& observation,
       } else if (check == "not_equals") {
         ok = !JsonEquals(*v, expected);
       } else if (check == "one_of") {
-        if (!expected.IsArray()) return absl::InvalidArgumentError("observation.one_of: not an array");
+        if (!expected.IsArray())
+          return absl::InvalidArgumentError("observation.one_of: not an array");
         ok = false;
         for (const auto& e : expected.GetArray()) ok = ok || JsonEquals(*v, e);
       } else if (check == "contains") {
@@ -411,7 +412,8 @@ absl::StatusOr<CheckOutcome> Evaluate(const rapidjson::Value& observation,
           ok = check == "gt" ? a > b : check == "ge" ? a >= b : check == "lt" ? a < b : a <= b;
         }
       } else if (check == "length") {
-        if (!expected.IsUint()) return absl::InvalidArgumentError("observation.length: not a count");
+        if (!expected.IsUint())
+          return absl::InvalidArgumentError("observation.length: not a count");
         size_t n = v->IsArray()    ? v->Size()
                    : v->IsString() ? v->GetStringLength()
                    : v->IsObject() ? v->MemberCount()
@@ -420,7 +422,8 @@ absl::StatusOr<CheckOutcome> Evaluate(const rapidjson::Value& observation,
       } else if (check == "type") {
         ok = expected.IsString() && std::string(TypeName(*v)) == expected.GetString();
       } else {
-        return absl::InvalidArgumentError(absl::StrCat("observation: unknown check \"", check, "\""));
+        return absl::InvalidArgumentError(
+            absl::StrCat("observation: unknown check \"", check, "\""));
       }
       if (!ok) {
         std::string how = check;

@@ -56,10 +56,15 @@ TEST(SelectorTest, MalformedPathIsAnError) {
 }
 
 TEST(SelectorTest, ChecksPassAndFail) {
-  EXPECT_TRUE(Check(R"({"path": "mounts[mount_point=/proc].options", "contains": "nosuid"})").passed);
-  EXPECT_FALSE(Check(R"({"path": "mounts[mount_point=/proc].options", "contains": "noexec"})").passed);
-  EXPECT_TRUE(Check(R"({"path": "mounts[mount_point=/proc].options", "contains": ["nosuid", "nodev"]})").passed);
-  EXPECT_TRUE(Check(R"({"path": "mounts[mount_point=/proc].options", "not_contains": "ro"})").passed);
+  EXPECT_TRUE(
+      Check(R"({"path": "mounts[mount_point=/proc].options", "contains": "nosuid"})").passed);
+  EXPECT_FALSE(
+      Check(R"({"path": "mounts[mount_point=/proc].options", "contains": "noexec"})").passed);
+  EXPECT_TRUE(
+      Check(R"({"path": "mounts[mount_point=/proc].options", "contains": ["nosuid", "nodev"]})")
+          .passed);
+  EXPECT_TRUE(
+      Check(R"({"path": "mounts[mount_point=/proc].options", "not_contains": "ro"})").passed);
   EXPECT_TRUE(Check(R"({"path": "argv", "equals": ["/probe", "facts"]})").passed);
   EXPECT_FALSE(Check(R"({"path": "argv", "equals": ["/probe"]})").passed);
   EXPECT_TRUE(Check(R"({"path": "pid", "equals": "${pid}"})", {{"pid", "1"}}).passed);
@@ -71,7 +76,8 @@ TEST(SelectorTest, ChecksPassAndFail) {
   EXPECT_FALSE(Check(R"({"path": "nothing", "exists": true})").passed);
   EXPECT_FALSE(Check(R"({"path": "nothing", "equals": 1})").passed) << "no value never passes";
   EXPECT_TRUE(Check(R"({"path": "mounts[mount_point=/a]", "count": 2})").passed);
-  EXPECT_TRUE(Check(R"({"path": "mounts[*].mount_point", "subset_of": ["/", "/proc", "/a"]})").passed);
+  EXPECT_TRUE(
+      Check(R"({"path": "mounts[*].mount_point", "subset_of": ["/", "/proc", "/a"]})").passed);
   EXPECT_FALSE(Check(R"({"path": "mounts[*].mount_point", "subset_of": ["/", "/a"]})").passed);
   EXPECT_TRUE(Check(R"({"path": "argv", "length": 2})").passed);
   EXPECT_TRUE(Check(R"({"path": "argv", "type": "array"})").passed);

@@ -47,16 +47,17 @@ absl::StatusOr<std::string> SourceVersion(absl::string_view sources) {
     part = absl::StripAsciiWhitespace(part);
     if (part == "beyond the spec" || absl::StartsWith(part, "v1:")) continue;
     if (!absl::StartsWith(part, "oci ")) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "source \"", part, "\": expected `oci 1.X: file#section`, `v1: topic` or `beyond the spec`"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("source \"", part,
+                       "\": expected `oci 1.X: file#section`, `v1: topic` or `beyond the spec`"));
     }
     size_t colon = part.find(':');
     std::string v(colon == absl::string_view::npos ? "" : part.substr(4, colon - 4));
     bool known = false;
     for (const char* k : kOciVersions) known = known || v == k;
     if (!known) {
-      return absl::InvalidArgumentError(absl::StrCat("source \"", part,
-                                                     "\": unknown OCI version \"", v, "\""));
+      return absl::InvalidArgumentError(
+          absl::StrCat("source \"", part, "\": unknown OCI version \"", v, "\""));
     }
     if (v > version) version = v;  // "1.0" < "1.1" < ... as strings
   }
@@ -93,8 +94,8 @@ absl::StatusOr<SpecTable> ParseSpec(absl::string_view markdown) {
     std::vector<std::string> cols = absl::StrSplit(line, '|');
     // "", " ID ", " Level ", " Requirement ", " Source ", ""
     if (cols.size() != 6) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "SPEC.md line ", line_no, ": expected 4 columns, got ", cols.size() - 2));
+      return absl::InvalidArgumentError(
+          absl::StrCat("SPEC.md line ", line_no, ": expected 4 columns, got ", cols.size() - 2));
     }
     Requirement r;
     r.id = std::string(absl::StripAsciiWhitespace(cols[1]));
@@ -109,8 +110,8 @@ absl::StatusOr<SpecTable> ParseSpec(absl::string_view markdown) {
     r.oci_version = *version;
     r.source = std::string(absl::StripAsciiWhitespace(cols[4]));
     if (r.level != "MUST" && r.level != "SHOULD" && r.level != "MAY" && r.level != "RETIRED") {
-      return absl::InvalidArgumentError(absl::StrCat("SPEC.md line ", line_no, ": ", r.id,
-                                                     ": unknown level \"", r.level, "\""));
+      return absl::InvalidArgumentError(
+          absl::StrCat("SPEC.md line ", line_no, ": ", r.id, ": unknown level \"", r.level, "\""));
     }
     if (table.Find(r.id) != nullptr) {
       return absl::InvalidArgumentError(

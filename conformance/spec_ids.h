@@ -35,8 +35,8 @@ struct Requirement {
 extern const char* const kOciVersions[4];
 
 struct SpecTable {
-  std::vector<Requirement> requirements;  // in document order
-  std::vector<std::string> areas;         // prefixes, in document order
+  std::vector<Requirement> requirements;           // in document order
+  std::vector<std::string> areas;                  // prefixes, in document order
   std::map<std::string, std::string> area_titles;  // "MNT" -> "Mounts"
 
   const Requirement* Find(absl::string_view id) const;

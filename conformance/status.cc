@@ -15,8 +15,9 @@ absl::Status ErrnoStatus(int err, absl::string_view what) {
   const char* name = strerrorname_np(err);
   // ErrnoToStatus only for the code: its message would repeat strerror.
   return absl::Status(
-      absl::ErrnoToStatus(err, "").code(), absl::StrCat(what, ": ", name != nullptr ? name : absl::StrCat("errno ", err), " (",
-                        strerrordesc_np(err) != nullptr ? strerrordesc_np(err) : "unknown", ")"));
+      absl::ErrnoToStatus(err, "").code(),
+      absl::StrCat(what, ": ", name != nullptr ? name : absl::StrCat("errno ", err), " (",
+                   strerrordesc_np(err) != nullptr ? strerrordesc_np(err) : "unknown", ")"));
 }
 
 }  // namespace nsinit::conformance

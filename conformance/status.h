@@ -18,11 +18,11 @@
 #define CONFORM_STATUS_CONCAT_(a, b) CONFORM_STATUS_CONCAT_INNER_(a, b)
 
 #ifndef RETURN_IF_ERROR
-#define RETURN_IF_ERROR(expr)                                               \
-  do {                                                                      \
-    if (::absl::Status _conform_status = (expr); !_conform_status.ok()) {   \
-      return _conform_status;                                               \
-    }                                                                       \
+#define RETURN_IF_ERROR(expr)                                             \
+  do {                                                                    \
+    if (::absl::Status _conform_status = (expr); !_conform_status.ok()) { \
+      return _conform_status;                                             \
+    }                                                                     \
   } while (0)
 #endif
 

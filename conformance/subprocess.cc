@@ -47,8 +47,7 @@ absl::StatusOr<pid_t> StartCommand(const std::vector<std::string>& argv, int std
   if (argv.empty()) return absl::InvalidArgumentError("StartCommand: empty argv");
   UniqueFd devnull(open("/dev/null", O_RDWR | O_CLOEXEC));
   if (!devnull.valid()) return ErrnoStatus(errno, "open /dev/null");
-  int fds[3] = {stdin_fd < 0 ? devnull.get() : stdin_fd,
-                stdout_fd < 0 ? devnull.get() : stdout_fd,
+  int fds[3] = {stdin_fd < 0 ? devnull.get() : stdin_fd, stdout_fd < 0 ? devnull.get() : stdout_fd,
                 stderr_fd < 0 ? devnull.get() : stderr_fd};
   std::vector<char*> cargv;
   for (const std::string& a : argv) cargv.push_back(const_cast<char*>(a.c_str()));
@@ -97,9 +96,9 @@ absl::StatusOr<pid_t> StartCommand(const std::vector<std::string>& argv, int std
   return pid;
 }
 
-absl::StatusOr<Exit> RunCommand(const std::vector<std::string>& argv, int stdin_fd,
-                                int stdout_fd, int stderr_fd, absl::Time deadline,
-                                const std::string& cwd, const std::vector<std::string>& env) {
+absl::StatusOr<Exit> RunCommand(const std::vector<std::string>& argv, int stdin_fd, int stdout_fd,
+                                int stderr_fd, absl::Time deadline, const std::string& cwd,
+                                const std::vector<std::string>& env) {
   ASSIGN_OR_RETURN(pid_t pid, StartCommand(argv, stdin_fd, stdout_fd, stderr_fd, cwd, env));
   UniqueFd pidfd(PidfdOpen(pid));
   Exit result;

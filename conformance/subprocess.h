@@ -22,8 +22,8 @@
 namespace nsinit::conformance {
 
 struct Exit {
-  int code = -1;      // exit code, or 128+signal when killed
-  int signal = 0;     // the terminating signal, 0 if it exited
+  int code = -1;   // exit code, or 128+signal when killed
+  int signal = 0;  // the terminating signal, 0 if it exited
   bool timed_out = false;
 };
 
@@ -35,16 +35,15 @@ struct Exit {
 // shell in a terminal would run it.
 absl::StatusOr<pid_t> StartCommand(const std::vector<std::string>& argv, int stdin_fd,
                                    int stdout_fd, int stderr_fd, const std::string& cwd = "",
-                                   const std::vector<std::string>& env = {},
-                                   bool own_group = false, bool controlling_tty = false);
+                                   const std::vector<std::string>& env = {}, bool own_group = false,
+                                   bool controlling_tty = false);
 
 // Runs `argv` (argv[0] a path) with stdin/stdout/stderr from the given fds
 // (-1: /dev/null), in `cwd` when non-empty, with `env` when non-empty (else
 // the caller's environment), until it exits or `deadline` passes; then it
 // is SIGKILLed and reaped, and `timed_out` is set.
-absl::StatusOr<Exit> RunCommand(const std::vector<std::string>& argv, int stdin_fd,
-                                int stdout_fd, int stderr_fd, absl::Time deadline,
-                                const std::string& cwd = "",
+absl::StatusOr<Exit> RunCommand(const std::vector<std::string>& argv, int stdin_fd, int stdout_fd,
+                                int stderr_fd, absl::Time deadline, const std::string& cwd = "",
                                 const std::vector<std::string>& env = {});
 
 // RunCommand with stdout and stderr collected (in memfds, which cannot

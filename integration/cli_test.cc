@@ -2,14 +2,14 @@
 // cgroup limits, pause/resume/state, events --stats, update, delete, the
 // error contract, and --help on every verb.
 #include <fcntl.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <poll.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
-#include <sys/un.h>
 #include <sys/syscall.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -171,8 +171,8 @@ struct ConsoleListener {
     struct sockaddr_un addr = {};
     addr.sun_family = AF_UNIX;
     snprintf(addr.sun_path, sizeof(addr.sun_path), "%s", short_path.c_str());
-    ok = dir_fd >= 0 && fd >= 0 && bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0 &&
-         listen(fd, 1) == 0;
+    ok = dir_fd >= 0 && fd >= 0 &&
+         bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0 && listen(fd, 1) == 0;
     if (dir_fd >= 0) close(dir_fd);
   }
   ~ConsoleListener() { close(fd); }
@@ -269,7 +269,8 @@ TEST_F(CliTest, ExecConsoleSocketSendsThePtyMaster) {
   ASSERT_EQ(Run({"run", "-d", "--bundle", harness_->bundle().path(), "cli"}).code, 0);
   ConsoleListener listener;
   ASSERT_TRUE(listener.ok);
-  Result r = Run({"exec", "-d", "-t", "--console-socket", listener.path, "cli", "/probe", "terminal"});
+  Result r =
+      Run({"exec", "-d", "-t", "--console-socket", listener.path, "cli", "/probe", "terminal"});
   ASSERT_EQ(r.code, 0) << r.err;
   int master = listener.Receive();
   ASSERT_GE(master, 0) << "no fd over the console socket";
@@ -335,9 +336,9 @@ TEST_F(CliTest, ErrorsGoToTheLogAsJsonLines) {
 }
 
 TEST_F(CliTest, EveryVerbHasHelp) {
-  for (const char* verb : {"create", "start", "state", "kill", "delete", "run", "exec", "ps", "list",
-                           "pause", "resume", "events", "update", "spec", "features", "unpause",
-                           "stats", "config"}) {
+  for (const char* verb :
+       {"create", "start", "state", "kill", "delete", "run", "exec", "ps", "list", "pause",
+        "resume", "events", "update", "spec", "features", "unpause", "stats", "config"}) {
     Result r = Run({verb, "--help"});
     EXPECT_EQ(r.code, 0) << verb;
     EXPECT_THAT(r.out, HasSubstr(absl::StrCat("Usage: nsinit ", verb))) << verb;

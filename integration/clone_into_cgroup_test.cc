@@ -6,11 +6,11 @@
 // nsinit sees a pure v2 host there; the VM lane runs the suite on a real
 // one.
 #include <errno.h>
+#include <linux/magic.h>
 #include <sched.h>
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/statfs.h>
-#include <linux/magic.h>
 #include <unistd.h>
 
 #include <optional>
@@ -96,7 +96,8 @@ class CloneIntoCgroupTest : public ::testing::Test {
 };
 
 TEST_F(CloneIntoCgroupTest, TheInitIsClonedIntoItsCgroup) {
-  ASSERT_TRUE(harness_->Repatch(R"({"process": {"args": ["/bin/cat", "/proc/self/cgroup"]}})").ok());
+  ASSERT_TRUE(
+      harness_->Repatch(R"({"process": {"args": ["/bin/cat", "/proc/self/cgroup"]}})").ok());
   Result run = Run({"--debug-timings", "run", "--bundle", harness_->bundle().path(), "v2"});
   ASSERT_EQ(run.code, 0) << run.err;
   EXPECT_EQ(V2Line(run.out), ExpectedCgroup());

@@ -15,7 +15,7 @@
 namespace nsinit::integration {
 
 struct Result {
-  int code = -1;  // the exit status; -1 when killed or not run
+  int code = -1;    // the exit status; -1 when killed or not run
   std::string out;  // stdout and stderr together
 };
 

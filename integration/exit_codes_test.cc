@@ -46,17 +46,37 @@ const Row kRows[] = {
     {"pause_missing", Setup::kNone, {"pause", "ID"}, 1, "does not exist"},
     {"ps_missing", Setup::kNone, {"ps", "ID"}, 1, "does not exist"},
     {"exec_missing", Setup::kNone, {"exec", "ID", "/probe"}, 255, "does not exist"},
-    {"create_existing", Setup::kRunning, {"create", "--bundle", "BUNDLE", "ID"}, 1, "already exists"},
-    {"run_existing", Setup::kRunning, {"run", "-d", "--bundle", "BUNDLE", "ID"}, 1, "already exists"},
-    {"start_running", Setup::kRunning, {"start", "ID"}, 1, "cannot start an already running container"},
+    {"create_existing",
+     Setup::kRunning,
+     {"create", "--bundle", "BUNDLE", "ID"},
+     1,
+     "already exists"},
+    {"run_existing",
+     Setup::kRunning,
+     {"run", "-d", "--bundle", "BUNDLE", "ID"},
+     1,
+     "already exists"},
+    {"start_running",
+     Setup::kRunning,
+     {"start", "ID"},
+     1,
+     "cannot start an already running container"},
     {"delete_running", Setup::kRunning, {"delete", "ID"}, 1, "not stopped: running"},
     {"resume_running", Setup::kRunning, {"resume", "ID"}, 1, "not paused"},
     {"exec_status", Setup::kRunning, {"exec", "ID", "/probe", "exit", "7"}, 7, ""},
     {"exec_missing_binary", Setup::kRunning, {"exec", "ID", "/nonexistent"}, 255, "nonexistent"},
     {"pause_paused", Setup::kPaused, {"pause", "ID"}, 1, "not running"},
     {"kill_stopped", Setup::kStopped, {"kill", "ID", "KILL"}, 1, "not running"},
-    {"start_stopped", Setup::kStopped, {"start", "ID"}, 1, "cannot start a container that has stopped"},
-    {"exec_stopped", Setup::kStopped, {"exec", "ID", "/probe"}, 255, "cannot exec in a stopped container"},
+    {"start_stopped",
+     Setup::kStopped,
+     {"start", "ID"},
+     1,
+     "cannot start a container that has stopped"},
+    {"exec_stopped",
+     Setup::kStopped,
+     {"exec", "ID", "/probe"},
+     255,
+     "cannot exec in a stopped container"},
     {"pause_stopped", Setup::kStopped, {"pause", "ID"}, 1, "not running"},
     {"resume_stopped", Setup::kStopped, {"resume", "ID"}, 1, "not paused"},
     {"update_stopped", Setup::kStopped, {"update", "--memory", "64m", "ID"}, 1, "not running"},
@@ -72,12 +92,14 @@ class ExitCodesTest : public ::testing::TestWithParam<Row> {
  protected:
   void SetUp() override {
     SKIP_UNLESS(testing::NeedRoot());
-    absl::StatusOr<Harness> h = Harness::Create(R"({"process": {"args": ["/probe", "sleep-until-signal"]}})");
+    absl::StatusOr<Harness> h =
+        Harness::Create(R"({"process": {"args": ["/probe", "sleep-until-signal"]}})");
     ASSERT_TRUE(h.ok()) << h.status();
     harness_.emplace(*std::move(h));
   }
 
-  Result Run(const std::string& bin, const std::string& root, const std::vector<std::string>& args) {
+  Result Run(const std::string& bin, const std::string& root,
+             const std::vector<std::string>& args) {
     CaptureFile out, err;
     int code = WaitExitCode(StartRuntime(bin, root, args, -1, out.fd(), err.fd()));
     return {code, err.Read()};

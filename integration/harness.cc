@@ -2,16 +2,16 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <sys/wait.h>
 #include <stdlib.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <fstream>
 #include <sstream>
 
 #include "absl/cleanup/cleanup.h"
-#include "gtest/gtest.h"
 #include "absl/strings/str_cat.h"
+#include "gtest/gtest.h"
 #include "runtime/base/errno_status.h"
 #include "runtime/base/status_macros.h"
 #include "runtime/config/oci_config.h"
@@ -45,9 +45,7 @@ absl::StatusOr<Harness> Harness::Create(absl::string_view patch, testing::Rootfs
   return Harness(std::string(patch), std::move(bundle), std::move(state));
 }
 
-absl::StatusOr<config::Spec> Harness::Spec() const {
-  return config::LoadOciBundle(bundle_.path());
-}
+absl::StatusOr<config::Spec> Harness::Spec() const { return config::LoadOciBundle(bundle_.path()); }
 
 CreateOptions Harness::Options(const std::string& id) const {
   CreateOptions o;

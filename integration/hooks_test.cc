@@ -198,10 +198,13 @@ TEST_F(HooksTest, DeleteWithoutForceRefusesAContainerStillCreating) {
   std::string err = harness_->bundle().path() + "/delete-err";
   config::Hook h;
   h.path = "/bin/sh";
-  h.args = {"sh", "-c",
+  h.args = {"sh",
+            "-c",
             absl::StrCat("cat > /dev/null; \"$0\" --root \"$1\" delete \"$2\" 2> ", err,
                          "; echo $? > ", rc),
-            Runfile("tools/nsinit/nsinit"), harness_->state_root(), "busy"};
+            Runfile("tools/nsinit/nsinit"),
+            harness_->state_root(),
+            "busy"};
   spec_.hooks.create_runtime = {h};
   absl::StatusOr<Container> c = Container::Create(spec_, harness_->Options("busy"));
   ASSERT_TRUE(c.ok()) << c.status();

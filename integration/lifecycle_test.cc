@@ -1,13 +1,12 @@
 // The lifecycle through the library: create/start/state/signal/wait/
 // destroy, their errors, and that nothing is left behind.
-#include <signal.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <fcntl.h>
 #include <poll.h>
+#include <signal.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <fstream>
 #include <optional>
@@ -91,9 +90,11 @@ TEST_F(LifecycleTest, StateJsonIsTheOciState) {
 
 TEST_F(LifecycleTest, TheUserProcessDoesNotRunBeforeStart) {
   // The process would write a file; before start the file must not exist.
-  ASSERT_TRUE(harness_->Repatch(
-      R"({"root": {"readonly": false},
-          "process": {"args": ["/probe", "write-file", "/started", "x"]}})").ok());
+  ASSERT_TRUE(harness_
+                  ->Repatch(
+                      R"({"root": {"readonly": false},
+          "process": {"args": ["/probe", "write-file", "/started", "x"]}})")
+                  .ok());
   absl::StatusOr<config::Spec> spec = harness_->Spec();
   absl::StatusOr<Container> c = Container::Create(*spec, harness_->Options("gate"));
   ASSERT_TRUE(c.ok()) << c.status();
@@ -145,7 +146,8 @@ TEST_F(LifecycleTest, DestroyLeavesNoProcessCgroupStateOrMount) {
   ASSERT_TRUE(c.ok()) << c.status();
   ASSERT_TRUE(c->Start().ok());
   pid_t pid = c->init_pid();
-  std::vector<std::string> dirs = cgroups::Manager::For("", DefaultCgroupName(harness_->state_root(), "clean")).Directories();
+  std::vector<std::string> dirs =
+      cgroups::Manager::For("", DefaultCgroupName(harness_->state_root(), "clean")).Directories();
   ASSERT_FALSE(dirs.empty());
   for (const std::string& d : dirs) EXPECT_TRUE(Exists(d)) << d;
   // The memory and pids limits are in the host's cgroup files.
@@ -181,7 +183,9 @@ TEST_F(LifecycleTest, BrokenConfigIsRefusedBeforeAnythingIsCreated) {
   EXPECT_FALSE(c.ok());
   EXPECT_NE(c.status().message().find("CAP_NOT_A_CAP"), absl::string_view::npos) << c.status();
   EXPECT_FALSE(Exists(harness_->state_root() + "/broken"));
-  for (const std::string& d : cgroups::Manager::For("", DefaultCgroupName(harness_->state_root(), "broken")).Directories()) {
+  for (const std::string& d :
+       cgroups::Manager::For("", DefaultCgroupName(harness_->state_root(), "broken"))
+           .Directories()) {
     EXPECT_FALSE(Exists(d)) << d;
   }
 }
@@ -197,8 +201,7 @@ TEST_F(LifecycleTest, MissingExecutableFailsAtCreateAndNamesIt) {
 
 TEST_F(LifecycleTest, ChildSetupErrorNamesStepPathAndErrno) {
   // A sysctl the kernel does not have fails in the child's setup.
-  ASSERT_TRUE(harness_->Repatch(
-      R"({"linux": {"sysctl": {"net.ipv4.no_such_sysctl": "1"}}})").ok());
+  ASSERT_TRUE(harness_->Repatch(R"({"linux": {"sysctl": {"net.ipv4.no_such_sysctl": "1"}}})").ok());
   absl::StatusOr<Container> c = Container::Create(*harness_->Spec(), harness_->Options("sysctl"));
   ASSERT_FALSE(c.ok());
   EXPECT_NE(c.status().message().find("writing sysctl /proc/sys/net/ipv4/no_such_sysctl: ENOENT"),
@@ -209,8 +212,9 @@ TEST_F(LifecycleTest, ChildSetupErrorNamesStepPathAndErrno) {
 TEST_F(LifecycleTest, SysctlsOutsideTheContainersNamespacesAreRefused) {
   ASSERT_TRUE(harness_->Repatch(R"({"linux": {"sysctl": {"vm.swappiness": "10"}}})").ok());
   absl::StatusOr<Container> c = Container::Create(*harness_->Spec(), harness_->Options("vm"));
-  EXPECT_EQ(c.status().message(),
-            "linux.sysctl[\"vm.swappiness\"]: not isolated by any namespace: it would change the host");
+  EXPECT_EQ(
+      c.status().message(),
+      "linux.sysctl[\"vm.swappiness\"]: not isolated by any namespace: it would change the host");
 }
 
 TEST_F(LifecycleTest, DestroyCleansUpACreateKilledHalfway) {
@@ -218,7 +222,8 @@ TEST_F(LifecycleTest, DestroyCleansUpACreateKilledHalfway) {
   // cgroups leaves behind: a "creating" state, cgroups, a process in them.
   state::Store store(harness_->state_root());
   ASSERT_TRUE(store.CreateDir("half").ok());
-  cgroups::Manager cg = cgroups::Manager::For("", DefaultCgroupName(harness_->state_root(), "half"));
+  cgroups::Manager cg =
+      cgroups::Manager::For("", DefaultCgroupName(harness_->state_root(), "half"));
   state::State st;
   st.id = "half";
   st.status = state::Status::kCreating;

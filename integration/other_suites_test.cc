@@ -64,9 +64,11 @@ TEST_F(OtherSuitesTest, NoMountNamespaceChrootsIntoTheRoot) {
 // #2, #3: shared needs the rootfs's parent mount made private for
 // pivot_root; the recursive forms are accepted.
 TEST_F(OtherSuitesTest, RootfsPropagationSharedAndRecursiveForms) {
-  for (const auto& [value, want] : std::vector<std::pair<std::string, std::string>>{
-           {"shared", "shared:"}, {"rshared", "shared:"}, {"rslave", ""},
-           {"rprivate", "private"}}) {
+  for (const auto& [value, want] :
+       std::vector<std::pair<std::string, std::string>>{{"shared", "shared:"},
+                                                        {"rshared", "shared:"},
+                                                        {"rslave", ""},
+                                                        {"rprivate", "private"}}) {
     // rslave: accepted; the new root has no master left once the old root
     // is detached, so it reads private (as with runc).
     rapidjson::Document f =
@@ -106,10 +108,10 @@ TEST_F(OtherSuitesTest, PreserveFdsPassesOverClosedFds) {
   absl::StatusOr<testing::TempDir> tmp = testing::TempDir::Create("pfd");
   ASSERT_TRUE(tmp.ok()) << tmp.status();
   std::string out = tmp->Sub("out");
-  std::string cmd = absl::StrCat(
-      "exec 3</etc/hostname 5</etc/passwd 4<&-; ", Runfile("tools/nsinit/nsinit"), " --root ",
-      h->state_root(), " run --preserve-fds 3 --bundle ", h->bundle().path(), " pfd-holes >", out,
-      " 2>&1 </dev/null");
+  std::string cmd =
+      absl::StrCat("exec 3</etc/hostname 5</etc/passwd 4<&-; ", Runfile("tools/nsinit/nsinit"),
+                   " --root ", h->state_root(), " run --preserve-fds 3 --bundle ",
+                   h->bundle().path(), " pfd-holes >", out, " 2>&1 </dev/null");
   int rc = std::system(cmd.c_str());
   std::string text = ReadFile(out);
   ASSERT_EQ(rc, 0) << text;
@@ -264,15 +266,17 @@ TEST_F(OtherSuitesTest, DeleteForceKillsAnInitInAForeignFrozenCgroup) {
   ASSERT_TRUE(h.ok()) << h.status();
   const std::string nsinit = Runfile("tools/nsinit/nsinit");
   ASSERT_EQ(WaitExitCode(StartRuntime(nsinit, h->state_root(),
-                                      {"create", "--bundle", h->bundle().path(), "frozen-init"},
-                                      -1, -1, -1)),
+                                      {"create", "--bundle", h->bundle().path(), "frozen-init"}, -1,
+                                      -1, -1)),
             0);
   absl::StatusOr<Container> c = Container::Load(h->state_root(), "frozen-init");
   ASSERT_TRUE(c.ok()) << c.status();
   pid_t init = c->State()->pid;
   std::string own_memory_cgroup;  // still holds the init after the move
-  for (absl::string_view line : absl::StrSplit(ReadFile(absl::StrCat("/proc/", init, "/cgroup")), '\n')) {
-    if (absl::StrContains(line, ":memory:")) own_memory_cgroup = std::string(line.substr(line.rfind(':') + 1));
+  for (absl::string_view line :
+       absl::StrSplit(ReadFile(absl::StrCat("/proc/", init, "/cgroup")), '\n')) {
+    if (absl::StrContains(line, ":memory:"))
+      own_memory_cgroup = std::string(line.substr(line.rfind(':') + 1));
   }
   std::string frozen = absl::StrCat("/sys/fs/cgroup/freezer/nsinit-test-frozen-", getpid());
   ASSERT_EQ(mkdir(frozen.c_str(), 0755), 0);
@@ -286,7 +290,8 @@ TEST_F(OtherSuitesTest, DeleteForceKillsAnInitInAForeignFrozenCgroup) {
   ASSERT_GE(pidfd, 0);
   absl::Cleanup close_pidfd = [&] { close(pidfd); };
 
-  pid_t del = StartRuntime(nsinit, h->state_root(), {"delete", "--force", "frozen-init"}, -1, -1, -1);
+  pid_t del =
+      StartRuntime(nsinit, h->state_root(), {"delete", "--force", "frozen-init"}, -1, -1, -1);
   int del_pidfd = static_cast<int>(syscall(SYS_pidfd_open, del, 0));
   ASSERT_GE(del_pidfd, 0);
   pollfd p = {del_pidfd, POLLIN, 0};

@@ -41,8 +41,10 @@ class PodmanTest : public ::testing::Test {
     ASSERT_NE(mkdtemp(runroot), nullptr);
     runroot_ = runroot;
     nsinit_ = Runfile("tools/nsinit/nsinit");
-    ASSERT_TRUE(testing::RootfsBuilder().SetSharing(testing::RootfsBuilder::Sharing::kCopy)
-                    .Build(dir_->Sub("rootfs")).ok());
+    ASSERT_TRUE(testing::RootfsBuilder()
+                    .SetSharing(testing::RootfsBuilder::Sharing::kCopy)
+                    .Build(dir_->Sub("rootfs"))
+                    .ok());
     std::string tar = dir_->Sub("busybox.tar");
     ASSERT_EQ(Shell(absl::StrCat("tar -C ", dir_->Sub("rootfs"), " -cf ", tar, " .")).code, 0);
     Result imported = Podman({"import", tar, kImage});
@@ -65,8 +67,8 @@ class PodmanTest : public ::testing::Test {
   }
 
   Result Run(const std::vector<std::string>& args) {
-    std::vector<std::string> all = {"run", "--network", "none", "--ulimit", "nofile=1024:1024",
-                                    "--ulimit", "nproc=1024:1024"};
+    std::vector<std::string> all = {
+        "run", "--network", "none", "--ulimit", "nofile=1024:1024", "--ulimit", "nproc=1024:1024"};
     all.insert(all.end(), args.begin(), args.end());
     return Podman(all);
   }
@@ -103,8 +105,8 @@ TEST_F(PodmanTest, ExitStatusComesBack) {
 }
 
 TEST_F(PodmanTest, DetachedLifecycle) {
-  Result run = Run({"-d", "--name", "c1", kImage, "sh", "-c",
-                    "'echo started; while true; do sleep 1; done'"});
+  Result run = Run(
+      {"-d", "--name", "c1", kImage, "sh", "-c", "'echo started; while true; do sleep 1; done'"});
   ASSERT_EQ(run.code, 0) << run.out;
   EXPECT_EQ(State("c1"), "running");
 
@@ -125,7 +127,8 @@ TEST_F(PodmanTest, DetachedLifecycle) {
   EXPECT_EQ(Podman({"stop", "-t", "1", "c1"}).code, 0);
   EXPECT_EQ(State("c1"), "exited");
   EXPECT_EQ(Podman({"rm", "c1"}).code, 0);
-  EXPECT_THAT(Podman({"ps", "-a", "--format", "'{{.Names}}'"}).out, ::testing::Not(HasSubstr("c1")));
+  EXPECT_THAT(Podman({"ps", "-a", "--format", "'{{.Names}}'"}).out,
+              ::testing::Not(HasSubstr("c1")));
 }
 
 }  // namespace

@@ -128,11 +128,13 @@ TEST_F(ProcessTest, IoPrioritySchedulerAndCpuAffinityReachTheProcess) {
 }
 
 TEST_F(ProcessTest, BadSchedulingSettingsNameTheField) {
-  absl::StatusOr<Harness> h = Harness::Create(R"({"process": {"scheduler": {"policy": "SCHED_BOGUS"}}})");
+  absl::StatusOr<Harness> h =
+      Harness::Create(R"({"process": {"scheduler": {"policy": "SCHED_BOGUS"}}})");
   ASSERT_TRUE(h.ok()) << h.status();
   absl::StatusOr<Output> out = h->Run();
   ASSERT_FALSE(out.ok());
-  EXPECT_THAT(std::string(out.status().message()), ::testing::HasSubstr("process.scheduler.policy"));
+  EXPECT_THAT(std::string(out.status().message()),
+              ::testing::HasSubstr("process.scheduler.policy"));
 }
 
 TEST_F(ProcessTest, HostnameAndDomainname) {

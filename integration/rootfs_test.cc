@@ -40,7 +40,8 @@ TEST_P(DefaultMountTest, HasTypeAndFlags) {
   ASSERT_NE(m, nullptr) << "no mount at " << GetParam().point;
   EXPECT_STREQ((*m)["fs_type"].GetString(), GetParam().fstype);
   std::vector<std::string> options = Strings((*m)["options"]);
-  for (const std::string& o : GetParam().options) EXPECT_THAT(options, Contains(o)) << GetParam().point;
+  for (const std::string& o : GetParam().options)
+    EXPECT_THAT(options, Contains(o)) << GetParam().point;
 }
 
 // The spec's default filesystems (v1 root filesystem table, OCI
@@ -49,8 +50,7 @@ INSTANTIATE_TEST_SUITE_P(
     Spec, DefaultMountTest,
     // runc's default config gives /proc no options (v1 configs add
     // nosuid, nodev, noexec through the import).
-    ::testing::Values(MountCase{"/proc", "proc", {}},
-                      MountCase{"/dev", "tmpfs", {"nosuid"}},
+    ::testing::Values(MountCase{"/proc", "proc", {}}, MountCase{"/dev", "tmpfs", {"nosuid"}},
                       MountCase{"/dev/pts", "devpts", {"nosuid", "noexec"}},
                       MountCase{"/dev/shm", "tmpfs", {"nosuid", "nodev", "noexec"}},
                       MountCase{"/dev/mqueue", "mqueue", {"nosuid", "nodev", "noexec"}},
@@ -89,13 +89,12 @@ TEST_P(DefaultDeviceTest, IsACharDeviceWithMode0666) {
   EXPECT_EQ((*d)["uid"].GetInt(), 0);
 }
 
-INSTANTIATE_TEST_SUITE_P(Spec, DefaultDeviceTest,
-                         ::testing::Values(DeviceCase{"/dev/null", 1, 3}, DeviceCase{"/dev/zero", 1, 5},
-                                           DeviceCase{"/dev/full", 1, 7},
-                                           DeviceCase{"/dev/random", 1, 8},
-                                           DeviceCase{"/dev/urandom", 1, 9},
-                                           DeviceCase{"/dev/tty", 5, 0}),
-                         [](const auto& info) { return std::string(info.param.path + 5); });
+INSTANTIATE_TEST_SUITE_P(
+    Spec, DefaultDeviceTest,
+    ::testing::Values(DeviceCase{"/dev/null", 1, 3}, DeviceCase{"/dev/zero", 1, 5},
+                      DeviceCase{"/dev/full", 1, 7}, DeviceCase{"/dev/random", 1, 8},
+                      DeviceCase{"/dev/urandom", 1, 9}, DeviceCase{"/dev/tty", 5, 0}),
+    [](const auto& info) { return std::string(info.param.path + 5); });
 
 TEST_F(RootfsTest, DevSymlinks) {
   rapidjson::Document facts = Facts();
@@ -128,15 +127,17 @@ TEST_F(RootfsTest, ConfiguredDeviceWithModeAndOwner) {
 TEST_F(RootfsTest, ConfiguredDeviceOverAnotherFileFailsCreate) {
   testing::RootfsBuilder rootfs = ProbeRootfs();
   rootfs.AddFile("/opt/dev020", "not a device");
-  absl::StatusOr<Harness> h = Harness::Create(R"({"root": {"readonly": false}, "linux": {"devices": [
+  absl::StatusOr<Harness> h =
+      Harness::Create(R"({"root": {"readonly": false}, "linux": {"devices": [
       {"path": "/opt/dev020", "type": "c", "major": 1, "minor": 3, "fileMode": 438}]}})",
-                                              std::move(rootfs));
+                      std::move(rootfs));
   ASSERT_TRUE(h.ok()) << h.status();
   absl::StatusOr<Output> out = h->Run();
   EXPECT_FALSE(out.ok()) << "a regular file was taken for the device /opt/dev020";
   // The same node already there is fine (a rootfs with a populated /dev).
   ASSERT_TRUE(h->Repatch(R"({"root": {"readonly": false}, "linux": {"devices": [
-      {"path": "/opt/null", "type": "c", "major": 1, "minor": 3, "fileMode": 438}]}})").ok());
+      {"path": "/opt/null", "type": "c", "major": 1, "minor": 3, "fileMode": 438}]}})")
+                  .ok());
   ASSERT_TRUE(h->Run().ok());
   ASSERT_TRUE(h->Run().ok()) << "the node the first run made is accepted again";
 }
@@ -155,8 +156,7 @@ TEST_F(RootfsTest, MaskedPathsAreEmptyAndReadonlyPathsRefuseWrites) {
   ASSERT_TRUE(file.ok()) << file.status();
   ASSERT_TRUE((*file)["ok"].GetBool());
   EXPECT_STREQ((*file)["content"].GetString(), "");  // /dev/null bound over it
-  absl::StatusOr<rapidjson::Document> write =
-      h->Probe({"write", "/proc/sys/kernel/hostname", "x"});
+  absl::StatusOr<rapidjson::Document> write = h->Probe({"write", "/proc/sys/kernel/hostname", "x"});
   ASSERT_TRUE(write.ok()) << write.status();
   EXPECT_FALSE((*write)["ok"].GetBool());
   EXPECT_STREQ((*write)["errno"].GetString(), "EROFS");
@@ -176,7 +176,8 @@ TEST_F(RootfsTest, ExtraTmpfsAndReadOnlyBindMount) {
       {"destination": "/dev", "type": "tmpfs", "source": "tmpfs", "options": ["nosuid","strictatime","mode=755","size=65536k"]},
       {"destination": "/dev/pts", "type": "devpts", "source": "devpts", "options": ["nosuid","noexec","newinstance","ptmxmode=0666","mode=0620","gid=5"]},
       {"destination": "/scratch", "type": "tmpfs", "source": "tmpfs", "options": ["nosuid","nodev","noexec","size=1m"]},
-      {"destination": "/host", "type": "bind", "source": ")", host->path(), R"(", "options": ["rbind","ro"]}]})");
+      {"destination": "/host", "type": "bind", "source": ")",
+                                   host->path(), R"(", "options": ["rbind","ro"]}]})");
   rapidjson::Document facts = Facts(patch);
   const rapidjson::Value* scratch = FindMount(facts, "/scratch");
   ASSERT_NE(scratch, nullptr);
@@ -322,8 +323,10 @@ TEST_F(RootfsTest, RamfsRootFallsBackFromPivotRoot) {
   absl::StatusOr<testing::TempDir> dir = testing::TempDir::Create("ramfs");
   ASSERT_TRUE(dir.ok());
   ASSERT_EQ(mount("ramfs", dir->path().c_str(), "ramfs", 0, nullptr), 0);
-  ASSERT_TRUE(ProbeRootfs().SetSharing(testing::RootfsBuilder::Sharing::kCopy)
-                  .Build(dir->Sub("rootfs")).ok());
+  ASSERT_TRUE(ProbeRootfs()
+                  .SetSharing(testing::RootfsBuilder::Sharing::kCopy)
+                  .Build(dir->Sub("rootfs"))
+                  .ok());
   absl::StatusOr<Harness> h = Harness::Create(R"({"process": {"args": ["/probe", "facts"]}})");
   ASSERT_TRUE(h.ok());
   absl::StatusOr<config::Spec> spec = h->Spec();

@@ -29,10 +29,10 @@
 #include <sstream>
 
 #include "absl/cleanup/cleanup.h"
-#include "absl/strings/str_replace.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "integration/harness.h"
@@ -116,8 +116,8 @@ class StateDirTest : public ::testing::Test {
   }
 
   std::string ListStatus(const std::string& id) {
-    absl::StatusOr<rapidjson::Document> list = ParseJson(
-        absl::StrCat("{\"l\": ", Run({"list", "--format", "json"}).out, "}"));
+    absl::StatusOr<rapidjson::Document> list =
+        ParseJson(absl::StrCat("{\"l\": ", Run({"list", "--format", "json"}).out, "}"));
     if (!list.ok()) return "?";
     for (const auto& c : (*list)["l"].GetArray()) {
       if (id == c["id"].GetString()) return c["status"].GetString();
@@ -140,7 +140,8 @@ class StateDirTest : public ::testing::Test {
     }
     closedir(d);
     struct stat st;
-    if (stat(("/sys/fs/cgroup/" + name).c_str(), &st) == 0) found.push_back("/sys/fs/cgroup/" + name);
+    if (stat(("/sys/fs/cgroup/" + name).c_str(), &st) == 0)
+      found.push_back("/sys/fs/cgroup/" + name);
     return found;
   }
 
@@ -332,23 +333,34 @@ struct CrashCase {
 };
 
 constexpr CrashCase kCrashPoints[] = {
-    {"create.state_dir_made", "create"}, {"create.state_written", "create"},
-    {"create.config_saved", "create"},   {"create.cgroups_made", "create"},
-    {"create.start_socket_made", "create"}, {"create.process_cloned", "create"},
-    {"create.process_in_cgroups", "create"}, {"create.mounts_done", "create"},
-    {"create.pid_written", "create"},    {"create.hooks_run", "create"},
-    {"create.init_ready", "create"},     {"create.created", "create"},
-    {"start.connected", "start"},        {"start.socket_removed", "start"},
-    {"start.handshake_done", "start"},   {"exec.process_cloned", "exec"},
-    {"exec.done", "exec"},               {"delete.locked", "delete"},
-    {"delete.cgroups_removed", "delete"}, {"delete.file_removed", "delete"},
+    {"create.state_dir_made", "create"},
+    {"create.state_written", "create"},
+    {"create.config_saved", "create"},
+    {"create.cgroups_made", "create"},
+    {"create.start_socket_made", "create"},
+    {"create.process_cloned", "create"},
+    {"create.process_in_cgroups", "create"},
+    {"create.mounts_done", "create"},
+    {"create.pid_written", "create"},
+    {"create.hooks_run", "create"},
+    {"create.init_ready", "create"},
+    {"create.created", "create"},
+    {"start.connected", "start"},
+    {"start.socket_removed", "start"},
+    {"start.handshake_done", "start"},
+    {"exec.process_cloned", "exec"},
+    {"exec.done", "exec"},
+    {"delete.locked", "delete"},
+    {"delete.cgroups_removed", "delete"},
+    {"delete.file_removed", "delete"},
     {"delete.state_removed", "delete"},
 };
 
 // Runs `op` on a fresh container with `point` armed (or, when `point` is
 // empty, killed by this test after `delay_us`); then checks what state
 // says and that one delete --force cleans everything.
-void KillAndCheck(StateDirTest* t, const std::string& id, const std::string& op, const std::string& context,
+void KillAndCheck(StateDirTest* t, const std::string& id, const std::string& op,
+                  const std::string& context,
                   const std::function<Result(const std::vector<std::string>&)>& killed_run) {
   if (op != "create") {
     ASSERT_EQ(t->Run({"create", id}).code, 0) << context;
@@ -429,8 +441,8 @@ std::vector<Result> RunTogether(StateDirTest* t, const std::vector<std::vector<s
   std::vector<std::unique_ptr<CaptureFile>> errs;
   for (const auto& args : all) {
     errs.push_back(std::make_unique<CaptureFile>());
-    pids.push_back(StartRuntime(Runfile("tools/nsinit/nsinit"), t->harness_->state_root(), args,
-                                -1, -1, errs.back()->fd(), t->harness_->bundle().path()));
+    pids.push_back(StartRuntime(Runfile("tools/nsinit/nsinit"), t->harness_->state_root(), args, -1,
+                                -1, errs.back()->fd(), t->harness_->bundle().path()));
   }
   std::vector<Result> results;
   for (size_t i = 0; i < pids.size(); ++i) {
@@ -489,8 +501,8 @@ TEST_F(StateDirTest, StartKillOrDeleteAgainstDeleteNeverHalfDeletes) {
       if (std::string(verb) == "delete") {
         EXPECT_EQ(r[0].code, 0) << "two deletes --force, round " << i << ": " << r[0].err;
       } else if (r[0].code != 0) {
-        EXPECT_THAT(r[0].err, ::testing::AnyOf(HasSubstr("does not exist"), HasSubstr("not running"),
-                                               HasSubstr("stopped")))
+        EXPECT_THAT(r[0].err, ::testing::AnyOf(HasSubstr("does not exist"),
+                                               HasSubstr("not running"), HasSubstr("stopped")))
             << verb << " round " << i;
       }
       // Deleted for good: a second delete finds nothing, the ID is free.
@@ -516,15 +528,15 @@ TEST_F(StateDirTest, FiftyConcurrentExecsAllRun) {
 TEST_F(StateDirTest, VerbsFromACreateHookDoNotWaitForTheCreate) {
   std::string id = NewId("hook-calls");
   std::string rc = harness_->bundle().path() + "/hook-rc";
-  std::string script = absl::StrCat(
-      "cat > /dev/null; n=\"$0\"; r=\"$1\"; i=\"$2\"; ",
-      "\"$n\" --root \"$r\" kill \"$i\" KILL 2>/dev/null; echo $? > ", rc, "; ",
-      "\"$n\" --root \"$r\" start \"$i\" 2>/dev/null; echo $? >> ", rc, "; ",
-      "\"$n\" --root \"$r\" exec \"$i\" /bin/true 2>/dev/null; echo $? >> ", rc);
+  std::string script =
+      absl::StrCat("cat > /dev/null; n=\"$0\"; r=\"$1\"; i=\"$2\"; ",
+                   "\"$n\" --root \"$r\" kill \"$i\" KILL 2>/dev/null; echo $? > ", rc, "; ",
+                   "\"$n\" --root \"$r\" start \"$i\" 2>/dev/null; echo $? >> ", rc, "; ",
+                   "\"$n\" --root \"$r\" exec \"$i\" /bin/true 2>/dev/null; echo $? >> ", rc);
   std::string patch = absl::StrCat(
       R"({"hooks": {"createRuntime": [{"path": "/bin/sh", "timeout": 10, "args": ["sh", "-c", )",
-      "\"", absl::StrReplaceAll(script, {{"\\", "\\\\"}, {"\"", "\\\""}}), "\", \"", Runfile("tools/nsinit/nsinit"), "\", \"",
-      harness_->state_root(), "\", \"", id, "\"]}]}}");
+      "\"", absl::StrReplaceAll(script, {{"\\", "\\\\"}, {"\"", "\\\""}}), "\", \"",
+      Runfile("tools/nsinit/nsinit"), "\", \"", harness_->state_root(), "\", \"", id, "\"]}]}}");
   absl::Status patched = harness_->Repatch(patch);
   ASSERT_TRUE(patched.ok()) << patched << "\n" << patch;
   struct timespec t0, t1;

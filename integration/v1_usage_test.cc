@@ -2,11 +2,11 @@
 // container.json, `nsinit exec CMD` runs CMD in a new container and a
 // second `nsinit exec` joins it. Every v1 sample config is run.
 #include <fcntl.h>
-#include <stdlib.h>
 #include <poll.h>
+#include <stdlib.h>
 #include <sys/inotify.h>
-#include <sys/syscall.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -85,8 +85,9 @@ TEST_P(V1UsageTest, ExecRunsANewContainerFromTheSample) {
   close(null);
   if (NeedsMissingAppArmor()) {
     EXPECT_EQ(WaitExitCode(pid), 1);
-    EXPECT_THAT(out.Read(), ::testing::HasSubstr("process.apparmorProfile: \"docker-default\" is set "
-                                                 "but AppArmor is not enabled on this host"));
+    EXPECT_THAT(out.Read(),
+                ::testing::HasSubstr("process.apparmorProfile: \"docker-default\" is set "
+                                     "but AppArmor is not enabled on this host"));
     return;
   }
   ASSERT_EQ(WaitExitCode(pid), 0);

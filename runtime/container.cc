@@ -2,9 +2,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/magic.h>
 #include <signal.h>
 #include <sys/socket.h>
-#include <linux/magic.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <time.h>
@@ -29,9 +29,9 @@
 #include "runtime/linux/syscalls.h"
 #include "runtime/network/container_network.h"
 #include "runtime/process/plan_builder.h"
+#include "runtime/process/seccomp_listener.h"
 #include "runtime/process/spawn.h"
 #include "runtime/process/sync.h"
-#include "runtime/process/seccomp_listener.h"
 
 namespace nsinit {
 namespace {
@@ -43,7 +43,9 @@ absl::StatusOr<UniqueFd> ListenStartSocket(const std::string& path) {
   return UnixListen(path, SOCK_SEQPACKET, 1);
 }
 
-std::string Rfc3339Now() { return absl::FormatTime(absl::RFC3339_full, absl::Now(), absl::UTCTimeZone()); }
+std::string Rfc3339Now() {
+  return absl::FormatTime(absl::RFC3339_full, absl::Now(), absl::UTCTimeZone());
+}
 
 // Opens a pidfd for the init only if it is still the same process.
 absl::StatusOr<UniqueFd> InitPidfd(const state::State& s) {
@@ -77,7 +79,8 @@ config::Resources EffectiveResources(const config::Spec& spec) {
   // Always, as runc: a config without rules gets the defaults alone, not
   // every device (both the v1 writer and the v2 program deny what no rule
   // allows), or any node the container could make would be usable.
-  for (auto [major, minor] : {std::pair{1, 3}, {1, 5}, {1, 7}, {1, 8}, {1, 9}, {5, 0}, {5, 1}, {5, 2}}) {
+  for (auto [major, minor] :
+       {std::pair{1, 3}, {1, 5}, {1, 7}, {1, 8}, {1, 9}, {5, 0}, {5, 1}, {5, 2}}) {
     allow("c", major, minor);
   }
   allow("c", 136, std::nullopt);  // /dev/pts/*
@@ -161,7 +164,8 @@ state::Status LiveStatus(const state::Store& store, const state::State& s,
 // OCI runtime#operations: start, kill and exec need a created or running
 // container. Checked before taking the lock, which a create in progress
 // holds: its own hooks may call the runtime, and must not wait for it.
-static absl::Status RefuseCreating(const state::Store& store, const state::State& s, const char* verb) {
+static absl::Status RefuseCreating(const state::Store& store, const state::State& s,
+                                   const char* verb) {
   if (LiveStatus(store, s) != state::Status::kCreating) return absl::OkStatus();
   if (!s.has_state_file) {
     // No state.json: a create before its first save (no hook has run yet),
@@ -170,11 +174,12 @@ static absl::Status RefuseCreating(const state::Store& store, const state::State
     // it leaves nothing ("does not exist").
     RETURN_IF_ERROR(store.Lock(s.id, /*exclusive=*/false).status());
   }
-  return absl::FailedPreconditionError(
-      absl::StrCat("container \"", s.id, "\": cannot ", verb, " a container that is still being created"));
+  return absl::FailedPreconditionError(absl::StrCat("container \"", s.id, "\": cannot ", verb,
+                                                    " a container that is still being created"));
 }
 
-absl::StatusOr<Container> Container::Create(const config::Spec& spec, const CreateOptions& options) {
+absl::StatusOr<Container> Container::Create(const config::Spec& spec,
+                                            const CreateOptions& options) {
   timings::Mark("create: config parsed");
   bool spawned = false;
   absl::StatusOr<Container> c = CreateOrUndo(spec, options, &spawned);
@@ -333,9 +338,11 @@ absl::StatusOr<Container> Container::CreateOrUndo(const config::Spec& spec,
       network_pid = pid;
     }
     std::string state_json = HookState(st, state::Status::kCreating);
-    absl::Status hooked = hooks::RunHooks(hooks::HookKind::kPrestart, spec.hooks.prestart, state_json);
+    absl::Status hooked =
+        hooks::RunHooks(hooks::HookKind::kPrestart, spec.hooks.prestart, state_json);
     if (hooked.ok()) {
-      hooked = hooks::RunHooks(hooks::HookKind::kCreateRuntime, spec.hooks.create_runtime, state_json);
+      hooked =
+          hooks::RunHooks(hooks::HookKind::kCreateRuntime, spec.hooks.create_runtime, state_json);
     }
     // Undone while the init (and so its namespace) still lives: a moved
     // device would otherwise be lost with it.
@@ -458,21 +465,21 @@ absl::Status Container::Signal(int sig, bool all) const {
   }
   ASSIGN_OR_RETURN(UniqueFd fd, InitPidfd(state_));
   if (sys::PidfdSendSignal(fd.get(), sig, 0) != 0) {
-    return LastErrnoStatus(absl::StrCat("sending signal ", sig, " to the init (pid ", state_.pid, ")"));
+    return LastErrnoStatus(
+        absl::StrCat("sending signal ", sig, " to the init (pid ", state_.pid, ")"));
   }
   return absl::OkStatus();
 }
 
 absl::StatusOr<int> Container::Wait() {
   if (init_.pid() <= 0) {
-    return absl::FailedPreconditionError("wait: only the process that created the container can wait for it");
+    return absl::FailedPreconditionError(
+        "wait: only the process that created the container can wait for it");
   }
   return init_.Wait();
 }
 
-absl::StatusOr<std::vector<pid_t>> Container::Processes() const {
-  return CgroupsOf(state_).Pids();
-}
+absl::StatusOr<std::vector<pid_t>> Container::Processes() const { return CgroupsOf(state_).Pids(); }
 
 absl::Status Container::Pause() const {
   ASSIGN_OR_RETURN(UniqueFd lock, store_.Lock(id()));
@@ -522,19 +529,16 @@ absl::StatusOr<cgroups::Stats> Container::Stats() const {
   return stats;
 }
 
-absl::StatusOr<UniqueFd> Container::OomEventFd() const {
-  return CgroupsOf(state_).OomEventFd();
-}
+absl::StatusOr<UniqueFd> Container::OomEventFd() const { return CgroupsOf(state_).OomEventFd(); }
 
-absl::StatusOr<uint64_t> Container::OomCount() const {
-  return CgroupsOf(state_).ReadOomCount();
-}
+absl::StatusOr<uint64_t> Container::OomCount() const { return CgroupsOf(state_).ReadOomCount(); }
 
 absl::StatusOr<process::ChildProcess> Container::Exec(const config::Process& proc,
                                                       const int stdio[3], UniqueFd* console,
                                                       uint32_t preserve_fds) const {
   if (proc.terminal && console == nullptr) {
-    return absl::InvalidArgumentError("process.terminal: exec needs somewhere to put the pty master");
+    return absl::InvalidArgumentError(
+        "process.terminal: exec needs somewhere to put the pty master");
   }
   RETURN_IF_ERROR(RefuseCreating(store_, state_, "exec"));
   // Shared: execs run side by side, but never into a container being deleted.
@@ -591,9 +595,9 @@ absl::Status Container::Destroy(bool force) {
         force) {
       return absl::OkStatus();
     }
-    return absl::FailedPreconditionError(
-        absl::StrCat("cannot delete container \"", id(), "\" that is not stopped: ",
-                     state::StatusName(status), " (stop it first or use --force)"));
+    return absl::FailedPreconditionError(absl::StrCat(
+        "cannot delete container \"", id(), "\" that is not stopped: ", state::StatusName(status),
+        " (stop it first or use --force)"));
   };
   // One manager for the whole delete: finding the hierarchies reads
   // mountinfo.
@@ -605,7 +609,7 @@ absl::Status Container::Destroy(bool force) {
   absl::StatusOr<UniqueFd> lock = store_.Lock(id());
   if (!lock.ok()) {
     return force && lock.status().code() == absl::StatusCode::kNotFound ? absl::OkStatus()
-                                                                          : lock.status();
+                                                                        : lock.status();
   }
   if (absl::StatusOr<state::State> fresh = store_.Load(id()); fresh.ok()) {
     if (fresh->cgroups_path != state_.cgroups_path) cg = CgroupsOf(*fresh);

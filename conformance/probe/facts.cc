@@ -73,8 +73,7 @@ void WriteCwdUmaskEnv(JsonWriter& w, int argc, char** argv) {
   w.EndArray();
   Key(w, "env");
   w.StartArray();
-  for (char** e = environ; e != nullptr && *e != nullptr; ++e)
-    WriteString(w, *e);
+  for (char** e = environ; e != nullptr && *e != nullptr; ++e) WriteString(w, *e);
   w.EndArray();
 }
 
@@ -143,8 +142,7 @@ void WriteRlimits(JsonWriter& w) {
   for (int i = 0; i < kRlimitCount; ++i) {
     struct rlimit rl;
     Key(w, kRlimits[i].name);
-    if (getrlimit(static_cast<__rlimit_resource>(kRlimits[i].resource), &rl) !=
-        0) {
+    if (getrlimit(static_cast<__rlimit_resource>(kRlimits[i].resource), &rl) != 0) {
       w.Null();
       continue;
     }
@@ -200,8 +198,7 @@ void WriteNamespaces(JsonWriter& w) {
   if (err != 0) WriteErrno(w, "namespaces_errno", err);
 }
 
-void WriteStringArray(JsonWriter& w, const char* key,
-                      const std::vector<std::string>& values) {
+void WriteStringArray(JsonWriter& w, const char* key, const std::vector<std::string>& values) {
   Key(w, key);
   w.StartArray();
   for (const std::string& v : values) WriteString(w, v);
@@ -270,8 +267,7 @@ void WriteCgroupOomTty(JsonWriter& w) {
     w.Null();
   }
   err = ReadFileInto("/proc/self/cgroup", kMaxProcFile, &text);
-  WriteStringArray(w, "cgroup",
-                   err == 0 ? Split(text, '\n') : std::vector<std::string>{});
+  WriteStringArray(w, "cgroup", err == 0 ? Split(text, '\n') : std::vector<std::string>{});
   Key(w, "tty");
   w.StartObject();
   Key(w, "stdin");

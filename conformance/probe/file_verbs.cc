@@ -92,13 +92,11 @@ void VerbRead(JsonWriter& w, const std::string& path) {
   w.EndObject();
 }
 
-void VerbWrite(JsonWriter& w, const std::string& path,
-               const std::string& data) {
+void VerbWrite(JsonWriter& w, const std::string& path, const std::string& data) {
   WriteWithFlags(w, "write", path, data, O_WRONLY);
 }
 
-void VerbWriteFile(JsonWriter& w, const std::string& path,
-                   const std::string& data) {
+void VerbWriteFile(JsonWriter& w, const std::string& path, const std::string& data) {
   WriteWithFlags(w, "write-file", path, data, O_WRONLY | O_CREAT | O_TRUNC);
 }
 
@@ -153,11 +151,10 @@ void VerbStatfs(JsonWriter& w, const std::string& path) {
       unsigned long bit;
       const char* name;
     } kFlags[] = {
-        {ST_RDONLY, "ro"},         {ST_NOSUID, "nosuid"},
-        {ST_NODEV, "nodev"},       {ST_NOEXEC, "noexec"},
-        {ST_SYNCHRONOUS, "sync"},  {ST_MANDLOCK, "mand"},
-        {ST_NOATIME, "noatime"},   {ST_NODIRATIME, "nodiratime"},
-        {ST_RELATIME, "relatime"}, {0x2000, "nosymfollow"},
+        {ST_RDONLY, "ro"},       {ST_NOSUID, "nosuid"},         {ST_NODEV, "nodev"},
+        {ST_NOEXEC, "noexec"},   {ST_SYNCHRONOUS, "sync"},      {ST_MANDLOCK, "mand"},
+        {ST_NOATIME, "noatime"}, {ST_NODIRATIME, "nodiratime"}, {ST_RELATIME, "relatime"},
+        {0x2000, "nosymfollow"},
     };
     Key(w, "flags");
     w.StartArray();

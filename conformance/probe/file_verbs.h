@@ -22,8 +22,7 @@ void VerbRead(JsonWriter& w, const std::string& path);
 void VerbWrite(JsonWriter& w, const std::string& path, const std::string& data);
 
 // Creates or truncates `path` (mode 0644) and writes `data`.
-void VerbWriteFile(JsonWriter& w, const std::string& path,
-                   const std::string& data);
+void VerbWriteFile(JsonWriter& w, const std::string& path, const std::string& data);
 
 // lstat(2): {"verb":"stat","path","exists","errno","type","mode","uid",
 // "gid","major","minor","size","link"}

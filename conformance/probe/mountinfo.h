@@ -18,7 +18,7 @@ struct MountInfo {
   std::string major_minor;
   std::string root;
   std::string mount_point;
-  std::vector<std::string> options;        // per mount: "ro", "nosuid", ...
+  std::vector<std::string> options;  // per mount: "ro", "nosuid", ...
   // The optional fields ("shared:N", "master:N", "propagate_from:N",
   // "unbindable"), or {"private"} when there are none, which proc(5) says
   // means a private mount.

@@ -7,7 +7,8 @@ namespace {
 
 TEST(MountInfoTest, ParsesFieldsOptionalTagsAndEscapes) {
   std::vector<MountInfo> m = ParseMountInfo(
-      "36 35 98:0 /mnt1 /mnt\\040dir rw,noatime master:1 shared:7 - ext3 /dev/root rw,errors=continue\n"
+      "36 35 98:0 /mnt1 /mnt\\040dir rw,noatime master:1 shared:7 - ext3 /dev/root "
+      "rw,errors=continue\n"
       "40 36 0:5 / /dev rw,nosuid - devtmpfs udev rw,size=10k\n"
       "garbage line\n"
       "41 36 0:6 / /x ro - tmpfs tmpfs\n");

@@ -18,8 +18,7 @@ namespace {
 
 std::string ProbePath() {
   const char* srcdir = getenv("TEST_SRCDIR");
-  return std::string(srcdir != nullptr ? srcdir : ".") +
-         "/nsinit/conformance/probe/probe";
+  return std::string(srcdir != nullptr ? srcdir : ".") + "/nsinit/conformance/probe/probe";
 }
 
 std::string TmpDir() {
@@ -50,8 +49,7 @@ ProbeRun RunProbe(const std::vector<std::string>& args, AfterStart after_start,
     dup2(null, 0);
     if (chdir(cwd.c_str()) != 0) _exit(120);
     std::vector<char*> argv = {const_cast<char*>(path.c_str())};
-    for (const std::string& a : args)
-      argv.push_back(const_cast<char*>(a.c_str()));
+    for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
     argv.push_back(nullptr);
     execv(path.c_str(), argv.data());
     _exit(127);
@@ -66,8 +64,7 @@ ProbeRun RunProbe(const std::vector<std::string>& args, AfterStart after_start,
   return run;
 }
 
-ProbeRun RunProbe(const std::vector<std::string>& args,
-                  const std::string& cwd = "/") {
+ProbeRun RunProbe(const std::vector<std::string>& args, const std::string& cwd = "/") {
   return RunProbe(
       args, [](pid_t, int) {}, cwd);
 }
@@ -98,8 +95,7 @@ TEST(ProbeTest, FactsDescribeTheProcess) {
   EXPECT_TRUE(doc["hostname"].IsString());
 
   const rapidjson::Value& caps = doc["caps"];
-  for (const char* set :
-       {"bounding", "effective", "permitted", "inheritable", "ambient"}) {
+  for (const char* set : {"bounding", "effective", "permitted", "inheritable", "ambient"}) {
     ASSERT_TRUE(caps[set].IsObject()) << set;
     EXPECT_TRUE(caps[set]["hex"].IsString());
     EXPECT_TRUE(caps[set]["names"].IsArray());
@@ -117,9 +113,8 @@ TEST(ProbeTest, FactsDescribeTheProcess) {
   const rapidjson::Value& nofile = doc["rlimits"]["RLIMIT_NOFILE"];
   struct rlimit rl;
   getrlimit(RLIMIT_NOFILE, &rl);
-  EXPECT_EQ(nofile["soft"].GetInt64(), rl.rlim_cur == RLIM_INFINITY
-                                           ? -1
-                                           : static_cast<int64_t>(rl.rlim_cur));
+  EXPECT_EQ(nofile["soft"].GetInt64(),
+            rl.rlim_cur == RLIM_INFINITY ? -1 : static_cast<int64_t>(rl.rlim_cur));
   EXPECT_EQ(doc["rlimits"].MemberCount(), 16u);
 
   std::string mnt_ns = doc["namespaces"]["mnt"].GetString();
@@ -155,8 +150,7 @@ TEST(ProbeTest, FactsDescribeTheProcess) {
   EXPECT_EQ(doc["fds"][0]["fd"].GetInt(), 0);
   EXPECT_STREQ(doc["fds"][0]["target"].GetString(), "/dev/null");
   EXPECT_EQ(doc["fds"][1]["fd"].GetInt(), 1);
-  EXPECT_EQ(std::string(doc["fds"][1]["target"].GetString()).rfind("pipe:", 0),
-            0u);
+  EXPECT_EQ(std::string(doc["fds"][1]["target"].GetString()).rfind("pipe:", 0), 0u);
 
   EXPECT_TRUE(doc["oom_score_adj"].IsInt());
   EXPECT_TRUE(doc["cgroup"].IsArray());

@@ -31,15 +31,13 @@ int ReadFileInto(const std::string& path, size_t max_bytes, std::string* out) {
   return err;
 }
 
-std::string ProcStatusField(std::string_view status_text,
-                            std::string_view key) {
+std::string ProcStatusField(std::string_view status_text, std::string_view key) {
   size_t pos = 0;
   while (pos < status_text.size()) {
     size_t eol = status_text.find('\n', pos);
     if (eol == std::string_view::npos) eol = status_text.size();
     std::string_view line = status_text.substr(pos, eol - pos);
-    if (line.size() > key.size() && line.substr(0, key.size()) == key &&
-        line[key.size()] == ':') {
+    if (line.size() > key.size() && line.substr(0, key.size()) == key && line[key.size()] == ':') {
       std::string_view value = line.substr(key.size() + 1);
       while (!value.empty() && (value.front() == '\t' || value.front() == ' '))
         value.remove_prefix(1);
@@ -51,8 +49,7 @@ std::string ProcStatusField(std::string_view status_text,
 }
 
 std::string TrimRight(std::string_view s) {
-  while (!s.empty() && (s.back() == '\n' || s.back() == ' '))
-    s.remove_suffix(1);
+  while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.remove_suffix(1);
   return std::string(s);
 }
 

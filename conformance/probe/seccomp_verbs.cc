@@ -14,8 +14,8 @@
 #include <cstdlib>
 #include <string>
 
-#include "conformance/probe/names.h"
 #include "conformance/probe/fd_passing.h"
+#include "conformance/probe/names.h"
 #include "rapidjson/document.h"
 
 namespace nsinit::probe {

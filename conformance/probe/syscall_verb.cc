@@ -80,21 +80,15 @@ long RunUmount2() { return syscall(SYS_umount2, "/probe-not-mounted", 0); }
 
 // PEEKDATA on ourselves: ESRCH when allowed (we are not traced), so nothing
 // ever becomes a tracer of the probe.
-long RunPtrace() {
-  return syscall(SYS_ptrace, PTRACE_PEEKDATA, getpid(), 0, 0);
-}
+long RunPtrace() { return syscall(SYS_ptrace, PTRACE_PEEKDATA, getpid(), 0, 0); }
 
 // Undefined flag bits and too many segments: EINVAL (or EPERM without
 // CAP_SYS_BOOT) before anything is loaded. Never flags 0 with 0 segments,
 // which would unload a loaded kexec image.
-long RunKexecLoad() {
-  return syscall(SYS_kexec_load, 0UL, 17UL, nullptr, 0xffff8000UL);
-}
+long RunKexecLoad() { return syscall(SYS_kexec_load, 0UL, 17UL, nullptr, 0xffff8000UL); }
 
 // A wrong magic: EINVAL (or EPERM without CAP_SYS_BOOT); never reboots.
-long RunReboot() {
-  return syscall(SYS_reboot, 0x1234, 0x5678, LINUX_REBOOT_CMD_CAD_OFF, nullptr);
-}
+long RunReboot() { return syscall(SYS_reboot, 0x1234, 0x5678, LINUX_REBOOT_CMD_CAD_OFF, nullptr); }
 
 long RunPersonality() { return syscall(SYS_personality, 0xffffffffUL); }
 
@@ -133,17 +127,14 @@ long RunUname() {
 long RunClone() {
   // CLONE_THREAD without CLONE_SIGHAND, plus CLONE_NEWUSER: copy_process
   // rejects the combination with EINVAL before creating anything.
-  return syscall(SYS_clone, 0x00010000UL | 0x10000000UL, nullptr, nullptr,
-                 nullptr, 0);
+  return syscall(SYS_clone, 0x00010000UL | 0x10000000UL, nullptr, nullptr, nullptr, 0);
 }
 
 long RunSwapoff() { return syscall(SYS_swapoff, "/probe-not-swap"); }
 
 long RunInitModule() { return syscall(SYS_init_module, nullptr, 0UL, ""); }
 
-long RunPivotRoot() {
-  return syscall(SYS_pivot_root, "/probe-not-dir", "/probe-not-dir");
-}
+long RunPivotRoot() { return syscall(SYS_pivot_root, "/probe-not-dir", "/probe-not-dir"); }
 
 long RunUserfaultfd() {
   long ret = syscall(SYS_userfaultfd, O_CLOEXEC);

@@ -1,10 +1,10 @@
 #include "conformance/probe/terminal_verbs.h"
 
 #include <errno.h>
-#include <signal.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -99,7 +99,8 @@ void VerbIoprio(JsonWriter& w) {
   WriteErrno(w, "errno", err);
   if (v >= 0) {
     int io_class = static_cast<int>(v >> 13);
-    const char* names[] = {"IOPRIO_CLASS_NONE", "IOPRIO_CLASS_RT", "IOPRIO_CLASS_BE", "IOPRIO_CLASS_IDLE"};
+    const char* names[] = {"IOPRIO_CLASS_NONE", "IOPRIO_CLASS_RT", "IOPRIO_CLASS_BE",
+                           "IOPRIO_CLASS_IDLE"};
     Key(w, "class");
     if (io_class >= 0 && io_class <= 3) {
       WriteString(w, names[io_class]);
@@ -197,7 +198,9 @@ int VerbConsoleReceive(const std::string& socket_path, const std::string& timeou
   // through an fd of the directory: sun_path holds only 108 bytes.
   std::string tmp = socket_path + ".tmp";
   size_t slash = socket_path.rfind('/');
-  std::string dir = slash == std::string::npos ? "." : slash == 0 ? "/" : socket_path.substr(0, slash);
+  std::string dir = slash == std::string::npos ? "."
+                    : slash == 0               ? "/"
+                                               : socket_path.substr(0, slash);
   int dir_fd = open(dir.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
   std::string short_tmp = "/proc/self/fd/" + std::to_string(dir_fd) + "/" +
                           tmp.substr(slash == std::string::npos ? 0 : slash + 1);
@@ -314,7 +317,8 @@ int VerbWinch(const std::string& rows, const std::string& cols, const std::strin
   for (;;) {
     int64_t left = end - NowMs();
     if (left <= 0) break;
-    struct timespec ts = {static_cast<time_t>(left / 1000), static_cast<long>(left % 1000) * 1000000};
+    struct timespec ts = {static_cast<time_t>(left / 1000),
+                          static_cast<long>(left % 1000) * 1000000};
     int sig = sigtimedwait(&winch, nullptr, &ts);
     if (sig < 0 && errno == EINTR) continue;
     if (sig != SIGWINCH) break;  // timed out

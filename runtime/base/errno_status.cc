@@ -17,15 +17,11 @@ absl::string_view ErrnoName(int err) {
 absl::Status ErrnoStatus(int err, absl::string_view what) {
   const char* name = strerrorname_np(err);
   const char* text = strerrordesc_np(err);
-  std::string message =
-      name != nullptr
-          ? absl::StrCat(what, ": ", name, ": ", text ? text : "")
-          : absl::StrCat(what, ": errno ", err, ": unknown error");
+  std::string message = name != nullptr ? absl::StrCat(what, ": ", name, ": ", text ? text : "")
+                                        : absl::StrCat(what, ": errno ", err, ": unknown error");
   return absl::Status(absl::ErrnoToStatusCode(err), message);
 }
 
-absl::Status LastErrnoStatus(absl::string_view what) {
-  return ErrnoStatus(errno, what);
-}
+absl::Status LastErrnoStatus(absl::string_view what) { return ErrnoStatus(errno, what); }
 
 }  // namespace nsinit

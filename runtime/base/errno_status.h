@@ -8,9 +8,9 @@
 #define NSINIT_RUNTIME_BASE_ERRNO_STATUS_H_
 
 #include <string>
-#include "absl/strings/string_view.h"
 
 #include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 
 namespace nsinit {
 

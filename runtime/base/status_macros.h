@@ -16,17 +16,15 @@
 #define NSINIT_STATUS_CONCAT_(a, b) NSINIT_STATUS_CONCAT_INNER_(a, b)
 
 // Returns from the enclosing function when `expr` is not OK.
-#define RETURN_IF_ERROR(expr)                                  \
-  do {                                                         \
-    if (::absl::Status _nsinit_status = (expr); !_nsinit_status.ok()) \
-      return _nsinit_status;                                   \
+#define RETURN_IF_ERROR(expr)                                                                \
+  do {                                                                                       \
+    if (::absl::Status _nsinit_status = (expr); !_nsinit_status.ok()) return _nsinit_status; \
   } while (0)
 
 // `ASSIGN_OR_RETURN(auto x, F())` declares x from the value of F(), or
 // returns its error.
 #define ASSIGN_OR_RETURN(lhs, rexpr) \
-  NSINIT_ASSIGN_OR_RETURN_IMPL_(     \
-      NSINIT_STATUS_CONCAT_(_nsinit_statusor_, __LINE__), lhs, rexpr)
+  NSINIT_ASSIGN_OR_RETURN_IMPL_(NSINIT_STATUS_CONCAT_(_nsinit_statusor_, __LINE__), lhs, rexpr)
 
 #define NSINIT_ASSIGN_OR_RETURN_IMPL_(statusor, lhs, rexpr) \
   auto statusor = (rexpr);                                  \

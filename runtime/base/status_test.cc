@@ -38,8 +38,7 @@ TEST(StatusMacrosTest, PropagateFirstError) {
 }
 
 TEST(StatusMacrosTest, AnnotatePrefixesContext) {
-  EXPECT_EQ(Annotate(absl::NotFoundError("gone"), "mount 3").message(),
-            "mount 3: gone");
+  EXPECT_EQ(Annotate(absl::NotFoundError("gone"), "mount 3").message(), "mount 3: gone");
   EXPECT_TRUE(Annotate(absl::OkStatus(), "x").ok());
 }
 

@@ -24,7 +24,10 @@ TEST(UniqueFdTest, ClosesOnDestructionAndMove) {
 
 TEST(UniqueFdTest, ReleaseKeepsTheFdOpen) {
   int raw = open("/dev/null", O_RDONLY | O_CLOEXEC);
-  { UniqueFd a(raw); EXPECT_EQ(a.release(), raw); }
+  {
+    UniqueFd a(raw);
+    EXPECT_EQ(a.release(), raw);
+  }
   EXPECT_TRUE(IsOpen(raw));
   close(raw);
 }

@@ -21,9 +21,9 @@
 #include "absl/strings/str_split.h"
 #include "runtime/base/errno_status.h"
 #include "runtime/base/status_macros.h"
-#include "runtime/cgroups/rt_budget.h"
 #include "runtime/cgroups/devices_bpf.h"
 #include "runtime/cgroups/files.h"
+#include "runtime/cgroups/rt_budget.h"
 #include "runtime/linux/syscalls.h"
 
 namespace nsinit::cgroups {

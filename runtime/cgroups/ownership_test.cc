@@ -50,8 +50,8 @@ TEST(CgroupOwnerTest, NothingWhereTheSpecDoesNotCallForIt) {
 TEST(DelegatedFilesTest, TheKernelListOrTheSpecsThree) {
   EXPECT_EQ(DelegatedFiles("cgroup.procs\ncgroup.threads\nmemory.oom.group\n"),
             (std::vector<std::string>{"cgroup.procs", "cgroup.threads", "memory.oom.group"}));
-  EXPECT_EQ(DelegatedFiles(""), (std::vector<std::string>{"cgroup.procs", "cgroup.subtree_control",
-                                                          "cgroup.threads"}));
+  EXPECT_EQ(DelegatedFiles(""),
+            (std::vector<std::string>{"cgroup.procs", "cgroup.subtree_control", "cgroup.threads"}));
 }
 
 // On a plain directory (chown is the same call on cgroupfs): the directory
@@ -59,8 +59,8 @@ TEST(DelegatedFilesTest, TheKernelListOrTheSpecsThree) {
 // skipped.
 TEST(ChownCgroupTest, OnlyTheDirectoryAndTheDelegatedFiles) {
   if (geteuid() != 0) GTEST_SKIP() << "needs root to chown";
-  std::string tmpl = std::string(getenv("TEST_TMPDIR") ? getenv("TEST_TMPDIR") : "/tmp") +
-                     "/ownership.XXXXXX";
+  std::string tmpl =
+      std::string(getenv("TEST_TMPDIR") ? getenv("TEST_TMPDIR") : "/tmp") + "/ownership.XXXXXX";
   ASSERT_NE(mkdtemp(tmpl.data()), nullptr);
   const std::string dir = tmpl;
   for (const char* f : {"cgroup.procs", "memory.max", "delegate"}) {

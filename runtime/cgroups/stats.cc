@@ -291,10 +291,14 @@ std::string StatsToJson(const Stats& s) {
       w.StartObject();
       w.Key("name");
       w.String(e.name.c_str());
-      for (auto [key, value] : {std::pair{"rx_bytes", e.rx_bytes}, {"rx_packets", e.rx_packets},
-                                {"rx_errors", e.rx_errors}, {"rx_dropped", e.rx_dropped},
-                                {"tx_bytes", e.tx_bytes}, {"tx_packets", e.tx_packets},
-                                {"tx_errors", e.tx_errors}, {"tx_dropped", e.tx_dropped}}) {
+      for (auto [key, value] : {std::pair{"rx_bytes", e.rx_bytes},
+                                {"rx_packets", e.rx_packets},
+                                {"rx_errors", e.rx_errors},
+                                {"rx_dropped", e.rx_dropped},
+                                {"tx_bytes", e.tx_bytes},
+                                {"tx_packets", e.tx_packets},
+                                {"tx_errors", e.tx_errors},
+                                {"tx_dropped", e.tx_dropped}}) {
         w.Key(key);
         w.Uint64(value);
       }

@@ -64,7 +64,7 @@ struct Stats {
     uint64_t current = 0, limit = 0;  // limit 0: unlimited
   } pids;
   std::vector<BlkioEntry> io_service_bytes_recursive;
-  std::map<std::string, HugetlbEntry> hugetlb;  // by page size: "2MB"
+  std::map<std::string, HugetlbEntry> hugetlb;     // by page size: "2MB"
   std::vector<InterfaceEntry> network_interfaces;  // JSON only when any
 };
 

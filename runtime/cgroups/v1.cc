@@ -1,12 +1,11 @@
 #include "runtime/cgroups/v1.h"
 
-#include <algorithm>
-
 #include <errno.h>
 #include <sched.h>
 #include <sys/stat.h>
 #include <time.h>
 
+#include <algorithm>
 #include <limits>
 
 #include "absl/strings/ascii.h"
@@ -310,8 +309,10 @@ absl::Status V1Cgroup::Apply(const config::Resources& r, bool update,
     std::string dir = Dir("pids");
     if (dir.empty()) return Missing("pids", "pids");
     // 0 is not set and leaves the file alone; negative is unlimited (runc).
-    if (*r.pids->limit != 0) RETURN_IF_ERROR(WriteCgroupFile(
-        dir, "pids.max", *r.pids->limit <= 0 ? std::string("max") : absl::StrCat(*r.pids->limit)));
+    if (*r.pids->limit != 0)
+      RETURN_IF_ERROR(
+          WriteCgroupFile(dir, "pids.max",
+                          *r.pids->limit <= 0 ? std::string("max") : absl::StrCat(*r.pids->limit)));
   }
   if (r.block_io) {
     std::string dir = Dir("blkio");

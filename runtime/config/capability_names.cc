@@ -1,5 +1,3 @@
-#include "runtime/base/file_io.h"
-#include "runtime/base/status_macros.h"
 #include "runtime/config/capability_names.h"
 
 #include <linux/capability.h>
@@ -12,6 +10,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "runtime/base/errno_status.h"
+#include "runtime/base/file_io.h"
+#include "runtime/base/status_macros.h"
 
 namespace nsinit::config {
 namespace {

@@ -30,22 +30,15 @@ Spec DefaultSpec(bool rootless) {
   p.user.uid = 0;
   p.user.gid = 0;
   p.args = {"sh"};
-  p.env = {"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
-           "TERM=xterm"};
+  p.env = {"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "TERM=xterm"};
   p.cwd = "/";
   // The smallest useful set: audit messages, signals within the container,
   // binding ports below 1024. Everything else is opt-in.
-  std::vector<std::string> caps = {"CAP_AUDIT_WRITE", "CAP_KILL",
-                                   "CAP_NET_BIND_SERVICE"};
-  p.capabilities = Capabilities{.bounding = caps,
-                                .effective = caps,
-                                .inheritable = {},
-                                .permitted = caps,
-                                .ambient = caps};
-  p.rlimits = {Rlimit{.type = "RLIMIT_NOFILE",
-                      .resource = RLIMIT_NOFILE,
-                      .soft = 1024,
-                      .hard = 1024}};
+  std::vector<std::string> caps = {"CAP_AUDIT_WRITE", "CAP_KILL", "CAP_NET_BIND_SERVICE"};
+  p.capabilities = Capabilities{
+      .bounding = caps, .effective = caps, .inheritable = {}, .permitted = caps, .ambient = caps};
+  p.rlimits = {
+      Rlimit{.type = "RLIMIT_NOFILE", .resource = RLIMIT_NOFILE, .soft = 1024, .hard = 1024}};
   p.no_new_privileges = true;
   spec.process = std::move(p);
 
@@ -55,15 +48,12 @@ Spec DefaultSpec(bool rootless) {
 
   spec.mounts = {
       MakeMount("/proc", "proc", "proc", {}),
-      MakeMount("/dev", "tmpfs", "tmpfs",
-                {"nosuid", "strictatime", "mode=755", "size=65536k"}),
+      MakeMount("/dev", "tmpfs", "tmpfs", {"nosuid", "strictatime", "mode=755", "size=65536k"}),
       MakeMount("/dev/pts", "devpts", "devpts",
-                {"nosuid", "noexec", "newinstance", "ptmxmode=0666",
-                 "mode=0620", "gid=5"}),
+                {"nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620", "gid=5"}),
       MakeMount("/dev/shm", "tmpfs", "shm",
                 {"nosuid", "noexec", "nodev", "mode=1777", "size=65536k"}),
-      MakeMount("/dev/mqueue", "mqueue", "mqueue",
-                {"nosuid", "noexec", "nodev"}),
+      MakeMount("/dev/mqueue", "mqueue", "mqueue", {"nosuid", "noexec", "nodev"}),
       MakeMount("/sys", "sysfs", "sysfs", {"nosuid", "noexec", "nodev", "ro"}),
       MakeMount("/sys/fs/cgroup", "cgroup", "cgroup",
                 {"nosuid", "noexec", "nodev", "relatime", "ro"}),
@@ -72,21 +62,18 @@ Spec DefaultSpec(bool rootless) {
   Linux& l = spec.linux;
   Resources resources;
   // Deny every device by default; the runtime adds the standard nodes.
-  resources.devices = {
-      DeviceRule{.allow = false, .type = "a", .access = "rwm"}};
+  resources.devices = {DeviceRule{.allow = false, .type = "a", .access = "rwm"}};
   l.resources = std::move(resources);
   l.namespaces = {{NamespaceType::kPid, ""},
                   {NamespaceType::kNetwork, ""},
                   {NamespaceType::kIpc, ""},
                   {NamespaceType::kUts, ""},
                   {NamespaceType::kMount, ""}};
-  l.masked_paths = {"/proc/acpi",          "/proc/asound",
-                    "/proc/kcore",         "/proc/keys",
-                    "/proc/latency_stats", "/proc/timer_list",
-                    "/proc/timer_stats",   "/proc/sched_debug",
-                    "/sys/firmware",       "/proc/scsi"};
-  l.readonly_paths = {"/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys",
-                      "/proc/sysrq-trigger"};
+  l.masked_paths = {"/proc/acpi",        "/proc/asound",        "/proc/kcore",
+                    "/proc/keys",        "/proc/latency_stats", "/proc/timer_list",
+                    "/proc/timer_stats", "/proc/sched_debug",   "/sys/firmware",
+                    "/proc/scsi"};
+  l.readonly_paths = {"/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger"};
 
   if (rootless) {
     // What an unprivileged user can do (runc's specconv.ToRootless): a user
@@ -96,18 +83,13 @@ Spec DefaultSpec(bool rootless) {
     // mapped), and no cgroup resources (not writable without delegation).
     l.namespaces.erase(l.namespaces.begin() + 1);  // network
     l.namespaces.push_back({NamespaceType::kUser, ""});
-    l.uid_mappings = {{.container_id = 0,
-                       .host_id = static_cast<uint32_t>(geteuid()),
-                       .size = 1}};
-    l.gid_mappings = {{.container_id = 0,
-                       .host_id = static_cast<uint32_t>(getegid()),
-                       .size = 1}};
+    l.uid_mappings = {{.container_id = 0, .host_id = static_cast<uint32_t>(geteuid()), .size = 1}};
+    l.gid_mappings = {{.container_id = 0, .host_id = static_cast<uint32_t>(getegid()), .size = 1}};
     for (Mount& m : spec.mounts) {
       if (m.destination == "/dev/pts") {
         std::erase(m.options, "gid=5");
       } else if (m.destination == "/sys") {
-        m = MakeMount("/sys", "none", "/sys",
-                      {"rbind", "nosuid", "noexec", "nodev", "ro"});
+        m = MakeMount("/sys", "none", "/sys", {"rbind", "nosuid", "noexec", "nodev", "ro"});
       }
     }
     l.resources.reset();

@@ -18,8 +18,8 @@ namespace {
 
 // The first runc found in the usual places (the test PATH may be minimal).
 std::string FindRunc() {
-  for (const char* dir : {"/usr/bin", "/usr/sbin", "/usr/local/bin",
-                          "/usr/local/sbin", "/bin", "/sbin"}) {
+  for (const char* dir :
+       {"/usr/bin", "/usr/sbin", "/usr/local/bin", "/usr/local/sbin", "/bin", "/sbin"}) {
     std::string path = absl::StrCat(dir, "/runc");
     if (access(path.c_str(), X_OK) == 0) return path;
   }
@@ -27,41 +27,32 @@ std::string FindRunc() {
 }
 
 // Runs `runc spec <flags>` in a fresh directory and parses its config.json.
-absl::StatusOr<Spec> RuncSpec(const std::string& runc,
-                              absl::string_view flags) {
+absl::StatusOr<Spec> RuncSpec(const std::string& runc, absl::string_view flags) {
   const char* tmp = std::getenv("TEST_TMPDIR");
-  std::string dir =
-      absl::StrCat(tmp != nullptr ? tmp : "/tmp", "/runc_spec_XXXXXX");
+  std::string dir = absl::StrCat(tmp != nullptr ? tmp : "/tmp", "/runc_spec_XXXXXX");
   if (mkdtemp(dir.data()) == nullptr) return absl::InternalError("mkdtemp");
-  std::string command =
-      absl::StrCat("cd '", dir, "' && '", runc, "' spec ", flags);
+  std::string command = absl::StrCat("cd '", dir, "' && '", runc, "' spec ", flags);
   int rc = std::system(command.c_str());
   if (rc != 0) return absl::InternalError(absl::StrCat(command, ": exit ", rc));
-  absl::StatusOr<std::string> text =
-      ReadFileToString(absl::StrCat(dir, "/config.json"));
+  absl::StatusOr<std::string> text = ReadFileToString(absl::StrCat(dir, "/config.json"));
   if (!text.ok()) return text.status();
   return ParseOciConfigForKernel(*text, LastKnownCapability());
 }
 
 void ExpectSameAsRunc(bool rootless) {
   std::string runc = FindRunc();
-  if (runc.empty())
-    GTEST_SKIP() << "needs runc installed to compare with `runc spec`";
+  if (runc.empty()) GTEST_SKIP() << "needs runc installed to compare with `runc spec`";
   absl::StatusOr<Spec> theirs = RuncSpec(runc, rootless ? "--rootless" : "");
   ASSERT_TRUE(theirs.ok()) << theirs.status();
   Spec ours = DefaultSpec(rootless);
   EXPECT_EQ(ours.oci_version, "1.2.0");
   theirs->oci_version = ours.oci_version;
-  EXPECT_TRUE(ours == *theirs) << "ours:\n"
-                               << ToOciJson(ours) << "\nrunc:\n"
-                               << ToOciJson(*theirs);
+  EXPECT_TRUE(ours == *theirs) << "ours:\n" << ToOciJson(ours) << "\nrunc:\n" << ToOciJson(*theirs);
 }
 
 TEST(DefaultSpecTest, MatchesRuncSpec) { ExpectSameAsRunc(false); }
 
-TEST(DefaultSpecTest, RootlessMatchesRuncSpecRootless) {
-  ExpectSameAsRunc(true);
-}
+TEST(DefaultSpecTest, RootlessMatchesRuncSpecRootless) { ExpectSameAsRunc(true); }
 
 TEST(DefaultSpecTest, RootlessMapsTheCaller) {
   Spec spec = DefaultSpec(true);
@@ -74,8 +65,7 @@ TEST(DefaultSpecTest, RootlessMapsTheCaller) {
 
 TEST(DefaultSpecTest, IsValid) {
   for (bool rootless : {false, true}) {
-    absl::StatusOr<Spec> spec =
-        ParseOciConfig(ToOciJson(DefaultSpec(rootless)));
+    absl::StatusOr<Spec> spec = ParseOciConfig(ToOciJson(DefaultSpec(rootless)));
     EXPECT_TRUE(spec.ok()) << spec.status();
   }
 }

@@ -27,8 +27,7 @@ std::string QuoteJson(absl::string_view s) {
 
 }  // namespace
 
-absl::Status ParseJsonDocument(absl::string_view text,
-                               rapidjson::Document* doc) {
+absl::Status ParseJsonDocument(absl::string_view text, rapidjson::Document* doc) {
   // kParseStopWhenDoneFlag is not used: trailing garbage is an error too.
   // Iterative: the recursive parser overflows the stack on deeply nested
   // input ("[[[[..." a few hundred thousand deep), found by the fuzzer.
@@ -45,17 +44,16 @@ absl::Status ParseJsonDocument(absl::string_view text,
       ++column;
     }
   }
-  return absl::InvalidArgumentError(absl::StrCat(
-      "invalid JSON at line ", line, ", column ", column, " (offset ", offset,
-      "): ", rapidjson::GetParseError_En(doc->GetParseError())));
+  return absl::InvalidArgumentError(
+      absl::StrCat("invalid JSON at line ", line, ", column ", column, " (offset ", offset,
+                   "): ", rapidjson::GetParseError_En(doc->GetParseError())));
 }
 
 std::string DescribeJsonValue(const rapidjson::Value& value) {
   if (value.IsObject()) return "an object";
   if (value.IsArray()) return "an array";
   if (value.IsString()) {
-    return QuoteJson(
-        absl::string_view(value.GetString(), value.GetStringLength()));
+    return QuoteJson(absl::string_view(value.GetString(), value.GetStringLength()));
   }
   rapidjson::StringBuffer buffer;
   rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
@@ -79,8 +77,7 @@ absl::Status JsonNode::Error(absl::string_view message) const {
 }
 
 absl::Status JsonNode::TypeError(absl::string_view what) const {
-  return Error(
-      absl::StrCat("expected ", what, ", got ", DescribeJsonValue(*value_)));
+  return Error(absl::StrCat("expected ", what, ", got ", DescribeJsonValue(*value_)));
 }
 
 absl::Status JsonNode::ExpectObject() const {
@@ -90,9 +87,8 @@ absl::Status JsonNode::ExpectObject() const {
 
 std::optional<JsonNode> JsonNode::Find(absl::string_view key) const {
   if (!value_->IsObject()) return std::nullopt;
-  rapidjson::Value::ConstMemberIterator it =
-      value_->FindMember(rapidjson::StringRef(
-          key.data(), static_cast<rapidjson::SizeType>(key.size())));
+  rapidjson::Value::ConstMemberIterator it = value_->FindMember(
+      rapidjson::StringRef(key.data(), static_cast<rapidjson::SizeType>(key.size())));
   if (it == value_->MemberEnd()) return std::nullopt;
   return JsonNode(it->value, JsonMemberPath(path_, key));
 }
@@ -126,8 +122,7 @@ absl::StatusOr<std::vector<JsonNode>> JsonNode::AsArray() const {
   return items;
 }
 
-absl::StatusOr<std::vector<std::pair<std::string, JsonNode>>>
-JsonNode::AsMembers() const {
+absl::StatusOr<std::vector<std::pair<std::string, JsonNode>>> JsonNode::AsMembers() const {
   if (!value_->IsObject()) return TypeError("an object");
   std::vector<std::pair<std::string, JsonNode>> members;
   for (const auto& m : value_->GetObject()) {
@@ -146,13 +141,11 @@ absl::Status JsonNode::Read(absl::string_view key, bool* out) const {
   return ReadAs(key, out, [](const JsonNode& n) { return n.AsBool(); });
 }
 
-absl::Status JsonNode::Read(absl::string_view key,
-                            std::optional<bool>* out) const {
+absl::Status JsonNode::Read(absl::string_view key, std::optional<bool>* out) const {
   return ReadAs(key, out, [](const JsonNode& n) { return n.AsBool(); });
 }
 
-absl::Status JsonNode::Read(absl::string_view key,
-                            std::vector<std::string>* out) const {
+absl::Status JsonNode::Read(absl::string_view key, std::vector<std::string>* out) const {
   std::optional<JsonNode> child = Find(key);
   if (!child.has_value()) return absl::OkStatus();
   absl::StatusOr<std::vector<JsonNode>> items = child->AsArray();
@@ -180,8 +173,7 @@ absl::StatusOr<std::map<std::string, std::string>> JsonNode::AsStringMap() const
   return result;
 }
 
-absl::Status JsonNode::Read(absl::string_view key,
-                            std::map<std::string, std::string>* out) const {
+absl::Status JsonNode::Read(absl::string_view key, std::map<std::string, std::string>* out) const {
   return ReadAs(key, out, [](const JsonNode& n) { return n.AsStringMap(); });
 }
 

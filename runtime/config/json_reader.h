@@ -31,8 +31,7 @@ namespace nsinit::config {
 
 // Parses `text` into `doc`. Invalid JSON is reported with its position as
 // line:column (1-based) and byte offset, then RapidJSON's reason.
-absl::Status ParseJsonDocument(absl::string_view text,
-                               rapidjson::Document* doc);
+absl::Status ParseJsonDocument(absl::string_view text, rapidjson::Document* doc);
 
 // Renders a value for an error message: strings quoted and escaped as JSON,
 // numbers as written, `true`, `null`, "an object", "an array".
@@ -67,8 +66,7 @@ class JsonNode {
   absl::StatusOr<bool> AsBool() const;
   absl::StatusOr<std::vector<JsonNode>> AsArray() const;
   // The members of an object, in document order.
-  absl::StatusOr<std::vector<std::pair<std::string, JsonNode>>> AsMembers()
-      const;
+  absl::StatusOr<std::vector<std::pair<std::string, JsonNode>>> AsMembers() const;
   // An object of strings (annotations, sysctl): an empty key is an error;
   // of duplicate keys the last wins.
   absl::StatusOr<std::map<std::string, std::string>> AsStringMap() const;
@@ -81,19 +79,15 @@ class JsonNode {
   absl::Status Read(absl::string_view key, bool* out) const;
   absl::Status Read(absl::string_view key, std::optional<bool>* out) const;
   absl::Status Read(absl::string_view key, std::vector<std::string>* out) const;
-  absl::Status Read(absl::string_view key,
-                    std::map<std::string, std::string>* out) const;
+  absl::Status Read(absl::string_view key, std::map<std::string, std::string>* out) const;
   template <typename T>
-  requires std::is_integral_v<T> absl::Status Read(absl::string_view key,
-                                                   T* out)
+  requires std::is_integral_v<T> absl::Status Read(absl::string_view key, T* out)
   const;
   template <typename T>
-  requires std::is_integral_v<T> absl::Status Read(absl::string_view key,
-                                                   std::optional<T>* out)
+  requires std::is_integral_v<T> absl::Status Read(absl::string_view key, std::optional<T>* out)
   const;
   template <typename T>
-  requires std::is_integral_v<T> absl::Status Read(absl::string_view key,
-                                                   std::vector<T>* out)
+  requires std::is_integral_v<T> absl::Status Read(absl::string_view key, std::vector<T>* out)
   const;
   // Like Read, but absence is "<path>.<key>: required field is missing".
   template <typename T>
@@ -140,14 +134,12 @@ absl::StatusOr<T> JsonNode::AsInt() const {
     return static_cast<T>(u);
   } else {
     if (!v.IsInt64()) {
-      return Error(absl::StrCat("value ", DescribeJsonValue(v),
-                                " out of range (",
-                                std::numeric_limits<T>::min(), "..",
-                                std::numeric_limits<T>::max(), ")"));
+      return Error(absl::StrCat("value ", DescribeJsonValue(v), " out of range (",
+                                std::numeric_limits<T>::min(), "..", std::numeric_limits<T>::max(),
+                                ")"));
     }
     int64_t i = v.GetInt64();
-    if (i < std::numeric_limits<T>::min() ||
-        i > std::numeric_limits<T>::max()) {
+    if (i < std::numeric_limits<T>::min() || i > std::numeric_limits<T>::max()) {
       return Error(absl::StrCat("value ", i, " out of range (",
                                 int64_t{std::numeric_limits<T>::min()}, "..",
                                 int64_t{std::numeric_limits<T>::max()}, ")"));
@@ -167,22 +159,21 @@ absl::Status JsonNode::ReadAs(absl::string_view key, Out* out, Convert convert) 
 }
 
 template <typename T>
-requires std::is_integral_v<T> absl::Status JsonNode::Read(
-    absl::string_view key, T* out)
+requires std::is_integral_v<T> absl::Status JsonNode::Read(absl::string_view key, T* out)
 const {
   return ReadAs(key, out, [](const JsonNode& n) { return n.AsInt<T>(); });
 }
 
 template <typename T>
-requires std::is_integral_v<T> absl::Status JsonNode::Read(
-    absl::string_view key, std::optional<T>* out)
+requires std::is_integral_v<T> absl::Status JsonNode::Read(absl::string_view key,
+                                                           std::optional<T>* out)
 const {
   return ReadAs(key, out, [](const JsonNode& n) { return n.AsInt<T>(); });
 }
 
 template <typename T>
-requires std::is_integral_v<T> absl::Status JsonNode::Read(
-    absl::string_view key, std::vector<T>* out)
+requires std::is_integral_v<T> absl::Status JsonNode::Read(absl::string_view key,
+                                                           std::vector<T>* out)
 const {
   std::optional<JsonNode> child = Find(key);
   if (!child.has_value()) return absl::OkStatus();

@@ -32,8 +32,7 @@ TEST_F(JsonReaderTest, TrailingGarbageIsAnError) {
 }
 
 TEST_F(JsonReaderTest, ReadsTypedMembersWithPaths) {
-  JsonNode top =
-      Parse(R"({"a": {"s": "x", "n": 5, "b": true, "l": ["p", "q"]}})");
+  JsonNode top = Parse(R"({"a": {"s": "x", "n": 5, "b": true, "l": ["p", "q"]}})");
   JsonNode a = *top.Find("a");
   EXPECT_EQ(a.path(), "a");
   std::string s;
@@ -54,34 +53,28 @@ TEST_F(JsonReaderTest, ReadsTypedMembersWithPaths) {
 }
 
 TEST_F(JsonReaderTest, WrongTypesAreNotCoerced) {
-  JsonNode top =
-      Parse(R"({"u": "root", "i": 1.5, "neg": -1, "s": 5, "b": "true",
+  JsonNode top = Parse(R"({"u": "root", "i": 1.5, "neg": -1, "s": 5, "b": "true",
                            "big": 70000, "nul": null})");
   uint32_t u = 0;
-  EXPECT_EQ(top.Read("u", &u).message(),
-            "u: expected an unsigned integer, got \"root\"");
+  EXPECT_EQ(top.Read("u", &u).message(), "u: expected an unsigned integer, got \"root\"");
   int64_t i = 0;
   EXPECT_EQ(top.Read("i", &i).message(), "i: expected an integer, got 1.5");
-  EXPECT_EQ(top.Read("neg", &u).message(),
-            "neg: expected an unsigned integer, got -1");
+  EXPECT_EQ(top.Read("neg", &u).message(), "neg: expected an unsigned integer, got -1");
   std::string s;
   EXPECT_EQ(top.Read("s", &s).message(), "s: expected a string, got 5");
   bool b = false;
   EXPECT_EQ(top.Read("b", &b).message(), "b: expected a boolean, got \"true\"");
   uint16_t small = 0;
-  EXPECT_EQ(top.Read("big", &small).message(),
-            "big: value 70000 out of range (0..65535)");
+  EXPECT_EQ(top.Read("big", &small).message(), "big: value 70000 out of range (0..65535)");
   EXPECT_EQ(top.Read("nul", &s).message(), "nul: expected a string, got null");
 }
 
 TEST_F(JsonReaderTest, PathsOfIndexesAndDottedKeys) {
   JsonNode top = Parse(R"({"m": {"com.example.k": 1}, "l": [1, "x"]})");
   std::map<std::string, std::string> m;
-  EXPECT_EQ(top.Read("m", &m).message(),
-            "m[\"com.example.k\"]: expected a string, got 1");
+  EXPECT_EQ(top.Read("m", &m).message(), "m[\"com.example.k\"]: expected a string, got 1");
   std::vector<uint32_t> l;
-  EXPECT_EQ(top.Read("l", &l).message(),
-            "l[1]: expected an unsigned integer, got \"x\"");
+  EXPECT_EQ(top.Read("l", &l).message(), "l[1]: expected an unsigned integer, got \"x\"");
 }
 
 TEST_F(JsonReaderTest, StringMapsRefuseEmptyKeysAndKeepTheLastDuplicate) {

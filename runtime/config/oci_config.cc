@@ -1,6 +1,5 @@
 // ParseOciConfig and LoadOciBundle: config.json read along the field lists
 // of oci_fields.h, then validated.
-#include "runtime/base/file_io.h"
 #include "runtime/config/oci_config.h"
 
 #include <limits.h>
@@ -13,6 +12,7 @@
 #include "absl/strings/str_cat.h"
 #include "rapidjson/document.h"
 #include "runtime/base/errno_status.h"
+#include "runtime/base/file_io.h"
 #include "runtime/base/status_macros.h"
 #include "runtime/config/capability_names.h"
 #include "runtime/config/json_reader.h"
@@ -21,9 +21,8 @@
 
 namespace nsinit::config {
 
-absl::StatusOr<Spec> ParseOciConfigForKernel(
-    absl::string_view json, int kernel_last_cap,
-    std::vector<std::string>* warnings) {
+absl::StatusOr<Spec> ParseOciConfigForKernel(absl::string_view json, int kernel_last_cap,
+                                             std::vector<std::string>* warnings) {
   rapidjson::Document doc;
   RETURN_IF_ERROR(ParseJsonDocument(json, &doc));
   OciReadContext ctx{.kernel_last_cap = kernel_last_cap, .warnings = warnings};
@@ -33,16 +32,15 @@ absl::StatusOr<Spec> ParseOciConfigForKernel(
   return spec;
 }
 
-absl::StatusOr<Spec> ParseOciConfig(absl::string_view json,
-                                    std::vector<std::string>* warnings) {
+absl::StatusOr<Spec> ParseOciConfig(absl::string_view json, std::vector<std::string>* warnings) {
   absl::StatusOr<int> kernel_last = ReadKernelLastCapability();
   if (!kernel_last.ok()) {
     // Without /proc (a build sandbox, an early boot) keep every name the
     // headers know; the capability step in the child reports what fails.
     if (warnings != nullptr) {
-      warnings->push_back(absl::StrCat(
-          "cannot read the kernel's last capability, keeping all known names: ",
-          kernel_last.status().message()));
+      warnings->push_back(
+          absl::StrCat("cannot read the kernel's last capability, keeping all known names: ",
+                       kernel_last.status().message()));
     }
     return ParseOciConfigForKernel(json, LastKnownCapability(), warnings);
   }

@@ -21,20 +21,19 @@ namespace nsinit::config {
 
 // Parses and validates config.json text. Non-fatal findings (unknown
 // capability names, ...) are appended to `warnings` when it is non-null.
-absl::StatusOr<Spec> ParseOciConfig(
-    absl::string_view json, std::vector<std::string>* warnings = nullptr);
+absl::StatusOr<Spec> ParseOciConfig(absl::string_view json,
+                                    std::vector<std::string>* warnings = nullptr);
 
 // ParseOciConfig as if the running kernel's last capability
 // (/proc/sys/kernel/cap_last_cap) were `kernel_last_cap`: for callers that
 // read it once, and for tests of the drop-with-warning rule.
-absl::StatusOr<Spec> ParseOciConfigForKernel(
-    absl::string_view json, int kernel_last_cap,
-    std::vector<std::string>* warnings = nullptr);
+absl::StatusOr<Spec> ParseOciConfigForKernel(absl::string_view json, int kernel_last_cap,
+                                             std::vector<std::string>* warnings = nullptr);
 
 // Reads BUNDLE/config.json; a relative root.path is made absolute against
 // the bundle directory.
-absl::StatusOr<Spec> LoadOciBundle(
-    absl::string_view bundle_dir, std::vector<std::string>* warnings = nullptr);
+absl::StatusOr<Spec> LoadOciBundle(absl::string_view bundle_dir,
+                                   std::vector<std::string>* warnings = nullptr);
 
 // Parses an OCI linux.resources object alone (for `update --resources`);
 // errors name the field as linux.resources.<field>.

@@ -24,13 +24,11 @@ namespace nsinit::config {
 namespace {
 
 std::string SchemaDir(absl::string_view which) {
-  return RunfilesPath(
-      absl::StrCat("runtime/config/testdata/oci_schema/", which));
+  return RunfilesPath(absl::StrCat("runtime/config/testdata/oci_schema/", which));
 }
 
 TEST(OciConfigSchemaTest, GoodConfigsParse) {
-  absl::StatusOr<std::vector<std::string>> files =
-      ListFiles(SchemaDir("good"), ".json");
+  absl::StatusOr<std::vector<std::string>> files = ListFiles(SchemaDir("good"), ".json");
   ASSERT_TRUE(files.ok()) << files.status();
   ASSERT_EQ(files->size(), 6u);
   for (const std::string& file : *files) {
@@ -42,8 +40,7 @@ TEST(OciConfigSchemaTest, GoodConfigsParse) {
 }
 
 TEST(OciConfigSchemaTest, BadConfigsAreRefused) {
-  absl::StatusOr<std::vector<std::string>> files =
-      ListFiles(SchemaDir("bad"), ".json");
+  absl::StatusOr<std::vector<std::string>> files = ListFiles(SchemaDir("bad"), ".json");
   ASSERT_TRUE(files.ok()) << files.status();
   ASSERT_EQ(files->size(), 3u);
   for (const std::string& file : *files) {
@@ -55,8 +52,7 @@ TEST(OciConfigSchemaTest, BadConfigsAreRefused) {
 
 TEST(OciConfigSchemaTest, BadConfigMessages) {
   auto message = [](absl::string_view name) {
-    absl::StatusOr<std::string> text =
-        ReadFileToString(absl::StrCat(SchemaDir("bad"), "/", name));
+    absl::StatusOr<std::string> text = ReadFileToString(absl::StrCat(SchemaDir("bad"), "/", name));
     EXPECT_TRUE(text.ok()) << text.status();
     return std::string(ParseOciConfig(*text).status().message());
   };
@@ -160,8 +156,7 @@ TEST(OciConfigErrorTest, MessagesNameThePath) {
        R"(linux.namespaces[1].path: must be an absolute path, got "proc/1/ns/mnt")"},
       {R"("namespaces")", R"("intelRdt": {"closID": "c"}, "namespaces")",
        R"(linux.intelRdt: Intel RDT (resctrl) is not supported by nsinit)"},
-      {R"("cwd": "/")", R"("cwd": "tmp")",
-       R"(process.cwd: must be an absolute path, got "tmp")"},
+      {R"("cwd": "/")", R"("cwd": "tmp")", R"(process.cwd: must be an absolute path, got "tmp")"},
       {R"("cwd": "/",)", "", R"(process.cwd: required field is missing)"},
       {R"("RLIMIT_NOFILE")", R"("RLIMIT_FOO")",
        R"(process.rlimits[0].type: unknown rlimit type "RLIMIT_FOO")"},
@@ -173,10 +168,8 @@ TEST(OciConfigErrorTest, MessagesNameThePath) {
        R"(process.capabilities.bounding[1]: unknown capability "CAP_FOO")"},
       {R"(["CAP_KILL"])", R"(["KILL"])",
        R"(process.capabilities.bounding[0]: unknown capability "KILL")"},
-      {R"("ociVersion": "1.2.0",)", "",
-       R"(ociVersion: required field is missing)"},
-      {R"({"path": "rootfs"})", R"({"readonly": true})",
-       R"(root.path: required field is missing)"},
+      {R"("ociVersion": "1.2.0",)", "", R"(ociVersion: required field is missing)"},
+      {R"({"path": "rootfs"})", R"({"readonly": true})", R"(root.path: required field is missing)"},
       {R"({"path": "rootfs"})", R"({"path": "rootfs", "readonly": "yes"})",
        R"(root.readonly: expected a boolean, got "yes")"},
       {R"("limit": 1024)", R"("limit": "1G")",
@@ -185,18 +178,14 @@ TEST(OciConfigErrorTest, MessagesNameThePath) {
        R"(hooks.prestart[0].timeout: must be at least 1, got 0)"},
       {R"({"path": "/bin/true"})", R"({"path": "true"})",
        R"(hooks.prestart[0].path: must be an absolute path, got "true")"},
-      {R"("args": ["sh"])", R"("args": "sh")",
-       R"(process.args: expected an array, got "sh")"},
+      {R"("args": ["sh"])", R"("args": "sh")", R"(process.args: expected an array, got "sh")"},
       {R"("namespaces")", R"("rootfsPropagation": "rshard", "namespaces")",
        R"(linux.rootfsPropagation: expected one of private, shared, slave, unbindable (or rprivate, rshared, rslave, runbindable), got "rshard")"},
-      {R"("namespaces")",
-       R"("devices": [{"path": "/dev/x", "type": "x"}], "namespaces")",
+      {R"("namespaces")", R"("devices": [{"path": "/dev/x", "type": "x"}], "namespaces")",
        R"(linux.devices[0].type: expected one of c, b, u, p, got "x")"},
-      {R"("namespaces")",
-       R"("devices": [{"path": "dev/x", "type": "c"}], "namespaces")",
+      {R"("namespaces")", R"("devices": [{"path": "dev/x", "type": "c"}], "namespaces")",
        R"(linux.devices[0].path: must be an absolute path, got "dev/x")"},
-      {R"("namespaces")",
-       R"("seccomp": {"defaultAction": "SCMP_ACT_DENY"}, "namespaces")",
+      {R"("namespaces")", R"("seccomp": {"defaultAction": "SCMP_ACT_DENY"}, "namespaces")",
        R"(linux.seccomp.defaultAction: unknown seccomp action "SCMP_ACT_DENY")"},
       {R"("namespaces")",
        R"("seccomp": {"defaultAction": "SCMP_ACT_ALLOW", "architectures": ["x86_64"]}, "namespaces")",
@@ -207,8 +196,7 @@ TEST(OciConfigErrorTest, MessagesNameThePath) {
       {R"("namespaces")",
        R"("seccomp": {"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"names": [], "action": "SCMP_ACT_ERRNO"}]}, "namespaces")",
        R"(linux.seccomp.syscalls[0].names: must name at least one syscall)"},
-      {R"("namespaces")",
-       R"("sysctl": {"net.ipv4.ip_forward": 1}, "namespaces")",
+      {R"("namespaces")", R"("sysctl": {"net.ipv4.ip_forward": 1}, "namespaces")",
        R"(linux.sysctl["net.ipv4.ip_forward"]: expected a string, got 1)"},
       {R"("namespaces")", R"("maskedPaths": ["proc/kcore"], "namespaces")",
        R"(linux.maskedPaths[0]: must be an absolute path, got "proc/kcore")"},
@@ -216,11 +204,9 @@ TEST(OciConfigErrorTest, MessagesNameThePath) {
        R"(linux.resources.memory.swappiness: must be at most 100, got 101)"},
       {R"("memory": {"limit": 1024})", R"("pids": {})",
        R"(linux.resources.pids.limit: required field is missing)"},
-      {R"("namespaces")",
-       R"("timeOffsets": {"boottime": {"secs": 1}}, "namespaces")",
+      {R"("namespaces")", R"("timeOffsets": {"boottime": {"secs": 1}}, "namespaces")",
        R"(linux.timeOffsets.boottime: set without a time namespace)"},
-      {R"("type": "proc",)", R"("type": 5,)",
-       R"(mounts[0].type: expected a string, got 5)"},
+      {R"("type": "proc",)", R"("type": 5,)", R"(mounts[0].type: expected a string, got 5)"},
       {R"("namespaces")", R"("personality": {"domain": "LINUX", "flags": ["X"]}, "namespaces")",
        R"(linux.personality.flags: no personality flag is defined, got "X")"},
       {R"("namespaces")", R"("personality": {"domain": "LINUX64"}, "namespaces")",
@@ -237,30 +223,25 @@ TEST(OciConfigErrorTest, MessagesNameThePath) {
 
 TEST(OciConfigErrorTest, UnknownFieldsAreIgnored) {
   absl::StatusOr<Spec> spec = ParseOciConfig(
-      Broken(R"("ociVersion")",
-             R"("org.example.extension": {"x": [1]}, "ociVersion")"));
+      Broken(R"("ociVersion")", R"("org.example.extension": {"x": [1]}, "ociVersion")"));
   EXPECT_TRUE(spec.ok()) << spec.status();
 }
 
 TEST(OciConfigCapabilityTest, NamesTheKernelLacksAreDroppedWithAWarning) {
-  std::string text =
-      Broken(R"(["CAP_KILL"])", R"(["CAP_KILL", "CAP_BPF", "CAP_PERFMON"])");
+  std::string text = Broken(R"(["CAP_KILL"])", R"(["CAP_KILL", "CAP_BPF", "CAP_PERFMON"])");
   std::vector<std::string> warnings;
   // A 5.4 kernel: cap_last_cap is CAP_AUDIT_READ (37).
   absl::StatusOr<Spec> spec = ParseOciConfigForKernel(text, 37, &warnings);
   ASSERT_TRUE(spec.ok()) << spec.status();
-  EXPECT_EQ(spec->process->capabilities->bounding,
-            std::vector<std::string>{"CAP_KILL"});
+  EXPECT_EQ(spec->process->capabilities->bounding, std::vector<std::string>{"CAP_KILL"});
   EXPECT_EQ(warnings,
-            (std::vector<std::string>{
-                "process.capabilities.bounding[1]: CAP_BPF is unknown to the "
-                "running kernel (cap_last_cap 37), ignored",
-                "process.capabilities.bounding[2]: CAP_PERFMON is unknown to "
-                "the running kernel (cap_last_cap 37), ignored"}));
+            (std::vector<std::string>{"process.capabilities.bounding[1]: CAP_BPF is unknown to the "
+                                      "running kernel (cap_last_cap 37), ignored",
+                                      "process.capabilities.bounding[2]: CAP_PERFMON is unknown to "
+                                      "the running kernel (cap_last_cap 37), ignored"}));
   // Unknown to everyone stays an error whatever the kernel.
-  EXPECT_FALSE(ParseOciConfigForKernel(
-                   Broken(R"(["CAP_KILL"])", R"(["CAP_NOPE"])"), 37, &warnings)
-                   .ok());
+  EXPECT_FALSE(
+      ParseOciConfigForKernel(Broken(R"(["CAP_KILL"])", R"(["CAP_NOPE"])"), 37, &warnings).ok());
 }
 
 class LoadOciBundleTest : public ::testing::Test {
@@ -293,10 +274,8 @@ TEST_F(LoadOciBundleTest, KeepsAnAbsoluteRoot) {
 
 TEST_F(LoadOciBundleTest, MissingFileNamesPathAndErrno) {
   absl::StatusOr<Spec> spec = LoadOciBundle(absl::StrCat(dir_, "/nope"));
-  EXPECT_EQ(
-      spec.status().message(),
-      absl::StrCat("open ", dir_,
-                   "/nope/config.json: ENOENT: No such file or directory"));
+  EXPECT_EQ(spec.status().message(),
+            absl::StrCat("open ", dir_, "/nope/config.json: ENOENT: No such file or directory"));
 }
 
 TEST_F(LoadOciBundleTest, ParseErrorsNameTheFile) {

@@ -12,8 +12,7 @@ namespace {
 
 void ExpectRoundTrip(const Spec& spec) {
   std::string json = ToOciJson(spec);
-  absl::StatusOr<Spec> again =
-      ParseOciConfigForKernel(json, LastKnownCapability());
+  absl::StatusOr<Spec> again = ParseOciConfigForKernel(json, LastKnownCapability());
   ASSERT_TRUE(again.ok()) << again.status() << "\n" << json;
   EXPECT_TRUE(*again == spec) << json;
   // Writing is deterministic: a second trip gives the same text.
@@ -21,14 +20,13 @@ void ExpectRoundTrip(const Spec& spec) {
 }
 
 TEST(OciWriterTest, SchemaExamplesRoundTrip) {
-  for (absl::string_view name : {"spec-example.json", "minimal.json",
-                                 "minimal-for-start.json", "linux-rdma.json"}) {
+  for (absl::string_view name :
+       {"spec-example.json", "minimal.json", "minimal-for-start.json", "linux-rdma.json"}) {
     SCOPED_TRACE(name);
-    absl::StatusOr<std::string> text = ReadFileToString(RunfilesPath(
-        absl::StrCat("runtime/config/testdata/oci_schema/good/", name)));
+    absl::StatusOr<std::string> text = ReadFileToString(
+        RunfilesPath(absl::StrCat("runtime/config/testdata/oci_schema/good/", name)));
     ASSERT_TRUE(text.ok()) << text.status();
-    absl::StatusOr<Spec> spec =
-        ParseOciConfigForKernel(*text, LastKnownCapability());
+    absl::StatusOr<Spec> spec = ParseOciConfigForKernel(*text, LastKnownCapability());
     ASSERT_TRUE(spec.ok()) << spec.status();
     ExpectRoundTrip(*spec);
   }
@@ -48,8 +46,7 @@ TEST(OciWriterTest, EveryFieldRoundTrips) {
   p.user.umask = 022;
   p.user.additional_gids = {10, 20};
   p.capabilities->inheritable = {"CAP_CHOWN"};
-  p.rlimits.push_back(
-      {.type = "RLIMIT_CORE", .resource = RLIMIT_CORE, .soft = 0, .hard = 7});
+  p.rlimits.push_back({.type = "RLIMIT_CORE", .resource = RLIMIT_CORE, .soft = 0, .hard = 7});
   p.apparmor_profile = "prof";
   p.oom_score_adj = -500;
   p.selinux_label = "label";
@@ -59,8 +56,7 @@ TEST(OciWriterTest, EveryFieldRoundTrips) {
                               .options = {"rbind", "ro", "idmap"},
                               .uid_mappings = {{0, 1000, 10}},
                               .gid_mappings = {{0, 1000, 10}}});
-  spec.hooks.prestart = {
-      {.path = "/bin/a", .args = {"a"}, .env = {"X=1"}, .timeout = 3}};
+  spec.hooks.prestart = {{.path = "/bin/a", .args = {"a"}, .env = {"X=1"}, .timeout = 3}};
   spec.hooks.create_runtime = {{.path = "/bin/b"}};
   spec.hooks.create_container = {{.path = "/bin/c"}};
   spec.hooks.start_container = {{.path = "/bin/d"}};
@@ -83,11 +79,8 @@ TEST(OciWriterTest, EveryFieldRoundTrips) {
                {.path = "/dev/fifo", .type = 'p'}};
   l.cgroups_path = "/nsinit/test";
   Resources& r = *l.resources;
-  r.devices.push_back({.allow = true,
-                       .type = "c",
-                       .major = 1,
-                       .minor = std::nullopt,
-                       .access = "rw"});
+  r.devices.push_back(
+      {.allow = true, .type = "c", .major = 1, .minor = std::nullopt, .access = "rw"});
   r.memory = MemoryResources{.limit = 1 << 30,
                              .reservation = 1 << 29,
                              .swap = -1,
@@ -107,14 +100,14 @@ TEST(OciWriterTest, EveryFieldRoundTrips) {
                        .mems = "0",
                        .idle = 1};
   r.pids = PidsResources{.limit = -1};
-  r.block_io = BlockIoResources{
-      .weight = 500,
-      .leaf_weight = 100,
-      .weight_device = {{.major = 8, .minor = 0, .weight = 200}},
-      .throttle_read_bps_device = {{.major = 8, .minor = 0, .rate = 1}},
-      .throttle_write_bps_device = {{.major = 8, .minor = 1, .rate = 2}},
-      .throttle_read_iops_device = {{.major = 8, .minor = 2, .rate = 3}},
-      .throttle_write_iops_device = {{.major = 8, .minor = 3, .rate = 4}}};
+  r.block_io =
+      BlockIoResources{.weight = 500,
+                       .leaf_weight = 100,
+                       .weight_device = {{.major = 8, .minor = 0, .weight = 200}},
+                       .throttle_read_bps_device = {{.major = 8, .minor = 0, .rate = 1}},
+                       .throttle_write_bps_device = {{.major = 8, .minor = 1, .rate = 2}},
+                       .throttle_read_iops_device = {{.major = 8, .minor = 2, .rate = 3}},
+                       .throttle_write_iops_device = {{.major = 8, .minor = 3, .rate = 4}}};
   r.hugepage_limits = {{.page_size = "2MB", .limit = 1 << 21}};
   r.network = NetworkResources{.class_id = 7, .priorities = {{"eth0", 3}}};
   r.unified["memory.high"] = "max";
@@ -127,13 +120,11 @@ TEST(OciWriterTest, EveryFieldRoundTrips) {
       .flags = {"SECCOMP_FILTER_FLAG_LOG"},
       .listener_path = "/run/l.sock",
       .listener_metadata = "meta",
-      .syscalls = {{.names = {"read", "write"}, .action = "SCMP_ACT_ERRNO", .errno_ret = 38},
-                   {.names = {"personality"},
-                    .action = "SCMP_ACT_NOTIFY",
-                    .args = {{.index = 0,
-                              .value = 8,
-                              .value_two = 9,
-                              .op = "SCMP_CMP_MASKED_EQ"}}}}};
+      .syscalls = {
+          {.names = {"read", "write"}, .action = "SCMP_ACT_ERRNO", .errno_ret = 38},
+          {.names = {"personality"},
+           .action = "SCMP_ACT_NOTIFY",
+           .args = {{.index = 0, .value = 8, .value_two = 9, .op = "SCMP_CMP_MASKED_EQ"}}}}};
   l.sysctl["net.ipv4.ip_forward"] = "1";
   l.mount_label = "mlabel";
   l.personality = Personality{.domain = "LINUX32"};

@@ -41,8 +41,7 @@ TEST(SampleConfigsTest, EveryV1SampleImports) {
   for (const std::string& file : *files) {
     absl::StatusOr<std::string> text = ReadFileToString(file);
     ASSERT_TRUE(text.ok()) << text.status();
-    absl::StatusOr<Spec> spec =
-        ImportV1Config(*text, "/nonexistent/rootfs", {"sh"});
+    absl::StatusOr<Spec> spec = ImportV1Config(*text, "/nonexistent/rootfs", {"sh"});
     EXPECT_TRUE(spec.ok()) << file << ": " << spec.status();
   }
 }
@@ -94,16 +93,14 @@ TEST(SampleConfigsTest, SeccompDeniesByDefaultAndBlocksTheDangerousCalls) {
       allowed.insert(sc.names.begin(), sc.names.end());
     }
   }
-  for (const char* name :
-       {"read", "write", "openat", "execve", "mmap", "futex", "exit_group"}) {
+  for (const char* name : {"read", "write", "openat", "execve", "mmap", "futex", "exit_group"}) {
     EXPECT_TRUE(allowed.count(name)) << name << " should be allowed";
   }
   for (const char* name :
-       {"kexec_load", "init_module", "finit_module", "delete_module",
-        "mount",      "umount2",     "pivot_root",   "swapon",
-        "swapoff",    "reboot",      "bpf",          "perf_event_open",
-        "keyctl",     "add_key",     "request_key",  "unshare",
-        "setns",      "ptrace",      "userfaultfd",  "open_by_handle_at"}) {
+       {"kexec_load", "init_module",     "finit_module", "delete_module", "mount",
+        "umount2",    "pivot_root",      "swapon",       "swapoff",       "reboot",
+        "bpf",        "perf_event_open", "keyctl",       "add_key",       "request_key",
+        "unshare",    "setns",           "ptrace",       "userfaultfd",   "open_by_handle_at"}) {
     EXPECT_FALSE(allowed.count(name)) << name << " should be blocked";
   }
 }

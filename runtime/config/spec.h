@@ -102,10 +102,10 @@ struct Process {
   std::string cwd = "/";
   std::optional<Capabilities> capabilities;
   std::vector<Rlimit> rlimits;
-  bool no_new_privileges = false;    // "noNewPrivileges"
-  std::string apparmor_profile;      // "apparmorProfile"
-  std::optional<int> oom_score_adj;  // "oomScoreAdj"
-  std::string selinux_label;         // "selinuxLabel"
+  bool no_new_privileges = false;                    // "noNewPrivileges"
+  std::string apparmor_profile;                      // "apparmorProfile"
+  std::optional<int> oom_score_adj;                  // "oomScoreAdj"
+  std::string selinux_label;                         // "selinuxLabel"
   std::optional<IoPriority> io_priority;             // "ioPriority"
   std::optional<Scheduler> scheduler;                // "scheduler"
   std::optional<ExecCpuAffinity> exec_cpu_affinity;  // "execCPUAffinity"
@@ -146,16 +146,7 @@ struct Hooks {
   friend bool operator==(const Hooks&, const Hooks&) = default;
 };
 
-enum class NamespaceType {
-  kPid,
-  kNetwork,
-  kMount,
-  kIpc,
-  kUts,
-  kUser,
-  kCgroup,
-  kTime
-};
+enum class NamespaceType { kPid, kNetwork, kMount, kIpc, kUts, kUser, kCgroup, kTime };
 
 struct Namespace {
   NamespaceType type = NamespaceType::kMount;
@@ -194,8 +185,7 @@ struct MemoryResources {
   std::optional<bool> disable_oom_killer;   // "disableOOMKiller"
   std::optional<bool> use_hierarchy;        // "useHierarchy"
   std::optional<bool> check_before_update;  // "checkBeforeUpdate"
-  friend bool operator==(const MemoryResources&,
-                         const MemoryResources&) = default;
+  friend bool operator==(const MemoryResources&, const MemoryResources&) = default;
 };
 
 struct CpuResources {
@@ -233,8 +223,7 @@ struct BlockIoResources {
   std::vector<BlockIoDevice> throttle_write_bps_device;
   std::vector<BlockIoDevice> throttle_read_iops_device;
   std::vector<BlockIoDevice> throttle_write_iops_device;
-  friend bool operator==(const BlockIoResources&,
-                         const BlockIoResources&) = default;
+  friend bool operator==(const BlockIoResources&, const BlockIoResources&) = default;
 };
 
 struct HugepageLimit {
@@ -246,15 +235,13 @@ struct HugepageLimit {
 struct NetworkPriority {
   std::string name;
   uint32_t priority = 0;
-  friend bool operator==(const NetworkPriority&,
-                         const NetworkPriority&) = default;
+  friend bool operator==(const NetworkPriority&, const NetworkPriority&) = default;
 };
 
 struct NetworkResources {
   std::optional<uint32_t> class_id;  // "classID"
   std::vector<NetworkPriority> priorities;
-  friend bool operator==(const NetworkResources&,
-                         const NetworkResources&) = default;
+  friend bool operator==(const NetworkResources&, const NetworkResources&) = default;
 };
 
 // linux.resources.rdma.<device> (rdma cgroup).
@@ -290,8 +277,7 @@ struct SeccompSyscall {
   std::string action;                 // "SCMP_ACT_ERRNO", ...
   std::optional<uint32_t> errno_ret;  // "errnoRet"
   std::vector<SeccompArg> args;
-  friend bool operator==(const SeccompSyscall&,
-                         const SeccompSyscall&) = default;
+  friend bool operator==(const SeccompSyscall&, const SeccompSyscall&) = default;
 };
 
 struct Seccomp {
@@ -338,8 +324,7 @@ struct Linux {
   std::vector<Namespace> namespaces;
   std::vector<IdMapping> uid_mappings;
   std::vector<IdMapping> gid_mappings;
-  std::map<std::string, TimeOffset>
-      time_offsets;  // "timeOffsets": monotonic, boottime
+  std::map<std::string, TimeOffset> time_offsets;  // "timeOffsets": monotonic, boottime
   std::vector<Device> devices;
   std::string cgroups_path;  // "cgroupsPath"
   std::optional<Resources> resources;
@@ -351,7 +336,7 @@ struct Linux {
   std::string mount_label;                  // "mountLabel"
   std::optional<Personality> personality;
   std::map<std::string, NetDevice> net_devices;  // "netDevices", by host name
-  std::optional<MemoryPolicy> memory_policy;  // "memoryPolicy" (runtime-spec 1.3)
+  std::optional<MemoryPolicy> memory_policy;     // "memoryPolicy" (runtime-spec 1.3)
   friend bool operator==(const Linux&, const Linux&) = default;
 };
 

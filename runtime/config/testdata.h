@@ -20,8 +20,7 @@ std::string RunfilesPath(absl::string_view workspace_relative);
 absl::StatusOr<std::string> ReadFileToString(absl::string_view path);
 
 // The regular files directly in `dir` whose names end in `suffix`, sorted.
-absl::StatusOr<std::vector<std::string>> ListFiles(absl::string_view dir,
-                                                   absl::string_view suffix);
+absl::StatusOr<std::vector<std::string>> ListFiles(absl::string_view dir, absl::string_view suffix);
 
 }  // namespace nsinit::config
 

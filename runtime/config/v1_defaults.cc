@@ -23,8 +23,7 @@ std::vector<Mount> V1DefaultMounts() {
       {.destination = "/dev/pts",
        .type = "devpts",
        .source = "devpts",
-       .options = {"noexec", "nosuid", "newinstance", "ptmxmode=0666",
-                   "mode=620", "gid=5"}},
+       .options = {"noexec", "nosuid", "newinstance", "ptmxmode=0666", "mode=620", "gid=5"}},
       {.destination = "/sys",
        .type = "sysfs",
        .source = "sysfs",
@@ -42,20 +41,16 @@ std::vector<Device> V1DefaultDeviceNodes() {
                   .uid = 0,
                   .gid = 0};
   };
-  return {node("/dev/null", 1, 3),   node("/dev/zero", 1, 5),
-          node("/dev/full", 1, 7),   node("/dev/tty", 5, 0),
-          node("/dev/random", 1, 8), node("/dev/urandom", 1, 9),
+  return {node("/dev/null", 1, 3),   node("/dev/zero", 1, 5),   node("/dev/full", 1, 7),
+          node("/dev/tty", 5, 0),    node("/dev/random", 1, 8), node("/dev/urandom", 1, 9),
           node("/dev/fuse", 10, 229)};
 }
 
 std::vector<DeviceRule> V1DefaultDeviceRules() {
-  auto allow = [](const char* type, std::optional<int64_t> major,
-                  std::optional<int64_t> minor, const char* access) {
-    return DeviceRule{.allow = true,
-                      .type = type,
-                      .major = major,
-                      .minor = minor,
-                      .access = access};
+  auto allow = [](const char* type, std::optional<int64_t> major, std::optional<int64_t> minor,
+                  const char* access) {
+    return DeviceRule{
+        .allow = true, .type = type, .major = major, .minor = minor, .access = access};
   };
   std::vector<DeviceRule> rules = {
       DeviceRule{.allow = false, .type = "a", .access = "rwm"},
@@ -75,19 +70,16 @@ std::vector<DeviceRule> V1DefaultDeviceRules() {
 }
 
 std::vector<std::string> V1DefaultCapabilities() {
-  return {
-      "CAP_CHOWN",   "CAP_DAC_OVERRIDE",     "CAP_FOWNER",  "CAP_FSETID",
-      "CAP_KILL",    "CAP_SETGID",           "CAP_SETUID",  "CAP_SETPCAP",
-      "CAP_SETFCAP", "CAP_NET_BIND_SERVICE", "CAP_NET_RAW", "CAP_SYS_CHROOT",
-      "CAP_MKNOD",   "CAP_AUDIT_WRITE"};
+  return {"CAP_CHOWN",   "CAP_DAC_OVERRIDE",     "CAP_FOWNER",  "CAP_FSETID",
+          "CAP_KILL",    "CAP_SETGID",           "CAP_SETUID",  "CAP_SETPCAP",
+          "CAP_SETFCAP", "CAP_NET_BIND_SERVICE", "CAP_NET_RAW", "CAP_SYS_CHROOT",
+          "CAP_MKNOD",   "CAP_AUDIT_WRITE"};
 }
 
 std::vector<std::string> V1RestrictSysMaskedPaths() {
   return {"/proc/sysrq-trigger", "/proc/irq", "/proc/bus"};
 }
 
-std::vector<std::string> V1RestrictSysReadonlyPaths() {
-  return {"/proc/sys", "/sys"};
-}
+std::vector<std::string> V1RestrictSysReadonlyPaths() { return {"/proc/sys", "/sys"}; }
 
 }  // namespace nsinit::config

@@ -25,8 +25,7 @@ void Warn(std::vector<std::string>* warnings, std::string message) {
   if (warnings != nullptr) warnings->push_back(std::move(message));
 }
 
-absl::StatusOr<NamespaceType> V1Namespace(const JsonNode& node,
-                                          absl::string_view name) {
+absl::StatusOr<NamespaceType> V1Namespace(const JsonNode& node, absl::string_view name) {
   std::optional<NamespaceType> type = NamespaceTypeFromV1Name(name);
   if (type.has_value()) return *type;
   std::vector<absl::string_view> known = V1NamespaceNames();
@@ -162,8 +161,8 @@ absl::Status ImportMountConfig(const JsonNode& top, Spec* spec) {
           m.options = {"noexec", "nosuid", "nodev"};
           RETURN_IF_ERROR(item.Read("source", &m.source));
         } else {
-          return type_node.Error(absl::StrCat("unknown mount type \"", type,
-                                              "\", expected bind or tmpfs"));
+          return type_node.Error(
+              absl::StrCat("unknown mount type \"", type, "\", expected bind or tmpfs"));
         }
         spec->mounts.push_back(std::move(m));
       }
@@ -199,9 +198,8 @@ absl::Status ImportCgroups(const JsonNode& top, Linux* linux) {
     RETURN_IF_ERROR(node->Read("name", &name));
     RETURN_IF_ERROR(node->Read("parent", &parent));
     if (!name.empty()) {
-      linux->cgroups_path = parent.empty()
-                                ? absl::StrCat("/", name)
-                                : absl::StrCat("/", parent, "/", name);
+      linux->cgroups_path =
+          parent.empty() ? absl::StrCat("/", name) : absl::StrCat("/", parent, "/", name);
     }
     allowed = node->Find("allowed_devices");
     int64_t memory = 0, reservation = 0, swap = 0, quota = 0;
@@ -222,8 +220,7 @@ absl::Status ImportCgroups(const JsonNode& top, Linux* linux) {
       if (swap != 0) m.swap = swap;
       r.memory = m;
     }
-    if (shares != 0 || quota != 0 || period != 0 || !cpus.empty() ||
-        !mems.empty()) {
+    if (shares != 0 || quota != 0 || period != 0 || !cpus.empty() || !mems.empty()) {
       CpuResources c;
       if (shares != 0) c.shares = shares;
       if (quota != 0) c.quota = quota;
@@ -242,15 +239,13 @@ absl::Status ImportCgroups(const JsonNode& top, Linux* linux) {
     for (const JsonNode& item : items) {
       ASSIGN_OR_RETURN(V1Device d, ParseV1Device(item));
       if (d.type != 'c' && d.type != 'b' && d.type != 'a') {
-        return item.Error(
-            "device cgroup rules apply to c, b or a devices only");
+        return item.Error("device cgroup rules apply to c, b or a devices only");
       }
-      r.devices.push_back(
-          DeviceRule{.allow = true,
-                     .type = std::string(1, d.type),
-                     .major = d.major,
-                     .minor = d.minor,
-                     .access = d.permissions.empty() ? "rwm" : d.permissions});
+      r.devices.push_back(DeviceRule{.allow = true,
+                                     .type = std::string(1, d.type),
+                                     .major = d.major,
+                                     .minor = d.minor,
+                                     .access = d.permissions.empty() ? "rwm" : d.permissions});
     }
   }
   linux->resources = std::move(r);
@@ -277,8 +272,7 @@ absl::Status ImportCapabilities(const JsonNode& top, Process* p,
       }
       if (kernel_last.ok() && *cap > *kernel_last) {
         Warn(warnings,
-             absl::StrCat(item.path(), ": ", full,
-                          " is unknown to the running kernel, ignored"));
+             absl::StrCat(item.path(), ": ", full, " is unknown to the running kernel, ignored"));
         continue;
       }
       names.push_back(std::move(full));
@@ -304,8 +298,7 @@ absl::Status ImportRlimits(const JsonNode& top, Process* p) {
     ASSIGN_OR_RETURN(r.resource, type.AsInt<int>());
     r.type = std::string(RlimitName(r.resource));
     if (r.type.empty()) {
-      return type.Error(
-          absl::StrCat("unknown rlimit resource number ", r.resource));
+      return type.Error(absl::StrCat("unknown rlimit resource number ", r.resource));
     }
     RETURN_IF_ERROR(item.ReadRequired("soft", &r.soft));
     RETURN_IF_ERROR(item.ReadRequired("hard", &r.hard));
@@ -357,8 +350,7 @@ absl::StatusOr<V1Extras> ImportNetworks(const JsonNode& top) {
 
 }  // namespace
 
-absl::StatusOr<Spec> ImportV1Config(absl::string_view json,
-                                    absl::string_view rootfs_dir,
+absl::StatusOr<Spec> ImportV1Config(absl::string_view json, absl::string_view rootfs_dir,
                                     const std::vector<std::string>& args,
                                     std::vector<std::string>* warnings) {
   rapidjson::Document doc;
@@ -380,15 +372,13 @@ absl::StatusOr<Spec> ImportV1Config(absl::string_view json,
   if (p.cwd.empty()) p.cwd = "/";
   std::string user;
   RETURN_IF_ERROR(top.Read("user", &user));
-  ASSIGN_OR_RETURN(V1User resolved,
-                   ResolveV1User(user, rootfs_dir, "user", warnings));
+  ASSIGN_OR_RETURN(V1User resolved, ResolveV1User(user, rootfs_dir, "user", warnings));
   p.user.uid = resolved.uid;
   p.user.gid = resolved.gid;
   bool has_home = false;
   for (const std::string& e : p.env) has_home |= absl::StartsWith(e, "HOME=");
   if (!has_home) {
-    p.env.push_back(
-        absl::StrCat("HOME=", resolved.home.empty() ? "/" : resolved.home));
+    p.env.push_back(absl::StrCat("HOME=", resolved.home.empty() ? "/" : resolved.home));
   }
   RETURN_IF_ERROR(ImportCapabilities(top, &p, warnings));
   RETURN_IF_ERROR(ImportRlimits(top, &p));

@@ -21,10 +21,9 @@ namespace nsinit::config {
 
 // `rootfs_dir` is the directory holding container.json (v1's root_fs default).
 // `args` becomes process.args (v1 configs carry no command).
-absl::StatusOr<Spec> ImportV1Config(
-    absl::string_view json, absl::string_view rootfs_dir,
-    const std::vector<std::string>& args,
-    std::vector<std::string>* warnings = nullptr);
+absl::StatusOr<Spec> ImportV1Config(absl::string_view json, absl::string_view rootfs_dir,
+                                    const std::vector<std::string>& args,
+                                    std::vector<std::string>* warnings = nullptr);
 
 }  // namespace nsinit::config
 

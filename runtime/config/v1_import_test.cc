@@ -14,8 +14,7 @@ namespace nsinit::config {
 namespace {
 
 absl::StatusOr<std::string> Sample(absl::string_view name) {
-  return ReadFileToString(
-      RunfilesPath(absl::StrCat("runtime/config/testdata/v1/", name)));
+  return ReadFileToString(RunfilesPath(absl::StrCat("runtime/config/testdata/v1/", name)));
 }
 
 TEST(V1ImportTest, AllSamplesImport) {
@@ -38,8 +37,7 @@ TEST(V1ImportTest, MinimalSample) {
   absl::StatusOr<std::string> text = Sample("minimal.json");
   ASSERT_TRUE(text.ok()) << text.status();
   std::vector<std::string> warnings;
-  absl::StatusOr<Spec> spec =
-      ImportV1Config(*text, "/srv/rootfs", {"sh", "-c", "id"}, &warnings);
+  absl::StatusOr<Spec> spec = ImportV1Config(*text, "/srv/rootfs", {"sh", "-c", "id"}, &warnings);
   ASSERT_TRUE(spec.ok()) << spec.status();
   EXPECT_EQ(spec->root.path, "/srv/rootfs");
   EXPECT_EQ(spec->hostname, "koye");
@@ -92,10 +90,8 @@ TEST(V1ImportTest, MinimalSample) {
 
   // restrict_sys and networks.
   EXPECT_EQ(spec->linux.masked_paths,
-            (std::vector<std::string>{"/proc/sysrq-trigger", "/proc/irq",
-                                      "/proc/bus"}));
-  EXPECT_EQ(spec->linux.readonly_paths,
-            (std::vector<std::string>{"/proc/sys", "/sys"}));
+            (std::vector<std::string>{"/proc/sysrq-trigger", "/proc/irq", "/proc/bus"}));
+  EXPECT_EQ(spec->linux.readonly_paths, (std::vector<std::string>{"/proc/sys", "/sys"}));
   ASSERT_TRUE(spec->v1.has_value());
   EXPECT_TRUE(spec->v1->restrict_sys);
   ASSERT_EQ(spec->v1->networks.size(), 1u);
@@ -108,10 +104,8 @@ TEST(V1ImportTest, SamplesSpecificFields) {
   ASSERT_TRUE(text.ok());
   absl::StatusOr<Spec> spec = ImportV1Config(*text, "/r", {"sh"});
   ASSERT_TRUE(spec.ok()) << spec.status();
-  EXPECT_EQ(spec->process->selinux_label,
-            "system_u:system_r:svirt_lxc_net_t:s0:c164,c475");
-  EXPECT_EQ(spec->linux.mount_label,
-            "system_u:system_r:svirt_lxc_net_t:s0:c164,c475");
+  EXPECT_EQ(spec->process->selinux_label, "system_u:system_r:svirt_lxc_net_t:s0:c164,c475");
+  EXPECT_EQ(spec->linux.mount_label, "system_u:system_r:svirt_lxc_net_t:s0:c164,c475");
 
   text = Sample("apparmor.json");
   ASSERT_TRUE(text.ok());
@@ -190,8 +184,7 @@ TEST(V1ImportTest, ErrorsNameTheV1Path) {
        "namespaces[0].name: unknown namespace \"NEWFOO\", expected NEWNS, "
        "NEWPID, NEWUTS, "
        "NEWIPC, NEWNET or NEWUSER"},
-      {R"({"capabilities": ["CHOWN", "FLY"]})",
-       "capabilities[1]: unknown capability \"FLY\""},
+      {R"({"capabilities": ["CHOWN", "FLY"]})", "capabilities[1]: unknown capability \"FLY\""},
       {R"({"mount_config": {"device_nodes": [{"type": "c", "path": "/dev/x"}]}})",
        "mount_config.device_nodes[0].type: expected an integer, got \"c\""},
       {R"({"mount_config": {"device_nodes": [{"type": 120, "path": "/dev/x"}]}})",
@@ -203,8 +196,7 @@ TEST(V1ImportTest, ErrorsNameTheV1Path) {
        "or tmpfs"},
       {R"({"rlimits": [{"type": 99, "hard": 1, "soft": 1}]})",
        "rlimits[0].type: unknown rlimit resource number 99"},
-      {R"({"cgroups": {"memory": "1g"}})",
-       "cgroups.memory: expected an integer, got \"1g\""},
+      {R"({"cgroups": {"memory": "1g"}})", "cgroups.memory: expected an integer, got \"1g\""},
       {R"({"tty": "yes"})", "tty: expected a boolean, got \"yes\""},
       {R"({"user": "nosuchuser"})",
        "user: unknown user name \"nosuchuser\" in user \"nosuchuser\""},
@@ -220,8 +212,7 @@ TEST(V1ImportTest, ErrorsNameTheV1Path) {
        "path, got \"tmp\""},
   };
   for (const auto& [json, message] : cases) {
-    EXPECT_EQ(ImportV1Config(json, "/r", {"sh"}).status().message(), message)
-        << json;
+    EXPECT_EQ(ImportV1Config(json, "/r", {"sh"}).status().message(), message) << json;
   }
 }
 

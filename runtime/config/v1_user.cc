@@ -1,7 +1,7 @@
 #include "runtime/config/v1_user.h"
 
-#include <sstream>
 #include <optional>
+#include <sstream>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -20,7 +20,8 @@ struct Entry {
 // Finds `name` in a passwd(5)/group(5) file: name:x:id[:gid:gecos:home:...].
 // `file` is inside the rootfs `root`, read through the in-root layer: a
 // hostile image's link, FIFO, device or huge file reads as no entry.
-std::optional<Entry> LookUp(absl::string_view root, absl::string_view file, absl::string_view name) {
+std::optional<Entry> LookUp(absl::string_view root, absl::string_view file,
+                            absl::string_view name) {
   absl::StatusOr<std::string> text = sys::ReadFileInRoot(root, file);
   if (!text.ok()) return std::nullopt;
   std::istringstream in(*text);
@@ -42,12 +43,11 @@ std::optional<Entry> LookUp(absl::string_view root, absl::string_view file, absl
 // Debian base-passwd's fixed users (uid = gid for each) and groups.
 std::optional<Entry> BasePasswd(absl::string_view name) {
   static constexpr std::pair<absl::string_view, uint32_t> kIds[] = {
-      {"root", 0},       {"daemon", 1},      {"bin", 2},   {"sys", 3},
-      {"sync", 4},       {"games", 5},       {"man", 6},   {"lp", 7},
-      {"mail", 8},       {"news", 9},        {"uucp", 10}, {"proxy", 13},
-      {"www-data", 33},  {"backup", 34},     {"list", 38}, {"irc", 39},
-      {"nobody", 65534}, {"nogroup", 65534}, {"tty", 5},   {"disk", 6},
-      {"staff", 50},     {"users", 100}};
+      {"root", 0},   {"daemon", 1},     {"bin", 2},         {"sys", 3},     {"sync", 4},
+      {"games", 5},  {"man", 6},        {"lp", 7},          {"mail", 8},    {"news", 9},
+      {"uucp", 10},  {"proxy", 13},     {"www-data", 33},   {"backup", 34}, {"list", 38},
+      {"irc", 39},   {"nobody", 65534}, {"nogroup", 65534}, {"tty", 5},     {"disk", 6},
+      {"staff", 50}, {"users", 100}};
   for (const auto& [n, id] : kIds) {
     if (n == name) return Entry{.id = id, .gid = id};
   }
@@ -56,10 +56,8 @@ std::optional<Entry> BasePasswd(absl::string_view name) {
 
 }  // namespace
 
-absl::StatusOr<V1User> ResolveV1User(absl::string_view user,
-                                     absl::string_view rootfs_dir,
-                                     absl::string_view path,
-                                     std::vector<std::string>* warnings) {
+absl::StatusOr<V1User> ResolveV1User(absl::string_view user, absl::string_view rootfs_dir,
+                                     absl::string_view path, std::vector<std::string>* warnings) {
   V1User result;
   if (user.empty()) return result;  // v1 default: root
   std::pair<std::string, std::string> parts = absl::StrSplit(user, ':');
@@ -67,8 +65,7 @@ absl::StatusOr<V1User> ResolveV1User(absl::string_view user,
     if (warnings != nullptr) warnings->push_back(std::move(message));
   };
   auto fail = [&](absl::string_view why) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(path, ": ", why, " in user \"", user, "\""));
+    return absl::InvalidArgumentError(absl::StrCat(path, ": ", why, " in user \"", user, "\""));
   };
   std::string passwd = absl::StrCat(rootfs_dir, "/etc/passwd");
   std::string group = absl::StrCat(rootfs_dir, "/etc/group");
@@ -79,8 +76,7 @@ absl::StatusOr<V1User> ResolveV1User(absl::string_view user,
     std::optional<Entry> e = LookUp(rootfs_dir, "/etc/passwd", parts.first);
     if (!e.has_value()) {
       e = BasePasswd(parts.first);
-      if (!e.has_value())
-        return fail(absl::StrCat("unknown user name \"", parts.first, "\""));
+      if (!e.has_value()) return fail(absl::StrCat("unknown user name \"", parts.first, "\""));
       warn(absl::StrCat(path, ": no \"", parts.first, "\" in ", passwd,
                         ", using Debian's fixed uid ", e->id));
     }
@@ -93,9 +89,7 @@ absl::StatusOr<V1User> ResolveV1User(absl::string_view user,
       std::optional<Entry> g = LookUp(rootfs_dir, "/etc/group", parts.second);
       if (!g.has_value()) {
         g = BasePasswd(parts.second);
-        if (!g.has_value())
-          return fail(
-              absl::StrCat("unknown group name \"", parts.second, "\""));
+        if (!g.has_value()) return fail(absl::StrCat("unknown group name \"", parts.second, "\""));
         warn(absl::StrCat(path, ": no \"", parts.second, "\" in ", group,
                           ", using Debian's fixed gid ", g->id));
       }

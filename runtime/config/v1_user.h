@@ -22,10 +22,8 @@ struct V1User {
 };
 
 // `path` is the JSON path for messages ("user").
-absl::StatusOr<V1User> ResolveV1User(absl::string_view user,
-                                     absl::string_view rootfs_dir,
-                                     absl::string_view path,
-                                     std::vector<std::string>* warnings);
+absl::StatusOr<V1User> ResolveV1User(absl::string_view user, absl::string_view rootfs_dir,
+                                     absl::string_view path, std::vector<std::string>* warnings);
 
 }  // namespace nsinit::config
 

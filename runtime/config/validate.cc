@@ -38,8 +38,7 @@ std::string Quote(absl::string_view s) {
 
 absl::Status CheckAbsolute(absl::string_view path, absl::string_view value) {
   if (!absl::StartsWith(value, "/")) {
-    return Invalid(
-        path, absl::StrCat("must be an absolute path, got ", Quote(value)));
+    return Invalid(path, absl::StrCat("must be an absolute path, got ", Quote(value)));
   }
   return absl::OkStatus();
 }
@@ -64,9 +63,8 @@ absl::Status CheckProcess(const Process& p) {
     for (const auto& [name, names] : sets) {
       for (size_t i = 0; i < names->size(); ++i) {
         if (!CapabilityFromName((*names)[i]).has_value()) {
-          return Invalid(
-              JsonIndexPath(absl::StrCat("process.capabilities.", name), i),
-              absl::StrCat("unknown capability ", Quote((*names)[i])));
+          return Invalid(JsonIndexPath(absl::StrCat("process.capabilities.", name), i),
+                         absl::StrCat("unknown capability ", Quote((*names)[i])));
         }
       }
     }
@@ -85,39 +83,32 @@ absl::Status CheckProcess(const Process& p) {
                      absl::StrCat("duplicate rlimit type ", Quote(r.type)));
     }
     if (r.soft > r.hard) {
-      return Invalid(path, absl::StrCat("soft limit ", r.soft,
-                                        " exceeds hard limit ", r.hard));
+      return Invalid(path, absl::StrCat("soft limit ", r.soft, " exceeds hard limit ", r.hard));
     }
   }
-  if (p.oom_score_adj.has_value() &&
-      (*p.oom_score_adj < -1000 || *p.oom_score_adj > 1000)) {
-    return Invalid(
-        "process.oomScoreAdj",
-        absl::StrCat("must be in -1000..1000, got ", *p.oom_score_adj));
+  if (p.oom_score_adj.has_value() && (*p.oom_score_adj < -1000 || *p.oom_score_adj > 1000)) {
+    return Invalid("process.oomScoreAdj",
+                   absl::StrCat("must be in -1000..1000, got ", *p.oom_score_adj));
   }
   return absl::OkStatus();
 }
 
-absl::Status CheckHooks(absl::string_view name,
-                        const std::vector<Hook>& hooks) {
+absl::Status CheckHooks(absl::string_view name, const std::vector<Hook>& hooks) {
   for (size_t i = 0; i < hooks.size(); ++i) {
     std::string path = JsonIndexPath(absl::StrCat("hooks.", name), i);
     RETURN_IF_ERROR(CheckAbsolute(absl::StrCat(path, ".path"), hooks[i].path));
     if (hooks[i].timeout.has_value() && *hooks[i].timeout < 1) {
-      return Invalid(
-          absl::StrCat(path, ".timeout"),
-          absl::StrCat("must be at least 1, got ", *hooks[i].timeout));
+      return Invalid(absl::StrCat(path, ".timeout"),
+                     absl::StrCat("must be at least 1, got ", *hooks[i].timeout));
     }
   }
   return absl::OkStatus();
 }
 
-absl::Status CheckIdMappings(absl::string_view path,
-                             const std::vector<IdMapping>& mappings) {
+absl::Status CheckIdMappings(absl::string_view path, const std::vector<IdMapping>& mappings) {
   for (size_t i = 0; i < mappings.size(); ++i) {
     if (mappings[i].size == 0) {
-      return Invalid(absl::StrCat(JsonIndexPath(path, i), ".size"),
-                     "must be at least 1, got 0");
+      return Invalid(absl::StrCat(JsonIndexPath(path, i), ".size"), "must be at least 1, got 0");
     }
   }
   return absl::OkStatus();
@@ -131,8 +122,7 @@ absl::Status CheckNamespaces(const Linux& l) {
     std::string path = JsonIndexPath("linux.namespaces", i);
     if (!seen.insert(ns.type).second) {
       return Invalid(absl::StrCat(path, ".type"),
-                     absl::StrCat("duplicate namespace type ",
-                                  Quote(NamespaceTypeName(ns.type))));
+                     absl::StrCat("duplicate namespace type ", Quote(NamespaceTypeName(ns.type))));
     }
     if (!ns.path.empty()) {
       RETURN_IF_ERROR(CheckAbsolute(absl::StrCat(path, ".path"), ns.path));
@@ -145,12 +135,10 @@ absl::Status CheckNamespaces(const Linux& l) {
     // A new user namespace without maps leaves every id unmapped
     // (user_namespaces(7)): nothing in it could run as root or any user.
     if (l.uid_mappings.empty()) {
-      return Invalid("linux.uidMappings",
-                     "required when a new user namespace is created");
+      return Invalid("linux.uidMappings", "required when a new user namespace is created");
     }
     if (l.gid_mappings.empty()) {
-      return Invalid("linux.gidMappings",
-                     "required when a new user namespace is created");
+      return Invalid("linux.gidMappings", "required when a new user namespace is created");
     }
   }
   if (user == nullptr) {
@@ -164,13 +152,12 @@ absl::Status CheckNamespaces(const Linux& l) {
   for (const auto& [clock, offset] : l.time_offsets) {
     std::string path = JsonMemberPath("linux.timeOffsets", clock);
     if (clock != "monotonic" && clock != "boottime") {
-      return Invalid(path, absl::StrCat("unknown clock ", Quote(clock),
-                                        ", expected monotonic or boottime"));
+      return Invalid(
+          path, absl::StrCat("unknown clock ", Quote(clock), ", expected monotonic or boottime"));
     }
     if (offset.nanosecs >= 1000000000) {
-      return Invalid(
-          absl::StrCat(path, ".nanosecs"),
-          absl::StrCat("must be below 1000000000, got ", offset.nanosecs));
+      return Invalid(absl::StrCat(path, ".nanosecs"),
+                     absl::StrCat("must be below 1000000000, got ", offset.nanosecs));
     }
     if (seen.count(NamespaceType::kTime) == 0) {
       return Invalid(path, "set without a time namespace");
@@ -184,9 +171,8 @@ absl::Status CheckDevices(const Linux& l) {
     const Device& d = l.devices[i];
     std::string path = JsonIndexPath("linux.devices", i);
     if (d.type != 'c' && d.type != 'b' && d.type != 'u' && d.type != 'p') {
-      return Invalid(absl::StrCat(path, ".type"),
-                     absl::StrCat("expected one of c, b, u, p, got ",
-                                  Quote(std::string(1, d.type))));
+      return Invalid(absl::StrCat(path, ".type"), absl::StrCat("expected one of c, b, u, p, got ",
+                                                               Quote(std::string(1, d.type))));
     }
     RETURN_IF_ERROR(CheckAbsolute(absl::StrCat(path, ".path"), d.path));
     // podman writes the whole st_mode, file type included (020666 for a
@@ -195,10 +181,8 @@ absl::Status CheckDevices(const Linux& l) {
     uint32_t own_type = d.type == 'b' ? S_IFBLK : d.type == 'p' ? S_IFIFO : S_IFCHR;
     if (d.file_mode.has_value() && (*d.file_mode & ~07777u) != 0 &&
         (*d.file_mode & ~07777u) != own_type) {
-      return Invalid(
-          absl::StrCat(path, ".fileMode"),
-          absl::StrCat("must be a permission mode (at most 07777), got ",
-                       *d.file_mode));
+      return Invalid(absl::StrCat(path, ".fileMode"),
+                     absl::StrCat("must be a permission mode (at most 07777), got ", *d.file_mode));
     }
   }
   return absl::OkStatus();
@@ -220,44 +204,35 @@ absl::Status CheckResources(const Resources& r) {
     const DeviceRule& d = r.devices[i];
     std::string path = JsonIndexPath("linux.resources.devices", i);
     if (d.type != "a" && d.type != "c" && d.type != "b") {
-      return Invalid(
-          absl::StrCat(path, ".type"),
-          absl::StrCat("expected one of a, c, b, got ", Quote(d.type)));
+      return Invalid(absl::StrCat(path, ".type"),
+                     absl::StrCat("expected one of a, c, b, got ", Quote(d.type)));
     }
     if (d.access.find_first_not_of("rwm") != std::string::npos) {
-      return Invalid(
-          absl::StrCat(path, ".access"),
-          absl::StrCat("expected letters of \"rwm\", got ", Quote(d.access)));
+      return Invalid(absl::StrCat(path, ".access"),
+                     absl::StrCat("expected letters of \"rwm\", got ", Quote(d.access)));
     }
   }
   // 2^64-1 is -1 read as unsigned: "not set", as runc reads it.
-  if (r.memory.has_value() && r.memory->swappiness.has_value() &&
-      *r.memory->swappiness > 100 &&
+  if (r.memory.has_value() && r.memory->swappiness.has_value() && *r.memory->swappiness > 100 &&
       *r.memory->swappiness != std::numeric_limits<uint64_t>::max()) {
-    return Invalid(
-        "linux.resources.memory.swappiness",
-        absl::StrCat("must be at most 100, got ", *r.memory->swappiness));
+    return Invalid("linux.resources.memory.swappiness",
+                   absl::StrCat("must be at most 100, got ", *r.memory->swappiness));
   }
   if (r.pids.has_value() && r.pids->limit.has_value() && *r.pids->limit < -1) {
-    return Invalid(
-        "linux.resources.pids.limit",
-        absl::StrCat("must be -1 (unlimited) or more, got ", *r.pids->limit));
+    return Invalid("linux.resources.pids.limit",
+                   absl::StrCat("must be -1 (unlimited) or more, got ", *r.pids->limit));
   }
   for (size_t i = 0; i < r.hugepage_limits.size(); ++i) {
     if (!IsHugepageSize(r.hugepage_limits[i].page_size)) {
-      return Invalid(
-          absl::StrCat(JsonIndexPath("linux.resources.hugepageLimits", i),
-                       ".pageSize"),
-          absl::StrCat(
-              "expected a size like \"2MB\" (^[1-9][0-9]*[KMG]B$), got ",
-              Quote(r.hugepage_limits[i].page_size)));
+      return Invalid(absl::StrCat(JsonIndexPath("linux.resources.hugepageLimits", i), ".pageSize"),
+                     absl::StrCat("expected a size like \"2MB\" (^[1-9][0-9]*[KMG]B$), got ",
+                                  Quote(r.hugepage_limits[i].page_size)));
     }
   }
   if (r.block_io.has_value()) {
     // blkio.weight accepts 10..1000 (cgroup v1 blkio, io.bfq.weight); 0
     // is "not set", as Docker writes it and runc reads it (SPEC CG-045).
-    auto check_weight = [](absl::string_view path,
-                           std::optional<uint16_t> w) -> absl::Status {
+    auto check_weight = [](absl::string_view path, std::optional<uint16_t> w) -> absl::Status {
       if (w.has_value() && *w != 0 && (*w < 10 || *w > 1000)) {
         return Invalid(path, absl::StrCat("must be in 10..1000, got ", *w));
       }
@@ -265,15 +240,12 @@ absl::Status CheckResources(const Resources& r) {
     };
     const BlockIoResources& b = *r.block_io;
     RETURN_IF_ERROR(check_weight("linux.resources.blockIO.weight", b.weight));
-    RETURN_IF_ERROR(
-        check_weight("linux.resources.blockIO.leafWeight", b.leaf_weight));
+    RETURN_IF_ERROR(check_weight("linux.resources.blockIO.leafWeight", b.leaf_weight));
     for (size_t i = 0; i < b.weight_device.size(); ++i) {
-      std::string path =
-          JsonIndexPath("linux.resources.blockIO.weightDevice", i);
-      RETURN_IF_ERROR(check_weight(absl::StrCat(path, ".weight"),
-                                   b.weight_device[i].weight));
-      RETURN_IF_ERROR(check_weight(absl::StrCat(path, ".leafWeight"),
-                                   b.weight_device[i].leaf_weight));
+      std::string path = JsonIndexPath("linux.resources.blockIO.weightDevice", i);
+      RETURN_IF_ERROR(check_weight(absl::StrCat(path, ".weight"), b.weight_device[i].weight));
+      RETURN_IF_ERROR(
+          check_weight(absl::StrCat(path, ".leafWeight"), b.weight_device[i].leaf_weight));
     }
   }
   return absl::OkStatus();
@@ -291,16 +263,14 @@ std::string ActionsTakingErrnoRet() {
 absl::Status CheckSeccomp(const Seccomp& s) {
   bool notify = false;
   if (!IsSeccompAction(s.default_action)) {
-    return Invalid(
-        "linux.seccomp.defaultAction",
-        absl::StrCat("unknown seccomp action ", Quote(s.default_action)));
+    return Invalid("linux.seccomp.defaultAction",
+                   absl::StrCat("unknown seccomp action ", Quote(s.default_action)));
   }
   notify |= s.default_action == "SCMP_ACT_NOTIFY";
   for (size_t i = 0; i < s.architectures.size(); ++i) {
     if (!IsSeccompArch(s.architectures[i])) {
       return Invalid(JsonIndexPath("linux.seccomp.architectures", i),
-                     absl::StrCat("unknown seccomp architecture ",
-                                  Quote(s.architectures[i])));
+                     absl::StrCat("unknown seccomp architecture ", Quote(s.architectures[i])));
     }
   }
   for (size_t i = 0; i < s.flags.size(); ++i) {
@@ -313,8 +283,7 @@ absl::Status CheckSeccomp(const Seccomp& s) {
     const SeccompSyscall& sc = s.syscalls[i];
     std::string path = JsonIndexPath("linux.seccomp.syscalls", i);
     if (sc.names.empty()) {
-      return Invalid(absl::StrCat(path, ".names"),
-                     "must name at least one syscall");
+      return Invalid(absl::StrCat(path, ".names"), "must name at least one syscall");
     }
     if (!IsSeccompAction(sc.action)) {
       return Invalid(absl::StrCat(path, ".action"),
@@ -342,8 +311,7 @@ absl::Status CheckSeccomp(const Seccomp& s) {
     }
   }
   if (notify && s.listener_path.empty()) {
-    return Invalid("linux.seccomp.listenerPath",
-                   "required when an action is SCMP_ACT_NOTIFY");
+    return Invalid("linux.seccomp.listenerPath", "required when an action is SCMP_ACT_NOTIFY");
   }
   if (!s.listener_metadata.empty() && s.listener_path.empty()) {
     return Invalid("linux.seccomp.listenerMetadata", "given without listenerPath");
@@ -423,12 +391,10 @@ absl::Status CheckLinux(const Linux& l) {
   if (l.seccomp.has_value()) RETURN_IF_ERROR(CheckSeccomp(*l.seccomp));
   if (l.personality.has_value()) RETURN_IF_ERROR(CheckPersonality(*l.personality));
   for (size_t i = 0; i < l.masked_paths.size(); ++i) {
-    RETURN_IF_ERROR(CheckAbsolute(JsonIndexPath("linux.maskedPaths", i),
-                                  l.masked_paths[i]));
+    RETURN_IF_ERROR(CheckAbsolute(JsonIndexPath("linux.maskedPaths", i), l.masked_paths[i]));
   }
   for (size_t i = 0; i < l.readonly_paths.size(); ++i) {
-    RETURN_IF_ERROR(CheckAbsolute(JsonIndexPath("linux.readonlyPaths", i),
-                                  l.readonly_paths[i]));
+    RETURN_IF_ERROR(CheckAbsolute(JsonIndexPath("linux.readonlyPaths", i), l.readonly_paths[i]));
   }
   return absl::OkStatus();
 }
@@ -449,7 +415,8 @@ bool IsSemVer(absl::string_view v) {
   if (end == absl::string_view::npos) return true;
   absl::string_view rest = v.substr(end + 1);
   return !rest.empty() &&
-         rest.find_first_not_of("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-.+") ==
+         rest.find_first_not_of(
+             "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-.+") ==
              absl::string_view::npos;
 }
 
@@ -468,9 +435,8 @@ absl::Status ValidateSpec(const Spec& spec) {
   }
   if (spec.process.has_value()) RETURN_IF_ERROR(CheckProcess(*spec.process));
   for (size_t i = 0; i < spec.mounts.size(); ++i) {
-    RETURN_IF_ERROR(
-        CheckAbsolute(absl::StrCat(JsonIndexPath("mounts", i), ".destination"),
-                      spec.mounts[i].destination));
+    RETURN_IF_ERROR(CheckAbsolute(absl::StrCat(JsonIndexPath("mounts", i), ".destination"),
+                                  spec.mounts[i].destination));
     // Mappings only mean something on an id-mapped mount; without the
     // option they would be ignored and the files keep their host owners.
     const Mount& m = spec.mounts[i];

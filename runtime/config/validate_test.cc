@@ -9,9 +9,7 @@
 namespace nsinit::config {
 namespace {
 
-std::string Check(const Spec& spec) {
-  return std::string(ValidateSpec(spec).message());
-}
+std::string Check(const Spec& spec) { return std::string(ValidateSpec(spec).message()); }
 
 TEST(ValidateSpecTest, DefaultSpecsAreValid) {
   EXPECT_TRUE(ValidateSpec(DefaultSpec(false)).ok());
@@ -30,11 +28,9 @@ TEST(ValidateSpecTest, RequiresVersionAndRoot) {
 TEST(ValidateSpecTest, UserNamespaceNeedsBothMappings) {
   Spec spec = DefaultSpec(true);
   spec.linux.gid_mappings.clear();
-  EXPECT_EQ(Check(spec),
-            "linux.gidMappings: required when a new user namespace is created");
+  EXPECT_EQ(Check(spec), "linux.gidMappings: required when a new user namespace is created");
   spec.linux.uid_mappings[0].size = 0;
-  EXPECT_EQ(Check(spec),
-            "linux.uidMappings[0].size: must be at least 1, got 0");
+  EXPECT_EQ(Check(spec), "linux.uidMappings[0].size: must be at least 1, got 0");
   // Joining an existing user namespace: its maps are already written.
   spec = DefaultSpec(true);
   spec.linux.uid_mappings.clear();
@@ -46,12 +42,10 @@ TEST(ValidateSpecTest, UserNamespaceNeedsBothMappings) {
 TEST(ValidateSpecTest, RlimitMustBeResolved) {
   Spec spec = DefaultSpec(false);
   spec.process->rlimits[0].resource = -1;  // Built in code without resolving.
-  EXPECT_EQ(Check(spec),
-            "process.rlimits[0].type: unknown rlimit type \"RLIMIT_NOFILE\"");
+  EXPECT_EQ(Check(spec), "process.rlimits[0].type: unknown rlimit type \"RLIMIT_NOFILE\"");
   spec = DefaultSpec(false);
   spec.process->rlimits.push_back(spec.process->rlimits[0]);
-  EXPECT_EQ(Check(spec),
-            "process.rlimits[1].type: duplicate rlimit type \"RLIMIT_NOFILE\"");
+  EXPECT_EQ(Check(spec), "process.rlimits[1].type: duplicate rlimit type \"RLIMIT_NOFILE\"");
 }
 
 TEST(ValidateSpecTest, PersonalityHasTwoDomainsAndNoFlags) {
@@ -96,11 +90,11 @@ TEST(ValidateSpecTest, MountMappingsNeedIdmap) {
                               .options = {"rbind"},
                               .gid_mappings = {{0, 1000, 10}}});
   size_t i = spec.mounts.size() - 1;
-  EXPECT_EQ(Check(spec), absl::StrCat("mounts[", i,
-                                      "].gidMappings: set without the idmap or ridmap option"));
+  EXPECT_EQ(Check(spec),
+            absl::StrCat("mounts[", i, "].gidMappings: set without the idmap or ridmap option"));
   spec.mounts.back().uid_mappings = {{0, 1000, 10}};
-  EXPECT_EQ(Check(spec), absl::StrCat("mounts[", i,
-                                      "].uidMappings: set without the idmap or ridmap option"));
+  EXPECT_EQ(Check(spec),
+            absl::StrCat("mounts[", i, "].uidMappings: set without the idmap or ridmap option"));
   spec.mounts.back().options.push_back("ridmap");
   EXPECT_TRUE(ValidateSpec(spec).ok()) << Check(spec);
 }
@@ -114,17 +108,13 @@ TEST(ValidateSpecTest, EnvNeedsAnEqualsSign) {
 TEST(ValidateSpecTest, OomScoreAdjRange) {
   Spec spec = DefaultSpec(false);
   spec.process->oom_score_adj = 1001;
-  EXPECT_EQ(Check(spec),
-            "process.oomScoreAdj: must be in -1000..1000, got 1001");
+  EXPECT_EQ(Check(spec), "process.oomScoreAdj: must be in -1000..1000, got 1001");
 }
 
 TEST(ValidateSpecTest, DeviceRules) {
   Spec spec = DefaultSpec(false);
-  spec.linux.resources->devices.push_back(
-      {.allow = true, .type = "x", .access = "r"});
-  EXPECT_EQ(
-      Check(spec),
-      "linux.resources.devices[1].type: expected one of a, c, b, got \"x\"");
+  spec.linux.resources->devices.push_back({.allow = true, .type = "x", .access = "r"});
+  EXPECT_EQ(Check(spec), "linux.resources.devices[1].type: expected one of a, c, b, got \"x\"");
   spec.linux.resources->devices.back().type = "c";
   spec.linux.resources->devices.back().access = "rx";
   EXPECT_EQ(Check(spec),
@@ -134,8 +124,7 @@ TEST(ValidateSpecTest, DeviceRules) {
 
 TEST(ValidateSpecTest, DeviceFileMode) {
   Spec spec = DefaultSpec(false);
-  spec.linux.devices.push_back(
-      {.path = "/dev/x", .type = 'c', .file_mode = 070000});
+  spec.linux.devices.push_back({.path = "/dev/x", .type = 'c', .file_mode = 070000});
   EXPECT_EQ(Check(spec),
             "linux.devices[0].fileMode: must be a permission mode (at most "
             "07777), got 28672");
@@ -144,8 +133,7 @@ TEST(ValidateSpecTest, DeviceFileMode) {
 TEST(ValidateSpecTest, BlockIoWeightRange) {
   Spec spec = DefaultSpec(false);
   spec.linux.resources->block_io = BlockIoResources{.weight = 5};
-  EXPECT_EQ(Check(spec),
-            "linux.resources.blockIO.weight: must be in 10..1000, got 5");
+  EXPECT_EQ(Check(spec), "linux.resources.blockIO.weight: must be in 10..1000, got 5");
 }
 
 // podman's fileMode is the whole st_mode (020666 for a char device), as
@@ -212,12 +200,9 @@ TEST(ValidateSpecTest, RootfsPropagationTakesRecursiveForms) {
 
 TEST(ValidateSpecTest, SeccompNotifyNeedsAListener) {
   Spec spec = DefaultSpec(false);
-  spec.linux.seccomp =
-      Seccomp{.default_action = "SCMP_ACT_ALLOW",
-              .syscalls = {{.names = {"mount"}, .action = "SCMP_ACT_NOTIFY"}}};
-  EXPECT_EQ(
-      Check(spec),
-      "linux.seccomp.listenerPath: required when an action is SCMP_ACT_NOTIFY");
+  spec.linux.seccomp = Seccomp{.default_action = "SCMP_ACT_ALLOW",
+                               .syscalls = {{.names = {"mount"}, .action = "SCMP_ACT_NOTIFY"}}};
+  EXPECT_EQ(Check(spec), "linux.seccomp.listenerPath: required when an action is SCMP_ACT_NOTIFY");
   spec.linux.seccomp->syscalls[0].action = "SCMP_ACT_ERRNO";
   spec.linux.seccomp->flags = {"SECCOMP_FILTER_FLAG_NOPE"};
   EXPECT_EQ(Check(spec),
@@ -225,8 +210,7 @@ TEST(ValidateSpecTest, SeccompNotifyNeedsAListener) {
             "\"SECCOMP_FILTER_FLAG_NOPE\"");
   spec.linux.seccomp->flags.clear();
   spec.linux.seccomp->syscalls[0].args = {{.index = 6, .op = "SCMP_CMP_EQ"}};
-  EXPECT_EQ(Check(spec),
-            "linux.seccomp.syscalls[0].args[0].index: must be in 0..5, got 6");
+  EXPECT_EQ(Check(spec), "linux.seccomp.syscalls[0].args[0].index: must be in 0..5, got 6");
 }
 
 TEST(ValidateSpecTest, TimeOffsetClocks) {

@@ -1,18 +1,18 @@
 #include "runtime/hooks/hooks.h"
 
+#include <errno.h>
 #include <fcntl.h>
-#include <unistd.h>
-
 #include <poll.h>
 #include <sys/syscall.h>
-#include <errno.h>
+#include <unistd.h>
+
 #include <fstream>
 #include <sstream>
 
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
-#include "absl/strings/strip.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "absl/time/clock.h"
 #include "gtest/gtest.h"
 #include "runtime/hooks/hook_exec.h"

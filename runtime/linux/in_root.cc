@@ -24,16 +24,17 @@ absl::StatusOr<UniqueFd> OpenRegularInRoot(absl::string_view root, absl::string_
   std::string where = absl::StrCat(root_str, " ", path);
   if (!fd) {
     int err = errno;
-    if (err == ENOENT) return absl::NotFoundError(absl::StrCat(path, ": does not exist in the rootfs ", root_str));
+    if (err == ENOENT)
+      return absl::NotFoundError(absl::StrCat(path, ": does not exist in the rootfs ", root_str));
     return ErrnoStatus(err, absl::StrCat("openat2 ", path, " in root ", root_str,
                                          " (RESOLVE_IN_ROOT|RESOLVE_NO_MAGICLINKS, O_NONBLOCK)"));
   }
   struct stat st;
   if (fstat(fd.get(), &st) != 0) return LastErrnoStatus(absl::StrCat("fstat ", where));
   if (!S_ISREG(st.st_mode)) {
-    return absl::FailedPreconditionError(
-        absl::StrCat(path, " in the rootfs ", root_str, ": not a regular file (mode 0",
-                     absl::Hex(st.st_mode & S_IFMT), ")"));
+    return absl::FailedPreconditionError(absl::StrCat(path, " in the rootfs ", root_str,
+                                                      ": not a regular file (mode 0",
+                                                      absl::Hex(st.st_mode & S_IFMT), ")"));
   }
   // Regular files never block; reads should.
   int flags = fcntl(fd.get(), F_GETFL);

@@ -24,9 +24,9 @@ struct MountOptions {
   unsigned long propagation = 0;  // MS_SHARED|MS_REC, ... applied after
   uint64_t rec_attr_set = 0;      // MOUNT_ATTR_* applied recursively
   uint64_t rec_attr_clr = 0;
-  bool idmap = false;  // "idmap"/"ridmap"
+  bool idmap = false;      // "idmap"/"ridmap"
   bool tmpcopyup = false;  // runc/crun extension, never passed to mount(2)
-  std::string data;    // comma-joined filesystem options
+  std::string data;        // comma-joined filesystem options
 };
 
 MountOptions ParseMountOptions(const std::vector<std::string>& options);

@@ -9,8 +9,8 @@ namespace nsinit::sys {
 namespace {
 
 TEST(MountOptionsTest, FlagsPropagationAndData) {
-  MountOptions o = ParseMountOptions(
-      {"nosuid", "strictatime", "mode=755", "size=65536k", "rprivate", "ro"});
+  MountOptions o =
+      ParseMountOptions({"nosuid", "strictatime", "mode=755", "size=65536k", "rprivate", "ro"});
   EXPECT_EQ(o.flags, MS_NOSUID | MS_STRICTATIME | MS_RDONLY);
   EXPECT_EQ(o.propagation, MS_PRIVATE | MS_REC);
   EXPECT_EQ(o.data, "mode=755,size=65536k");

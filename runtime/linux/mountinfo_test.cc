@@ -20,10 +20,8 @@ TEST(ParseMountInfoTest, ParsesFieldsAndPropagation) {
   EXPECT_EQ(m[0].fs_type, "ext4");
   EXPECT_EQ(m[0].source, "/dev/sda1");
   EXPECT_EQ(m[0].options, (std::vector<std::string>{"rw", "relatime"}));
-  EXPECT_EQ(m[0].super_options,
-            (std::vector<std::string>{"rw", "errors=remount-ro"}));
-  EXPECT_EQ(m[0].propagation,
-            (std::vector<std::string>{"shared:1", "master:2"}));
+  EXPECT_EQ(m[0].super_options, (std::vector<std::string>{"rw", "errors=remount-ro"}));
+  EXPECT_EQ(m[0].propagation, (std::vector<std::string>{"shared:1", "master:2"}));
   EXPECT_EQ(m[1].propagation, (std::vector<std::string>{"private"}));
   EXPECT_EQ(m[2].mount_point, "/mnt/with space");
   EXPECT_EQ(m[2].root, "/sub");
@@ -32,8 +30,7 @@ TEST(ParseMountInfoTest, ParsesFieldsAndPropagation) {
 }
 
 TEST(ParseMountInfoTest, DecodesEscapesInRootMountPointAndSource) {
-  std::vector<MountInfo> m =
-      ParseMountInfo("30 22 0:7 /a\\134b /t\\011x rw - tmpfs s\\012rc rw\n");
+  std::vector<MountInfo> m = ParseMountInfo("30 22 0:7 /a\\134b /t\\011x rw - tmpfs s\\012rc rw\n");
   ASSERT_EQ(m.size(), 1u);
   EXPECT_EQ(m[0].root, "/a\\b");
   EXPECT_EQ(m[0].mount_point, "/t\tx");

@@ -57,9 +57,9 @@ constexpr absl::string_view kHandoverSyscalls[] = {"write", "sendmsg", "close", 
 absl::Status CheckNotifiable(absl::string_view path, const std::string& name) {
   for (absl::string_view needed : kHandoverSyscalls) {
     if (name != needed) continue;
-    return absl::InvalidArgumentError(absl::StrCat(
-        path, ": SCMP_ACT_NOTIFY cannot be used for \"", name,
-        "\": the runtime needs it to hand the listener over"));
+    return absl::InvalidArgumentError(
+        absl::StrCat(path, ": SCMP_ACT_NOTIFY cannot be used for \"", name,
+                     "\": the runtime needs it to hand the listener over"));
   }
   return absl::OkStatus();
 }
@@ -68,8 +68,8 @@ absl::Status CheckNotifiable(absl::string_view path, const std::string& name) {
 
 absl::StatusOr<SeccompProgram> CompileSeccomp(const config::Seccomp& s) {
   SeccompProgram program;
-  absl::StatusOr<uint32_t> def = Action("linux.seccomp.defaultAction", s.default_action,
-                                        s.default_errno_ret, &program.notify);
+  absl::StatusOr<uint32_t> def =
+      Action("linux.seccomp.defaultAction", s.default_action, s.default_errno_ret, &program.notify);
   if (!def.ok()) return def.status();
   if (*def == SCMP_ACT_NOTIFY) {
     return absl::InvalidArgumentError(

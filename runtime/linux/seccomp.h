@@ -16,8 +16,8 @@
 namespace nsinit::sys {
 
 struct SeccompProgram {
-  std::string bpf;     // struct sock_filter[], as bytes
-  uint32_t flags = 0;  // SECCOMP_FILTER_FLAG_*
+  std::string bpf;      // struct sock_filter[], as bytes
+  uint32_t flags = 0;   // SECCOMP_FILTER_FLAG_*
   bool notify = false;  // a listener fd will be returned by the load
 };
 

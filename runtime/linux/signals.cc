@@ -21,7 +21,8 @@ absl::StatusOr<int> ParseSignal(absl::string_view text) {
     const char* abbrev = sigabbrev_np(sig);  // glibc >= 2.32
     if (abbrev != nullptr && name == abbrev) return sig;
   }
-  if (absl::string_view(name).substr(0, 5) == "RTMIN" || absl::string_view(name).substr(0, 5) == "RTMAX") {
+  if (absl::string_view(name).substr(0, 5) == "RTMIN" ||
+      absl::string_view(name).substr(0, 5) == "RTMAX") {
     int offset = 0;
     absl::string_view rest = absl::string_view(name).substr(5);
     if (rest.empty() || (rest.size() > 1 && absl::SimpleAtoi(rest.substr(1), &offset))) {

@@ -80,7 +80,8 @@ absl::Status SetUpNetworkForChild(const config::Spec& spec, pid_t pid,
   // A container in the runtime's own namespace would get its eth0, routes
   // and devices made on the host.
   struct stat st;
-  if (fstat(netns.get(), &st) != 0) return LastErrnoStatus("fstat the container's network namespace");
+  if (fstat(netns.get(), &st) != 0)
+    return LastErrnoStatus("fstat the container's network namespace");
   if (absl::StrCat(st.st_dev, ":", st.st_ino) == record.origin_netns) {
     return absl::InvalidArgumentError(absl::StrCat(
         spec.linux.net_devices.empty() ? "networks" : "linux.netDevices",

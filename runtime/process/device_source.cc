@@ -1,5 +1,3 @@
-#include "absl/strings/str_split.h"
-#include "runtime/base/file_io.h"
 #include "runtime/process/device_source.h"
 
 #include <sys/stat.h>
@@ -9,6 +7,8 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "runtime/base/file_io.h"
 
 namespace nsinit::process {
 namespace {
@@ -36,8 +36,8 @@ absl::StatusOr<std::string> HostDeviceSource(const std::string& path, char type,
                                              unsigned minor) {
   std::string clean = CleanDevicePath(path);
   if (IsNode(clean, type, major, minor)) return clean;
-  std::string uevent = absl::StrCat("/sys/dev/", type == 'b' ? "block" : "char", "/", major, ":",
-                                    minor, "/uevent");
+  std::string uevent =
+      absl::StrCat("/sys/dev/", type == 'b' ? "block" : "char", "/", major, ":", minor, "/uevent");
   // A device without a uevent file has no name to look for.
   absl::StatusOr<std::string> text = ReadFile(uevent, 64 << 10);
   for (absl::string_view line : absl::StrSplit(text.ok() ? *text : "", '\n')) {
@@ -47,7 +47,8 @@ absl::StatusOr<std::string> HostDeviceSource(const std::string& path, char type,
   }
   return absl::FailedPreconditionError(absl::StrCat(
       "in a user namespace a device can only be bind-mounted from the host, and no host node is ",
-      std::string(1, type), " ", major, ":", minor, " (neither ", clean, " nor a node named by ", uevent, ")"));
+      std::string(1, type), " ", major, ":", minor, " (neither ", clean, " nor a node named by ",
+      uevent, ")"));
 }
 
 }  // namespace nsinit::process

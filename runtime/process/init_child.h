@@ -21,8 +21,7 @@ namespace nsinit::process {
 // `fds` are the fds sent with the plan: one per plan.join_nstypes entry, in
 // order, then the start listener when plan.wait_for_start, then the
 // listenerPath connection when plan.seccomp_listener_state is set.
-[[noreturn]] void RunPlanInChild(const InitPlan& plan, int sync_fd, const int* fds,
-                                 size_t nfds);
+[[noreturn]] void RunPlanInChild(const InitPlan& plan, int sync_fd, const int* fds, size_t nfds);
 
 }  // namespace nsinit::process
 

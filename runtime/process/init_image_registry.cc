@@ -29,10 +29,12 @@ absl::StatusOr<int> MakeSealedImage() {
   while (done < g_image_size) {
     ssize_t n = write(mem.get(), g_image + done, g_image_size - done);
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return LastErrnoStatus(absl::StrCat("writing the init image into a memfd at ", done));
+    if (n <= 0)
+      return LastErrnoStatus(absl::StrCat("writing the init image into a memfd at ", done));
     done += static_cast<size_t>(n);
   }
-  if (fcntl(mem.get(), F_ADD_SEALS, F_SEAL_SEAL | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE) != 0) {
+  if (fcntl(mem.get(), F_ADD_SEALS, F_SEAL_SEAL | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE) !=
+      0) {
     return LastErrnoStatus("fcntl F_ADD_SEALS on the init image's memfd");
   }
   return mem.release();

@@ -35,20 +35,19 @@ void VisitFields(V& v, S& s) requires std::is_same_v<std::remove_const_t<S>, Hoo
 
 template <typename V, typename S>
 void VisitFields(V& v, S& p) requires std::is_same_v<std::remove_const_t<S>, InitPlan> {
-  v(p.mode), v(p.unshare_flags), v(p.timens_offsets), v(p.join_nstypes), v(p.rootfs), v(p.root_propagation),
-      v(p.rootfs_propagation), v(p.readonly_root), v(p.no_pivot), v(p.mounts), v(p.late_mounts),
-      v(p.console_path), v(p.hostname), v(p.domainname), v(p.set_hostname),
-      v(p.set_domainname), v(p.sysctls), v(p.argv), v(p.envp), v(p.cwd), v(p.uid),
-      v(p.gid), v(p.groups), v(p.set_groups), v(p.umask), v(p.rlimits),
+  v(p.mode), v(p.unshare_flags), v(p.timens_offsets), v(p.join_nstypes), v(p.rootfs),
+      v(p.root_propagation), v(p.rootfs_propagation), v(p.readonly_root), v(p.no_pivot),
+      v(p.mounts), v(p.late_mounts), v(p.console_path), v(p.hostname), v(p.domainname),
+      v(p.set_hostname), v(p.set_domainname), v(p.sysctls), v(p.argv), v(p.envp), v(p.cwd),
+      v(p.uid), v(p.gid), v(p.groups), v(p.set_groups), v(p.umask), v(p.rlimits),
       v(p.oom_score_adj), v(p.set_oom_score_adj), v(p.no_new_privs), v(p.set_personality),
-      v(p.personality), v(p.pdeathsig),
-      v(p.terminal), v(p.console_rows), v(p.console_cols), v(p.set_caps),
-      v(p.cap_bounding), v(p.cap_effective), v(p.cap_permitted), v(p.cap_inheritable),
-      v(p.cap_ambient), v(p.seccomp_bpf), v(p.seccomp_flags), v(p.apparmor_profile),
-      v(p.selinux_label), v(p.ioprio), v(p.set_scheduler), v(p.sched_policy), v(p.sched_flags),
-      v(p.sched_nice), v(p.sched_priority), v(p.sched_runtime), v(p.sched_deadline),
-      v(p.sched_period), v(p.cpu_affinity_initial), v(p.cpu_affinity_final), v(p.preserve_fds),
-      v(p.wait_for_start), v(p.seccomp_listener_state), v(p.sync_hooks),
+      v(p.personality), v(p.pdeathsig), v(p.terminal), v(p.console_rows), v(p.console_cols),
+      v(p.set_caps), v(p.cap_bounding), v(p.cap_effective), v(p.cap_permitted),
+      v(p.cap_inheritable), v(p.cap_ambient), v(p.seccomp_bpf), v(p.seccomp_flags),
+      v(p.apparmor_profile), v(p.selinux_label), v(p.ioprio), v(p.set_scheduler), v(p.sched_policy),
+      v(p.sched_flags), v(p.sched_nice), v(p.sched_priority), v(p.sched_runtime),
+      v(p.sched_deadline), v(p.sched_period), v(p.cpu_affinity_initial), v(p.cpu_affinity_final),
+      v(p.preserve_fds), v(p.wait_for_start), v(p.seccomp_listener_state), v(p.sync_hooks),
       v(p.create_container_hooks), v(p.start_container_hooks), v(p.create_hook_state),
       v(p.start_hook_state);
   v(p.no_pivot_hidden_mounts), v(p.set_console_owner), v(p.console_uid), v(p.console_gid);
@@ -65,7 +64,10 @@ class Encoder {
     } else if constexpr (std::is_same_v<T, std::string>) {
       (*this)(static_cast<uint32_t>(value.size()));
       out_.append(value);
-    } else if constexpr (requires { value.begin(); value.size(); }) {
+    } else if constexpr (requires {
+                           value.begin();
+                           value.size();
+                         }) {
       (*this)(static_cast<uint32_t>(value.size()));
       for (const auto& item : value) (*this)(item);
     } else {
@@ -95,7 +97,10 @@ class Decoder {
       if (!Need(n)) return;
       value.assign(in_.data(), n);
       in_.remove_prefix(n);
-    } else if constexpr (requires { value.resize(0); value[0]; }) {
+    } else if constexpr (requires {
+                           value.resize(0);
+                           value[0];
+                         }) {
       uint32_t n = 0;
       (*this)(n);
       // Every element takes at least one byte: a count beyond what is left

@@ -26,17 +26,17 @@ namespace nsinit::process {
 // symlink out of it).
 struct MountStep {
   enum Kind : uint32_t {
-    kMount,         // mount(source, target, fstype, flags, data) + propagation
-    kBind,          // bind `source` (a host path) onto target, then remount flags
-    kMknod,         // device node at target (mode, dev, uid, gid)
-    kBindDevice,    // bind the host's device `source` onto target (user ns)
-    kSymlink,       // symlink(source, target)
-    kMaskFile,      // bind /dev/null over target (missing: skipped)
-    kMaskDir,       // read-only empty tmpfs over target (missing: skipped)
-    kReadonlyPath,  // bind target on itself, remount read-only (missing: skipped)
-    kCgroupV1,      // tmpfs at target plus a bind of each v1 controller dir
-    kCgroup2,       // cgroup2 at target
-    kMkdir,         // create the directory target (process.cwd)
+    kMount,            // mount(source, target, fstype, flags, data) + propagation
+    kBind,             // bind `source` (a host path) onto target, then remount flags
+    kMknod,            // device node at target (mode, dev, uid, gid)
+    kBindDevice,       // bind the host's device `source` onto target (user ns)
+    kSymlink,          // symlink(source, target)
+    kMaskFile,         // bind /dev/null over target (missing: skipped)
+    kMaskDir,          // read-only empty tmpfs over target (missing: skipped)
+    kReadonlyPath,     // bind target on itself, remount read-only (missing: skipped)
+    kCgroupV1,         // tmpfs at target plus a bind of each v1 controller dir
+    kCgroup2,          // cgroup2 at target
+    kMkdir,            // create the directory target (process.cwd)
     kRemountReadonly,  // target's own mount read-only, not recursive, no new mount
   };
   uint32_t kind = kMount;
@@ -44,8 +44,8 @@ struct MountStep {
   std::string target;
   std::string fstype;
   std::string data;
-  uint64_t flags = 0;        // MS_*
-  uint64_t propagation = 0;  // MS_SHARED|..., 0 for none
+  uint64_t flags = 0;         // MS_*
+  uint64_t propagation = 0;   // MS_SHARED|..., 0 for none
   uint64_t rec_attr_set = 0;  // MOUNT_ATTR_* with AT_RECURSIVE
   uint64_t rec_attr_clr = 0;
   uint32_t mode = 0;  // kMknod: S_IFCHR|0666; mkdir mode for targets
@@ -91,8 +91,8 @@ struct InitPlan {
   std::vector<uint32_t> join_nstypes;  // CLONE_NEW* of each joined fd
 
   // Filesystem.
-  std::string rootfs;             // absolute host path
-  uint64_t root_propagation = 0;  // MS_SLAVE|MS_REC unless configured
+  std::string rootfs;               // absolute host path
+  uint64_t root_propagation = 0;    // MS_SLAVE|MS_REC unless configured
   uint64_t rootfs_propagation = 0;  // applied on / after pivot (rootfsPropagation)
   bool readonly_root = false;
   bool no_pivot = false;
@@ -100,7 +100,7 @@ struct InitPlan {
   // maskedPaths and readonlyPaths, applied after pivot_root and sysctl (a
   // read-only /proc/sys would refuse the configured sysctls).
   std::vector<MountStep> late_mounts;
-  std::string console_path;       // "/dev/console" when process.terminal
+  std::string console_path;  // "/dev/console" when process.terminal
 
   std::string hostname;  // empty: leave alone
   std::string domainname;
@@ -123,7 +123,7 @@ struct InitPlan {
   bool no_new_privs = false;
   bool set_personality = false;  // linux.personality: personality(2) before exec
   uint32_t personality = 0;      // PER_LINUX or PER_LINUX32
-  int32_t pdeathsig = 0;  // 0: none (detached create)
+  int32_t pdeathsig = 0;         // 0: none (detached create)
   bool terminal = false;
   uint16_t console_rows = 0;
   uint16_t console_cols = 0;

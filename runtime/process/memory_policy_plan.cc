@@ -17,8 +17,12 @@ struct Named {
   int32_t value;
 };
 constexpr Named kModes[] = {
-    {"MPOL_DEFAULT", 0},        {"MPOL_PREFERRED", 1},      {"MPOL_BIND", 2},
-    {"MPOL_INTERLEAVE", 3},     {"MPOL_LOCAL", 4},          {"MPOL_PREFERRED_MANY", 5},
+    {"MPOL_DEFAULT", 0},
+    {"MPOL_PREFERRED", 1},
+    {"MPOL_BIND", 2},
+    {"MPOL_INTERLEAVE", 3},
+    {"MPOL_LOCAL", 4},
+    {"MPOL_PREFERRED_MANY", 5},
     {"MPOL_WEIGHTED_INTERLEAVE", 6},
 };
 constexpr Named kFlags[] = {
@@ -43,12 +47,13 @@ absl::Status ParseNodes(const std::string& text, std::vector<uint64_t>* words) {
     if (!absl::SimpleAtoi(ends[0], &first) ||
         !absl::SimpleAtoi(ends.size() == 2 ? ends[1] : ends[0], &last) || ends[0].empty() ||
         ends[0][0] == '+' || first > last) {
-      return Invalid(kPath, absl::StrCat("expected node numbers and ranges such as \"0-3,7\", got \"",
-                                         text, "\""));
+      return Invalid(
+          kPath,
+          absl::StrCat("expected node numbers and ranges such as \"0-3,7\", got \"", text, "\""));
     }
     if (last > kMaxNode) {
-      return Invalid(kPath, absl::StrCat("node ", last, " is above the largest possible node ",
-                                         kMaxNode));
+      return Invalid(kPath,
+                     absl::StrCat("node ", last, " is above the largest possible node ", kMaxNode));
     }
     if (words->size() < last / 64 + 1) words->resize(last / 64 + 1, 0);
     for (uint32_t n = first; n <= last; ++n) (*words)[n / 64] |= uint64_t{1} << (n % 64);

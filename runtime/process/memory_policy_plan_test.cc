@@ -55,9 +55,9 @@ TEST(MemoryPolicyPlanTest, InvalidPoliciesNameTheField) {
                  &plan),
             "linux.memoryPolicy.flags: MPOL_F_RELATIVE_NODES and MPOL_F_STATIC_NODES exclude each "
             "other");
-  EXPECT_EQ(Plan({.mode = "MPOL_INTERLEAVE", .nodes = "0", .flags = {"MPOL_F_NUMA_BALANCING"}},
-                 &plan),
-            "linux.memoryPolicy.flags: MPOL_F_NUMA_BALANCING needs MPOL_BIND");
+  EXPECT_EQ(
+      Plan({.mode = "MPOL_INTERLEAVE", .nodes = "0", .flags = {"MPOL_F_NUMA_BALANCING"}}, &plan),
+      "linux.memoryPolicy.flags: MPOL_F_NUMA_BALANCING needs MPOL_BIND");
   EXPECT_FALSE(plan.set_mempolicy);
 }
 

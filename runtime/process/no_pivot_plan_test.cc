@@ -24,9 +24,9 @@ TEST(HostProcfsToHideTest, WholeProcAndSysOutsideTheRootfsInOrder) {
       Mount("/sys/fs/cgroup/memory", "cgroup"),
       Mount("/proc/sys/fs/binfmt_misc", "binfmt_misc"),
       Mount("/run/elsewhere/proc", "proc"),
-      Mount("/srv/bundle/rootfs/proc", "proc"),      // the container's own
+      Mount("/srv/bundle/rootfs/proc", "proc"),        // the container's own
       Mount("/srv/bundle/rootfs-other/sys", "sysfs"),  // not under the rootfs
-      Mount("/srv/part", "proc", "/sys"),            // a bind of part of one
+      Mount("/srv/part", "proc", "/sys"),              // a bind of part of one
   };
   EXPECT_THAT(HostProcfsToHide(mounts, "/srv/bundle/rootfs/"),
               ElementsAre("/proc", "/sys", "/run/elsewhere/proc", "/srv/bundle/rootfs-other/sys"));

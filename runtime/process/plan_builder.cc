@@ -1,6 +1,7 @@
 #include "runtime/process/plan_builder.h"
 
 #include <fcntl.h>
+#include <linux/magic.h>
 #include <sched.h>
 #include <sys/capability.h>
 #include <sys/mount.h>
@@ -8,7 +9,6 @@
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/sysmacros.h>
-#include <linux/magic.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -27,9 +27,9 @@
 #include "runtime/linux/mount_options.h"
 #include "runtime/linux/seccomp.h"
 #include "runtime/process/console_owner.h"
-#include "runtime/process/no_pivot_plan.h"
 #include "runtime/process/device_source.h"
 #include "runtime/process/memory_policy_plan.h"
+#include "runtime/process/no_pivot_plan.h"
 #include "runtime/process/root_plan.h"
 #include "runtime/process/scheduling_plan.h"
 #include "runtime/process/security_plan.h"
@@ -66,7 +66,8 @@ bool HasMountAt(const config::Spec& spec, absl::string_view dest) {
 
 absl::Status AddProcess(const config::Spec& spec, const config::Process& p, InitPlan* plan,
                         absl::string_view path, std::vector<std::string>* warnings) {
-  if (p.args.empty()) return absl::InvalidArgumentError(absl::StrCat(path, ".args: must not be empty"));
+  if (p.args.empty())
+    return absl::InvalidArgumentError(absl::StrCat(path, ".args: must not be empty"));
   plan->argv = p.args;
   plan->envp = p.env;
   bool has_home = false;
@@ -138,9 +139,8 @@ absl::Status AddDefaultDevices(const config::Spec& spec, bool in_user_ns, InitPl
   };
   // The OCI default devices (config-linux#default-devices); v1 adds fuse
   // through its own device list.
-  constexpr Dev kDefaults[] = {{"dev/null", 1, 3},    {"dev/zero", 1, 5},
-                               {"dev/full", 1, 7},    {"dev/random", 1, 8},
-                               {"dev/urandom", 1, 9}, {"dev/tty", 5, 0}};
+  constexpr Dev kDefaults[] = {{"dev/null", 1, 3},   {"dev/zero", 1, 5},    {"dev/full", 1, 7},
+                               {"dev/random", 1, 8}, {"dev/urandom", 1, 9}, {"dev/tty", 5, 0}};
   auto add = [&](const std::string& target, char type, unsigned major, unsigned minor,
                  uint32_t mode, uint32_t uid, uint32_t gid, const std::string& source) {
     MountStep m;
@@ -185,10 +185,11 @@ absl::Status AddDefaultDevices(const config::Spec& spec, bool in_user_ns, InitPl
         d.gid.value_or(0), source);
   }
   // /dev symlinks (config-linux#dev-symbolic-links, v1 root filesystem).
-  const std::pair<const char*, const char*> kLinks[] = {
-      {"/proc/self/fd", "dev/fd"},     {"/proc/self/fd/0", "dev/stdin"},
-      {"/proc/self/fd/1", "dev/stdout"}, {"/proc/self/fd/2", "dev/stderr"},
-      {"pts/ptmx", "dev/ptmx"}};
+  const std::pair<const char*, const char*> kLinks[] = {{"/proc/self/fd", "dev/fd"},
+                                                        {"/proc/self/fd/0", "dev/stdin"},
+                                                        {"/proc/self/fd/1", "dev/stdout"},
+                                                        {"/proc/self/fd/2", "dev/stderr"},
+                                                        {"pts/ptmx", "dev/ptmx"}};
   for (const auto& [from, to] : kLinks) {
     if (std::find(configured.begin(), configured.end(), to) != configured.end()) continue;
     MountStep m;
@@ -244,13 +245,12 @@ absl::Status AddMounts(const config::Spec& spec, const PlanOptions& options, Ini
     if (absl::StripSuffix(m.target, "/") == "proc" && cm.type != "proc") {
       struct statfs fs;
       bool bind = cm.type == "bind" || (o.flags & MS_BIND);
-      std::string source = !cm.source.empty() && cm.source[0] != '/'
-                               ? options.bundle + "/" + cm.source
-                               : cm.source;
+      std::string source =
+          !cm.source.empty() && cm.source[0] != '/' ? options.bundle + "/" + cm.source : cm.source;
       if (!bind || statfs(source.c_str(), &fs) != 0 || fs.f_type != PROC_SUPER_MAGIC) {
         return absl::InvalidArgumentError(absl::StrCat(
-            "mounts[", i, "]: only a proc filesystem may be mounted on /proc, got type \"",
-            cm.type, "\" from \"", cm.source, "\""));
+            "mounts[", i, "]: only a proc filesystem may be mounted on /proc, got type \"", cm.type,
+            "\" from \"", cm.source, "\""));
       }
     }
     if (o.idmap) {
@@ -335,7 +335,8 @@ absl::StatusOr<UniqueFd> OpenNs(const std::string& path, absl::string_view field
 
 std::string IdMapText(const std::vector<config::IdMapping>& mappings) {
   std::string out;
-  for (const auto& m : mappings) absl::StrAppend(&out, m.container_id, " ", m.host_id, " ", m.size, "\n");
+  for (const auto& m : mappings)
+    absl::StrAppend(&out, m.container_id, " ", m.host_id, " ", m.size, "\n");
   return out;
 }
 
@@ -351,17 +352,20 @@ static absl::Status CheckSysctlNamespace(const std::string& key, uint64_t new_fl
   std::string path = absl::StrCat("linux.sysctl[\"", key, "\"]");
   if (absl::StartsWith(key, "net.")) {
     if (has(CLONE_NEWNET)) return absl::OkStatus();
-    return absl::InvalidArgumentError(absl::StrCat(path, ": needs a network namespace of the container's own"));
+    return absl::InvalidArgumentError(
+        absl::StrCat(path, ": needs a network namespace of the container's own"));
   }
   if (key == "kernel.hostname" || key == "kernel.domainname") {
     if (has(CLONE_NEWUTS)) return absl::OkStatus();
-    return absl::InvalidArgumentError(absl::StrCat(path, ": needs a uts namespace of the container's own"));
+    return absl::InvalidArgumentError(
+        absl::StrCat(path, ": needs a uts namespace of the container's own"));
   }
   if (absl::StartsWith(key, "fs.mqueue.") || key == "kernel.msgmax" || key == "kernel.msgmnb" ||
       key == "kernel.msgmni" || key == "kernel.sem" || key == "kernel.shmall" ||
       key == "kernel.shmmax" || key == "kernel.shmmni" || key == "kernel.shm_rmid_forced") {
     if (has(CLONE_NEWIPC)) return absl::OkStatus();
-    return absl::InvalidArgumentError(absl::StrCat(path, ": needs an ipc namespace of the container's own"));
+    return absl::InvalidArgumentError(
+        absl::StrCat(path, ": needs an ipc namespace of the container's own"));
   }
   return absl::InvalidArgumentError(
       absl::StrCat(path, ": not isolated by any namespace: it would change the host"));
@@ -489,8 +493,9 @@ absl::StatusOr<BuiltPlan> BuildInitPlan(const config::Spec& spec, const PlanOpti
     plan.chroot_path = spec.root.path;
   }
   // A joined uts namespace is the container's too: its names are set there.
-  bool own_uts = new_uts || std::find(plan.join_nstypes.begin(), plan.join_nstypes.end(),
-                                      static_cast<uint32_t>(CLONE_NEWUTS)) != plan.join_nstypes.end();
+  bool own_uts =
+      new_uts || std::find(plan.join_nstypes.begin(), plan.join_nstypes.end(),
+                           static_cast<uint32_t>(CLONE_NEWUTS)) != plan.join_nstypes.end();
   if (!spec.hostname.empty()) {
     if (!own_uts) {
       return absl::InvalidArgumentError(

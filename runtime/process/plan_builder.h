@@ -21,9 +21,9 @@
 namespace nsinit::process {
 
 struct PlanOptions {
-  std::string bundle;      // for relative mount sources
-  int pdeathsig = 0;       // 0 for a detached create (the init outlives us)
-  bool no_pivot = false;   // MS_MOVE + chroot instead of pivot_root
+  std::string bundle;     // for relative mount sources
+  int pdeathsig = 0;      // 0 for a detached create (the init outlives us)
+  bool no_pivot = false;  // MS_MOVE + chroot instead of pivot_root
   bool wait_for_start = false;
   // The container's v1 cgroup directories on the host (empty on a pure v2
   // host): a "cgroup" mount shows them, read-only, under a tmpfs, as
@@ -33,7 +33,7 @@ struct PlanOptions {
 
 // What the parent needs besides the plan to start the child.
 struct NamespacePlan {
-  uint64_t clone_flags = 0;  // CLONE_NEWUSER / CLONE_NEWPID, set at clone
+  uint64_t clone_flags = 0;        // CLONE_NEWUSER / CLONE_NEWPID, set at clone
   std::vector<UniqueFd> join_fds;  // sent with the plan (plan.join_nstypes)
   UniqueFd join_pid;               // pid namespace joined by path
   bool new_user = false;
@@ -56,8 +56,8 @@ absl::StatusOr<BuiltPlan> BuildInitPlan(const config::Spec& spec, const PlanOpti
 
 // For exec into a running container whose init is `init_pid`: the process
 // part of the plan plus the namespaces of the init to join.
-absl::StatusOr<BuiltPlan> BuildExecPlan(const config::Spec& spec,
-                                        const config::Process& process, pid_t init_pid);
+absl::StatusOr<BuiltPlan> BuildExecPlan(const config::Spec& spec, const config::Process& process,
+                                        pid_t init_pid);
 
 // "0 1000 65536\n" for the kernel's uid_map/gid_map files.
 std::string IdMapText(const std::vector<config::IdMapping>& mappings);

@@ -1,5 +1,3 @@
-#include "runtime/base/file_io.h"
-#include "runtime/base/status_macros.h"
 #include "runtime/process/root_plan.h"
 
 #include <limits.h>
@@ -10,6 +8,8 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "runtime/base/errno_status.h"
+#include "runtime/base/file_io.h"
+#include "runtime/base/status_macros.h"
 #include "runtime/linux/mountinfo.h"
 
 namespace nsinit::process {

@@ -19,9 +19,10 @@ struct Named {
   uint64_t value;
 };
 
-constexpr Named kIoClasses[] = {{"IOPRIO_CLASS_RT", 1}, {"IOPRIO_CLASS_BE", 2}, {"IOPRIO_CLASS_IDLE", 3}};
-constexpr Named kPolicies[] = {{"SCHED_OTHER", 0}, {"SCHED_FIFO", 1},     {"SCHED_RR", 2},
-                               {"SCHED_BATCH", 3}, {"SCHED_ISO", 4},      {"SCHED_IDLE", 5},
+constexpr Named kIoClasses[] = {
+    {"IOPRIO_CLASS_RT", 1}, {"IOPRIO_CLASS_BE", 2}, {"IOPRIO_CLASS_IDLE", 3}};
+constexpr Named kPolicies[] = {{"SCHED_OTHER", 0},   {"SCHED_FIFO", 1}, {"SCHED_RR", 2},
+                               {"SCHED_BATCH", 3},   {"SCHED_ISO", 4},  {"SCHED_IDLE", 5},
                                {"SCHED_DEADLINE", 6}};
 constexpr Named kSchedFlags[] = {
     {"SCHED_FLAG_RESET_ON_FORK", 0x01}, {"SCHED_FLAG_RECLAIM", 0x02},
@@ -30,7 +31,8 @@ constexpr Named kSchedFlags[] = {
     {"SCHED_FLAG_UTIL_CLAMP_MAX", 0x40}};
 
 template <size_t N>
-absl::StatusOr<uint64_t> Lookup(const Named (&table)[N], const std::string& field, const std::string& name) {
+absl::StatusOr<uint64_t> Lookup(const Named (&table)[N], const std::string& field,
+                                const std::string& name) {
   for (const Named& n : table) {
     if (name == n.name) return n.value;
   }
@@ -39,7 +41,8 @@ absl::StatusOr<uint64_t> Lookup(const Named (&table)[N], const std::string& fiel
 
 }  // namespace
 
-absl::StatusOr<std::vector<uint64_t>> ParseCpuList(absl::string_view field, absl::string_view list) {
+absl::StatusOr<std::vector<uint64_t>> ParseCpuList(absl::string_view field,
+                                                   absl::string_view list) {
   std::vector<uint64_t> words;
   for (absl::string_view item : absl::StrSplit(list, ',')) {
     std::vector<absl::string_view> range = absl::StrSplit(item, absl::MaxSplits('-', 1));
@@ -59,7 +62,8 @@ absl::StatusOr<std::vector<uint64_t>> ParseCpuList(absl::string_view field, absl
 absl::Status AddScheduling(const config::Process& p, InitPlan* plan, absl::string_view path) {
   if (p.io_priority) {
     std::string field = absl::StrCat(path, ".ioPriority");
-    ASSIGN_OR_RETURN(uint64_t io_class, Lookup(kIoClasses, field + ".class", p.io_priority->io_class));
+    ASSIGN_OR_RETURN(uint64_t io_class,
+                     Lookup(kIoClasses, field + ".class", p.io_priority->io_class));
     if (p.io_priority->priority < 0 || p.io_priority->priority > 7) {
       return absl::InvalidArgumentError(
           absl::StrCat(field, ".priority: must be in 0..7, got ", p.io_priority->priority));
@@ -71,7 +75,8 @@ absl::Status AddScheduling(const config::Process& p, InitPlan* plan, absl::strin
     const config::Scheduler& s = *p.scheduler;
     ASSIGN_OR_RETURN(uint64_t policy, Lookup(kPolicies, field + ".policy", s.policy));
     if (s.nice < -20 || s.nice > 19) {
-      return absl::InvalidArgumentError(absl::StrCat(field, ".nice: must be in -20..19, got ", s.nice));
+      return absl::InvalidArgumentError(
+          absl::StrCat(field, ".nice: must be in -20..19, got ", s.nice));
     }
     if (s.priority < 0 || s.priority > 99) {
       return absl::InvalidArgumentError(
@@ -96,7 +101,8 @@ absl::Status AddScheduling(const config::Process& p, InitPlan* plan, absl::strin
                        ParseCpuList(field + ".initial", p.exec_cpu_affinity->initial));
     }
     if (!p.exec_cpu_affinity->final.empty()) {
-      ASSIGN_OR_RETURN(plan->cpu_affinity_final, ParseCpuList(field + ".final", p.exec_cpu_affinity->final));
+      ASSIGN_OR_RETURN(plan->cpu_affinity_final,
+                       ParseCpuList(field + ".final", p.exec_cpu_affinity->final));
     }
   }
   return absl::OkStatus();

@@ -2,7 +2,6 @@
 
 #include <sys/capability.h>
 
-
 #include "absl/strings/str_cat.h"
 #include "runtime/config/capability_names.h"
 

@@ -2,9 +2,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/mount.h>
 #include <sys/mman.h>
 #include <sys/sendfile.h>
-#include <linux/mount.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -39,11 +39,12 @@ absl::StatusOr<int> MakeSealedCopy() {
     ssize_t n = sendfile(mem.get(), self.get(), &offset, st.st_size - offset);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) {
-      return LastErrnoStatus(absl::StrCat("copying /proc/self/exe into a memfd at offset ", offset));
+      return LastErrnoStatus(
+          absl::StrCat("copying /proc/self/exe into a memfd at offset ", offset));
     }
   }
-  if (fcntl(mem.get(), F_ADD_SEALS,
-            F_SEAL_SEAL | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE) != 0) {
+  if (fcntl(mem.get(), F_ADD_SEALS, F_SEAL_SEAL | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE) !=
+      0) {
     return LastErrnoStatus("fcntl F_ADD_SEALS on the runtime's memfd");
   }
   return mem.release();

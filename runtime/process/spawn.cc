@@ -2,8 +2,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <signal.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdio.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
@@ -77,7 +77,8 @@ absl::StatusOr<int> ImageToExec() {
   // In a new user namespace we still carry the host's ids, which the maps
   // need not include; without becoming root of the namespace first, the
   // exec below would drop every capability (capabilities(7)).
-  if (new_user_ns && (syscall(SYS_setresgid, 0, 0, 0) != 0 || syscall(SYS_setresuid, 0, 0, 0) != 0)) {
+  if (new_user_ns &&
+      (syscall(SYS_setresgid, 0, 0, 0) != 0 || syscall(SYS_setresuid, 0, 0, 0) != 0)) {
     ChildSendError(child_end, ChildStep::kExecSelf, errno, "becoming root of the user namespace");
     _exit(1);
   }
@@ -134,8 +135,8 @@ absl::StatusOr<Spawned> Spawn(BuiltPlan built, SpawnOptions options) {
     return LastErrnoStatus("setns CLONE_NEWPID back to the runtime's own");
   }
   if (pid < 0) {
-    return ErrnoStatus(clone_errno, absl::StrCat("clone3 (namespace flags ",
-                                                 built.namespaces.clone_flags, ")"));
+    return ErrnoStatus(clone_errno,
+                       absl::StrCat("clone3 (namespace flags ", built.namespaces.clone_flags, ")"));
   }
   options.clone_into_cgroup.reset();
   timings::Mark(cgroup_fd >= 0 ? "spawn: clone3 into the cgroup" : "spawn: clone3");

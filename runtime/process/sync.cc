@@ -13,7 +13,6 @@
 namespace nsinit::process {
 namespace {
 
-
 const char* const kStepNames[] = {
     "waiting for the parent",
     "re-executing the runtime",
@@ -72,22 +71,28 @@ const char* const kStepNames[] = {
     "tmpcopyup: copying the image's directory into the tmpfs at",
     "waiting for the runtime to join the cgroups",
 };
-static_assert(sizeof(kStepNames) / sizeof(kStepNames[0]) ==
-              static_cast<size_t>(ChildStep::kCount));
-
+static_assert(sizeof(kStepNames) / sizeof(kStepNames[0]) == static_cast<size_t>(ChildStep::kCount));
 
 }  // namespace
 
 const char* SyncTypeName(SyncType type) {
   switch (type) {
-    case SyncType::kGo: return "go";
-    case SyncType::kPlan: return "plan";
-    case SyncType::kConsole: return "console";
-    case SyncType::kReady: return "ready";
-    case SyncType::kCgroupsJoined: return "cgroups joined";
-    case SyncType::kError: return "error";
-    case SyncType::kHooks: return "hooks";
-    case SyncType::kHooksDone: return "hooks done";
+    case SyncType::kGo:
+      return "go";
+    case SyncType::kPlan:
+      return "plan";
+    case SyncType::kConsole:
+      return "console";
+    case SyncType::kReady:
+      return "ready";
+    case SyncType::kCgroupsJoined:
+      return "cgroups joined";
+    case SyncType::kError:
+      return "error";
+    case SyncType::kHooks:
+      return "hooks";
+    case SyncType::kHooksDone:
+      return "hooks done";
   }
   return "unknown";
 }
@@ -158,8 +163,8 @@ absl::StatusOr<Received> ExpectMessage(int fd, SyncType want) {
   auto got = static_cast<SyncType>(r->message.type);
   if (got == want) return r;
   if (got == SyncType::kError) return ChildErrorToStatus(r->message);
-  return absl::InternalError(absl::StrCat("sync: expected ", SyncTypeName(want), ", got ",
-                                          SyncTypeName(got)));
+  return absl::InternalError(
+      absl::StrCat("sync: expected ", SyncTypeName(want), ", got ", SyncTypeName(got)));
 }
 
 void ChildSendError(int fd, ChildStep step, int err, const char* text) {

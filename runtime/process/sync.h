@@ -37,13 +37,13 @@
 namespace nsinit::process {
 
 enum class SyncType : uint32_t {
-  kGo = 1,   // parent -> child: maps written, cgroups joined
-  kPlan,     // parent -> child: the encoded InitPlan (variable size)
-  kConsole,  // child -> parent: pty master attached
-  kReady,    // child -> parent: setup done
-  kError,    // child -> parent: a step failed
-  kHooks,      // child -> parent: run prestart/createRuntime hooks now
-  kHooksDone,  // parent -> child: they succeeded, go on
+  kGo = 1,         // parent -> child: maps written, cgroups joined
+  kPlan,           // parent -> child: the encoded InitPlan (variable size)
+  kConsole,        // child -> parent: pty master attached
+  kReady,          // child -> parent: setup done
+  kError,          // child -> parent: a step failed
+  kHooks,          // child -> parent: run prestart/createRuntime hooks now
+  kHooksDone,      // parent -> child: they succeeded, go on
   kCgroupsJoined,  // parent -> child: in its cgroups, go on
 };
 

@@ -7,10 +7,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "absl/strings/numbers.h"
-#include "absl/strings/str_cat.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "rapidjson/document.h"
 #include "rapidjson/prettywriter.h"
@@ -51,18 +51,23 @@ absl::Status ValidateId(const std::string& id) {
 
 const char* StatusName(Status status) {
   switch (status) {
-    case Status::kCreating: return "creating";
-    case Status::kCreated: return "created";
-    case Status::kRunning: return "running";
-    case Status::kPaused: return "paused";
-    case Status::kStopped: return "stopped";
+    case Status::kCreating:
+      return "creating";
+    case Status::kCreated:
+      return "created";
+    case Status::kRunning:
+      return "running";
+    case Status::kPaused:
+      return "paused";
+    case Status::kStopped:
+      return "stopped";
   }
   return "stopped";
 }
 
 absl::StatusOr<Status> ParseStatus(const std::string& name) {
-  for (Status s : {Status::kCreating, Status::kCreated, Status::kRunning, Status::kPaused,
-                   Status::kStopped}) {
+  for (Status s :
+       {Status::kCreating, Status::kCreated, Status::kRunning, Status::kPaused, Status::kStopped}) {
     if (name == StatusName(s)) return s;
   }
   return absl::InvalidArgumentError(absl::StrCat("status: \"", name, "\" is no container status"));
@@ -73,11 +78,16 @@ std::string ToJson(const State& s, bool oci_only) {
   rapidjson::PrettyWriter<rapidjson::StringBuffer> w(buf);
   w.SetIndent(' ', 2);
   w.StartObject();
-  w.Key("ociVersion"); w.String(s.oci_version);
-  w.Key("id"); w.String(s.id);
-  w.Key("status"); w.String(StatusName(s.status));
-  w.Key("pid"); w.Int(s.status == Status::kStopped ? 0 : s.pid);
-  w.Key("bundle"); w.String(s.bundle);
+  w.Key("ociVersion");
+  w.String(s.oci_version);
+  w.Key("id");
+  w.String(s.id);
+  w.Key("status");
+  w.String(StatusName(s.status));
+  w.Key("pid");
+  w.Int(s.status == Status::kStopped ? 0 : s.pid);
+  w.Key("bundle");
+  w.String(s.bundle);
   if (!s.annotations.empty()) {
     w.Key("annotations");
     w.StartObject();
@@ -90,11 +100,16 @@ std::string ToJson(const State& s, bool oci_only) {
   if (!oci_only) {
     w.Key("nsinit");
     w.StartObject();
-    w.Key("initPid"); w.Int(s.pid);
-    w.Key("initStartTime"); w.Uint64(s.init_start_time);
-    w.Key("rootfs"); w.String(s.rootfs);
-    w.Key("cgroupsPath"); w.String(s.cgroups_path);
-    w.Key("created"); w.String(s.created);
+    w.Key("initPid");
+    w.Int(s.pid);
+    w.Key("initStartTime");
+    w.Uint64(s.init_start_time);
+    w.Key("rootfs");
+    w.String(s.rootfs);
+    w.Key("cgroupsPath");
+    w.String(s.cgroups_path);
+    w.Key("created");
+    w.String(s.created);
     w.EndObject();
   }
   w.EndObject();
@@ -105,7 +120,8 @@ absl::StatusOr<State> FromJson(const std::string& json) {
   rapidjson::Document d;
   // Iterative: the recursive parser overflows the stack on deep nesting.
   d.Parse<rapidjson::kParseIterativeFlag>(json.c_str(), json.size());
-  if (d.HasParseError() || !d.IsObject()) return absl::DataLossError("state.json: not a JSON object");
+  if (d.HasParseError() || !d.IsObject())
+    return absl::DataLossError("state.json: not a JSON object");
   State s;
   auto str = [&](const rapidjson::Value& obj, const char* key, std::string* out) {
     if (obj.HasMember(key) && obj[key].IsString()) *out = obj[key].GetString();
@@ -172,7 +188,8 @@ absl::StatusOr<UniqueFd> Store::CreateDirLocked(const std::string& id) const {
   // Lost to a `delete --force` in the instant between mkdir and flock: the
   // directory is gone, and this create with it.
   if (!lock.ok() && lock.status().code() == absl::StatusCode::kNotFound) {
-    return absl::AbortedError(absl::StrCat("container \"", id, "\" was deleted while being created"));
+    return absl::AbortedError(
+        absl::StrCat("container \"", id, "\" was deleted while being created"));
   }
   return lock;
 }

@@ -139,8 +139,8 @@ TEST(StateTest, LockOnARemovedDirectoryReportsItGone) {
 }
 
 TEST(StateTest, StatusNamesRoundTrip) {
-  for (Status s : {Status::kCreating, Status::kCreated, Status::kRunning, Status::kPaused,
-                   Status::kStopped}) {
+  for (Status s :
+       {Status::kCreating, Status::kCreated, Status::kRunning, Status::kPaused, Status::kStopped}) {
     EXPECT_EQ(*ParseStatus(StatusName(s)), s);
   }
   EXPECT_FALSE(ParseStatus("exploded").ok());

@@ -31,7 +31,8 @@ bool IsV1Directory(const std::string& dir) {
   return access((dir + "/container.json").c_str(), F_OK) == 0;
 }
 
-absl::StatusOr<config::Spec> V1Config(const std::string& dir, const std::vector<std::string>& args) {
+absl::StatusOr<config::Spec> V1Config(const std::string& dir,
+                                      const std::vector<std::string>& args) {
   std::string path = dir + "/container.json";
   ASSIGN_OR_RETURN(std::string json, ReadFile(path, kMaxV1FileBytes));
   absl::StatusOr<config::Spec> spec = config::ImportV1Config(json, dir, args);

@@ -30,8 +30,7 @@ absl::StatusOr<int> V1Exec(const std::string& dir, const std::vector<std::string
                            const std::string& root);
 
 // The v1 config of `dir`, imported (for `nsinit config`).
-absl::StatusOr<config::Spec> V1Config(const std::string& dir,
-                                      const std::vector<std::string>& args);
+absl::StatusOr<config::Spec> V1Config(const std::string& dir, const std::vector<std::string>& args);
 
 }  // namespace nsinit
 

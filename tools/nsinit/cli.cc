@@ -77,8 +77,9 @@ std::string VerbHelp(const Verb& verb) {
   std::string out = absl::StrCat("Usage: nsinit ", verb.usage, "\n\n", verb.summary, "\n");
   if (!verb.flags.empty()) out += "\nFlags:\n";
   for (const FlagSpec& f : verb.flags) {
-    std::string names = absl::StrCat(f.short_name.empty() ? "    " : absl::StrCat("-", f.short_name, ", "),
-                                     "--", f.name, f.takes_value ? " VALUE" : "");
+    std::string names =
+        absl::StrCat(f.short_name.empty() ? "    " : absl::StrCat("-", f.short_name, ", "), "--",
+                     f.name, f.takes_value ? " VALUE" : "");
     absl::StrAppend(&out, "  ", names, std::string(names.size() < 28 ? 28 - names.size() : 1, ' '),
                     f.help, "\n");
   }

@@ -31,7 +31,7 @@ struct Globals {
 };
 
 struct FlagSpec {
-  std::string name;   // "detach"
+  std::string name;        // "detach"
   std::string short_name;  // "d", or empty
   bool takes_value = false;
   std::string help;

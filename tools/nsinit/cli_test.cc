@@ -2,11 +2,10 @@
 
 #include <sys/stat.h>
 
-#include "tools/nsinit/common.h"
-
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "runtime/base/file_io.h"
+#include "tools/nsinit/common.h"
 #include "tools/testing/temp_dir.h"
 
 namespace nsinit::cli {
@@ -14,8 +13,9 @@ namespace {
 
 int Noop(const Globals&, const Parsed&) { return 0; }
 
-const Verb kTest = {"exec", "exec ID CMD", "test",
-                    {{"env", "e", true, "", true}, {"detach", "d", false, ""}}, Noop, true};
+const Verb kTest = {"exec", "exec ID CMD",
+                    "test", {{"env", "e", true, "", true}, {"detach", "d", false, ""}},
+                    Noop,   true};
 
 TEST(CliTest, ShortLongAndEqualsForms) {
   absl::StatusOr<Parsed> p = ParseFlags(kTest, {"-d", "--env", "A=1", "-e=B=2", "id", "sh"});

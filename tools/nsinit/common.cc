@@ -3,8 +3,8 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <regex.h>
 #include <limits.h>
+#include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,13 +80,14 @@ absl::StatusOr<CreateRequest> PrepareCreate(const Globals& g, const Parsed& p, c
   return r;
 }
 
-absl::StatusOr<std::string> SystemdCgroupsPath(const std::string& cgroups_path, const std::string& id) {
-  std::vector<std::string> parts =
-      cgroups_path.empty() ? std::vector<std::string>{"", "nsinit", id} : absl::StrSplit(cgroups_path, ':');
+absl::StatusOr<std::string> SystemdCgroupsPath(const std::string& cgroups_path,
+                                               const std::string& id) {
+  std::vector<std::string> parts = cgroups_path.empty() ? std::vector<std::string>{"", "nsinit", id}
+                                                        : absl::StrSplit(cgroups_path, ':');
   if (parts.size() != 3 || parts[2].empty() || absl::StrContains(cgroups_path, '/')) {
     return absl::InvalidArgumentError(absl::StrCat(
-        "linux.cgroupsPath: with --systemd-cgroup it must be \"slice:prefix:name\", got \"", cgroups_path,
-        "\""));
+        "linux.cgroupsPath: with --systemd-cgroup it must be \"slice:prefix:name\", got \"",
+        cgroups_path, "\""));
   }
   std::string slice = parts[0].empty() ? "system.slice" : parts[0];
   if (!absl::EndsWith(slice, ".slice")) {
@@ -182,10 +183,17 @@ absl::StatusOr<int64_t> ParseByteSize(const std::string& flag, const std::string
   int64_t unit = 1;
   if (!text.empty()) {
     switch (std::tolower(text.back())) {
-      case 'k': unit = int64_t{1} << 10; break;
-      case 'm': unit = int64_t{1} << 20; break;
-      case 'g': unit = int64_t{1} << 30; break;
-      default: break;
+      case 'k':
+        unit = int64_t{1} << 10;
+        break;
+      case 'm':
+        unit = int64_t{1} << 20;
+        break;
+      case 'g':
+        unit = int64_t{1} << 30;
+        break;
+      default:
+        break;
     }
     if (unit != 1) digits.pop_back();
     if (!digits.empty() && std::tolower(digits.back()) == 'b' && unit == 1) digits.pop_back();
@@ -194,8 +202,8 @@ absl::StatusOr<int64_t> ParseByteSize(const std::string& flag, const std::string
   // with //tools/nsinit/fuzz:cli_fuzzer).
   if (!absl::SimpleAtoi(digits, &value) || (value < 0 && value != -1) ||
       (value > 0 && value > std::numeric_limits<int64_t>::max() / unit)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("--", flag, ": expected a size like 512, 64k, 128m, 1g or -1, got \"", text, "\""));
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--", flag, ": expected a size like 512, 64k, 128m, 1g or -1, got \"", text, "\""));
   }
   return value == -1 ? -1 : value * unit;
 }
@@ -229,8 +237,9 @@ absl::Status ApplyResourceFlags(const Parsed& p, config::Resources* r) {
       if (absl::Status s = size(flag, field); !s.ok()) return s;
     }
   }
-  for (const char* f : {"cpu-shares", "cpu-share", "cpu-quota", "cpu-period", "cpu-burst", "cpu-rt-period",
-                        "cpu-rt-runtime", "cpu-idle", "cpuset-cpus", "cpuset-mems"}) {
+  for (const char* f :
+       {"cpu-shares", "cpu-share", "cpu-quota", "cpu-period", "cpu-burst", "cpu-rt-period",
+        "cpu-rt-runtime", "cpu-idle", "cpuset-cpus", "cpuset-mems"}) {
     if (p.Has(f) && !r->cpu) r->cpu.emplace();
   }
   if (r->cpu) {
@@ -257,8 +266,9 @@ absl::Status ApplyResourceFlags(const Parsed& p, config::Resources* r) {
     // 0 is runc's default, "not set" (SPEC CG-045).
     if (!absl::SimpleAtoi(p.Get("blkio-weight"), &weight) ||
         (weight != 0 && (weight < 10 || weight > 1000))) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "--blkio-weight: expected 0 (not set) or a number from 10 to 1000, got \"", p.Get("blkio-weight"), "\""));
+      return absl::InvalidArgumentError(
+          absl::StrCat("--blkio-weight: expected 0 (not set) or a number from 10 to 1000, got \"",
+                       p.Get("blkio-weight"), "\""));
     }
     r->block_io->weight = static_cast<uint16_t>(weight);
   }
@@ -294,7 +304,8 @@ std::vector<FlagSpec> CreateFlags() {
       {"no-subreaper", "", false, "accepted: nsinit never makes itself a subreaper"},
       {"config", "f", true, "crun's: read the config from FILE instead of BUNDLE/config.json"},
       {"preserve-fds", "", true,
-       "pass N more fds into the container's process (3..3+N-1, after the LISTEN_FDS ones when socket-activated)"},
+       "pass N more fds into the container's process (3..3+N-1, after the LISTEN_FDS ones when "
+       "socket-activated)"},
   };
 }
 

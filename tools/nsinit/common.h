@@ -49,7 +49,8 @@ absl::StatusOr<CreateRequest> PrepareCreate(const Globals& g, const Parsed& p, c
 // ":nsinit:ID") and turned into the cgroupfs path systemd would give that
 // unit ("a-b.slice:p:n" -> "/a.slice/a-b.slice/p-n.scope"). nsinit has no
 // systemd client: it creates that path in cgroupfs itself.
-absl::StatusOr<std::string> SystemdCgroupsPath(const std::string& cgroups_path, const std::string& id);
+absl::StatusOr<std::string> SystemdCgroupsPath(const std::string& cgroups_path,
+                                               const std::string& id);
 // Applies the global flags that change the config (--systemd-cgroup).
 absl::Status ApplyGlobals(const Globals& g, const std::string& id, config::Spec* spec);
 

@@ -12,7 +12,8 @@ namespace {
 int Config(const Globals&, const Parsed& p) {
   if (absl::Status s = WantOperands(p, "config", 0, 0); !s.ok()) return Fail(s);
   if (!IsV1Directory(".")) {
-    return Fail(absl::FailedPreconditionError("config: no container.json in the current directory"));
+    return Fail(
+        absl::FailedPreconditionError("config: no container.json in the current directory"));
   }
   absl::StatusOr<config::Spec> spec = V1Config(".", {"/bin/sh"});
   if (!spec.ok()) return Fail(spec.status());
@@ -22,9 +23,11 @@ int Config(const Globals&, const Parsed& p) {
 
 }  // namespace
 
-const Verb kConfig = {"config", "config",
+const Verb kConfig = {"config",
+                      "config",
                       "In a v1 directory: print the effective configuration of ./container.json\n"
                       "(defaults applied) as OCI config JSON.",
-                      {}, Config};
+                      {},
+                      Config};
 
 }  // namespace nsinit::cli

@@ -27,11 +27,12 @@ int Create(const Globals& g, const Parsed& p) {
 
 }  // namespace
 
-const Verb kCreate = {"create", "create [flags] ID",
-                      "Create a container from the bundle; its process waits for `nsinit start ID`.\n"
-                      "The prestart and createRuntime hooks run in the runtime's namespaces, then the\n"
-                      "createContainer hooks in the container's, before its root is switched; a failing\n"
-                      "hook fails create and nothing is left behind.",
-                      CreateFlags(), Create};
+const Verb kCreate = {
+    "create", "create [flags] ID",
+    "Create a container from the bundle; its process waits for `nsinit start ID`.\n"
+    "The prestart and createRuntime hooks run in the runtime's namespaces, then the\n"
+    "createContainer hooks in the container's, before its root is switched; a failing\n"
+    "hook fails create and nothing is left behind.",
+    CreateFlags(), Create};
 
 }  // namespace nsinit::cli

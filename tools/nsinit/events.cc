@@ -42,7 +42,9 @@ int Events(const Globals& g, const Parsed& p) {
   absl::StatusOr<UniqueFd> oom = c->OomEventFd();
   if (!oom.ok()) return Fail(oom.status());
   UniqueFd pidfd(sys::PidfdOpen(c->init_pid(), 0));
-  if (!pidfd) return Fail(absl::FailedPreconditionError(absl::StrCat("container \"", id, "\" is not running")));
+  if (!pidfd)
+    return Fail(
+        absl::FailedPreconditionError(absl::StrCat("container \"", id, "\" is not running")));
   uint64_t ooms = c->OomCount().value_or(0);
   while (true) {
     struct pollfd fds[2] = {{oom->get(), POLLIN, 0}, {pidfd.get(), POLLIN, 0}};
@@ -68,7 +70,8 @@ int Events(const Globals& g, const Parsed& p) {
 
 }  // namespace
 
-const Verb kEvents = {"events", "events [--stats] [--interval DURATION] ID",
+const Verb kEvents = {"events",
+                      "events [--stats] [--interval DURATION] ID",
                       "Print the container's resource stats and OOM events as JSON lines until it "
                       "exits;\nwith --stats, print the stats once and exit.",
                       {{"stats", "", false, "print stats once and exit"},

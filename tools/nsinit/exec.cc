@@ -28,7 +28,8 @@ absl::Status ApplyUser(const std::string& text, config::Process* proc) {
   std::vector<std::string> parts = absl::StrSplit(text, ':');
   if (parts.empty() || parts.size() > 2 || !absl::SimpleAtoi(parts[0], &proc->user.uid) ||
       (parts.size() == 2 && !absl::SimpleAtoi(parts[1], &proc->user.gid))) {
-    return absl::InvalidArgumentError(absl::StrCat("exec: --user: expected UID[:GID], got \"", text, "\""));
+    return absl::InvalidArgumentError(
+        absl::StrCat("exec: --user: expected UID[:GID], got \"", text, "\""));
   }
   return absl::OkStatus();
 }
@@ -101,7 +102,7 @@ int Exec(const Globals& g, const Parsed& p) {
   if (absl::Status s = WantOperands(p, "exec", 1, 1 << 20); !s.ok()) return Fail(s);
   absl::StatusOr<Container> c = Container::Load(g.root, p.operands[0]);
   bool not_an_id = !c.ok() && (c.status().code() == absl::StatusCode::kNotFound ||
-                                c.status().code() == absl::StatusCode::kInvalidArgument);
+                               c.status().code() == absl::StatusCode::kInvalidArgument);
   if (not_an_id && IsV1Directory(".")) {
     // The seed's usage: not a container id, and ./container.json exists.
     absl::StatusOr<int> code = V1Exec(BundlePath(p), p.operands, g.root);
@@ -195,7 +196,8 @@ int Exec(const Globals& g, const Parsed& p) {
 
 const Verb kExec = {
     "exec",
-    "exec [flags] ID COMMAND [ARG...]\n       nsinit exec COMMAND [ARG...]   (in a v1 rootfs with container.json)",
+    "exec [flags] ID COMMAND [ARG...]\n       nsinit exec COMMAND [ARG...]   (in a v1 rootfs with "
+    "container.json)",
     "Run COMMAND inside the running container ID, with the container's process settings\n"
     "(user, env, cwd, capabilities, seccomp) unless overridden; exits with its status, or\n"
     "255 when nsinit could not run it (as runc).\n\n"
@@ -215,9 +217,12 @@ const Verb kExec = {
         {"detach", "d", false, "do not wait for the process"},
         {"pid-file", "", true, "write the process's pid to this file"},
         {"preserve-fds", "", true, "pass N more fds (3..3+N-1) into the process"},
-        {"tty", "t", false, "allocate a pseudo-TTY: relayed to this process's stdio, or sent to --console-socket"},
-        {"cap", "c", true, "add a capability (CAP_X or X) to the bounding, effective and permitted sets", true},
-        {"additional-gids", "g", true, "add supplementary gids (repeatable, or comma-separated)", true},
+        {"tty", "t", false,
+         "allocate a pseudo-TTY: relayed to this process's stdio, or sent to --console-socket"},
+        {"cap", "c", true,
+         "add a capability (CAP_X or X) to the bounding, effective and permitted sets", true},
+        {"additional-gids", "g", true, "add supplementary gids (repeatable, or comma-separated)",
+         true},
         {"no-new-privs", "", false, "set no_new_privs for the process"},
         {"apparmor", "", true, "the AppArmor profile for the process"},
         {"process-label", "", true, "the SELinux label for the process"},

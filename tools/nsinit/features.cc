@@ -1,7 +1,8 @@
 // nsinit features: the OCI features document of this build.
+#include "runtime/features/features.h"
+
 #include <stdio.h>
 
-#include "runtime/features/features.h"
 #include "tools/nsinit/common.h"
 #include "tools/nsinit/verbs.h"
 
@@ -16,7 +17,8 @@ int Features(const Globals&, const Parsed& p) {
 
 }  // namespace
 
-const Verb kFeatures = {"features", "features",
+const Verb kFeatures = {"features",
+                        "features",
                         "Print the OCI features document: what this build of nsinit supports\n"
                         "(\"hooks\": the six hook lists it runs, prestart to poststop).",
                         {},

@@ -18,7 +18,8 @@ int List(const Globals& g, const Parsed& p) {
   rapidjson::StringBuffer buf;
   rapidjson::Writer<rapidjson::StringBuffer> w(buf);
   w.StartArray();
-  if (!json && !quiet) printf("%-20s %-8s %-10s %-40s %s\n", "ID", "PID", "STATUS", "BUNDLE", "CREATED");
+  if (!json && !quiet)
+    printf("%-20s %-8s %-10s %-40s %s\n", "ID", "PID", "STATUS", "BUNDLE", "CREATED");
   for (const std::string& id : *ids) {
     absl::StatusOr<state::State> st = store.Load(id);
     if (!st.ok()) continue;  // being created or deleted
@@ -26,13 +27,20 @@ int List(const Globals& g, const Parsed& p) {
     int pid = st->status == state::Status::kStopped ? 0 : st->pid;
     if (json) {
       w.StartObject();
-      w.Key("ociVersion"); w.String(st->oci_version);
-      w.Key("id"); w.String(id);
-      w.Key("pid"); w.Int(pid);
-      w.Key("status"); w.String(state::StatusName(st->status));
-      w.Key("bundle"); w.String(st->bundle);
-      w.Key("rootfs"); w.String(st->rootfs);
-      w.Key("created"); w.String(st->created);
+      w.Key("ociVersion");
+      w.String(st->oci_version);
+      w.Key("id");
+      w.String(id);
+      w.Key("pid");
+      w.Int(pid);
+      w.Key("status");
+      w.String(state::StatusName(st->status));
+      w.Key("bundle");
+      w.String(st->bundle);
+      w.Key("rootfs");
+      w.String(st->rootfs);
+      w.Key("created");
+      w.String(st->created);
       w.EndObject();
     } else if (quiet) {
       printf("%s\n", id.c_str());
@@ -48,10 +56,11 @@ int List(const Globals& g, const Parsed& p) {
 
 }  // namespace
 
-const Verb kList = {"list", "list [--format table|json] [--quiet]",
-                    "List the containers under --root.",
-                    {{"format", "f", true, "table (default) or json"},
-                     {"quiet", "q", false, "print only the ids"}},
-                    List};
+const Verb kList = {
+    "list",
+    "list [--format table|json] [--quiet]",
+    "List the containers under --root.",
+    {{"format", "f", true, "table (default) or json"}, {"quiet", "q", false, "print only the ids"}},
+    List};
 
 }  // namespace nsinit::cli

@@ -15,10 +15,10 @@
 namespace nsinit::cli {
 namespace {
 
-const Verb* const kVerbs[] = {&kCreate, &kStart,  &kState,  &kKill,   &kDelete,
-                              &kRun,    &kExec,   &kPs,     &kList,   &kPause,
-                              &kResume, &kEvents, &kUpdate, &kSpec,   &kFeatures,
-                              &kUnpause, &kStats, &kConfig, &kCheckpoint, &kRestore};
+const Verb* const kVerbs[] = {&kCreate,  &kStart,  &kState,  &kKill,       &kDelete,
+                              &kRun,     &kExec,   &kPs,     &kList,       &kPause,
+                              &kResume,  &kEvents, &kUpdate, &kSpec,       &kFeatures,
+                              &kUnpause, &kStats,  &kConfig, &kCheckpoint, &kRestore};
 
 void Usage(FILE* out) {
   fprintf(out,
@@ -41,7 +41,8 @@ void Usage(FILE* out) {
           "  --criu PATH           accepted; checkpoint and restore are refused (no CRIU support)\n"
           "  --rootless VALUE      accepted (true, false, auto); nsinit tells from its euid\n"
           "  -v, -V, --version     print the version\n"
-          "  -h, -?, --help, --usage  this help; `nsinit VERB --help` or `nsinit help VERB` for a verb\n");
+          "  -h, -?, --help, --usage  this help; `nsinit VERB --help` or `nsinit help VERB` for a "
+          "verb\n");
 }
 
 int Main(int argc, char** argv) {
@@ -50,7 +51,7 @@ int Main(int argc, char** argv) {
   int i = 1;
   for (; i < argc && argv[i][0] == '-'; ++i) {
     std::string a = argv[i];
-    if (a == "-V") a = "--version";  // crun's spelling
+    if (a == "-V") a = "--version";                 // crun's spelling
     if (a == "-?" || a == "--usage") a = "--help";  // crun's
     std::string value;
     auto take = [&](const char* name) -> bool {
@@ -96,7 +97,8 @@ int Main(int argc, char** argv) {
   }
   if (absl::Status s = ApplyCrunLogTarget(&g); !s.ok()) return Fail(s);
   if (g.log_format != "text" && g.log_format != "json") {
-    fprintf(stderr, "nsinit: --log-format: expected text or json, got \"%s\"\n", g.log_format.c_str());
+    fprintf(stderr, "nsinit: --log-format: expected text or json, got \"%s\"\n",
+            g.log_format.c_str());
     return 1;
   }
   SetErrorLog(g.log, g.log_format == "json");

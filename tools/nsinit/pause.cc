@@ -16,9 +16,11 @@ int Pause(const Globals& g, const Parsed& p) {
 
 }  // namespace
 
-const Verb kPause = {"pause", "pause [ID]",
+const Verb kPause = {"pause",
+                     "pause [ID]",
                      "Freeze every process of the container (freezer cgroup). Without ID, in a v1\n"
                      "directory (container.json): the container running from it.",
-                     {}, Pause};
+                     {},
+                     Pause};
 
 }  // namespace nsinit::cli

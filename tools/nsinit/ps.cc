@@ -33,12 +33,13 @@ int Ps(const Globals& g, const Parsed& p) {
 
 }  // namespace
 
-const Verb kPs = {"ps",
-                  "ps [--format table|json] ID [PS OPTIONS...]",
-                  "List the container's processes: with --format json their host pids; as a table\n"
-                  "(runc's) the host's `ps PS OPTIONS` (default -ef), header and the container's rows.",
-                  {{"format", "f", true, "table (default) or json"}},
-                  Ps,
-                  /*stop_at_operand=*/true};
+const Verb kPs = {
+    "ps",
+    "ps [--format table|json] ID [PS OPTIONS...]",
+    "List the container's processes: with --format json their host pids; as a table\n"
+    "(runc's) the host's `ps PS OPTIONS` (default -ef), header and the container's rows.",
+    {{"format", "f", true, "table (default) or json"}},
+    Ps,
+    /*stop_at_operand=*/true};
 
 }  // namespace nsinit::cli

@@ -19,14 +19,19 @@ int Unpause(const Globals& g, const Parsed& p) { return Thaw(g, p, "unpause"); }
 
 }  // namespace
 
-const Verb kResume = {"resume", "resume [ID]",
-                      "Thaw a paused container. Without ID, in a v1 directory (container.json): the\n"
-                      "container running from it (`nsinit unpause` is the v1 name).",
-                      {}, Resume};
+const Verb kResume = {
+    "resume",
+    "resume [ID]",
+    "Thaw a paused container. Without ID, in a v1 directory (container.json): the\n"
+    "container running from it (`nsinit unpause` is the v1 name).",
+    {},
+    Resume};
 
-const Verb kUnpause = {"unpause", "unpause [ID]",
+const Verb kUnpause = {"unpause",
+                       "unpause [ID]",
                        "The v1 name of resume: thaw the paused container (without ID, the one\n"
                        "running from the current v1 directory).",
-                       {}, Unpause};
+                       {},
+                       Unpause};
 
 }  // namespace nsinit::cli

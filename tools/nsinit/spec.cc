@@ -27,7 +27,8 @@ int Spec(const Globals&, const Parsed& p) {
 
 }  // namespace
 
-const Verb kSpec = {"spec", "spec [--rootless] [--bundle DIR]",
+const Verb kSpec = {"spec",
+                    "spec [--rootless] [--bundle DIR]",
                     "Write a default config.json (like `runc spec`) into the bundle directory.",
                     {{"bundle", "b", true, "directory to write config.json in"},
                      {"rootless", "", false, "a config for a non-root user (user namespace)"},

@@ -17,11 +17,13 @@ int Start(const Globals& g, const Parsed& p) {
 
 }  // namespace
 
-const Verb kStart = {"start", "start ID",
-                     "Start the process of a created container. Its startContainer hooks run in the\n"
-                     "container first (a failing one fails start and the process never runs); its\n"
-                     "poststart hooks run once the process started (a failing one is a warning).",
-                     {},
-                     Start};
+const Verb kStart = {
+    "start",
+    "start ID",
+    "Start the process of a created container. Its startContainer hooks run in the\n"
+    "container first (a failing one fails start and the process never runs); its\n"
+    "poststart hooks run once the process started (a failing one is a warning).",
+    {},
+    Start};
 
 }  // namespace nsinit::cli

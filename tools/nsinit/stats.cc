@@ -1,7 +1,8 @@
 // nsinit stats: the v1 verb: resource statistics as one JSON object.
+#include "runtime/cgroups/stats.h"
+
 #include <stdio.h>
 
-#include "runtime/cgroups/stats.h"
 #include "tools/nsinit/common.h"
 #include "tools/nsinit/verbs.h"
 
@@ -21,10 +22,12 @@ int Stats(const Globals& g, const Parsed& p) {
 
 }  // namespace
 
-const Verb kStats = {"stats", "stats [ID]",
+const Verb kStats = {"stats",
+                     "stats [ID]",
                      "Print the container's resource statistics (cgroups) as JSON; without ID, of\n"
                      "the container running from the current v1 directory. The OCI form is\n"
                      "`events --stats ID`.",
-                     {}, Stats};
+                     {},
+                     Stats};
 
 }  // namespace nsinit::cli

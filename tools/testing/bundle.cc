@@ -23,9 +23,7 @@ namespace {
 absl::Status WriteWholeFile(const std::string& path, absl::string_view text) {
   // Written beside and renamed, so a reader never sees half a config.
   std::string tmp = absl::StrCat(path, ".tmp");
-  UniqueFd fd(open(tmp.c_str(),
-                   O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC,
-                   0644));
+  UniqueFd fd(open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644));
   if (!fd) return ErrnoStatus(errno, absl::StrCat("create ", tmp));
   for (size_t done = 0; done < text.size();) {
     ssize_t n = write(fd.get(), text.data() + done, text.size() - done);
@@ -42,16 +40,14 @@ absl::Status WriteWholeFile(const std::string& path, absl::string_view text) {
 }  // namespace
 
 absl::StatusOr<std::string> MakeOciConfigJson(absl::string_view patch) {
-  ASSIGN_OR_RETURN(std::string compact,
-                   JsonMergePatch(BaseOciConfigJson(), patch));
+  ASSIGN_OR_RETURN(std::string compact, JsonMergePatch(BaseOciConfigJson(), patch));
   rapidjson::Document doc;
   doc.Parse(compact.c_str());
   rapidjson::StringBuffer buffer;
   rapidjson::PrettyWriter<rapidjson::StringBuffer> writer(buffer);
   writer.SetIndent(' ', 2);
   doc.Accept(writer);
-  return absl::StrCat(absl::string_view(buffer.GetString(), buffer.GetSize()),
-                      "\n");
+  return absl::StrCat(absl::string_view(buffer.GetString(), buffer.GetSize()), "\n");
 }
 
 absl::Status WriteBundle(absl::string_view dir, const RootfsBuilder& rootfs,
@@ -65,8 +61,7 @@ absl::Status WriteBundle(absl::string_view dir, const RootfsBuilder& rootfs,
   return WriteWholeFile(absl::StrCat(d, "/config.json"), config);
 }
 
-absl::StatusOr<Bundle> Bundle::Create(const RootfsBuilder& rootfs,
-                                      absl::string_view patch) {
+absl::StatusOr<Bundle> Bundle::Create(const RootfsBuilder& rootfs, absl::string_view patch) {
   ASSIGN_OR_RETURN(TempDir dir, TempDir::Create("bundle"));
   RETURN_IF_ERROR(WriteBundle(dir.path(), rootfs, patch));
   // runc and nsinit need the bundle readable by the container's user.

@@ -34,8 +34,7 @@ absl::Status WriteBundle(absl::string_view dir, const RootfsBuilder& rootfs,
 class Bundle {
  public:
   // A new bundle in a fresh TempDir.
-  static absl::StatusOr<Bundle> Create(const RootfsBuilder& rootfs,
-                                       absl::string_view patch = "{}");
+  static absl::StatusOr<Bundle> Create(const RootfsBuilder& rootfs, absl::string_view patch = "{}");
 
   // The bundle directory (what `runc run --bundle` takes).
   const std::string& path() const { return dir_.path(); }

@@ -35,9 +35,9 @@ TEST(BaseOciConfigTest, IsRuncSpecWithoutTerminal) {
 TEST(BundleTest, WritesRootfsAndPatchedConfig) {
   std::string path;
   {
-    absl::StatusOr<Bundle> bundle = Bundle::Create(
-        RootfsBuilder().SetHostname("b"),
-        R"({"process": {"args": ["/bin/echo", "hi"], "terminal": null},
+    absl::StatusOr<Bundle> bundle =
+        Bundle::Create(RootfsBuilder().SetHostname("b"),
+                       R"({"process": {"args": ["/bin/echo", "hi"], "terminal": null},
             "hostname": "patched", "linux": {"maskedPaths": null}})");
     ASSERT_TRUE(bundle.ok()) << bundle.status();
     path = bundle->path();
@@ -54,8 +54,7 @@ TEST(BundleTest, WritesRootfsAndPatchedConfig) {
     EXPECT_TRUE(doc["linux"].HasMember("readonlyPaths"));
 
     ASSERT_TRUE(bundle->RewriteConfig(R"({"hostname": "again"})").ok());
-    EXPECT_STREQ(ParseFile(bundle->config_path())["hostname"].GetString(),
-                 "again");
+    EXPECT_STREQ(ParseFile(bundle->config_path())["hostname"].GetString(), "again");
   }
   struct stat st;
   EXPECT_NE(stat(path.c_str(), &st), 0);  // removed with the Bundle
@@ -64,8 +63,7 @@ TEST(BundleTest, WritesRootfsAndPatchedConfig) {
 TEST(BundleTest, BadPatchIsAnError) {
   absl::StatusOr<Bundle> bundle = Bundle::Create(RootfsBuilder(), "{oops");
   ASSERT_FALSE(bundle.ok());
-  EXPECT_NE(bundle.status().message().find("merge patch"),
-            absl::string_view::npos);
+  EXPECT_NE(bundle.status().message().find("merge patch"), absl::string_view::npos);
 }
 
 }  // namespace

@@ -29,26 +29,22 @@ constexpr char kBusyboxHelp[] =
     "tests need Debian's static busybox: apt-get install busybox-static "
     "(tools/setup installs it)";
 
-absl::Status PreadExact(int fd, void* buf, size_t size, off_t offset,
-                        absl::string_view path) {
+absl::Status PreadExact(int fd, void* buf, size_t size, off_t offset, absl::string_view path) {
   ssize_t n = pread(fd, buf, size, offset);
   if (n < 0) return ErrnoStatus(errno, absl::StrCat("read ", path));
   if (static_cast<size_t>(n) != size) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(path, ": not an ELF executable (short read)"));
+    return absl::InvalidArgumentError(absl::StrCat(path, ": not an ELF executable (short read)"));
   }
   return absl::OkStatus();
 }
 
-absl::StatusOr<std::string> RunAndCapture(
-    const std::vector<std::string>& argv) {
+absl::StatusOr<std::string> RunAndCapture(const std::vector<std::string>& argv) {
   int pipe_fds[2];
   if (pipe2(pipe_fds, O_CLOEXEC) != 0) return ErrnoStatus(errno, "pipe2");
   UniqueFd read_end(pipe_fds[0]);
   UniqueFd write_end(pipe_fds[1]);
   std::vector<char*> args;
-  for (const std::string& a : argv)
-    args.push_back(const_cast<char*>(a.c_str()));
+  for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
   pid_t pid = fork();
   if (pid < 0) return ErrnoStatus(errno, "fork");
@@ -70,8 +66,7 @@ absl::StatusOr<std::string> RunAndCapture(
   while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-    return absl::InternalError(absl::StrCat(argv[0], " ",
-                                            argv.size() > 1 ? argv[1] : "",
+    return absl::InternalError(absl::StrCat(argv[0], " ", argv.size() > 1 ? argv[1] : "",
                                             " failed (status ", status, ")"));
   }
   return out;
@@ -85,20 +80,17 @@ absl::Status CheckStaticElf(absl::string_view path) {
   if (!fd) return ErrnoStatus(errno, absl::StrCat("open ", p));
   Elf64_Ehdr eh;
   RETURN_IF_ERROR(PreadExact(fd.get(), &eh, sizeof(eh), 0, p));
-  if (memcmp(eh.e_ident, ELFMAG, SELFMAG) != 0 ||
-      eh.e_ident[EI_CLASS] != ELFCLASS64) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(p, ": not a 64-bit ELF executable"));
+  if (memcmp(eh.e_ident, ELFMAG, SELFMAG) != 0 || eh.e_ident[EI_CLASS] != ELFCLASS64) {
+    return absl::InvalidArgumentError(absl::StrCat(p, ": not a 64-bit ELF executable"));
   }
   for (int i = 0; i < eh.e_phnum; ++i) {
     Elf64_Phdr ph;
-    RETURN_IF_ERROR(PreadExact(fd.get(), &ph, sizeof(ph),
-                               eh.e_phoff + i * eh.e_phentsize, p));
+    RETURN_IF_ERROR(PreadExact(fd.get(), &ph, sizeof(ph), eh.e_phoff + i * eh.e_phentsize, p));
     if (ph.p_type == PT_INTERP) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          p,
-          " is dynamically linked (has PT_INTERP); a test rootfs has no "
-          "shared libraries, so it needs a static binary"));
+      return absl::FailedPreconditionError(
+          absl::StrCat(p,
+                       " is dynamically linked (has PT_INTERP); a test rootfs has no "
+                       "shared libraries, so it needs a static binary"));
     }
   }
   return absl::OkStatus();
@@ -108,58 +100,48 @@ absl::StatusOr<std::string> FindBusybox() {
   const char* env = getenv("NSINIT_BUSYBOX");
   std::string path = (env != nullptr && *env != '\0') ? env : "/bin/busybox";
   if (access(path.c_str(), X_OK) != 0) {
-    return ErrnoStatus(errno, absl::StrCat("busybox not found (access ", path,
-                                           " X_OK); ", kBusyboxHelp));
+    return ErrnoStatus(errno,
+                       absl::StrCat("busybox not found (access ", path, " X_OK); ", kBusyboxHelp));
   }
   if (absl::Status s = CheckStaticElf(path); !s.ok()) {
-    return absl::FailedPreconditionError(
-        absl::StrCat(s.message(), "; ", kBusyboxHelp));
+    return absl::FailedPreconditionError(absl::StrCat(s.message(), "; ", kBusyboxHelp));
   }
   return path;
 }
 
-absl::StatusOr<std::vector<std::string>> BusyboxApplets(
-    absl::string_view busybox) {
+absl::StatusOr<std::vector<std::string>> BusyboxApplets(absl::string_view busybox) {
   static absl::Mutex mu(absl::kConstInit);
-  static auto* cache ABSL_GUARDED_BY(mu) =
-      new std::map<std::string, std::vector<std::string>>();
+  static auto* cache ABSL_GUARDED_BY(mu) = new std::map<std::string, std::vector<std::string>>();
   std::string key(busybox);
   absl::MutexLock lock(&mu);
   if (auto it = cache->find(key); it != cache->end()) return it->second;
   ASSIGN_OR_RETURN(std::string out, RunAndCapture({key, "--list-full"}));
-  std::vector<std::string> applets =
-      absl::StrSplit(out, '\n', absl::SkipWhitespace());
+  std::vector<std::string> applets = absl::StrSplit(out, '\n', absl::SkipWhitespace());
   if (applets.empty()) {
-    return absl::InternalError(
-        absl::StrCat(key, " --list-full listed no applets"));
+    return absl::InternalError(absl::StrCat(key, " --list-full listed no applets"));
   }
   (*cache)[key] = applets;
   return applets;
 }
 
-absl::Status CopyFileAt(absl::string_view src, int dir_fd,
-                        absl::string_view name, mode_t mode) {
+absl::Status CopyFileAt(absl::string_view src, int dir_fd, absl::string_view name, mode_t mode) {
   std::string src_path(src);
   std::string dst_name(name);
   UniqueFd in(open(src_path.c_str(), O_RDONLY | O_CLOEXEC));
   if (!in) return ErrnoStatus(errno, absl::StrCat("open ", src_path));
-  UniqueFd out(openat(dir_fd, dst_name.c_str(),
-                      O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-                      mode));
+  UniqueFd out(
+      openat(dir_fd, dst_name.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode));
   if (!out) return ErrnoStatus(errno, absl::StrCat("create ", dst_name));
   bool fallback = false;
   while (!fallback) {
-    ssize_t n =
-        copy_file_range(in.get(), nullptr, out.get(), nullptr, 1 << 30, 0);
+    ssize_t n = copy_file_range(in.get(), nullptr, out.get(), nullptr, 1 << 30, 0);
     if (n == 0) break;
     if (n > 0) continue;
     if (errno == EINTR) continue;
-    if (errno == EXDEV || errno == ENOSYS || errno == EINVAL ||
-        errno == EOPNOTSUPP) {
+    if (errno == EXDEV || errno == ENOSYS || errno == EINVAL || errno == EOPNOTSUPP) {
       fallback = true;
     } else {
-      return ErrnoStatus(
-          errno, absl::StrCat("copy_file_range ", src_path, " to ", dst_name));
+      return ErrnoStatus(errno, absl::StrCat("copy_file_range ", src_path, " to ", dst_name));
     }
   }
   if (fallback) {

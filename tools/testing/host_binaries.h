@@ -31,14 +31,12 @@ absl::Status CheckStaticElf(absl::string_view path);
 
 // Applet paths relative to the root ("bin/sh", "usr/bin/env", ...) from
 // `busybox --list-full`. Cached per busybox path for the process.
-absl::StatusOr<std::vector<std::string>> BusyboxApplets(
-    absl::string_view busybox);
+absl::StatusOr<std::vector<std::string>> BusyboxApplets(absl::string_view busybox);
 
 // Copies `src` to a new file `name` in directory `dir_fd` with `mode`,
 // using copy_file_range(2) (in-kernel, no user-space buffer) and falling
 // back to read/write where the filesystem does not support it.
-absl::Status CopyFileAt(absl::string_view src, int dir_fd,
-                        absl::string_view name, mode_t mode);
+absl::Status CopyFileAt(absl::string_view src, int dir_fd, absl::string_view name, mode_t mode);
 
 }  // namespace nsinit::testing
 

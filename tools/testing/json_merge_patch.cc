@@ -8,13 +8,12 @@
 namespace nsinit::testing {
 namespace {
 
-absl::Status ParseInto(rapidjson::Document& doc, absl::string_view text,
-                       absl::string_view what) {
+absl::Status ParseInto(rapidjson::Document& doc, absl::string_view text, absl::string_view what) {
   doc.Parse(text.data(), text.size());
   if (doc.HasParseError()) {
     return absl::InvalidArgumentError(
-        absl::StrCat("parsing ", what, " at offset ", doc.GetErrorOffset(),
-                     ": ", rapidjson::GetParseError_En(doc.GetParseError())));
+        absl::StrCat("parsing ", what, " at offset ", doc.GetErrorOffset(), ": ",
+                     rapidjson::GetParseError_En(doc.GetParseError())));
   }
   return absl::OkStatus();
 }
@@ -46,8 +45,7 @@ void ApplyMergePatch(rapidjson::Value& target, const rapidjson::Value& patch,
   }
 }
 
-absl::StatusOr<std::string> JsonMergePatch(absl::string_view base,
-                                           absl::string_view patch) {
+absl::StatusOr<std::string> JsonMergePatch(absl::string_view base, absl::string_view patch) {
   rapidjson::Document target;
   rapidjson::Document patch_doc;
   if (absl::Status s = ParseInto(target, base, "merge-patch base"); !s.ok()) {

@@ -22,8 +22,7 @@ void ApplyMergePatch(rapidjson::Value& target, const rapidjson::Value& patch,
 
 // Parses both texts, applies the patch, returns compact JSON. A parse error
 // names which input failed and at what offset.
-absl::StatusOr<std::string> JsonMergePatch(absl::string_view base,
-                                           absl::string_view patch);
+absl::StatusOr<std::string> JsonMergePatch(absl::string_view base, absl::string_view patch);
 
 }  // namespace nsinit::testing
 

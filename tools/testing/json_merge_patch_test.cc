@@ -70,8 +70,7 @@ TEST(JsonMergePatchTest, ParseErrorsNameTheInput) {
   absl::StatusOr<std::string> out = JsonMergePatch("{}", "{bad");
   ASSERT_FALSE(out.ok());
   EXPECT_EQ(out.status().code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_NE(out.status().message().find("merge patch at offset 1"),
-            absl::string_view::npos)
+  EXPECT_NE(out.status().message().find("merge patch at offset 1"), absl::string_view::npos)
       << out.status();
   EXPECT_FALSE(JsonMergePatch("[", "{}").ok());
 }

@@ -9,8 +9,7 @@ TEST(MountTableTest, ParsesAndUnescapesMountPoints) {
   constexpr char kText[] =
       "22 1 0:21 / / rw shared:1 - ext4 /dev/sda1 rw\n"
       "23 22 0:5 / /tmp/a\\040b rw - tmpfs tmpfs rw\n";
-  EXPECT_EQ(ParseMountPoints(kText),
-            (std::vector<std::string>{"/", "/tmp/a b"}));
+  EXPECT_EQ(ParseMountPoints(kText), (std::vector<std::string>{"/", "/tmp/a b"}));
 }
 
 TEST(MountTableTest, ReadsOwnMountTable) {

@@ -47,19 +47,17 @@ constexpr StdDir kStdDirs[] = {
 };
 
 // Applets busybox places outside /bin that tests exec as /bin/<name>.
-constexpr const char* kAlsoInBin[] = {
-    "env", "id", "readlink", "test",  "[",     "head",    "tail", "wc",
-    "seq", "tr", "xargs",    "nproc", "which", "timeout", "tee",  "printf"};
+constexpr const char* kAlsoInBin[] = {"env",   "id",      "readlink", "test",  "[",     "head",
+                                      "tail",  "wc",      "seq",      "tr",    "xargs", "nproc",
+                                      "which", "timeout", "tee",      "printf"};
 
 // Opens (creating with mode 0755) every directory of `path` but the last
 // component, from `root_fd` and never following a symlink; stores the last
 // component in `leaf`.
-absl::StatusOr<UniqueFd> OpenParent(int root_fd, absl::string_view path,
-                                    std::string* leaf) {
+absl::StatusOr<UniqueFd> OpenParent(int root_fd, absl::string_view path, std::string* leaf) {
   std::vector<std::string> parts = absl::StrSplit(path, '/', absl::SkipEmpty());
   if (parts.empty()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("rootfs path \"", path, "\" names the root"));
+    return absl::InvalidArgumentError(absl::StrCat("rootfs path \"", path, "\" names the root"));
   }
   for (const std::string& p : parts) {
     if (p == "." || p == "..") {
@@ -71,11 +69,10 @@ absl::StatusOr<UniqueFd> OpenParent(int root_fd, absl::string_view path,
   if (!dir) return ErrnoStatus(errno, "dup rootfs fd");
   for (size_t i = 0; i + 1 < parts.size(); ++i) {
     if (mkdirat(dir.get(), parts[i].c_str(), 0755) != 0 && errno != EEXIST) {
-      return ErrnoStatus(errno,
-                         absl::StrCat("mkdir ", parts[i], " for ", path));
+      return ErrnoStatus(errno, absl::StrCat("mkdir ", parts[i], " for ", path));
     }
-    UniqueFd next(openat(dir.get(), parts[i].c_str(),
-                         O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+    UniqueFd next(
+        openat(dir.get(), parts[i].c_str(), O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
     if (!next) {
       return ErrnoStatus(errno, absl::StrCat("open ", parts[i], " for ", path));
     }
@@ -85,8 +82,8 @@ absl::StatusOr<UniqueFd> OpenParent(int root_fd, absl::string_view path,
   return dir;
 }
 
-absl::Status WriteFileAt(int root_fd, absl::string_view path,
-                         absl::string_view contents, mode_t mode) {
+absl::Status WriteFileAt(int root_fd, absl::string_view path, absl::string_view contents,
+                         mode_t mode) {
   std::string leaf;
   ASSIGN_OR_RETURN(UniqueFd parent, OpenParent(root_fd, path, &leaf));
   // Replace, never truncate in place: the old file may be a hardlink
@@ -95,8 +92,7 @@ absl::Status WriteFileAt(int root_fd, absl::string_view path,
     return ErrnoStatus(errno, absl::StrCat("unlink ", path));
   }
   UniqueFd fd(openat(parent.get(), leaf.c_str(),
-                     O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-                     mode));
+                     O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode));
   if (!fd) return ErrnoStatus(errno, absl::StrCat("create ", path));
   for (size_t done = 0; done < contents.size();) {
     ssize_t n = write(fd.get(), contents.data() + done, contents.size() - done);
@@ -116,8 +112,7 @@ absl::Status MkdirAt(int root_fd, absl::string_view path, mode_t mode) {
   if (mkdirat(parent.get(), leaf.c_str(), mode) != 0 && errno != EEXIST) {
     return ErrnoStatus(errno, absl::StrCat("mkdir ", path));
   }
-  UniqueFd fd(openat(parent.get(), leaf.c_str(),
-                     O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+  UniqueFd fd(openat(parent.get(), leaf.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
   if (!fd) return ErrnoStatus(errno, absl::StrCat("open ", path));
   // mkdir's mode is filtered by the umask and drops the sticky bit.
   if (fchmod(fd.get(), mode) != 0) {
@@ -126,13 +121,11 @@ absl::Status MkdirAt(int root_fd, absl::string_view path, mode_t mode) {
   return absl::OkStatus();
 }
 
-absl::Status SymlinkAt(int root_fd, absl::string_view path,
-                       absl::string_view target) {
+absl::Status SymlinkAt(int root_fd, absl::string_view path, absl::string_view target) {
   std::string leaf;
   ASSIGN_OR_RETURN(UniqueFd parent, OpenParent(root_fd, path, &leaf));
   std::string t(target);
-  if (symlinkat(t.c_str(), parent.get(), leaf.c_str()) != 0 &&
-      errno != EEXIST) {
+  if (symlinkat(t.c_str(), parent.get(), leaf.c_str()) != 0 && errno != EEXIST) {
     return ErrnoStatus(errno, absl::StrCat("symlink ", path, " -> ", t));
   }
   return absl::OkStatus();
@@ -153,8 +146,8 @@ absl::StatusOr<std::string> CachedCopy(const std::string& host_path) {
     return ErrnoStatus(errno, absl::StrCat("mkdir ", dir));
   }
   std::string base = host_path.substr(host_path.rfind('/') + 1);
-  std::string name = absl::StrCat(base, "-", st.st_dev, "-", st.st_ino, "-",
-                                  st.st_mtim.tv_sec, ".", st.st_mtim.tv_nsec);
+  std::string name = absl::StrCat(base, "-", st.st_dev, "-", st.st_ino, "-", st.st_mtim.tv_sec, ".",
+                                  st.st_mtim.tv_nsec);
   std::string cached = absl::StrCat(dir, "/", name);
   if (access(cached.c_str(), F_OK) == 0) return cached;
   UniqueFd dir_fd(open(dir.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC));
@@ -168,8 +161,7 @@ absl::StatusOr<std::string> CachedCopy(const std::string& host_path) {
   return cached;
 }
 
-absl::Status PlaceBinary(int root_fd, const std::string& host_path,
-                         absl::string_view path,
+absl::Status PlaceBinary(int root_fd, const std::string& host_path, absl::string_view path,
                          RootfsBuilder::Sharing sharing) {
   RETURN_IF_ERROR(CheckStaticElf(host_path));
   std::string leaf;
@@ -181,8 +173,7 @@ absl::Status PlaceBinary(int root_fd, const std::string& host_path,
     }
     // Another filesystem, or a hardlink restriction: copy instead.
     if (errno != EXDEV && errno != EPERM && errno != EMLINK) {
-      return ErrnoStatus(errno,
-                         absl::StrCat("link ", cached, " to rootfs ", path));
+      return ErrnoStatus(errno, absl::StrCat("link ", cached, " to rootfs ", path));
     }
   }
   return CopyFileAt(host_path, parent.get(), leaf, 0755);
@@ -193,17 +184,14 @@ absl::Status PlaceBinary(int root_fd, const std::string& host_path,
 absl::string_view DefaultEtcPasswd() { return kPasswd; }
 absl::string_view DefaultEtcGroup() { return kGroup; }
 
-RootfsBuilder& RootfsBuilder::AddBinary(absl::string_view host_path,
-                                        absl::string_view path) {
-  entries_.push_back(
-      {Entry::kBinary, std::string(path), std::string(host_path), 0755});
+RootfsBuilder& RootfsBuilder::AddBinary(absl::string_view host_path, absl::string_view path) {
+  entries_.push_back({Entry::kBinary, std::string(path), std::string(host_path), 0755});
   return *this;
 }
 
-RootfsBuilder& RootfsBuilder::AddFile(absl::string_view path,
-                                      absl::string_view contents, mode_t mode) {
-  entries_.push_back(
-      {Entry::kFile, std::string(path), std::string(contents), mode});
+RootfsBuilder& RootfsBuilder::AddFile(absl::string_view path, absl::string_view contents,
+                                      mode_t mode) {
+  entries_.push_back({Entry::kFile, std::string(path), std::string(contents), mode});
   return *this;
 }
 
@@ -212,10 +200,8 @@ RootfsBuilder& RootfsBuilder::AddDir(absl::string_view path, mode_t mode) {
   return *this;
 }
 
-RootfsBuilder& RootfsBuilder::AddSymlink(absl::string_view path,
-                                         absl::string_view target) {
-  entries_.push_back(
-      {Entry::kSymlink, std::string(path), std::string(target), 0777});
+RootfsBuilder& RootfsBuilder::AddSymlink(absl::string_view path, absl::string_view target) {
+  entries_.push_back({Entry::kSymlink, std::string(path), std::string(target), 0777});
   return *this;
 }
 
@@ -234,8 +220,7 @@ absl::Status RootfsBuilder::Build(absl::string_view dir) const {
   if (mkdir(root.c_str(), 0755) != 0 && errno != EEXIST) {
     return ErrnoStatus(errno, absl::StrCat("mkdir ", root));
   }
-  UniqueFd root_fd(
-      open(root.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+  UniqueFd root_fd(open(root.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
   if (!root_fd) return ErrnoStatus(errno, absl::StrCat("open ", root));
   if (fchmod(root_fd.get(), 0755) != 0) {
     return ErrnoStatus(errno, absl::StrCat("fchmod ", root));
@@ -251,17 +236,14 @@ absl::Status RootfsBuilder::Build(absl::string_view dir) const {
   }
   if (geteuid() == 0) {
     // The home of `user` belongs to it, as on a real system.
-    if (fchownat(root_fd.get(), "home/user", 1000, 1000, AT_SYMLINK_NOFOLLOW) !=
-        0) {
+    if (fchownat(root_fd.get(), "home/user", 1000, 1000, AT_SYMLINK_NOFOLLOW) != 0) {
       return context(ErrnoStatus(errno, "chown home/user 1000:1000"));
     }
   }
 
   absl::StatusOr<std::string> busybox = FindBusybox();
   if (!busybox.ok()) return context(busybox.status());
-  if (absl::Status s =
-          PlaceBinary(root_fd.get(), *busybox, "bin/busybox", sharing_);
-      !s.ok()) {
+  if (absl::Status s = PlaceBinary(root_fd.get(), *busybox, "bin/busybox", sharing_); !s.ok()) {
     return context(s);
   }
   absl::StatusOr<std::vector<std::string>> applets = BusyboxApplets(*busybox);
@@ -271,12 +253,10 @@ absl::Status RootfsBuilder::Build(absl::string_view dir) const {
   // build time, so applets are not duplicated into /bin, except the ones
   // tests commonly exec by absolute /bin path.
   std::vector<std::string> links = *applets;
-  for (const char* name : kAlsoInBin)
-    links.push_back(absl::StrCat("bin/", name));
+  for (const char* name : kAlsoInBin) links.push_back(absl::StrCat("bin/", name));
   for (const std::string& link : links) {
     if (absl::EndsWith(link, "/busybox")) continue;
-    if (absl::Status s = SymlinkAt(root_fd.get(), link, "/bin/busybox");
-        !s.ok()) {
+    if (absl::Status s = SymlinkAt(root_fd.get(), link, "/bin/busybox"); !s.ok()) {
       return context(s);
     }
   }
@@ -294,8 +274,7 @@ absl::Status RootfsBuilder::Build(absl::string_view dir) const {
   };
   for (const auto& [path, contents] : etc_files) {
     if (overridden(path)) continue;
-    if (absl::Status s = WriteFileAt(root_fd.get(), path, contents, 0644);
-        !s.ok()) {
+    if (absl::Status s = WriteFileAt(root_fd.get(), path, contents, 0644); !s.ok()) {
       return context(s);
     }
   }

@@ -48,8 +48,7 @@ class RootfsBuilder {
 
   // A regular file private to this rootfs; replaces a default /etc file of
   // the same path.
-  RootfsBuilder& AddFile(absl::string_view path, absl::string_view contents,
-                         mode_t mode = 0644);
+  RootfsBuilder& AddFile(absl::string_view path, absl::string_view contents, mode_t mode = 0644);
 
   RootfsBuilder& AddDir(absl::string_view path, mode_t mode = 0755);
 

@@ -20,8 +20,7 @@ namespace {
 
 std::string ProbePath() {
   const char* srcdir = getenv("TEST_SRCDIR");
-  return std::string(srcdir != nullptr ? srcdir : ".") +
-         "/nsinit/conformance/probe/probe";
+  return std::string(srcdir != nullptr ? srcdir : ".") + "/nsinit/conformance/probe/probe";
 }
 
 std::string ReadAll(const std::string& path) {
@@ -32,8 +31,7 @@ std::string ReadAll(const std::string& path) {
 }
 
 // fork, chroot into `root`, exec argv; returns stdout and the wait status.
-std::string RunChrooted(const std::string& root, std::vector<std::string> argv,
-                        int* status) {
+std::string RunChrooted(const std::string& root, std::vector<std::string> argv, int* status) {
   int out[2];
   EXPECT_EQ(pipe2(out, O_CLOEXEC), 0);
   pid_t pid = fork();
@@ -78,9 +76,8 @@ TEST_F(RootfsBuilderTest, HasBusyboxAppletsDirsAndEtc) {
   ASSERT_TRUE(s.ok()) << s;
   EXPECT_TRUE(CheckStaticElf(root_ + "/bin/busybox").ok());
   for (const char* applet :
-       {"sh", "ls", "cat", "echo", "id", "true", "false", "sleep", "ps",
-        "mount", "hostname", "env", "pwd", "stat", "readlink", "grep", "mkdir",
-        "touch", "test"}) {
+       {"sh", "ls", "cat", "echo", "id", "true", "false", "sleep", "ps", "mount", "hostname", "env",
+        "pwd", "stat", "readlink", "grep", "mkdir", "touch", "test"}) {
     char target[256] = {};
     std::string link = root_ + "/bin/" + applet;
     ASSERT_GT(readlink(link.c_str(), target, sizeof(target) - 1), 0) << link;
@@ -97,18 +94,16 @@ TEST_F(RootfsBuilderTest, HasBusyboxAppletsDirsAndEtc) {
   EXPECT_EQ(ReadAll(root_ + "/etc/hostname"), "box\n");
   std::string passwd = ReadAll(root_ + "/etc/passwd");
   EXPECT_NE(passwd.find("root:x:0:0:"), std::string::npos);
-  EXPECT_NE(passwd.find("user:x:1000:1000:user:/home/user:"),
-            std::string::npos);
-  EXPECT_NE(ReadAll(root_ + "/etc/group").find("users:x:100:user\n"),
-            std::string::npos);
+  EXPECT_NE(passwd.find("user:x:1000:1000:user:/home/user:"), std::string::npos);
+  EXPECT_NE(ReadAll(root_ + "/etc/group").find("users:x:100:user\n"), std::string::npos);
 }
 
 TEST_F(RootfsBuilderTest, BusyboxRunsChrooted) {
   SKIP_UNLESS(NeedRoot());
   ASSERT_TRUE(RootfsBuilder().Build(root_).ok());
   int status = 0;
-  std::string out = RunChrooted(
-      root_, {"/bin/sh", "-c", "echo hi; id -un; cat /etc/hostname"}, &status);
+  std::string out =
+      RunChrooted(root_, {"/bin/sh", "-c", "echo hi; id -un; cat /etc/hostname"}, &status);
   ASSERT_TRUE(WIFEXITED(status)) << status;
   EXPECT_EQ(WEXITSTATUS(status), 0);
   EXPECT_EQ(out, "hi\nroot\nnsinit-test\n");
@@ -137,10 +132,7 @@ TEST_F(RootfsBuilderTest, ExtrasAreAdded) {
 TEST_F(RootfsBuilderTest, HardlinksByDefaultCopiesOnRequest) {
   std::string other = dir_->Sub("copy");
   ASSERT_TRUE(RootfsBuilder().Build(root_).ok());
-  ASSERT_TRUE(RootfsBuilder()
-                  .SetSharing(RootfsBuilder::Sharing::kCopy)
-                  .Build(other)
-                  .ok());
+  ASSERT_TRUE(RootfsBuilder().SetSharing(RootfsBuilder::Sharing::kCopy).Build(other).ok());
   struct stat linked, copied;
   ASSERT_EQ(stat((root_ + "/bin/busybox").c_str(), &linked), 0);
   ASSERT_EQ(stat((other + "/bin/busybox").c_str(), &copied), 0);
@@ -156,16 +148,12 @@ TEST_F(RootfsBuilderTest, HardlinksByDefaultCopiesOnRequest) {
 TEST_F(RootfsBuilderTest, RejectsDynamicBinariesAndEscapes) {
   absl::Status s = RootfsBuilder().AddBinary("/bin/ls", "/ls").Build(root_);
   EXPECT_FALSE(s.ok());
-  EXPECT_NE(s.message().find("dynamically linked"), absl::string_view::npos)
-      << s;
+  EXPECT_NE(s.message().find("dynamically linked"), absl::string_view::npos) << s;
   s = RootfsBuilder().AddFile("/../escape", "x").Build(dir_->Sub("r2"));
   EXPECT_FALSE(s.ok());
   // A symlink planted in the rootfs is not followed when adding files.
   std::string r3 = dir_->Sub("r3");
-  s = RootfsBuilder()
-          .AddSymlink("/out", dir_->path())
-          .AddFile("/out/planted", "x")
-          .Build(r3);
+  s = RootfsBuilder().AddSymlink("/out", dir_->path()).AddFile("/out/planted", "x").Build(r3);
   EXPECT_FALSE(s.ok());
   struct stat st;
   EXPECT_NE(lstat(dir_->Sub("planted").c_str(), &st), 0);
@@ -176,11 +164,8 @@ TEST(FindBusyboxTest, MissingBusyboxNamesThePackage) {
   absl::StatusOr<std::string> b = FindBusybox();
   unsetenv("NSINIT_BUSYBOX");
   ASSERT_FALSE(b.ok());
-  EXPECT_NE(b.status().message().find("busybox-static"),
-            absl::string_view::npos)
-      << b.status();
-  EXPECT_NE(b.status().message().find("/no/such/busybox"),
-            absl::string_view::npos);
+  EXPECT_NE(b.status().message().find("busybox-static"), absl::string_view::npos) << b.status();
+  EXPECT_NE(b.status().message().find("/no/such/busybox"), absl::string_view::npos);
 }
 
 }  // namespace

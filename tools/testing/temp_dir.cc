@@ -30,8 +30,7 @@ namespace {
 
 bool IsAtOrBeneath(absl::string_view path, absl::string_view dir) {
   if (path == dir) return true;
-  return path.size() > dir.size() && path.substr(0, dir.size()) == dir &&
-         path[dir.size()] == '/';
+  return path.size() > dir.size() && path.substr(0, dir.size()) == dir && path[dir.size()] == '/';
 }
 
 // True when the directory open at `fd` is the root of a mount
@@ -60,8 +59,7 @@ absl::Status RemoveContents(int dir_fd, const std::string& path) {
     bool is_dir = e->d_type == DT_DIR;
     if (e->d_type == DT_UNKNOWN) {
       struct stat st;
-      is_dir = fstatat(dir_fd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 &&
-               S_ISDIR(st.st_mode);
+      is_dir = fstatat(dir_fd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode);
     }
     entries.emplace_back(std::move(name), is_dir);
   }
@@ -69,12 +67,11 @@ absl::Status RemoveContents(int dir_fd, const std::string& path) {
   for (const auto& [name, is_dir] : entries) {
     std::string child = absl::StrCat(path, "/", name);
     if (is_dir) {
-      UniqueFd fd(openat(dir_fd, name.c_str(),
-                         O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+      UniqueFd fd(openat(dir_fd, name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
       if (!fd) return ErrnoStatus(errno, absl::StrCat("open ", child));
       if (IsMountRoot(fd.get())) {
-        return absl::FailedPreconditionError(absl::StrCat(
-            "not removing ", child, ": it is still a mount point"));
+        return absl::FailedPreconditionError(
+            absl::StrCat("not removing ", child, ": it is still a mount point"));
       }
       RETURN_IF_ERROR(RemoveContents(fd.get(), child));
       if (unlinkat(dir_fd, name.c_str(), AT_REMOVEDIR) != 0) {
@@ -108,24 +105,20 @@ absl::Status UnmountBeneath(absl::string_view dir) {
     // Deepest first, so a parent is never detached while a child is looked
     // up by path beneath it.
     std::sort(beneath.begin(), beneath.end(),
-              [](const std::string& a, const std::string& b) {
-                return a.size() > b.size();
-              });
+              [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
     for (const std::string& p : beneath) {
-      if (umount2(p.c_str(), MNT_DETACH | UMOUNT_NOFOLLOW) != 0 &&
-          errno != EINVAL && errno != ENOENT) {
+      if (umount2(p.c_str(), MNT_DETACH | UMOUNT_NOFOLLOW) != 0 && errno != EINVAL &&
+          errno != ENOENT) {
         return ErrnoStatus(errno, absl::StrCat("umount2 ", p, " (MNT_DETACH)"));
       }
     }
   }
-  return absl::InternalError(
-      absl::StrCat("mounts beneath ", dir, " remain after 64 passes"));
+  return absl::InternalError(absl::StrCat("mounts beneath ", dir, " remain after 64 passes"));
 }
 
 absl::Status RemoveTree(absl::string_view dir) {
   std::string path(dir);
-  UniqueFd fd(
-      open(path.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+  UniqueFd fd(open(path.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
   if (!fd) {
     if (errno == ENOENT) return absl::OkStatus();
     return ErrnoStatus(errno, absl::StrCat("open ", path));
@@ -150,8 +143,7 @@ absl::StatusOr<TempDir> TempDir::Create(absl::string_view prefix) {
   return TempDir(std::move(templ));
 }
 
-TempDir::TempDir(TempDir&& other) noexcept
-    : path_(std::exchange(other.path_, "")) {}
+TempDir::TempDir(TempDir&& other) noexcept : path_(std::exchange(other.path_, "")) {}
 
 TempDir& TempDir::operator=(TempDir&& other) noexcept {
   if (this != &other) {
@@ -169,9 +161,7 @@ TempDir::~TempDir() {
   }
 }
 
-std::string TempDir::Sub(absl::string_view name) const {
-  return absl::StrCat(path_, "/", name);
-}
+std::string TempDir::Sub(absl::string_view name) const { return absl::StrCat(path_, "/", name); }
 
 absl::Status TempDir::Remove() {
   if (path_.empty()) return absl::OkStatus();

@@ -77,8 +77,7 @@ TEST(TempDirTest, SymlinkOutOfTreeIsNotFollowed) {
     ASSERT_TRUE(tree.ok());
     tree_path = tree->path();
     ASSERT_EQ(symlink(canary.c_str(), tree->Sub("dirlink").c_str()), 0);
-    ASSERT_EQ(
-        symlink((canary + "/keep").c_str(), tree->Sub("filelink").c_str()), 0);
+    ASSERT_EQ(symlink((canary + "/keep").c_str(), tree->Sub("filelink").c_str()), 0);
     ASSERT_EQ(mkdir(tree->Sub("d").c_str(), 0755), 0);
     ASSERT_EQ(symlink("../../", tree->Sub("d/up").c_str()), 0);
   }
@@ -95,8 +94,7 @@ TEST(TempDirTest, LeftoverMountsAreDetachedFirst) {
     path = dir->path();
     std::string mnt = dir->Sub("m");
     ASSERT_EQ(mkdir(mnt.c_str(), 0755), 0);
-    ASSERT_EQ(mount("t", mnt.c_str(), "tmpfs", 0, "size=1m"), 0)
-        << strerror(errno);
+    ASSERT_EQ(mount("t", mnt.c_str(), "tmpfs", 0, "size=1m"), 0) << strerror(errno);
     // A nested and a stacked mount, as a half-built container leaves them.
     ASSERT_EQ(mkdir((mnt + "/inner").c_str(), 0755), 0);
     ASSERT_EQ(mount("t", (mnt + "/inner").c_str(), "tmpfs", 0, nullptr), 0);

@@ -3,8 +3,8 @@
 // `exec -p`). Beyond "no crash, no sanitizer report", a config that parses
 // must survive its own output: ParseOciConfig(ToOciJson(spec)) == spec.
 #include <cstdint>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <vector>
 

@@ -13,17 +13,17 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
 #include "runtime/config/spec.h"
+#include "tools/bazel/fuzz_target.h"
 #include "tools/nsinit/cli.h"
 #include "tools/nsinit/common.h"
 #include "tools/nsinit/verbs.h"
-#include "tools/bazel/fuzz_target.h"
 
 namespace nsinit::cli {
 namespace {
 
-const Verb* const kAll[] = {&kCreate, &kStart,  &kState,   &kKill,    &kDelete, &kRun,
-                            &kExec,   &kPs,     &kList,    &kPause,   &kResume, &kEvents,
-                            &kUpdate, &kSpec,   &kFeatures, &kUnpause, &kStats,  &kConfig};
+const Verb* const kAll[] = {&kCreate, &kStart, &kState,    &kKill,    &kDelete, &kRun,
+                            &kExec,   &kPs,    &kList,     &kPause,   &kResume, &kEvents,
+                            &kUpdate, &kSpec,  &kFeatures, &kUnpause, &kStats,  &kConfig};
 
 void Check(bool ok, const char* what) {
   if (!ok) {
