@@ -4,7 +4,7 @@
 // switched; poststart after the user process started, before `start`
 // returns; poststop after the container is deleted, before `delete`
 // returns. createContainer and startContainer run in the container's init
-// (runtime/process/init_child.cc) from HookSteps planned here.
+// (runtime/process/hooks_child.h) from HookSteps planned here.
 //
 // Each hook gets the container's OCI state JSON on stdin and runs with
 // exactly its configured args and env. The first failing hook of a list

@@ -31,7 +31,9 @@ void RunIfChild(int argc, char** argv) {
   int sync_fd;
   if ((!init && !execin) || !ParseFd(argv[2], &sync_fd)) return;
 
-  // A fresh image: allocation is fine until the plan is decoded.
+  // A fresh, single-threaded image: from here on the child may allocate
+  // (the async-signal-safe rule ends at the re-exec, spawn.cc); only from a
+  // no_new_privs seccomp filter to exec nothing is allocated (init_child.cc).
   process::ChildMark(process::ChildStep::kExecSelf);  // the re-exec is done
   std::vector<int> fds;
   absl::StatusOr<std::string> bytes = process::ChildReceivePlan(sync_fd, &fds);

@@ -5,7 +5,7 @@
 // mount options parsed into flags, capabilities as bit masks, seccomp
 // compiled to BPF, argv/envp final. The plan is encoded (Encode/Decode) and
 // sent over the sync socket to the re-exec'd child, which walks it top to
-// bottom with raw system calls (init_child.cc): the child makes no
+// bottom, one step per *_child.h (init_child.cc): the child makes no
 // decisions the parent could have made.
 #ifndef NSINIT_RUNTIME_PROCESS_INIT_PLAN_H_
 #define NSINIT_RUNTIME_PROCESS_INIT_PLAN_H_

@@ -1,7 +1,7 @@
 // process.ioPriority, process.scheduler and process.execCPUAffinity turned
 // into the plan's raw values (ioprio_set's value, struct sched_attr's
 // fields, cpu_set_t words), with config errors naming the field. The child
-// applies them with raw syscalls (init_child.cc).
+// applies them with raw syscalls (limits_child.h).
 #ifndef NSINIT_RUNTIME_PROCESS_SCHEDULING_PLAN_H_
 #define NSINIT_RUNTIME_PROCESS_SCHEDULING_PLAN_H_
 
