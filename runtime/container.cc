@@ -165,8 +165,8 @@ state::Status LiveStatus(const state::Store& store, const state::State& s,
 // container. Checked before taking the lock, which a create in progress
 // holds: its own hooks may call the runtime, and must not wait for it.
 static absl::Status RefuseCreating(const state::Store& store, const state::State& s,
-                                   const char* verb) {
-  if (LiveStatus(store, s) != state::Status::kCreating) return absl::OkStatus();
+                                   const char* verb, const cgroups::Manager* cgroups = nullptr) {
+  if (LiveStatus(store, s, cgroups) != state::Status::kCreating) return absl::OkStatus();
   if (!s.has_state_file) {
     // No state.json: a create before its first save (no hook has run yet),
     // one killed there, or a delete under way that already unlinked it.
@@ -540,11 +540,14 @@ absl::StatusOr<process::ChildProcess> Container::Exec(const config::Process& pro
     return absl::InvalidArgumentError(
         "process.terminal: exec needs somewhere to put the pty master");
   }
-  RETURN_IF_ERROR(RefuseCreating(store_, state_, "exec"));
+  // One reading of the host's cgroup layout for the status checks and the
+  // join below.
+  cgroups::Manager cgroups = CgroupsOf(state_);
+  RETURN_IF_ERROR(RefuseCreating(store_, state_, "exec", &cgroups));
   // Shared: execs run side by side, but never into a container being deleted.
   ASSIGN_OR_RETURN(UniqueFd lock, store_.Lock(id(), /*exclusive=*/false));
   if (!bundle_status_.ok()) return bundle_status_;
-  state::Status status = LiveStatus(store_, state_);
+  state::Status status = LiveStatus(store_, state_, &cgroups);
   if (status != state::Status::kRunning && status != state::Status::kCreated) {
     return absl::FailedPreconditionError(absl::StrCat("container \"", id(), "\": cannot exec in a ",
                                                       state::StatusName(status), " container"));
@@ -553,7 +556,6 @@ absl::StatusOr<process::ChildProcess> Container::Exec(const config::Process& pro
   ASSIGN_OR_RETURN(process::BuiltPlan built, process::BuildExecPlan(spec_, proc, state_.pid));
   timings::Mark("exec: plan built");
   built.plan.preserve_fds = preserve_fds;
-  cgroups::Manager cgroups = CgroupsOf(state_);
   process::SpawnOptions options;
   if (stdio != nullptr) std::copy(stdio, stdio + 3, options.stdio);
   // On a pure v2 host the process is cloned straight into the container's
