@@ -29,9 +29,10 @@
 #include "runtime/config/oci_config.h"
 
 namespace nsinit::config {
-namespace {
-
-// ---- The members of an aggregate, as far as C++20 can enumerate them.
+// Outside the anonymous namespace: AnyMember's conversion is declared and
+// never defined (it is only named in unevaluated requires-expressions),
+// which clang's -Wundefined-internal refuses for internal linkage.
+namespace member_count {
 
 template <typename T>
 struct IsOptional : std::false_type {};
@@ -44,6 +45,15 @@ struct AnyMember {
   template <typename T>
   requires(!IsOptional<T>::value) operator T() const;  // unevaluated use only
 };
+
+}  // namespace member_count
+
+namespace {
+
+// ---- The members of an aggregate, as far as C++20 can enumerate them.
+
+using member_count::AnyMember;
+using member_count::IsOptional;
 
 template <typename T, size_t... I>
 constexpr bool InitializableWith(std::index_sequence<I...>) {
