@@ -292,11 +292,9 @@ absl::StatusOr<Container> Container::CreateOrUndo(const config::Spec& spec,
   const bool clone_into = !no_cgroups && !cgroups.CloneIntoDir().empty();
   if (clone_into) {
     RETURN_IF_ERROR(make_cgroups());
-    spawn_options.clone_into_cgroup.reset(
-        open(cgroups.CloneIntoDir().c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC));
-    if (!spawn_options.clone_into_cgroup) {
-      return LastErrnoStatus(absl::StrCat("cgroups: open ", cgroups.CloneIntoDir()));
-    }
+    absl::StatusOr<UniqueFd> dir = cgroups.OpenCloneIntoDir();
+    if (!dir.ok()) return Annotate(dir.status(), "cgroups");
+    spawn_options.clone_into_cgroup = *std::move(dir);
   }
   spawn_options.join_cgroups = [&](pid_t pid, bool in_cgroup) -> absl::Status {
     // The init is cloned with its namespaces (and id maps) and has its plan.
@@ -561,9 +559,9 @@ absl::StatusOr<process::ChildProcess> Container::Exec(const config::Process& pro
   // On a pure v2 host the process is cloned straight into the container's
   // cgroup (as create does); elsewhere, or if the kernel refuses, it is
   // moved there.
-  if (!state_.cgroups_path.empty() && !cgroups.CloneIntoDir().empty()) {
-    options.clone_into_cgroup.reset(
-        open(cgroups.CloneIntoDir().c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC));
+  if (!state_.cgroups_path.empty()) {
+    absl::StatusOr<UniqueFd> dir = cgroups.OpenCloneIntoDir();
+    if (dir.ok()) options.clone_into_cgroup = *std::move(dir);
   }
   options.join_cgroups = [&](pid_t pid, bool in_cgroup) {
     return state_.cgroups_path.empty() || in_cgroup ? absl::OkStatus()

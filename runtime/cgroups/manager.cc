@@ -297,6 +297,14 @@ std::string Manager::CloneIntoDir() const {
   return mode_ == CgroupMode::kUnified && v2_ ? v2_->dir() : "";
 }
 
+absl::StatusOr<UniqueFd> Manager::OpenCloneIntoDir() const {
+  const std::string dir = CloneIntoDir();
+  if (dir.empty()) return UniqueFd();
+  UniqueFd fd(open(dir.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC));
+  if (!fd) return LastErrnoStatus(absl::StrCat("open ", dir));
+  return fd;
+}
+
 std::string Manager::MembershipDir() const {
   if (mode_ == CgroupMode::kUnified) return v2_->dir();
   std::string freezer = v1_.Dir("freezer");

@@ -75,6 +75,9 @@ class Manager {
   // (CLONE_INTO_CGROUP) instead of being added; else empty: v1 hierarchies
   // need cgroup.procs writes whatever the v2 side does.
   std::string CloneIntoDir() const;
+  // CloneIntoDir() opened O_PATH for clone3, once it exists; an empty fd
+  // where there is none.
+  absl::StatusOr<UniqueFd> OpenCloneIntoDir() const;
   // Every process in the container's cgroup, sub-cgroups included.
   absl::StatusOr<std::vector<pid_t>> Pids() const;
   // Returns only once the freeze (or thaw) is complete.
