@@ -64,19 +64,8 @@ class CloneIntoCgroupTest : public ::testing::Test {
     if (harness_) Run({"delete", "--force", "v2"});
   }
 
-  struct Result {
-    int code = -1;
-    std::string out, err;
-  };
-  Result Run(const std::vector<std::string>& args) {
-    CaptureFile out, err;
-    pid_t pid = StartRuntime(Runfile("tools/nsinit/nsinit"), harness_->state_root(), args, -1,
-                             out.fd(), err.fd());
-    Result r;
-    r.code = WaitExitCode(pid);
-    r.out = out.Read();
-    r.err = err.Read();
-    return r;
+  Output Run(const std::vector<std::string>& args) {
+    return RunRuntime(Runfile("tools/nsinit/nsinit"), harness_->state_root(), args);
   }
 
   // The v2 line of /proc/self/cgroup for a process in the container's
@@ -98,8 +87,8 @@ class CloneIntoCgroupTest : public ::testing::Test {
 TEST_F(CloneIntoCgroupTest, TheInitIsClonedIntoItsCgroup) {
   ASSERT_TRUE(
       harness_->Repatch(R"({"process": {"args": ["/bin/cat", "/proc/self/cgroup"]}})").ok());
-  Result run = Run({"--debug-timings", "run", "--bundle", harness_->bundle().path(), "v2"});
-  ASSERT_EQ(run.code, 0) << run.err;
+  Output run = Run({"--debug-timings", "run", "--bundle", harness_->bundle().path(), "v2"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_EQ(V2Line(run.out), ExpectedCgroup());
   EXPECT_THAT(run.err, HasSubstr("spawn: clone3 into the cgroup"));
   // The cgroup existed before the clone, and nothing was moved into it.
@@ -107,10 +96,10 @@ TEST_F(CloneIntoCgroupTest, TheInitIsClonedIntoItsCgroup) {
 }
 
 TEST_F(CloneIntoCgroupTest, AnExecdProcessIsClonedIntoTheContainersCgroup) {
-  Result run = Run({"run", "-d", "--bundle", harness_->bundle().path(), "v2"});
-  ASSERT_EQ(run.code, 0) << run.err;
-  Result exec = Run({"--debug-timings", "exec", "v2", "/bin/cat", "/proc/self/cgroup"});
-  ASSERT_EQ(exec.code, 0) << exec.err;
+  Output run = Run({"run", "-d", "--bundle", harness_->bundle().path(), "v2"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  Output exec = Run({"--debug-timings", "exec", "v2", "/bin/cat", "/proc/self/cgroup"});
+  ASSERT_EQ(exec.exit_code, 0) << exec.err;
   EXPECT_EQ(V2Line(exec.out), ExpectedCgroup());
   EXPECT_THAT(exec.err, HasSubstr("spawn: clone3 into the cgroup"));
 }

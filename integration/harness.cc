@@ -121,6 +121,16 @@ int WaitExitCode(pid_t pid) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
+Output RunRuntime(const std::string& bin, const std::string& root,
+                  const std::vector<std::string>& args) {
+  CaptureFile out, err;
+  Output r;
+  r.exit_code = WaitExitCode(StartRuntime(bin, root, args, -1, out.fd(), err.fd()));
+  r.out = out.Read();
+  r.err = err.Read();
+  return r;
+}
+
 CaptureFile::CaptureFile() {
   std::string dir = testing::TestTmpRoot();
   fd_ = open(dir.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);

@@ -106,6 +106,11 @@ pid_t StartRuntime(const std::string& bin, const std::string& root,
 // Waits for child `pid`: its exit code, or 128+N when killed by signal N.
 int WaitExitCode(pid_t pid);
 
+// StartRuntime with stdin /dev/null and stdout and stderr captured, waited
+// for: its exit code and what it printed.
+Output RunRuntime(const std::string& bin, const std::string& root,
+                  const std::vector<std::string>& args);
+
 // A fresh harness with `patch`, running `/probe facts`; a failure is
 // reported as a test failure and yields an empty (non-object) document.
 rapidjson::Document ProbeFacts(absl::string_view patch = "{}");
