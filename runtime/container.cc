@@ -226,12 +226,25 @@ absl::StatusOr<Container> Container::CreateOrUndo(const config::Spec& spec,
   st.cgroups_path = no_cgroups ? "" : cgroups.path();
   st.created = Rfc3339Now();
   st.status = state::Status::kCreating;
-  // Saved before anything else exists, so `delete --force` can find the
-  // cgroups even if this process is killed halfway.
-  RETURN_IF_ERROR(store.Save(st));
-  CrashPoint("create.state_written");
-  RETURN_IF_ERROR(SaveConfigSnapshot(store, options.id, spec));
-  CrashPoint("create.config_saved");
+  // The first state.json names the cgroups before any of them exists, so
+  // `delete --force` finds them even if this process is killed halfway;
+  // it is written while the init re-executes (with its pid), or before the
+  // clone where the init is cloned into its cgroup. Until then the state
+  // directory alone says "creating".
+  auto save_first_state = [&](pid_t pid) -> absl::Status {
+    if (pid > 0) {
+      st.pid = pid;
+      st.init_start_time = state::ProcessStartTime(pid);
+    }
+    RETURN_IF_ERROR(store.Save(st));
+    CrashPoint("create.state_written");
+    if (!no_cgroups) {
+      // Before cgroups_made: a failed create's undo would kill what runs there.
+      RETURN_IF_ERROR(Annotate(cgroups.CheckUnused(), "cgroups"));
+      timings::Mark("create: cgroups checked unused");
+    }
+    return absl::OkStatus();
+  };
 
   process::PlanOptions plan_options;
   plan_options.bundle = options.bundle;
@@ -255,11 +268,6 @@ absl::StatusOr<Container> Container::CreateOrUndo(const config::Spec& spec,
   if (network::NeedsNetworkSetUp(spec)) built.plan.sync_hooks = true;
   built.plan.preserve_fds = options.preserve_fds;
 
-  if (!no_cgroups) {
-    // Before cgroups_made: a failed create's undo would kill what runs there.
-    RETURN_IF_ERROR(Annotate(cgroups.CheckUnused(), "cgroups"));
-    timings::Mark("create: cgroups checked unused");
-  }
   ASSIGN_OR_RETURN(UniqueFd listener, ListenStartSocket(store.StartSocket(options.id)));
   CrashPoint("create.start_socket_made");
 
@@ -291,6 +299,7 @@ absl::StatusOr<Container> Container::CreateOrUndo(const config::Spec& spec,
   // before anything that depends on them.
   const bool clone_into = !no_cgroups && !cgroups.CloneIntoDir().empty();
   if (clone_into) {
+    RETURN_IF_ERROR(save_first_state(0));
     RETURN_IF_ERROR(make_cgroups());
     absl::StatusOr<UniqueFd> dir = cgroups.OpenCloneIntoDir();
     if (!dir.ok()) return Annotate(dir.status(), "cgroups");
@@ -299,13 +308,16 @@ absl::StatusOr<Container> Container::CreateOrUndo(const config::Spec& spec,
   spawn_options.join_cgroups = [&](pid_t pid, bool in_cgroup) -> absl::Status {
     // The init is cloned with its namespaces (and id maps) and has its plan.
     CrashPoint("create.process_cloned");
-    if (no_cgroups) {
-      CrashPoint("create.process_in_cgroups");
-      return absl::OkStatus();
+    if (!clone_into) RETURN_IF_ERROR(save_first_state(pid));
+    if (!no_cgroups) {
+      if (!clone_into) RETURN_IF_ERROR(make_cgroups());
+      if (!in_cgroup) RETURN_IF_ERROR(Annotate(cgroups.AddProcess(pid), "cgroups"));
     }
-    if (!clone_into) RETURN_IF_ERROR(make_cgroups());
-    if (!in_cgroup) RETURN_IF_ERROR(Annotate(cgroups.AddProcess(pid), "cgroups"));
     CrashPoint("create.process_in_cgroups");
+    // Needed from `created` on (exec, hooks of later verbs): saved while
+    // the init makes its mounts.
+    RETURN_IF_ERROR(SaveConfigSnapshot(store, options.id, spec));
+    CrashPoint("create.config_saved");
     return absl::OkStatus();
   };
   ASSIGN_OR_RETURN(spawn_options.seccomp_listener, ConnectSeccompListenerFor(spec, built));
@@ -358,8 +370,10 @@ absl::StatusOr<Container> Container::CreateOrUndo(const config::Spec& spec,
   process::Spawned* child = &*spawned_child;
   CrashPoint("create.init_ready");
 
-  st.pid = child->child.pid();
-  st.init_start_time = state::ProcessStartTime(st.pid);
+  if (st.pid != child->child.pid()) {  // not saved with the first state
+    st.pid = child->child.pid();
+    st.init_start_time = state::ProcessStartTime(st.pid);
+  }
   st.status = state::Status::kCreated;
   RETURN_IF_ERROR(store.Save(st));
   CrashPoint("create.created");
@@ -369,6 +383,7 @@ absl::StatusOr<Container> Container::CreateOrUndo(const config::Spec& spec,
   c.console_ = std::move(child->console);
   c.warnings_ = built_warnings;
   c.warnings_.insert(c.warnings_.end(), cgroups.warnings().begin(), cgroups.warnings().end());
+  if (!no_cgroups) c.cgroups_ = std::move(cgroups);
   if (options.kill_on_parent_death) {
     c.init_ = std::move(child->child);
   } else {
@@ -600,8 +615,11 @@ absl::Status Container::Destroy(bool force) {
         " (stop it first or use --force)"));
   };
   // One manager for the whole delete: finding the hierarchies reads
-  // mountinfo.
-  cgroups::Manager cg = CgroupsOf(state_);
+  // mountinfo (once per container in the process that created it).
+  cgroups::Manager cg = cgroups_ && cgroups_->path() == state_.cgroups_path
+                            ? *std::move(cgroups_)
+                            : CgroupsOf(state_);
+  cgroups_.reset();
   RETURN_IF_ERROR(refused(LiveStatus(store_, state_, &cg)));
   // The state as it is once no other verb (a create still running, a
   // start, an exec) holds the container: exactly one delete removes it,

@@ -121,6 +121,9 @@ class Container {
   state::State state_;
   config::Spec spec_;
   process::ChildProcess init_;  // set only in the creating process
+  // The creating process's cgroup manager: its delete reads the host's
+  // layout (mountinfo) no second time.
+  std::optional<cgroups::Manager> cgroups_;
   UniqueFd console_;
   std::vector<std::string> warnings_;
   absl::Status bundle_status_;  // why Load could not read the bundle
