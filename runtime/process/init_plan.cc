@@ -50,7 +50,7 @@ void VisitFields(V& v, S& p) requires std::is_same_v<std::remove_const_t<S>, Ini
       v(p.preserve_fds), v(p.wait_for_start), v(p.seccomp_listener_state), v(p.sync_hooks),
       v(p.create_container_hooks), v(p.start_container_hooks), v(p.create_hook_state),
       v(p.start_hook_state);
-  v(p.no_pivot_hidden_mounts), v(p.set_console_owner), v(p.console_uid), v(p.console_gid);
+  v(p.set_console_owner), v(p.console_uid), v(p.console_gid);
   v(p.rootfs_parent_mount), v(p.chroot_path), v(p.set_mempolicy), v(p.mempolicy_mode),
       v(p.mempolicy_nodes);
 }

@@ -178,10 +178,6 @@ struct InitPlan {
   std::string create_hook_state;  // status "creating"
   std::string start_hook_state;   // status "created"
 
-  // --no-pivot: the host's procfs and sysfs mounts (absolute paths, outside
-  // the rootfs) detached before the MS_MOVE, so no fully visible procfs
-  // stays in the container's mount namespace (no_pivot_plan.h).
-  std::vector<std::string> no_pivot_hidden_mounts;
   // process.terminal: the pty slave's owner, the container's user (and
   // group `tty` when known; -1: the group devpts gave it). console_owner.h.
   bool set_console_owner = false;

@@ -29,7 +29,6 @@
 #include "runtime/process/console_owner.h"
 #include "runtime/process/device_source.h"
 #include "runtime/process/memory_policy_plan.h"
-#include "runtime/process/no_pivot_plan.h"
 #include "runtime/process/root_plan.h"
 #include "runtime/process/scheduling_plan.h"
 #include "runtime/process/security_plan.h"
@@ -526,9 +525,6 @@ absl::StatusOr<BuiltPlan> BuildInitPlan(const config::Spec& spec, const PlanOpti
     m.kind = MountStep::kMkdir;
     m.target = Relative(plan.cwd);
     plan.mounts.push_back(std::move(m));
-  }
-  if (new_mount) {
-    ASSIGN_OR_RETURN(plan.no_pivot_hidden_mounts, HostProcfsToHide(plan.rootfs));
   }
   PlanConsoleOwner(plan.rootfs, &plan);
   return out;

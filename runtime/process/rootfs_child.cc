@@ -11,6 +11,7 @@
 #include "runtime/process/console_child.h"
 #include "runtime/process/hooks_child.h"
 #include "runtime/process/mounts_child.h"
+#include "runtime/process/no_pivot_plan.h"
 #include "runtime/process/report_child.h"
 
 namespace nsinit::process {
@@ -29,9 +30,13 @@ int MakeMountPrivate(const char* path) {
 // procfs when a fully visible one exists in the namespace, so a container
 // could get an unmasked /proc (SPEC MNT-041). Detach them, as runc does,
 // made slaves first so the unmount never reaches the host; where the
-// unmount is refused, cover them with a tmpfs.
+// unmount is refused, cover them with a tmpfs. Found here, on the rare
+// path that needs them, from this mount namespace's own mountinfo (a copy
+// of the runtime's, plus the container's mounts under the rootfs).
 void HideHostProcfs(const InitPlan& plan) {
-  for (const std::string& p : plan.no_pivot_hidden_mounts) {
+  absl::StatusOr<std::vector<std::string>> hidden = HostProcfsToHide(plan.rootfs);
+  if (!hidden.ok()) FailInChild(ChildStep::kPivotRoot, "reading /proc/self/mountinfo");
+  for (const std::string& p : *hidden) {
     const char* path = p.c_str();
     if (mount(nullptr, path, nullptr, MS_SLAVE | MS_REC, nullptr) != 0) {
       // Gone with a mount detached before it, or no mount point any more.
