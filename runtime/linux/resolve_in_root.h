@@ -6,8 +6,9 @@
 // RESOLVE_NO_MAGICLINKS: ".." and absolute symlinks resolve as if the
 // rootfs were "/", so no symlink of the image can send a mount outside it
 // (CVE-2021-30465), and no /proc/self/fd/N magic link is followed. A
-// missing path is made one component at a time, each with an *at() call
-// in its parent, itself opened the same way. A dangling symlink has what it
+// missing path is made one component at a time from its deepest existing
+// parent down, each with an *at() call in its parent, itself opened the
+// same way. A dangling symlink has what it
 // points at made inside the root, as if the kernel had followed it (at
 // most 40 of them in a row, the kernel's MAXSYMLINKS; then ELOOP).
 //

@@ -27,13 +27,16 @@ constexpr unsigned long kPropagationMask = MS_SHARED | MS_PRIVATE | MS_SLAVE | M
 // After a mount on `fd_path`, applies propagation, a bind's remount and
 // recursive attributes to the mount now at `target`.
 void FinishMount(int root_fd, const MountStep& m, bool bind) {
-  UniqueFd fd = sys::OpenInRoot(root_fd, m.target, IfMissing::kFail);
-  if (!fd) FailInChild(ChildStep::kMount, m.target.c_str());
-  std::string path = ProcFdPath(fd.get());
   unsigned long extra = m.flags & ~(MS_BIND | MS_REC | MS_REMOUNT | kPropagationMask);
   // A bind mount takes its flags by a remount; so does a tmpfs that
   // tmpcopyup filled, asked read-only but mounted writable for the copy.
-  if ((bind && extra != 0) || (m.copy_up && (m.flags & MS_RDONLY))) {
+  const bool remount = (bind && extra != 0) || (m.copy_up && (m.flags & MS_RDONLY));
+  // Most mounts (proc, tmpfs, devpts, ...) took everything at mount(2).
+  if (!remount && m.propagation == 0 && (m.rec_attr_set | m.rec_attr_clr) == 0) return;
+  UniqueFd fd = sys::OpenInRoot(root_fd, m.target, IfMissing::kFail);
+  if (!fd) FailInChild(ChildStep::kMount, m.target.c_str());
+  std::string path = ProcFdPath(fd.get());
+  if (remount) {
     unsigned long flags = MS_BIND | MS_REMOUNT | extra | LockedMountFlags(path.c_str());
     if (mount(nullptr, path.c_str(), nullptr, flags, nullptr) != 0) {
       FailInChild(ChildStep::kRemount, m.target.c_str());
