@@ -45,8 +45,11 @@ bool IsDir(const std::string& path) {
   return stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-// Sub-cgroups first, then `dir` itself. Missing is fine.
+// Sub-cgroups first, then `dir` itself. Missing is fine. A container's
+// cgroup seldom has sub-cgroups: one rmdir first, the listing only when
+// it is refused.
 absl::Status RemoveTree(const std::string& dir) {
+  if (rmdir(dir.c_str()) == 0) return absl::OkStatus();
   DIR* d = opendir(dir.c_str());
   if (d == nullptr) {
     if (errno == ENOENT) return absl::OkStatus();
@@ -385,8 +388,9 @@ absl::Status Manager::Destroy() const {
   // against its parent until the kernel frees it).
   if (std::string cpu = v1_.Dir("cpu");
       !cpu.empty() && IsDir(cpu) && absl::StartsWith(path_, absl::StrCat(kDefaultParent, "/"))) {
-    if (WriteCgroupFile(cpu, "cpu.rt_runtime_us", "0").ok()) {
-      ReleaseUnusedRtBudget(cpu.substr(0, cpu.size() - path_.size()) + kDefaultParent);
+    std::string parent = cpu.substr(0, cpu.size() - path_.size()) + kDefaultParent;
+    if (HoldsRtBudget(parent) && WriteCgroupFile(cpu, "cpu.rt_runtime_us", "0").ok()) {
+      ReleaseUnusedRtBudget(parent);
     }
   }
   for (const std::string& dir : Directories()) status.Update(RemoveTree(dir));

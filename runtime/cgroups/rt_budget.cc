@@ -87,6 +87,11 @@ absl::Status GrantRtBudgetToAncestors(const std::string& mount, const std::strin
   return absl::OkStatus();
 }
 
+bool HoldsRtBudget(const std::string& dir) {
+  absl::StatusOr<int64_t> runtime = ReadInt(dir, "cpu.rt_runtime_us");
+  return runtime.ok() && *runtime > 0;
+}
+
 void ReleaseUnusedRtBudget(const std::string& dir) {
   absl::StatusOr<int64_t> current = ReadInt(dir, "cpu.rt_runtime_us");
   absl::StatusOr<int64_t> period = ReadInt(dir, "cpu.rt_period_us");

@@ -29,6 +29,10 @@ absl::Status GrantRtBudgetToAncestors(const std::string& mount, const std::strin
 // (a budget left reserved limits nobody's non-realtime work).
 void ReleaseUnusedRtBudget(const std::string& dir);
 
+// Whether `dir` holds any realtime budget (cpu.rt_runtime_us > 0). When its
+// parent holds none, a child holds none either: nothing to give back.
+bool HoldsRtBudget(const std::string& dir);
+
 }  // namespace nsinit::cgroups
 
 #endif  // NSINIT_RUNTIME_CGROUPS_RT_BUDGET_H_
