@@ -314,8 +314,10 @@ absl::StatusOr<Container> Container::CreateOrUndo(const config::Spec& spec,
       if (!in_cgroup) RETURN_IF_ERROR(Annotate(cgroups.AddProcess(pid), "cgroups"));
     }
     CrashPoint("create.process_in_cgroups");
-    // Needed from `created` on (exec, hooks of later verbs): saved while
-    // the init makes its mounts.
+    return absl::OkStatus();
+  };
+  // Needed from `created` on (exec, the hooks of later verbs).
+  spawn_options.while_child_mounts = [&]() -> absl::Status {
     RETURN_IF_ERROR(SaveConfigSnapshot(store, options.id, spec));
     CrashPoint("create.config_saved");
     return absl::OkStatus();

@@ -177,6 +177,7 @@ absl::StatusOr<Spawned> Spawn(BuiltPlan built, SpawnOptions options) {
     absl::StatusOr<Received> why = ExpectMessage(parent_end.get(), SyncType::kReady);
     return why.ok() ? sent : why.status();
   }
+  if (options.while_child_mounts) RETURN_IF_ERROR(options.while_child_mounts());
 
   if (built.plan.terminal) {
     ASSIGN_OR_RETURN(Received console, ExpectMessage(parent_end.get(), SyncType::kConsole));

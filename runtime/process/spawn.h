@@ -28,6 +28,10 @@ struct SpawnOptions {
   // in_cgroup: the child was cloned into clone_into_cgroup (nothing to
   // move on a pure v2 host).
   std::function<absl::Status(pid_t, bool in_cgroup)> join_cgroups;
+  // Called once the child was told its cgroups are joined: the caller's
+  // own work that the child need not wait for, done while it makes its
+  // mounts. An error stops the child.
+  std::function<absl::Status()> while_child_mounts;
   // A cgroup2 directory (O_PATH) the caller made for the child: it is
   // cloned straight into it (clone3 CLONE_INTO_CGROUP), so it is never
   // moved there by a cgroup.procs write, whose first one waits for an RCU
