@@ -618,9 +618,8 @@ absl::Status Container::Destroy(bool force) {
   };
   // One manager for the whole delete: finding the hierarchies reads
   // mountinfo (once per container in the process that created it).
-  cgroups::Manager cg = cgroups_ && cgroups_->path() == state_.cgroups_path
-                            ? *std::move(cgroups_)
-                            : CgroupsOf(state_);
+  cgroups::Manager cg = cgroups_ && cgroups_->path() == state_.cgroups_path ? *std::move(cgroups_)
+                                                                            : CgroupsOf(state_);
   cgroups_.reset();
   RETURN_IF_ERROR(refused(LiveStatus(store_, state_, &cg)));
   // The state as it is once no other verb (a create still running, a

@@ -48,15 +48,15 @@ UniqueFd OpenInRootDepth(int root_fd, const std::string& path, IfMissing if_miss
     errno = ENAMETOOLONG;
     return UniqueFd();
   }
-  size_t parent_end = slash == std::string::npos ? std::string::npos
-                                                 : path.find_last_not_of('/', slash);
+  size_t parent_end =
+      slash == std::string::npos ? std::string::npos : path.find_last_not_of('/', slash);
   std::string parent_path =
       parent_end == std::string::npos ? std::string() : path.substr(0, parent_end + 1);
 
-  UniqueFd parent = parent_path.empty() ? UniqueFd(fcntl(root_fd, F_DUPFD_CLOEXEC, 0))
-                                        : OpenInRootDepth(root_fd, parent_path,
-                                                          IfMissing::kMakeDirectories, depth,
-                                                          suffix + path.size() - parent_end - 1);
+  UniqueFd parent = parent_path.empty()
+                        ? UniqueFd(fcntl(root_fd, F_DUPFD_CLOEXEC, 0))
+                        : OpenInRootDepth(root_fd, parent_path, IfMissing::kMakeDirectories, depth,
+                                          suffix + path.size() - parent_end - 1);
   if (!parent) return UniqueFd();
   int rc;
   if (if_missing == IfMissing::kMakeFile) {
