@@ -88,6 +88,39 @@ TEST_F(LifecycleTest, StateJsonIsTheOciState) {
   ASSERT_TRUE(c->Destroy(true).ok());
 }
 
+// Create saves the hierarchies its cgroups were made in; commands that
+// load the container use them instead of reading mountinfo again.
+TEST_F(LifecycleTest, LoadUsesTheCgroupHierarchiesCreateSaved) {
+  absl::StatusOr<Container> c = Container::Create(spec_, harness_->Options("layout"));
+  ASSERT_TRUE(c.ok()) << c.status();
+  std::ifstream saved(harness_->state_root() + "/layout/state.json");
+  std::string json((std::istreambuf_iterator<char>(saved)), std::istreambuf_iterator<char>());
+  for (const cgroups::Hierarchy& h : cgroups::DetectHierarchies()) {
+    EXPECT_THAT(json,
+                ::testing::HasSubstr(absl::StrCat("\"mountPoint\": \"", h.mount_point, "\"")));
+  }
+  ASSERT_TRUE(c->Destroy(true).ok());
+
+  // A state naming a fixture hierarchy: the container's processes are read
+  // there, not in the host's hierarchies (where this cgroup does not exist).
+  const std::string fixture = harness_->state_root() + "/fixture-freezer";
+  const std::string dir = harness_->state_root() + "/elsewhere";
+  ASSERT_EQ(system(absl::StrCat("mkdir -p ", fixture, "/nsinit/elsewhere ", dir).c_str()), 0);
+  std::ofstream(fixture + "/nsinit/elsewhere/cgroup.procs") << "4242\n";
+  std::ofstream(dir + "/state.json")
+      << R"({"ociVersion": "1.2.0", "id": "elsewhere", "status": "stopped", "pid": 0,
+            "bundle": "/", "nsinit": {"cgroupsPath": "/nsinit/elsewhere",
+            "cgroupHierarchies": [{"mountPoint": ")"
+      << fixture << R"(", "controllers": ["freezer"], "v2": false, "named": false}]}})";
+  absl::StatusOr<Container> loaded = Container::Load(harness_->state_root(), "elsewhere");
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+  absl::StatusOr<std::vector<pid_t>> pids = loaded->Processes();
+  ASSERT_TRUE(pids.ok()) << pids.status();
+  EXPECT_THAT(*pids, ::testing::ElementsAre(4242));
+  // Not destroyed: that would signal pid 4242. The directories go as files.
+  ASSERT_EQ(system(absl::StrCat("rm -rf ", fixture, " ", dir).c_str()), 0);
+}
+
 TEST_F(LifecycleTest, TheUserProcessDoesNotRunBeforeStart) {
   // The process would write a file; before start the file must not exist.
   ASSERT_TRUE(harness_

@@ -171,7 +171,10 @@ Manager Manager::For(const std::string& cgroups_path, const std::string& id) {
 }
 
 Manager::Manager(std::string path, std::vector<Hierarchy> hierarchies)
-    : path_(std::move(path)), mode_(ModeOf(hierarchies)), v1_(hierarchies, path_) {
+    : path_(std::move(path)),
+      hierarchies_(hierarchies),
+      mode_(ModeOf(hierarchies)),
+      v1_(hierarchies, path_) {
   if (const Hierarchy* h = FindV2(hierarchies)) v2_.emplace(h->mount_point, path_);
 }
 

@@ -56,6 +56,10 @@ class Manager {
   CgroupMode mode() const { return mode_; }
   // The host's hierarchies (v1 ones), as detected once by For().
   const std::vector<Hierarchy>& v1_hierarchies() const { return v1_.hierarchies(); }
+  // Every hierarchy it was made with (v1 and v2), as For() detected them:
+  // saved with a container's state, so later commands need not detect
+  // them again (a mountinfo read each).
+  const std::vector<Hierarchy>& hierarchies() const { return hierarchies_; }
   const std::string& path() const { return path_; }  // relative to each root
   // Every directory of the container: the v1 ones, then the v2 one.
   std::vector<std::string> Directories() const;
@@ -109,6 +113,7 @@ class Manager {
   std::string MembershipDir() const;
 
   std::string path_;
+  std::vector<Hierarchy> hierarchies_;
   CgroupMode mode_;
   V1Cgroup v1_;
   std::optional<V2Cgroup> v2_;

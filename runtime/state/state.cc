@@ -108,6 +108,25 @@ std::string ToJson(const State& s, bool oci_only) {
     w.String(s.rootfs);
     w.Key("cgroupsPath");
     w.String(s.cgroups_path);
+    if (!s.cgroup_hierarchies.empty()) {
+      w.Key("cgroupHierarchies");
+      w.StartArray();
+      for (const CgroupHierarchy& h : s.cgroup_hierarchies) {
+        w.StartObject();
+        w.Key("mountPoint");
+        w.String(h.mount_point);
+        w.Key("controllers");
+        w.StartArray();
+        for (const std::string& c : h.controllers) w.String(c);
+        w.EndArray();
+        w.Key("v2");
+        w.Bool(h.v2);
+        w.Key("named");
+        w.Bool(h.named);
+        w.EndObject();
+      }
+      w.EndArray();
+    }
     w.Key("created");
     w.String(s.created);
     w.EndObject();
@@ -146,6 +165,25 @@ absl::StatusOr<State> FromJson(const std::string& json) {
     }
     str(n, "rootfs", &s.rootfs);
     str(n, "cgroupsPath", &s.cgroups_path);
+    if (n.HasMember("cgroupHierarchies") && n["cgroupHierarchies"].IsArray()) {
+      for (const rapidjson::Value& v : n["cgroupHierarchies"].GetArray()) {
+        // A malformed entry drops the whole list: the host is asked again.
+        if (!v.IsObject() || !v.HasMember("mountPoint") || !v["mountPoint"].IsString()) {
+          s.cgroup_hierarchies.clear();
+          break;
+        }
+        CgroupHierarchy h;
+        h.mount_point = v["mountPoint"].GetString();
+        if (v.HasMember("controllers") && v["controllers"].IsArray()) {
+          for (const rapidjson::Value& c : v["controllers"].GetArray()) {
+            if (c.IsString()) h.controllers.push_back(c.GetString());
+          }
+        }
+        h.v2 = v.HasMember("v2") && v["v2"].IsBool() && v["v2"].GetBool();
+        h.named = v.HasMember("named") && v["named"].IsBool() && v["named"].GetBool();
+        s.cgroup_hierarchies.push_back(std::move(h));
+      }
+    }
     str(n, "created", &s.created);
   }
   return s;

@@ -28,6 +28,16 @@ const char* StatusName(Status status);
 // kInvalidArgument for a name that is none of the five.
 absl::StatusOr<Status> ParseStatus(const std::string& name);
 
+// A cgroup hierarchy the container's cgroups were made in (the runtime's
+// cgroups::Hierarchy, kept here as plain data).
+struct CgroupHierarchy {
+  std::string mount_point;
+  std::vector<std::string> controllers;
+  bool v2 = false;
+  bool named = false;
+  bool operator==(const CgroupHierarchy&) const = default;
+};
+
 struct State {
   std::string oci_version = "1.2.0";
   std::string id;
@@ -40,6 +50,9 @@ struct State {
   uint64_t init_start_time = 0;  // field 22 of /proc/PID/stat
   std::string rootfs;
   std::string cgroups_path;
+  // Where the cgroups were made; empty in a state written before this
+  // field existed, or without cgroups (then the host is asked again).
+  std::vector<CgroupHierarchy> cgroup_hierarchies;
   std::string created;  // RFC 3339
   // False for a state directory without state.json (Store::Load).
   bool has_state_file = true;

@@ -37,6 +37,30 @@ TEST(StateTest, SaveLoadRemove) {
   EXPECT_EQ(store.Load("c1").status().message(), "container \"c1\" does not exist");
 }
 
+TEST(StateTest, CgroupHierarchiesRoundTripAndAMalformedListIsDropped) {
+  State s;
+  s.id = "c";
+  s.cgroups_path = "/nsinit/c";
+  s.cgroup_hierarchies = {{"/sys/fs/cgroup/cpu,cpuacct", {"cpu", "cpuacct"}, false, false},
+                          {"/sys/fs/cgroup/systemd", {"name=systemd"}, false, true},
+                          {"/sys/fs/cgroup/unified", {}, true, false}};
+  absl::StatusOr<State> got = FromJson(ToJson(s, /*oci_only=*/false));
+  ASSERT_TRUE(got.ok()) << got.status();
+  EXPECT_EQ(got->cgroup_hierarchies, s.cgroup_hierarchies);
+  EXPECT_EQ(ToJson(s, /*oci_only=*/true).find("cgroupHierarchies"), std::string::npos);
+
+  // An entry without a mount point: the list is dropped, so the runtime
+  // asks the host again instead of using half of it.
+  got = FromJson(R"({"status": "stopped", "nsinit": {"cgroupHierarchies":
+      [{"mountPoint": "/sys/fs/cgroup/memory", "controllers": ["memory"]}, {"v2": true}]}})");
+  ASSERT_TRUE(got.ok()) << got.status();
+  EXPECT_TRUE(got->cgroup_hierarchies.empty());
+  // A state written before the field existed has none.
+  got = FromJson(R"({"status": "stopped", "nsinit": {"cgroupsPath": "/nsinit/c"}})");
+  ASSERT_TRUE(got.ok()) << got.status();
+  EXPECT_TRUE(got->cgroup_hierarchies.empty());
+}
+
 TEST(StateTest, IdsCannotEscapeTheRoot) {
   EXPECT_FALSE(ValidateId("../x").ok());
   EXPECT_FALSE(ValidateId("").ok());
