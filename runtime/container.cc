@@ -2,11 +2,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <linux/magic.h>
 #include <signal.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
-#include <sys/statfs.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -265,14 +263,12 @@ absl::StatusOr<Container> Container::CreateOrUndo(const config::Spec& spec,
   plan_options.no_pivot = options.no_pivot;
   plan_options.wait_for_start = true;
   plan_options.pdeathsig = options.kill_on_parent_death ? SIGKILL : 0;
-  for (const std::string& dir : no_cgroups ? std::vector<std::string>() : cgroups.Directories()) {
-    // Only v1 hierarchies under /sys/fs/cgroup are shown as binds.
-    struct statfs fs;
-    std::string mount = dir.substr(0, dir.size() - cgroups.path().size());
-    if (statfs(mount.c_str(), &fs) == 0 && fs.f_type == CGROUP_SUPER_MAGIC &&
-        absl::StartsWith(dir, "/sys/fs/cgroup/")) {
-      plan_options.cgroup_v1_dirs.push_back(dir);
-    }
+  // Only v1 hierarchies under /sys/fs/cgroup are shown as binds. The
+  // manager knows which are v1 from mountinfo: no statfs of each.
+  for (const cgroups::Hierarchy& h :
+       no_cgroups ? std::vector<cgroups::Hierarchy>() : cgroups.v1_hierarchies()) {
+    std::string dir = h.mount_point + cgroups.path();
+    if (absl::StartsWith(dir, "/sys/fs/cgroup/")) plan_options.cgroup_v1_dirs.push_back(dir);
   }
   ASSIGN_OR_RETURN(process::BuiltPlan built, process::BuildInitPlan(spec, plan_options));
   timings::Mark("create: plan built");
