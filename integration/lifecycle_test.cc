@@ -88,6 +88,40 @@ TEST_F(LifecycleTest, StateJsonIsTheOciState) {
   ASSERT_TRUE(c->Destroy(true).ok());
 }
 
+// The init is known by its start time and its pid namespace: a process
+// that takes the init's pid within the clock tick the init started in
+// (10 ms) has the same start time, but not the init's pid namespace
+// (SPEC LIFE-021). Here the saved namespace is made to differ instead.
+TEST_F(LifecycleTest, AnInitInAnotherPidNamespaceIsNotTheContainers) {
+  absl::StatusOr<Container> c = Container::Create(spec_, harness_->Options("pidns"));
+  ASSERT_TRUE(c.ok()) << c.status();
+  const std::string path = harness_->state_root() + "/pidns/state.json";
+  std::ifstream in(path);
+  const std::string saved((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  in.close();
+  struct stat ns;
+  ASSERT_EQ(stat(absl::StrCat("/proc/", c->init_pid(), "/ns/pid").c_str(), &ns), 0);
+  const std::string field = absl::StrCat("\"initPidNs\": ", ns.st_ino);
+  ASSERT_THAT(saved, ::testing::HasSubstr(field)) << "create saved the init's pid namespace";
+  {
+    absl::StatusOr<Container> loaded = Container::Load(harness_->state_root(), "pidns");
+    ASSERT_TRUE(loaded.ok()) << loaded.status();
+    EXPECT_EQ(loaded->State()->status, state::Status::kCreated);
+  }
+  std::string other = saved;
+  other.replace(other.find(field), field.size(), "\"initPidNs\": 1");
+  std::ofstream(path) << other;
+  {
+    absl::StatusOr<Container> loaded = Container::Load(harness_->state_root(), "pidns");
+    ASSERT_TRUE(loaded.ok()) << loaded.status();
+    EXPECT_EQ(loaded->State()->status, state::Status::kStopped);
+    EXPECT_FALSE(loaded->Signal(SIGKILL).ok()) << "signalled a process that is not the init";
+  }
+  EXPECT_EQ(c->State()->status, state::Status::kCreated) << "the init was signalled";
+  std::ofstream(path) << saved;
+  ASSERT_TRUE(c->Destroy(true).ok());
+}
+
 // Create saves the hierarchies its cgroups were made in; commands that
 // load the container use them instead of reading mountinfo again.
 TEST_F(LifecycleTest, LoadUsesTheCgroupHierarchiesCreateSaved) {

@@ -45,12 +45,27 @@ std::string Rfc3339Now() {
   return absl::FormatTime(absl::RFC3339_full, absl::Now(), absl::UTCTimeZone());
 }
 
+// Whether `s.pid` still names the container's init: the same start time
+// and, where the state has one, the same pid namespace. The start time
+// alone (10 ms ticks) also matches a process that took the pid within the
+// tick the init started in (SPEC LIFE-021).
+bool SameInitPidNamespace(const state::State& s) {
+  return s.init_pid_ns == 0 || state::PidNamespaceInode(s.pid) == s.init_pid_ns;
+}
+
+// Records who the init is: its start time and its pid namespace.
+void RecordInit(state::State* s, pid_t pid) {
+  s->pid = pid;
+  s->init_start_time = state::ProcessStartTime(pid);
+  s->init_pid_ns = state::PidNamespaceInode(pid);
+}
+
 // Opens a pidfd for the init only if it is still the same process.
 absl::StatusOr<UniqueFd> InitPidfd(const state::State& s) {
   UniqueFd fd(sys::PidfdOpen(s.pid, 0));
   // Check after opening: once the pidfd is held the pid cannot be reused
-  // under it, so a matching start time means it is our init.
-  if (!fd || state::ProcessStartTime(s.pid) != s.init_start_time) {
+  // under it, so a matching identity means it is our init.
+  if (!fd || state::ProcessStartTime(s.pid) != s.init_start_time || !SameInitPidNamespace(s)) {
     return absl::FailedPreconditionError(absl::StrCat("container \"", s.id, "\" is not running"));
   }
   return fd;
@@ -157,7 +172,8 @@ state::Status LiveStatus(const state::Store& store, const state::State& s,
   if (!s.has_state_file) return state::Status::kCreating;
   // Gone, a recycled pid, or a zombie init: the container is stopped.
   state::ProcessStat init = s.pid > 0 ? state::ReadProcessStat(s.pid) : state::ProcessStat();
-  if (init.start_time != s.init_start_time || init.state == 'Z' || init.start_time == 0) {
+  if (init.start_time != s.init_start_time || init.state == 'Z' || init.start_time == 0 ||
+      !SameInitPidNamespace(s)) {
     return state::Status::kStopped;
   }
   // Saved with the init's pid before prestart/createRuntime hooks run.
@@ -244,10 +260,7 @@ absl::StatusOr<Container> Container::CreateOrUndo(const config::Spec& spec,
   // clone where the init is cloned into its cgroup. Until then the state
   // directory alone says "creating".
   auto save_first_state = [&](pid_t pid) -> absl::Status {
-    if (pid > 0) {
-      st.pid = pid;
-      st.init_start_time = state::ProcessStartTime(pid);
-    }
+    if (pid > 0) RecordInit(&st, pid);
     RETURN_IF_ERROR(store.Save(st));
     CrashPoint("create.state_written");
     if (!no_cgroups) {
@@ -351,8 +364,7 @@ absl::StatusOr<Container> Container::CreateOrUndo(const config::Spec& spec,
   spawn_options.run_hooks = [&](pid_t pid) -> absl::Status {
     // The child's mounts are done; it waits for the runtime's hooks.
     CrashPoint("create.mounts_done");
-    st.pid = pid;
-    st.init_start_time = state::ProcessStartTime(pid);
+    RecordInit(&st, pid);
     RETURN_IF_ERROR(store.Save(st));
     CrashPoint("create.pid_written");
     if (network::NeedsNetworkSetUp(spec)) {
@@ -382,10 +394,7 @@ absl::StatusOr<Container> Container::CreateOrUndo(const config::Spec& spec,
   process::Spawned* child = &*spawned_child;
   CrashPoint("create.init_ready");
 
-  if (st.pid != child->child.pid()) {  // not saved with the first state
-    st.pid = child->child.pid();
-    st.init_start_time = state::ProcessStartTime(st.pid);
-  }
+  if (st.pid != child->child.pid()) RecordInit(&st, child->child.pid());  // not saved yet
   st.status = state::Status::kCreated;
   RETURN_IF_ERROR(store.Save(st));
   CrashPoint("create.created");

@@ -104,6 +104,10 @@ std::string ToJson(const State& s, bool oci_only) {
     w.Int(s.pid);
     w.Key("initStartTime");
     w.Uint64(s.init_start_time);
+    if (s.init_pid_ns != 0) {
+      w.Key("initPidNs");
+      w.Uint64(s.init_pid_ns);
+    }
     w.Key("rootfs");
     w.String(s.rootfs);
     w.Key("cgroupsPath");
@@ -163,6 +167,9 @@ absl::StatusOr<State> FromJson(const std::string& json) {
     if (n.HasMember("initStartTime") && n["initStartTime"].IsUint64()) {
       s.init_start_time = n["initStartTime"].GetUint64();
     }
+    if (n.HasMember("initPidNs") && n["initPidNs"].IsUint64()) {
+      s.init_pid_ns = n["initPidNs"].GetUint64();
+    }
     str(n, "rootfs", &s.rootfs);
     str(n, "cgroupsPath", &s.cgroups_path);
     if (n.HasMember("cgroupHierarchies") && n["cgroupHierarchies"].IsArray()) {
@@ -187,6 +194,12 @@ absl::StatusOr<State> FromJson(const std::string& json) {
     str(n, "created", &s.created);
   }
   return s;
+}
+
+uint64_t PidNamespaceInode(pid_t pid) {
+  struct stat st;
+  std::string path = absl::StrCat("/proc/", pid, "/ns/pid");
+  return stat(path.c_str(), &st) == 0 ? static_cast<uint64_t>(st.st_ino) : 0;
 }
 
 ProcessStat ReadProcessStat(pid_t pid) {

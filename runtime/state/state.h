@@ -48,6 +48,9 @@ struct State {
   std::map<std::string, std::string> annotations;
   // nsinit's own fields.
   uint64_t init_start_time = 0;  // field 22 of /proc/PID/stat
+  // The inode of the init's pid namespace (PidNamespaceInode); 0 in a state
+  // written before this field existed.
+  uint64_t init_pid_ns = 0;
   std::string rootfs;
   std::string cgroups_path;
   // Where the cgroups were made; empty in a state written before this
@@ -71,6 +74,13 @@ struct ProcessStat {
   uint64_t start_time = 0;
 };
 ProcessStat ReadProcessStat(pid_t pid);
+
+// The inode of /proc/PID/ns/pid, or 0 if `pid` does not exist or has
+// exited. The start time is in clock ticks (10 ms with USER_HZ 100): a
+// process that takes an init's pid within the tick it started in has the
+// same one (SPEC LIFE-021). An init in a pid namespace of its own differs
+// from any such process by this inode.
+uint64_t PidNamespaceInode(pid_t pid);
 
 // Start time of `pid` (clock ticks since boot), or 0 if it does not exist.
 inline uint64_t ProcessStartTime(pid_t pid) { return ReadProcessStat(pid).start_time; }

@@ -25,6 +25,7 @@ TEST(StateTest, SaveLoadRemove) {
   s.bundle = "/b";
   s.annotations["k"] = "v";
   s.init_start_time = 123;
+  s.init_pid_ns = 4026531836;
   ASSERT_TRUE(store.Save(s).ok());
   absl::StatusOr<State> got = store.Load("c1");
   ASSERT_TRUE(got.ok()) << got.status();
@@ -32,6 +33,7 @@ TEST(StateTest, SaveLoadRemove) {
   EXPECT_EQ(got->bundle, "/b");
   EXPECT_EQ(got->annotations.at("k"), "v");
   EXPECT_EQ(got->init_start_time, 123u);
+  EXPECT_EQ(got->init_pid_ns, 4026531836u);
   EXPECT_EQ(store.List()->size(), 1u);
   ASSERT_TRUE(store.Remove("c1").ok());
   EXPECT_EQ(store.Load("c1").status().message(), "container \"c1\" does not exist");
