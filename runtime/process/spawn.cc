@@ -166,14 +166,19 @@ absl::StatusOr<Spawned> Spawn(BuiltPlan built, SpawnOptions options) {
   int cgroup_fd = options.clone_into_cgroup ? options.clone_into_cgroup.get() : -1;
   // Without id maps to write, the child needs nothing from us before its
   // re-exec: its go is sent now, so that it may run while we wait for it.
-  const bool share_memory =
+  bool share_memory =
       !built.namespaces.new_user && cgroup_fd < 0 && (built.namespaces.clone_flags >> 31) == 0;
-  if (share_memory) RETURN_IF_ERROR(SendMessage(parent_end.get(), SyncType::kGo));
-  pid_t pid;
+  const bool go_sent = share_memory;
+  if (go_sent) RETURN_IF_ERROR(SendMessage(parent_end.get(), SyncType::kGo));
+  pid_t pid = -1;
   if (share_memory) {
     ClonedChildArgs args = {parent_end.get(), child_end.get(), self_exe, argv, options.stdio};
     pid = CloneSharingMemory(built.namespaces.clone_flags, &pidfd, &args);
-  } else {
+    // Refused (a seccomp filter on clone(2), a kernel without CLONE_PIDFD
+    // for it): the copying clone3, the go already queued for its child.
+    if (pid < 0) share_memory = false;
+  }
+  if (!share_memory) {
     pid = sys::Clone3(clone_flags, &pidfd, cgroup_fd);
     if (pid < 0 && cgroup_fd >= 0) {
       cgroup_fd = -1;  // join_cgroups moves the child instead
@@ -190,8 +195,7 @@ absl::StatusOr<Spawned> Spawn(BuiltPlan built, SpawnOptions options) {
   }
   if (pid < 0) {
     return ErrnoStatus(clone_errno,
-                       absl::StrCat(share_memory ? "clone CLONE_VM|CLONE_VFORK" : "clone3",
-                                    " (namespace flags ", built.namespaces.clone_flags, ")"));
+                       absl::StrCat("clone3 (namespace flags ", built.namespaces.clone_flags, ")"));
   }
   options.clone_into_cgroup.reset();
   timings::Mark(share_memory     ? "spawn: clone sharing memory, until the child's exec"
@@ -208,7 +212,7 @@ absl::StatusOr<Spawned> Spawn(BuiltPlan built, SpawnOptions options) {
     if (built.namespaces.deny_setgroups) RETURN_IF_ERROR(WriteProcFile(pid, "setgroups", "deny"));
     RETURN_IF_ERROR(WriteProcFile(pid, "gid_map", built.namespaces.gid_map));
   }
-  if (!share_memory) RETURN_IF_ERROR(SendMessage(parent_end.get(), SyncType::kGo));
+  if (!go_sent) RETURN_IF_ERROR(SendMessage(parent_end.get(), SyncType::kGo));
   timings::Mark("spawn: id maps, go sent");
 
   if (options.complete_plan) options.complete_plan(pid, &built.plan);
