@@ -45,12 +45,13 @@ std::string Rfc3339Now() {
   return absl::FormatTime(absl::RFC3339_full, absl::Now(), absl::UTCTimeZone());
 }
 
-// Whether `s.pid` still names the container's init: the same start time
-// and, where the state has one, the same pid namespace. The start time
-// alone (10 ms ticks) also matches a process that took the pid within the
-// tick the init started in (SPEC LIFE-021).
-bool SameInitPidNamespace(const state::State& s) {
-  return s.init_pid_ns == 0 || state::PidNamespaceInode(s.pid) == s.init_pid_ns;
+// Whether `s.pid`, found with `start_time`, still names the container's
+// init: the same start time and, where the state has one, the same pid
+// namespace. The start time alone (10 ms ticks) also matches a process
+// that took the pid within the tick the init started in (SPEC LIFE-021).
+bool IsStillTheInit(const state::State& s, uint64_t start_time) {
+  return start_time != 0 && start_time == s.init_start_time &&
+         (s.init_pid_ns == 0 || state::PidNamespaceInode(s.pid) == s.init_pid_ns);
 }
 
 // Records who the init is: its start time and its pid namespace.
@@ -65,7 +66,7 @@ absl::StatusOr<UniqueFd> InitPidfd(const state::State& s) {
   UniqueFd fd(sys::PidfdOpen(s.pid, 0));
   // Check after opening: once the pidfd is held the pid cannot be reused
   // under it, so a matching identity means it is our init.
-  if (!fd || state::ProcessStartTime(s.pid) != s.init_start_time || !SameInitPidNamespace(s)) {
+  if (!fd || !IsStillTheInit(s, state::ProcessStartTime(s.pid))) {
     return absl::FailedPreconditionError(absl::StrCat("container \"", s.id, "\" is not running"));
   }
   return fd;
@@ -172,8 +173,7 @@ state::Status LiveStatus(const state::Store& store, const state::State& s,
   if (!s.has_state_file) return state::Status::kCreating;
   // Gone, a recycled pid, or a zombie init: the container is stopped.
   state::ProcessStat init = s.pid > 0 ? state::ReadProcessStat(s.pid) : state::ProcessStat();
-  if (init.start_time != s.init_start_time || init.state == 'Z' || init.start_time == 0 ||
-      !SameInitPidNamespace(s)) {
+  if (init.state == 'Z' || !IsStillTheInit(s, init.start_time)) {
     return state::Status::kStopped;
   }
   // Saved with the init's pid before prestart/createRuntime hooks run.
@@ -635,8 +635,9 @@ absl::Status Container::Destroy(bool force) {
         "cannot delete container \"", id(), "\" that is not stopped: ", state::StatusName(status),
         " (stop it first or use --force)"));
   };
-  // One manager for the whole delete: finding the hierarchies reads
-  // mountinfo (once per container in the process that created it).
+  // One manager for the whole delete: the creating process's own (it knows
+  // which parent cgroups it made, and removes them when empty), else one
+  // from the state's saved hierarchies.
   cgroups::Manager cg = cgroups_ && cgroups_->path() == state_.cgroups_path ? *std::move(cgroups_)
                                                                             : CgroupsOf(state_);
   cgroups_.reset();

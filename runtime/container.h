@@ -121,8 +121,8 @@ class Container {
   state::State state_;
   config::Spec spec_;
   process::ChildProcess init_;  // set only in the creating process
-  // The creating process's cgroup manager: its delete reads the host's
-  // layout (mountinfo) no second time.
+  // The creating process's cgroup manager: it records the parent cgroups
+  // its create made, which its delete removes when empty.
   std::optional<cgroups::Manager> cgroups_;
   UniqueFd console_;
   std::vector<std::string> warnings_;
