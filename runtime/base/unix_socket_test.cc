@@ -31,12 +31,9 @@ class UnixSocketTest : public ::testing::Test {
   // A directory path under the temp dir long enough that any socket in it
   // is past sun_path's 108 bytes.
   std::string LongDir() const {
-    std::string path = dir_->path();
-    while (path.size() < sizeof(sockaddr_un::sun_path)) {
-      path = absl::StrCat(path, "/", std::string(50, 'd'));
-      EXPECT_EQ(mkdir(path.c_str(), 0700), 0) << path;
-    }
-    return path;
+    absl::StatusOr<std::string> dir = dir_->MakeDeepDir(sizeof(sockaddr_un::sun_path));
+    EXPECT_TRUE(dir.ok()) << dir.status();
+    return dir.ok() ? *dir : dir_->path();
   }
 
   std::unique_ptr<testing::TempDir> dir_;

@@ -36,12 +36,9 @@ class ConsoleSocketTest : public ::testing::Test {
 // A --console-socket deeper than sun_path's 108 bytes still receives the
 // fd: the very file sent, with the pty's name as runc sends it.
 TEST_F(ConsoleSocketTest, SendsTheFdThroughAPathLongerThanSunPath) {
-  std::string dir = dir_->path();
-  while (dir.size() < sizeof(sockaddr_un::sun_path)) {
-    dir = absl::StrCat(dir, "/", std::string(50, 'c'));
-    ASSERT_EQ(mkdir(dir.c_str(), 0700), 0) << dir;
-  }
-  std::string path = dir + "/console.sock";
+  absl::StatusOr<std::string> dir = dir_->MakeDeepDir(sizeof(sockaddr_un::sun_path), 'c');
+  ASSERT_TRUE(dir.ok()) << dir.status();
+  std::string path = *dir + "/console.sock";
   absl::StatusOr<UniqueFd> server = UnixListen(path, SOCK_STREAM, 1);
   ASSERT_TRUE(server.ok()) << server.status();
   UniqueFd sent(open("/dev/null", O_RDONLY | O_CLOEXEC));

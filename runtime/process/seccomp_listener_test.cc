@@ -31,12 +31,9 @@ class SeccompListenerTest : public ::testing::Test {
 // listenerPath is a path like any other: one longer than sun_path's 108
 // bytes (a bundle under a deep TMPDIR) is reached, not refused.
 TEST_F(SeccompListenerTest, ConnectsToAPathLongerThanSunPath) {
-  std::string dir = dir_->path();
-  while (dir.size() < sizeof(sockaddr_un::sun_path)) {
-    dir = absl::StrCat(dir, "/", std::string(50, 'l'));
-    ASSERT_EQ(mkdir(dir.c_str(), 0700), 0) << dir;
-  }
-  std::string path = dir + "/listener.sock";
+  absl::StatusOr<std::string> dir = dir_->MakeDeepDir(sizeof(sockaddr_un::sun_path), 'l');
+  ASSERT_TRUE(dir.ok()) << dir.status();
+  std::string path = *dir + "/listener.sock";
   absl::StatusOr<UniqueFd> server = UnixListen(path, SOCK_STREAM, 1);
   ASSERT_TRUE(server.ok()) << server.status();
   absl::StatusOr<UniqueFd> client = ConnectSeccompListener(path);

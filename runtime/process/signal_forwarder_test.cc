@@ -25,22 +25,27 @@ pid_t SignalReporter(int ready) {
   return pid;
 }
 
+// Starts a SignalReporter, waits until it is ready, raises `sig` in this
+// process while a forwarder to the child is in place, and stores the
+// child's wait status in `*status`.
+void RaiseForwarded(int sig, int* status) {
+  int p[2];
+  ASSERT_EQ(pipe(p), 0);
+  pid_t child = SignalReporter(p[1]);
+  ASSERT_GT(child, 0);
+  close(p[1]);
+  char c;
+  ASSERT_EQ(read(p[0], &c, 1), 1);
+  close(p[0]);
+  SignalForwarder forwarder(child);
+  ASSERT_EQ(raise(sig), 0);  // would end this test process without the forwarder
+  ASSERT_EQ(waitpid(child, status, 0), child);
+}
+
 TEST(SignalForwarderTest, EachSignalReachesTheChild) {
   for (int sig : SignalForwarder::kSignals) {
-    int p[2];
-    ASSERT_EQ(pipe(p), 0);
-    pid_t child = SignalReporter(p[1]);
-    ASSERT_GT(child, 0);
-    close(p[1]);
-    char c;
-    ASSERT_EQ(read(p[0], &c, 1), 1);
-    close(p[0]);
     int status = 0;
-    {
-      SignalForwarder forwarder(child);
-      ASSERT_EQ(raise(sig), 0);  // would end this test process without the forwarder
-      ASSERT_EQ(waitpid(child, &status, 0), child);
-    }
+    ASSERT_NO_FATAL_FAILURE(RaiseForwarded(sig, &status));
     ASSERT_TRUE(WIFEXITED(status)) << status;
     EXPECT_EQ(WEXITSTATUS(status), sig) << strsignal(sig);
   }
@@ -51,19 +56,8 @@ TEST(SignalForwarderTest, IgnoredSignalsAreCaughtAndDispositionsRestored) {
   ignore.sa_handler = SIG_IGN;
   struct sigaction before;
   ASSERT_EQ(sigaction(SIGINT, &ignore, &before), 0);
-  int p[2];
-  ASSERT_EQ(pipe(p), 0);
-  pid_t child = SignalReporter(p[1]);
-  close(p[1]);
-  char c;
-  ASSERT_EQ(read(p[0], &c, 1), 1);
-  close(p[0]);
   int status = 0;
-  {
-    SignalForwarder forwarder(child);
-    ASSERT_EQ(raise(SIGINT), 0);
-    ASSERT_EQ(waitpid(child, &status, 0), child);
-  }
+  ASSERT_NO_FATAL_FAILURE(RaiseForwarded(SIGINT, &status));
   EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == SIGINT) << status;
   struct sigaction after;
   ASSERT_EQ(sigaction(SIGINT, nullptr, &after), 0);

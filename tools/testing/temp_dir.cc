@@ -163,6 +163,15 @@ TempDir::~TempDir() {
 
 std::string TempDir::Sub(absl::string_view name) const { return absl::StrCat(path_, "/", name); }
 
+absl::StatusOr<std::string> TempDir::MakeDeepDir(size_t min_length, char fill) const {
+  std::string dir = path_;
+  while (dir.size() < min_length) {
+    dir = absl::StrCat(dir, "/", std::string(50, fill));
+    if (mkdir(dir.c_str(), 0700) != 0) return ErrnoStatus(errno, absl::StrCat("mkdir ", dir));
+  }
+  return dir;
+}
+
 absl::Status TempDir::Remove() {
   if (path_.empty()) return absl::OkStatus();
   RETURN_IF_ERROR(UnmountBeneath(path_));

@@ -53,6 +53,11 @@ class TempDir {
   // `path()` + "/" + `name`.
   std::string Sub(absl::string_view name) const;
 
+  // Makes nested directories below `path()` (each named by 50 of `fill`)
+  // until the path is at least `min_length` bytes long, and returns it: a
+  // socket in it has a path past sun_path's 108 bytes, say.
+  absl::StatusOr<std::string> MakeDeepDir(size_t min_length, char fill = 'd') const;
+
   // Unmounts beneath and deletes the tree now; later calls do nothing.
   absl::Status Remove();
 
