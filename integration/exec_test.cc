@@ -3,7 +3,6 @@
 #include <signal.h>
 #include <unistd.h>
 
-#include <fstream>
 #include <optional>
 
 #include "absl/strings/str_cat.h"
@@ -84,9 +83,7 @@ TEST_F(ExecTest, JoinsEveryNamespaceOfTheInit) {
 
 TEST_F(ExecTest, JoinsTheSameCgroups) {
   Output o = Exec({"cat", "/proc/self/cgroup"});
-  std::ifstream init(absl::StrCat("/proc/", container_->init_pid(), "/cgroup"));
-  std::string expected((std::istreambuf_iterator<char>(init)), std::istreambuf_iterator<char>());
-  EXPECT_EQ(o.out, expected);
+  EXPECT_EQ(o.out, ReadFile(absl::StrCat("/proc/", container_->init_pid(), "/cgroup")));
 }
 
 TEST_F(ExecTest, ExitStatusIsReturned) { EXPECT_EQ(Exec({"/probe", "exit", "7"}).exit_code, 7); }

@@ -96,9 +96,7 @@ TEST_F(LifecycleTest, AnInitInAnotherPidNamespaceIsNotTheContainers) {
   absl::StatusOr<Container> c = Container::Create(spec_, harness_->Options("pidns"));
   ASSERT_TRUE(c.ok()) << c.status();
   const std::string path = harness_->state_root() + "/pidns/state.json";
-  std::ifstream in(path);
-  const std::string saved((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  in.close();
+  const std::string saved = ReadFile(path);
   struct stat ns;
   ASSERT_EQ(stat(absl::StrCat("/proc/", c->init_pid(), "/ns/pid").c_str(), &ns), 0);
   const std::string field = absl::StrCat("\"initPidNs\": ", ns.st_ino);
@@ -127,8 +125,7 @@ TEST_F(LifecycleTest, AnInitInAnotherPidNamespaceIsNotTheContainers) {
 TEST_F(LifecycleTest, LoadUsesTheCgroupHierarchiesCreateSaved) {
   absl::StatusOr<Container> c = Container::Create(spec_, harness_->Options("layout"));
   ASSERT_TRUE(c.ok()) << c.status();
-  std::ifstream saved(harness_->state_root() + "/layout/state.json");
-  std::string json((std::istreambuf_iterator<char>(saved)), std::istreambuf_iterator<char>());
+  std::string json = ReadFile(harness_->state_root() + "/layout/state.json");
   for (const cgroups::Hierarchy& h : cgroups::DetectHierarchies()) {
     EXPECT_THAT(json,
                 ::testing::HasSubstr(absl::StrCat("\"mountPoint\": \"", h.mount_point, "\"")));
