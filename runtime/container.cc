@@ -298,16 +298,19 @@ absl::StatusOr<Container> Container::CreateOrUndo(const config::Spec& spec,
   spawn_options.start_listener = std::move(listener);
   std::copy(options.stdio, options.stdio + 3, spawn_options.stdio);
   // Makes the cgroups with their limits (and hands a v2 cgroup to the
-  // container's root, SPEC CG-042).
-  auto make_cgroups = [&]() -> absl::Status {
+  // container's root, SPEC CG-042); with `clone_into_only`, only the
+  // directory the init is cloned into, before the clone.
+  auto make_cgroups = [&](bool clone_into_only) -> absl::Status {
     cgroups_made = true;
     config::Resources resources = EffectiveResources(spec);
-    absl::Status made = cgroups.Create(&resources);
+    absl::Status made =
+        clone_into_only ? cgroups.CreateCloneIntoDir(&resources) : cgroups.Create(&resources);
     if (!made.ok() && geteuid() != 0) {
       return Annotate(made, absl::StrCat("cgroups (rootless: ", cgroups.path(),
                                          " needs a cgroup delegated to this user)"));
     }
     RETURN_IF_ERROR(Annotate(made, "cgroups"));
+    if (clone_into_only) return absl::OkStatus();
     CrashPoint("create.cgroups_made");
     if (std::optional<uid_t> owner = cgroups::CgroupOwner(spec, cgroups.mode())) {
       RETURN_IF_ERROR(Annotate(cgroups::ChownCgroup(cgroups.Directories().back(), *owner),
@@ -315,29 +318,32 @@ absl::StatusOr<Container> Container::CreateOrUndo(const config::Spec& spec,
     }
     return absl::OkStatus();
   };
-  // On a pure v2 host the cgroup is made first and the init is cloned into
-  // it: no cgroup.procs write, so no wait for an RCU grace period. With v1
-  // hierarchies the cgroups are made and joined while the init
-  // re-executes and makes its namespaces (spawn.h); it waits for them
-  // before anything that depends on them.
+  // The v2 cgroup is made first and the init is cloned into it: no
+  // cgroup.procs write, so no wait for an RCU grace period. On a pure v2
+  // host that is all of them. v1 cgroups are made while the init
+  // re-executes and makes its namespaces (spawn.h), and it joins them
+  // itself (cgroups_child.h); it waits for them before anything that
+  // depends on them.
   const bool clone_into = !no_cgroups && !cgroups.CloneIntoDir().empty();
+  const bool all_before_clone = clone_into && cgroups.mode() == cgroups::CgroupMode::kUnified;
   if (clone_into) {
     RETURN_IF_ERROR(save_first_state(0));
-    RETURN_IF_ERROR(make_cgroups());
+    RETURN_IF_ERROR(make_cgroups(/*clone_into_only=*/!all_before_clone));
     absl::StatusOr<UniqueFd> dir = cgroups.OpenCloneIntoDir();
     if (!dir.ok()) return Annotate(dir.status(), "cgroups");
     spawn_options.clone_into_cgroup = *std::move(dir);
   }
-  spawn_options.join_cgroups = [&](pid_t pid, bool in_cgroup) -> absl::Status {
+  spawn_options.join_cgroups = [&](pid_t pid,
+                                   bool in_cgroup) -> absl::StatusOr<std::vector<UniqueFd>> {
     // The init is cloned with its namespaces (and id maps) and has its plan.
     CrashPoint("create.process_cloned");
     if (!clone_into) RETURN_IF_ERROR(save_first_state(pid));
-    if (!no_cgroups) {
-      if (!clone_into) RETURN_IF_ERROR(make_cgroups());
-      if (!in_cgroup) RETURN_IF_ERROR(Annotate(cgroups.AddProcess(pid), "cgroups"));
-    }
+    if (no_cgroups) return std::vector<UniqueFd>();
+    if (!all_before_clone) RETURN_IF_ERROR(make_cgroups(/*clone_into_only=*/false));
+    absl::StatusOr<std::vector<UniqueFd>> files = cgroups.JoinClonedProcess(pid, in_cgroup);
+    if (!files.ok()) return Annotate(files.status(), "cgroups");
     CrashPoint("create.process_in_cgroups");
-    return absl::OkStatus();
+    return files;
   };
   // Needed from `created` on (exec, the hooks of later verbs).
   spawn_options.while_child_mounts = [&]() -> absl::Status {
@@ -592,16 +598,17 @@ absl::StatusOr<process::ChildProcess> Container::Exec(const config::Process& pro
   built.plan.preserve_fds = preserve_fds;
   process::SpawnOptions options;
   if (stdio != nullptr) std::copy(stdio, stdio + 3, options.stdio);
-  // On a pure v2 host the process is cloned straight into the container's
-  // cgroup (as create does); elsewhere, or if the kernel refuses, it is
-  // moved there.
+  // Cloned straight into the container's v2 cgroup (as create does), or
+  // moved there if the kernel refuses; the v1 ones it joins itself.
   if (!state_.cgroups_path.empty()) {
     absl::StatusOr<UniqueFd> dir = cgroups.OpenCloneIntoDir();
     if (dir.ok()) options.clone_into_cgroup = *std::move(dir);
   }
-  options.join_cgroups = [&](pid_t pid, bool in_cgroup) {
-    return state_.cgroups_path.empty() || in_cgroup ? absl::OkStatus()
-                                                    : Annotate(cgroups.AddProcess(pid), "cgroups");
+  options.join_cgroups = [&](pid_t pid, bool in_cgroup) -> absl::StatusOr<std::vector<UniqueFd>> {
+    if (state_.cgroups_path.empty()) return std::vector<UniqueFd>();
+    absl::StatusOr<std::vector<UniqueFd>> files = cgroups.JoinClonedProcess(pid, in_cgroup);
+    if (!files.ok()) return Annotate(files.status(), "cgroups");
+    return files;
   };
   state::State st = state_;
   st.status = status;

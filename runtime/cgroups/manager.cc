@@ -222,33 +222,52 @@ absl::Status Manager::CheckUnused() const {
   return absl::OkStatus();
 }
 
-absl::Status Manager::Create(const config::Resources* resources) {
-  RETURN_IF_ERROR(CheckPath());
-  config::Resources none;
-  const config::Resources& r = resources != nullptr ? *resources : none;
+absl::StatusOr<std::vector<std::string>> Manager::V2ControllersFor(
+    const config::Resources& r) const {
   std::vector<std::string> v2_controllers;
-  if (v2_) {
-    if (mode_ == CgroupMode::kUnified) {
-      // Delegate everything the root offers, as runc does: a later update
-      // may need any of them.
-      ASSIGN_OR_RETURN(v2_controllers, v2_->RootControllers());
-    } else {
-      ASSIGN_OR_RETURN(std::vector<std::string> offered, v2_->RootControllers());
-      for (const std::string& c : ControllersOf(SplitForHybrid(r, v1_, offered).v2)) {
-        if (Contains(offered, c)) v2_controllers.push_back(c);
-      }
-    }
+  if (!v2_) return v2_controllers;
+  if (mode_ == CgroupMode::kUnified) {
+    // Delegate everything the root offers, as runc does: a later update
+    // may need any of them.
+    return v2_->RootControllers();
   }
+  ASSIGN_OR_RETURN(std::vector<std::string> offered, v2_->RootControllers());
+  for (const std::string& c : ControllersOf(SplitForHybrid(r, v1_, offered).v2)) {
+    if (Contains(offered, c)) v2_controllers.push_back(c);
+  }
+  return v2_controllers;
+}
+
+absl::Status Manager::MakeDirectories(bool v1, const std::vector<std::string>& v2_controllers) {
   // A concurrent Destroy may remove an empty shared parent (/nsinit) between
   // our mkdirs: start over when a level vanishes.
   absl::Status made;
   for (int attempt = 0; attempt < 3; ++attempt) {
-    made = v1_.Create(&created_);
-    if (made.ok() && v2_) made = v2_->Create(v2_controllers, &created_, &warnings_);
+    made = v1 ? v1_.Create(&created_) : absl::OkStatus();
+    if (made.ok() && v2_ && !v2_made_) made = v2_->Create(v2_controllers, &created_, &warnings_);
     if (!absl::IsNotFound(made)) break;
   }
-  RETURN_IF_ERROR(made);
+  return made;
+}
+
+absl::Status Manager::Create(const config::Resources* resources) {
+  RETURN_IF_ERROR(CheckPath());
+  config::Resources none;
+  const config::Resources& r = resources != nullptr ? *resources : none;
+  ASSIGN_OR_RETURN(std::vector<std::string> v2_controllers, V2ControllersFor(r));
+  RETURN_IF_ERROR(MakeDirectories(/*v1=*/true, v2_controllers));
   return Apply(r, /*update=*/false);
+}
+
+absl::Status Manager::CreateCloneIntoDir(const config::Resources* resources) {
+  if (mode_ != CgroupMode::kHybrid) return Create(resources);
+  RETURN_IF_ERROR(CheckPath());
+  config::Resources none;
+  ASSIGN_OR_RETURN(std::vector<std::string> v2_controllers,
+                   V2ControllersFor(resources != nullptr ? *resources : none));
+  RETURN_IF_ERROR(MakeDirectories(/*v1=*/false, v2_controllers));
+  v2_made_ = true;
+  return absl::OkStatus();
 }
 
 absl::Status Manager::Update(const config::Resources& resources) {
@@ -299,9 +318,7 @@ absl::Status Manager::AddProcess(pid_t pid) const {
   return absl::OkStatus();
 }
 
-std::string Manager::CloneIntoDir() const {
-  return mode_ == CgroupMode::kUnified && v2_ ? v2_->dir() : "";
-}
+std::string Manager::CloneIntoDir() const { return v2_ ? v2_->dir() : ""; }
 
 absl::StatusOr<UniqueFd> Manager::OpenCloneIntoDir() const {
   const std::string dir = CloneIntoDir();
@@ -309,6 +326,26 @@ absl::StatusOr<UniqueFd> Manager::OpenCloneIntoDir() const {
   UniqueFd fd(open(dir.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC));
   if (!fd) return LastErrnoStatus(absl::StrCat("open ", dir));
   return fd;
+}
+
+absl::StatusOr<std::vector<UniqueFd>> Manager::JoinClonedProcess(pid_t pid,
+                                                                 bool cloned_into) const {
+  RETURN_IF_ERROR(CheckPath());
+  std::vector<UniqueFd> files;
+  for (const std::string& dir : v1_.Directories()) {
+    if (files.size() == kMaxSelfJoinFiles) {
+      RETURN_IF_ERROR(WriteCgroupFile(dir, "cgroup.procs", absl::StrCat(pid)));
+      continue;
+    }
+    const std::string tasks = JoinPath(dir, "tasks");
+    UniqueFd fd(open(tasks.c_str(), O_WRONLY | O_CLOEXEC));
+    if (!fd) return LastErrnoStatus(absl::StrCat("open ", tasks, " O_WRONLY"));
+    files.push_back(std::move(fd));
+  }
+  if (v2_ && !cloned_into) {
+    RETURN_IF_ERROR(WriteCgroupFile(v2_->dir(), "cgroup.procs", absl::StrCat(pid)));
+  }
+  return files;
 }
 
 std::string Manager::MembershipDir() const {

@@ -39,6 +39,10 @@ namespace nsinit::cgroups {
 // The parent of default cgroup paths; removed by Destroy once empty.
 inline constexpr char kDefaultParent[] = "/nsinit";
 
+// The most tasks files JoinClonedProcess returns: what one message of the
+// sync protocol carries (runtime/base/scm_rights.h).
+inline constexpr size_t kMaxSelfJoinFiles = 16;
+
 class Manager {
  public:
   // `cgroups_path` from linux.cgroupsPath; empty means /nsinit/<id>.
@@ -74,14 +78,27 @@ class Manager {
   absl::Status Create(const config::Resources* resources);
   // Writes new limits into the existing cgroups of a running container.
   absl::Status Update(const config::Resources& resources);
+  // Moves `pid` (all its threads) into every directory: cgroup.procs.
   absl::Status AddProcess(pid_t pid) const;
-  // On a pure v2 host, the one directory a process can be cloned into
-  // (CLONE_INTO_CGROUP) instead of being added; else empty: v1 hierarchies
-  // need cgroup.procs writes whatever the v2 side does.
+  // The v2 directory, which a process can be cloned into (CLONE_INTO_CGROUP)
+  // instead of being moved (pure v2 and hybrid hosts); else empty.
   std::string CloneIntoDir() const;
+  // On a hybrid host, makes only CloneIntoDir() (with the controllers the
+  // resources need there), so that a process can be cloned into it before
+  // Create makes the rest; elsewhere the same as Create.
+  absl::Status CreateCloneIntoDir(const config::Resources* resources);
   // CloneIntoDir() opened O_PATH for clone3, once it exists; an empty fd
   // where there is none.
   absl::StatusOr<UniqueFd> OpenCloneIntoDir() const;
+  // For a single-threaded process `pid` the runtime just cloned, once the
+  // directories exist: the `tasks` file of each v1 directory, opened for
+  // writing, for the process to join itself by writing "0" (the migration
+  // the kernel makes without its global threadgroup lock; see
+  // runtime/process/cgroups_child.h), at most kMaxSelfJoinFiles of them
+  // (any further hierarchy gets `pid` written here). Unless `cloned_into`
+  // (it was cloned into CloneIntoDir()), `pid` is moved into the v2
+  // directory here.
+  absl::StatusOr<std::vector<UniqueFd>> JoinClonedProcess(pid_t pid, bool cloned_into) const;
   // Every process in the container's cgroup, sub-cgroups included.
   absl::StatusOr<std::vector<pid_t>> Pids() const;
   // Returns only once the freeze (or thaw) is complete.
@@ -106,6 +123,13 @@ class Manager {
 
  private:
   absl::Status CheckPath() const;
+  // The v2 controllers the resources need delegated to the container's
+  // directory (all the root offers on a pure v2 host).
+  absl::StatusOr<std::vector<std::string>> V2ControllersFor(const config::Resources& r) const;
+  // mkdir of the v1 directories (`v1`) and the v2 one (unless
+  // CreateCloneIntoDir made it), retried when a concurrent Destroy removes
+  // a shared parent between two levels.
+  absl::Status MakeDirectories(bool v1, const std::vector<std::string>& v2_controllers);
   absl::Status Apply(const config::Resources& resources, bool update);
   absl::Status KillAll() const;
   absl::Status ApplyV2Devices(const std::vector<config::DeviceRule>& rules);
@@ -118,6 +142,7 @@ class Manager {
   V1Cgroup v1_;
   std::optional<V2Cgroup> v2_;
   std::vector<std::string> created_;  // dirs this instance made
+  bool v2_made_ = false;              // by CreateCloneIntoDir
   std::vector<std::string> warnings_;
 };
 

@@ -23,6 +23,16 @@ namespace nsinit::sys {
 // CLONE_PIDFD is in `flags`. `cgroup_fd` >= 0 adds CLONE_INTO_CGROUP.
 pid_t Clone3(uint64_t flags, int* pidfd, int cgroup_fd = -1);
 
+// clone3(2) with CLONE_VM | CLONE_VFORK, as posix_spawn clones: the child
+// runs `fn(arg)` on `stack` (`stack_bytes`, lowest address first) in the
+// caller's memory and exits with its result if it returns; the caller is
+// suspended until the child execs or exits, and gets its pid (-1 with errno
+// on failure). `pidfd` and `cgroup_fd` as for Clone3. x86-64 only (a few
+// instructions of assembly: the child must not return into the caller's
+// frames); elsewhere it fails with ENOSYS and the caller clones otherwise.
+pid_t Clone3Vfork(uint64_t flags, int* pidfd, int cgroup_fd, void* stack, size_t stack_bytes,
+                  int (*fn)(void*), void* arg);
+
 int PivotRoot(const char* new_root, const char* put_old);
 int PidfdOpen(pid_t pid, unsigned int flags);
 int PidfdSendSignal(int pidfd, int sig, unsigned int flags);

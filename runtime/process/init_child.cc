@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "runtime/base/unique_fd.h"
+#include "runtime/process/cgroups_child.h"
 #include "runtime/process/console_child.h"
 #include "runtime/process/exec_child.h"
 #include "runtime/process/fds_child.h"
@@ -45,7 +46,7 @@ void RunPlanInChild(const InitPlan& plan, int sync_fd, const int* fds, size_t nf
   // In our cgroups from here on (sync.h): the cgroup namespace's root, the
   // cgroup mounts, the cpuset (joining one resets the affinity set below)
   // and everything the container's process inherits depend on it.
-  AwaitRuntimeInChild(SyncType::kCgroupsJoined, ChildStep::kWaitCgroups);
+  JoinCgroupsInChild();
   ChildMark(ChildStep::kWaitCgroups);
   UnshareCgroupNamespaceInChild(plan);
   SetAffinityInChild(plan.cpu_affinity_initial);

@@ -105,15 +105,18 @@ int ClonedChildEntry(void* p) {
 }
 
 // Where nothing waits for the child before its re-exec (no id maps to
-// write) and no cgroup is to be cloned into: clone(2) with CLONE_VM |
-// CLONE_VFORK, as posix_spawn does. The child runs on a stack of its own in
-// the runtime's memory until its execveat, while the runtime waits; no page
-// table is copied and the runtime takes no copy-on-write fault for every
-// page it writes afterwards (34 on a default start, A/B in the commit).
-// Signals stay blocked across the clone, so no handler of the runtime's
-// runs in the child before it resets them (RunClonedChild does, with raw
-// syscalls, as everything it calls is async-signal-safe).
-pid_t CloneSharingMemory(uint64_t flags, int* pidfd, ClonedChildArgs* args) {
+// write): a clone with CLONE_VM | CLONE_VFORK, as posix_spawn does. The
+// child runs on a stack of its own in the runtime's memory until its
+// execveat, while the runtime waits; no page table is copied and the
+// runtime takes no copy-on-write fault for every page it writes afterwards
+// (34 on a default start, A/B in the commit). clone3 first, so that the
+// child can be cloned into its cgroup (`*cgroup_fd`, set to -1 when that
+// was refused and the child must be moved); clone(2) where clone3 is
+// refused altogether (a seccomp filter, as container engines' defaults
+// answer ENOSYS). Signals stay blocked across the clone, so no handler of
+// the runtime's runs in the child before it resets them (RunClonedChild
+// does, with raw syscalls, as everything it calls is async-signal-safe).
+pid_t CloneSharingMemory(uint64_t flags, int* pidfd, int* cgroup_fd, ClonedChildArgs* args) {
   constexpr size_t kStackBytes = 64 * 1024;
   void* stack = mmap(nullptr, kStackBytes, PROT_READ | PROT_WRITE,
                      MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
@@ -121,9 +124,19 @@ pid_t CloneSharingMemory(uint64_t flags, int* pidfd, ClonedChildArgs* args) {
   sigset_t all, saved;
   sigfillset(&all);
   pthread_sigmask(SIG_SETMASK, &all, &saved);
-  pid_t pid =
-      clone(ClonedChildEntry, static_cast<char*>(stack) + kStackBytes,
-            static_cast<int>(flags | CLONE_VM | CLONE_VFORK | CLONE_PIDFD) | SIGCHLD, args, pidfd);
+  pid_t pid = sys::Clone3Vfork(flags | CLONE_PIDFD, pidfd, *cgroup_fd, stack, kStackBytes,
+                               ClonedChildEntry, args);
+  if (pid < 0 && *cgroup_fd >= 0) {
+    *cgroup_fd = -1;
+    pid = sys::Clone3Vfork(flags | CLONE_PIDFD, pidfd, -1, stack, kStackBytes, ClonedChildEntry,
+                           args);
+  }
+  if (pid < 0 && (flags >> 31) == 0) {
+    *cgroup_fd = -1;
+    pid = clone(ClonedChildEntry, static_cast<char*>(stack) + kStackBytes,
+                static_cast<int>(flags | CLONE_VM | CLONE_VFORK | CLONE_PIDFD) | SIGCHLD, args,
+                pidfd);
+  }
   int saved_errno = errno;
   pthread_sigmask(SIG_SETMASK, &saved, nullptr);
   // The child has exec'd or exited: its stack is ours again.
@@ -166,17 +179,19 @@ absl::StatusOr<Spawned> Spawn(BuiltPlan built, SpawnOptions options) {
   int cgroup_fd = options.clone_into_cgroup ? options.clone_into_cgroup.get() : -1;
   // Without id maps to write, the child needs nothing from us before its
   // re-exec: its go is sent now, so that it may run while we wait for it.
-  bool share_memory =
-      !built.namespaces.new_user && cgroup_fd < 0 && (built.namespaces.clone_flags >> 31) == 0;
+  bool share_memory = !built.namespaces.new_user;
   const bool go_sent = share_memory;
   if (go_sent) RETURN_IF_ERROR(SendMessage(parent_end.get(), SyncType::kGo));
   pid_t pid = -1;
   if (share_memory) {
     ClonedChildArgs args = {parent_end.get(), child_end.get(), self_exe, argv, options.stdio};
-    pid = CloneSharingMemory(built.namespaces.clone_flags, &pidfd, &args);
-    // Refused (a seccomp filter on clone(2), a kernel without CLONE_PIDFD
-    // for it): the copying clone3, the go already queued for its child.
-    if (pid < 0) share_memory = false;
+    pid = CloneSharingMemory(built.namespaces.clone_flags, &pidfd, &cgroup_fd, &args);
+    // Refused (seccomp filters on clone(2) and clone3, a kernel without
+    // CLONE_PIDFD): the copying clone3, the go already queued for its child.
+    if (pid < 0) {
+      share_memory = false;
+      cgroup_fd = options.clone_into_cgroup ? options.clone_into_cgroup.get() : -1;
+    }
   }
   if (!share_memory) {
     pid = sys::Clone3(clone_flags, &pidfd, cgroup_fd);
@@ -198,9 +213,12 @@ absl::StatusOr<Spawned> Spawn(BuiltPlan built, SpawnOptions options) {
                        absl::StrCat("clone3 (namespace flags ", built.namespaces.clone_flags, ")"));
   }
   options.clone_into_cgroup.reset();
-  timings::Mark(share_memory     ? "spawn: clone sharing memory, until the child's exec"
-                : cgroup_fd >= 0 ? "spawn: clone3 into the cgroup"
-                                 : "spawn: clone3");
+  if (share_memory) {
+    timings::Mark(cgroup_fd >= 0 ? "spawn: clone sharing memory into the cgroup, until its exec"
+                                 : "spawn: clone sharing memory, until the child's exec");
+  } else {
+    timings::Mark(cgroup_fd >= 0 ? "spawn: clone3 into the cgroup" : "spawn: clone3");
+  }
   Spawned out;
   out.child = ChildProcess(pid, UniqueFd(pidfd));
   child_end.reset();
@@ -231,9 +249,16 @@ absl::StatusOr<Spawned> Spawn(BuiltPlan built, SpawnOptions options) {
   timings::Mark("spawn: plan sent");
 
   // The cgroups, while the child re-executes and makes its namespaces.
-  if (options.join_cgroups) RETURN_IF_ERROR(options.join_cgroups(pid, cgroup_fd >= 0));
-  timings::Mark("spawn: cgroups made and joined");
-  if (absl::Status sent = SendMessage(parent_end.get(), SyncType::kCgroupsJoined); !sent.ok()) {
+  std::vector<UniqueFd> join_files;
+  if (options.join_cgroups) {
+    ASSIGN_OR_RETURN(join_files, options.join_cgroups(pid, cgroup_fd >= 0));
+  }
+  std::vector<int> join_fds;
+  for (const UniqueFd& fd : join_files) join_fds.push_back(fd.get());
+  timings::Mark("spawn: cgroups made");
+  absl::Status sent = SendMessage(parent_end.get(), SyncType::kCgroupsMade, join_fds);
+  join_files.clear();
+  if (!sent.ok()) {
     // The child is gone: its error record, if it sent one, says why.
     absl::StatusOr<Received> why = ExpectMessage(parent_end.get(), SyncType::kReady);
     return why.ok() ? sent : why.status();

@@ -10,6 +10,7 @@
 #define NSINIT_RUNTIME_PROCESS_SPAWN_H_
 
 #include <functional>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "runtime/base/unique_fd.h"
@@ -19,16 +20,17 @@
 namespace nsinit::process {
 
 struct SpawnOptions {
-  // Called with the child's pid once it has its plan: makes and joins its
-  // cgroups while the child re-executes and makes its namespaces (the
-  // first v1 cgroup.procs write waits for an RCU grace period, 4-12 ms on
-  // a busy host). The child waits for it (kCgroupsJoined) before anything
-  // that depends on its cgroups: the cgroup namespace, mounts, affinity,
-  // exec.
-  // in_cgroup: the child was cloned into clone_into_cgroup (nothing to
-  // move on a pure v2 host).
-  std::function<absl::Status(pid_t, bool in_cgroup)> join_cgroups;
-  // Called once the child was told its cgroups are joined: the caller's
+  // Called with the child's pid once it has its plan: makes its cgroups
+  // while the child re-executes and makes its namespaces, moves it into the
+  // v2 one unless it was cloned there, and returns the v1 `tasks` files,
+  // opened for writing, that the child joins itself (cgroups_child.h: no
+  // cgroup.procs write, whose first one after a quiet spell waits for an
+  // RCU grace period). They go with kCgroupsMade, which the child waits
+  // for before anything that depends on its cgroups: the cgroup namespace,
+  // mounts, affinity, exec.
+  // in_cgroup: the child was cloned into clone_into_cgroup.
+  std::function<absl::StatusOr<std::vector<UniqueFd>>(pid_t, bool in_cgroup)> join_cgroups;
+  // Called once the child was told its cgroups are made: the caller's
   // own work that the child need not wait for, done while it makes its
   // mounts. An error stops the child.
   std::function<absl::Status()> while_child_mounts;
@@ -37,7 +39,7 @@ struct SpawnOptions {
   // moved there by a cgroup.procs write, whose first one waits for an RCU
   // grace period. When the kernel refuses (before 5.7, or a cgroup that
   // cannot take a process), the clone is made without it and join_cgroups
-  // moves the child as usual.
+  // moves the child there.
   UniqueFd clone_into_cgroup;
   // Called with the child's pid before the plan is sent: what in the plan
   // depends on the pid (the state hooks read).

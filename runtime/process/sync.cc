@@ -69,7 +69,8 @@ const char* const kStepNames[] = {
     "chroot into the root (no mount namespace)",
     "set_mempolicy (linux.memoryPolicy)",
     "tmpcopyup: copying the image's directory into the tmpfs at",
-    "waiting for the runtime to join the cgroups",
+    "waiting for the runtime to make the cgroups",
+    "joining the cgroup: writing 0 to",
 };
 static_assert(sizeof(kStepNames) / sizeof(kStepNames[0]) == static_cast<size_t>(ChildStep::kCount));
 
@@ -85,8 +86,8 @@ const char* SyncTypeName(SyncType type) {
       return "console";
     case SyncType::kReady:
       return "ready";
-    case SyncType::kCgroupsJoined:
-      return "cgroups joined";
+    case SyncType::kCgroupsMade:
+      return "cgroups made";
     case SyncType::kError:
       return "error";
     case SyncType::kHooks:
@@ -261,13 +262,19 @@ bool ChildSendBytes(int fd, const char* data, size_t len, int pass_fd) {
   return true;
 }
 
-bool ChildWait(int fd, SyncType type) {
+bool ChildWait(int fd, SyncType type, int* fds, size_t* nfds) {
   SyncMessage m;
-  int fds[kMaxPassedFds];
-  size_t nfds = 0;
-  ssize_t n = ReceiveWithFds(fd, &m, sizeof(m), fds, &nfds);
-  for (size_t i = 0; i < nfds; ++i) close(fds[i]);
-  return n == sizeof(m) && m.type == static_cast<uint32_t>(type);
+  int got[kMaxPassedFds];
+  size_t ngot = 0;
+  ssize_t n = ReceiveWithFds(fd, &m, sizeof(m), got, &ngot);
+  const bool ok = n == sizeof(m) && m.type == static_cast<uint32_t>(type);
+  if (ok && fds != nullptr) {
+    for (size_t i = 0; i < ngot; ++i) fds[i] = got[i];
+    *nfds = ngot;
+    return true;
+  }
+  for (size_t i = 0; i < ngot; ++i) close(got[i]);
+  return ok;
 }
 
 absl::StatusOr<std::string> ChildReceivePlan(int fd, std::vector<int>* fds) {

@@ -10,8 +10,10 @@
 //   writes uid/gid maps
 //   kGo  -------------------------------->  re-execs itself as "init"/"execin"
 //   kPlan (bytes) + fds (SCM_RIGHTS) ---->  decodes, joins and makes namespaces
-//   makes and joins the cgroups
-//   kCgroupsJoined ---------------------->  cgroup namespace, applies the rest
+//   makes the cgroups (moves the child
+//   into the v2 one unless cloned there)
+//   kCgroupsMade + v1 `tasks` fds ------->  joins each itself (writes "0"),
+//                                           cgroup namespace, applies the rest
 //                       <-----------------  kConsole + pty master fd (terminal)
 //                       <-----------------  kHooks: mounts ready, before pivot_root
 //   (runs prestart, createRuntime hooks)       (only when the plan has sync_hooks)
@@ -37,14 +39,14 @@
 namespace nsinit::process {
 
 enum class SyncType : uint32_t {
-  kGo = 1,         // parent -> child: maps written, cgroups joined
-  kPlan,           // parent -> child: the encoded InitPlan (variable size)
-  kConsole,        // child -> parent: pty master attached
-  kReady,          // child -> parent: setup done
-  kError,          // child -> parent: a step failed
-  kHooks,          // child -> parent: run prestart/createRuntime hooks now
-  kHooksDone,      // parent -> child: they succeeded, go on
-  kCgroupsJoined,  // parent -> child: in its cgroups, go on
+  kGo = 1,       // parent -> child: id maps written, re-exec
+  kPlan,         // parent -> child: the encoded InitPlan (variable size)
+  kConsole,      // child -> parent: pty master attached
+  kReady,        // child -> parent: setup done
+  kError,        // child -> parent: a step failed
+  kHooks,        // child -> parent: run prestart/createRuntime hooks now
+  kHooksDone,    // parent -> child: they succeeded, go on
+  kCgroupsMade,  // parent -> child: cgroups ready; fds: v1 tasks files to join
 };
 
 const char* SyncTypeName(SyncType type);
@@ -106,7 +108,8 @@ enum class ChildStep : uint32_t {
   kChroot,               // no mount namespace: chroot into root.path
   kMemoryPolicy,         // set_mempolicy (linux.memoryPolicy)
   kTmpcopyup,            // copying the image's directory into a tmpfs
-  kWaitCgroups,          // waiting while the runtime joins it to its cgroups
+  kWaitCgroups,          // waiting while the runtime makes its cgroups
+  kJoinCgroup,           // writing "0" to a v1 cgroup's tasks file
   kCount,
 };
 
@@ -154,7 +157,9 @@ bool ChildSend(int fd, SyncType type, int pass_fd = -1);
 // of them, in as many writes as it takes). False with errno on failure.
 bool ChildSendBytes(int fd, const char* data, size_t len, int pass_fd);
 // Blocks for a message of `type`; false on EOF, error or another type.
-bool ChildWait(int fd, SyncType type);
+// Fds that came with it are closed, or, given `fds` (room for
+// kMaxPassedFds), stored there and counted in `*nfds`.
+bool ChildWait(int fd, SyncType type, int* fds = nullptr, size_t* nfds = nullptr);
 
 // Records that the child is done with `step` now (a fixed array, no
 // allocation): the per-step timings of --debug-timings.
