@@ -6,10 +6,16 @@
 //
 // Each round: a child blocked on a pipe, IDLE_MS of quiet (so the kernel's
 // cgroup_threadgroup_rwsem goes back to its reader-fast state), then the
-// child's pid written to cgroup.procs of a fresh cgroup in every v1
-// hierarchy in turn, each write timed. The first write of a burst waits for
-// an RCU grace period (percpu_down_write -> rcu_sync_enter); the rest find
-// the semaphore already in writer mode. Prints the medians. As root.
+// child moved into a fresh cgroup in every v1 hierarchy in turn, each write
+// timed, two ways:
+// - procs: its pid written to cgroup.procs by the parent, as runc and crun
+//   join. The first write of a burst waits for an RCU grace period
+//   (percpu_down_write -> rcu_sync_enter); the rest find the semaphore
+//   already in writer mode.
+// - self: the child writes "0" into each tasks file itself, as nsinit's
+//   init joins (runtime/process/cgroups_child.h): a thread moving itself
+//   takes no global lock (kernel 6.1), so nothing waits.
+// Prints the medians of both. As root.
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -96,6 +102,7 @@ int main(int argc, char** argv) {
     }
     dirs.push_back(h + name);
   }
+  // procs: the parent writes the child's pid.
   std::vector<double> first, rest;
   for (int r = 0; r < rounds; ++r) {
     int p[2];
@@ -121,11 +128,53 @@ int main(int argc, char** argv) {
     close(p[1]);
     waitpid(child, nullptr, 0);
   }
+  // self: the child writes "0" into tasks files the parent opened, timing
+  // each write and sending the times back.
+  std::vector<double> self_first, self_rest;
+  for (int r = 0; r < rounds; ++r) {
+    std::vector<int> tasks;
+    for (const std::string& d : dirs) tasks.push_back(open((d + "/tasks").c_str(), O_WRONLY));
+    int go[2], back[2];
+    if (pipe2(go, O_CLOEXEC) != 0 || pipe2(back, O_CLOEXEC) != 0) return 1;
+    pid_t child = fork();
+    if (child == 0) {
+      double times[64] = {};
+      NowMs();  // the clock's first call outside the timed writes
+      char c;
+      (void)!read(go[0], &c, 1);
+      for (size_t i = 0; i < tasks.size() && i < 64; ++i) {
+        const double t0 = NowMs();
+        if (write(tasks[i], "0", 1) != 1) _exit(1);
+        times[i] = NowMs() - t0;
+      }
+      (void)!write(back[1], times, sizeof(times));
+      _exit(0);
+    }
+    usleep(static_cast<useconds_t>(idle_ms) * 1000);
+    (void)!write(go[1], "g", 1);
+    double times[64] = {};
+    const bool got = read(back[0], times, sizeof(times)) == static_cast<ssize_t>(sizeof(times));
+    int status = 0;
+    waitpid(child, &status, 0);
+    if (!got || status != 0) {
+      fprintf(stderr, "cgroup_join: the child could not write 0 to every tasks file\n");
+      return 1;
+    }
+    for (size_t i = 0; i < tasks.size() && i < 64; ++i) {
+      (i == 0 ? self_first : self_rest).push_back(times[i]);
+    }
+    for (int fd : tasks) close(fd);
+    for (int fd : {go[0], go[1], back[0], back[1]}) close(fd);
+  }
   for (const std::string& d : dirs) rmdir(d.c_str());
   printf("v1 hierarchies: %zu, rounds: %d, idle before each: %d ms\n", dirs.size(), rounds,
          idle_ms);
-  printf("first cgroup.procs write of a round: median %.3f ms, max %.3f ms\n", Median(first),
+  printf("procs: first cgroup.procs write of a round: median %.3f ms, max %.3f ms\n", Median(first),
          first.empty() ? 0 : *std::max_element(first.begin(), first.end()));
-  printf("each following write:                median %.3f ms\n", Median(rest));
+  printf("procs: each following write:                median %.3f ms\n", Median(rest));
+  printf("self:  first \"0\" into tasks of a round:     median %.3f ms, max %.3f ms\n",
+         Median(self_first),
+         self_first.empty() ? 0 : *std::max_element(self_first.begin(), self_first.end()));
+  printf("self:  each following write:                median %.3f ms\n", Median(self_rest));
   return 0;
 }

@@ -14,8 +14,11 @@
 // top of the kernel work it cannot skip:
 // - cgroups: a cgroup named nsinit-floor/ID in every hierarchy (cpuset's
 //   cpus and mems copied from its parent), the device rules of the config
-//   (deny all, allow the default devices) in the v1 devices hierarchy, the
-//   child's pid written to cgroup.procs of each, all removed at the end;
+//   (deny all, allow the default devices) in the v1 devices hierarchy;
+//   the child cloned into the v2 one (CLONE_INTO_CGROUP) and joining each
+//   v1 one itself by writing "0" to its tasks file (the two ways in that
+//   take no global lock, as nsinit joins; runtime/process/cgroups_child.h),
+//   all removed at the end;
 // - namespaces pid, mnt, ipc, uts, net (one clone3), lo up;
 // - the config's mounts: the rootfs bound, /proc, /dev (tmpfs), /dev/pts,
 //   /dev/shm, /dev/mqueue, /sys (ro), /sys/fs/cgroup (a tmpfs with each v1
@@ -148,26 +151,40 @@ void MakeCgroups(const std::vector<Hierarchy>& hs, const std::string& id) {
   }
 }
 
-// cgroup.procs of each of the container's cgroups, opened before any setns
-// (in the container's mount namespace they are read-only binds).
-std::vector<int> OpenProcsFiles(const std::vector<Hierarchy>& hs, const std::string& id) {
-  std::vector<int> fds;
+// How a new process enters the container's cgroups: the v2 directory to
+// be cloned into, and the tasks file of each v1 one for it to write "0"
+// into, opened before any setns (in the container's mount namespace they
+// are read-only binds).
+struct CgroupEntry {
+  int v2_dir = -1;
+  std::vector<int> tasks_files;
+};
+
+CgroupEntry OpenCgroupEntry(const std::vector<Hierarchy>& hs, const std::string& id) {
+  CgroupEntry entry;
   for (const Hierarchy& h : hs) {
-    std::string path = CgroupDir(h, id) + "/cgroup.procs";
+    std::string dir = CgroupDir(h, id);
+    if (!h.v1) {
+      entry.v2_dir = open(dir.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
+      Must(entry.v2_dir >= 0, "open " + dir);
+      continue;
+    }
+    std::string path = dir + "/tasks";
     int fd = open(path.c_str(), O_WRONLY | O_CLOEXEC);
     Must(fd >= 0, "open " + path);
-    fds.push_back(fd);
+    entry.tasks_files.push_back(fd);
   }
-  return fds;
+  return entry;
 }
 
-void JoinCgroups(const std::vector<int>& procs_files, pid_t pid) {
-  const std::string text = std::to_string(pid);
-  for (int fd : procs_files) {
-    Must(write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()),
-         "write cgroup.procs");
-    close(fd);
-  }
+// In the child: joins each v1 cgroup.
+void JoinV1Cgroups(const CgroupEntry& entry) {
+  for (int fd : entry.tasks_files) Must(write(fd, "0", 1) == 1, "write 0 to tasks");
+}
+
+void CloseCgroupEntry(const CgroupEntry& entry) {
+  if (entry.v2_dir >= 0) close(entry.v2_dir);
+  for (int fd : entry.tasks_files) close(fd);
 }
 
 // rmdir of every cgroup; the kernel may report EBUSY for a moment after
@@ -311,10 +328,14 @@ void DropPrivileges() {
   Die(std::string("execve ") + argv[0]);
 }
 
-pid_t Clone(uint64_t flags) {
+pid_t Clone(uint64_t flags, int cgroup_dir) {
   struct clone_args args = {};
   args.flags = flags;
   args.exit_signal = SIGCHLD;
+  if (cgroup_dir >= 0) {
+    args.flags |= CLONE_INTO_CGROUP;
+    args.cgroup = static_cast<uint64_t>(cgroup_dir);
+  }
   return static_cast<pid_t>(syscall(SYS_clone3, &args, sizeof(args)));
 }
 
@@ -342,15 +363,13 @@ struct ExecPipe {
 pid_t StartContainer(const std::string& rootfs, const std::string& id,
                      const std::vector<Hierarchy>& hs, char** argv) {
   MakeCgroups(hs, id);
-  int go[2];
-  Must(pipe2(go, O_CLOEXEC) == 0, "pipe2");
+  const CgroupEntry cgroups = OpenCgroupEntry(hs, id);
   ExecPipe exec_pipe;
-  const pid_t pid = Clone(CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWUTS | CLONE_NEWNET);
+  const pid_t pid = Clone(CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWUTS | CLONE_NEWNET,
+                          cgroups.v2_dir);
   Must(pid >= 0, "clone3");
   if (pid == 0) {
-    close(go[1]);
-    char c;
-    Must(read(go[0], &c, 1) == 1, "waiting for the cgroups");
+    JoinV1Cgroups(cgroups);
     BringUpLoopback();
     MountTheConfig(rootfs, hs, id);
     PivotRoot(rootfs);
@@ -359,10 +378,7 @@ pid_t StartContainer(const std::string& rootfs, const std::string& id,
     DropPrivileges();
     Exec(argv);
   }
-  close(go[0]);
-  JoinCgroups(OpenProcsFiles(hs, id), pid);
-  Must(write(go[1], "g", 1) == 1, "write go");
-  close(go[1]);
+  CloseCgroupEntry(cgroups);
   exec_pipe.WaitForExec();
   return pid;
 }
@@ -379,7 +395,7 @@ pid_t ContainerPid(const std::vector<Hierarchy>& hs, const std::string& id) {
 // /bin/true in a child (the pid namespace takes effect for children).
 int ExecIn(const std::string& id, const std::vector<Hierarchy>& hs, char** argv) {
   const pid_t target = ContainerPid(hs, id);
-  const std::vector<int> procs_files = OpenProcsFiles(hs, id);
+  const CgroupEntry cgroups = OpenCgroupEntry(hs, id);
   std::vector<int> ns;
   for (const char* name : {"ipc", "uts", "net", "pid", "mnt"}) {
     std::string path = "/proc/" + std::to_string(target) + "/ns/" + name;
@@ -391,22 +407,15 @@ int ExecIn(const std::string& id, const std::vector<Hierarchy>& hs, char** argv)
     Must(setns(fd, 0) == 0, "setns");
     close(fd);
   }
-  int go[2];
-  Must(pipe2(go, O_CLOEXEC) == 0, "pipe2");
-  const pid_t pid = Clone(0);
+  const pid_t pid = Clone(0, cgroups.v2_dir);
   Must(pid >= 0, "clone3");
   if (pid == 0) {
-    close(go[1]);
-    char c;
-    Must(read(go[0], &c, 1) == 1, "waiting for the cgroups");
+    JoinV1Cgroups(cgroups);
     Must(chdir("/") == 0, "chdir /");
     DropPrivileges();
     Exec(argv);
   }
-  close(go[0]);
-  JoinCgroups(procs_files, pid);
-  Must(write(go[1], "g", 1) == 1, "write go");
-  close(go[1]);
+  CloseCgroupEntry(cgroups);
   return Wait(pid);
 }
 
