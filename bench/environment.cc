@@ -1,6 +1,8 @@
 #include "bench/environment.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -11,6 +13,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "runtime/base/errno_status.h"
 #include "runtime/base/file_io.h"
@@ -33,6 +36,23 @@ std::string ReadFileOrEmpty(const std::string& path) {
 std::string EnvOr(const char* var, const char* fallback) {
   const char* v = getenv(var);
   return v != nullptr && *v != '\0' ? v : fallback;
+}
+
+// Every cgroup under `dir` (itself included) whose cgroup.subtree_control
+// enables hugetlb, children before parents.
+void CgroupsEnablingHugetlb(const std::string& dir, std::vector<std::string>* out) {
+  if (DIR* d = opendir(dir.c_str())) {
+    std::vector<std::string> children;
+    while (dirent* e = readdir(d)) {
+      if (e->d_type == DT_DIR && e->d_name[0] != '.') children.push_back(dir + "/" + e->d_name);
+    }
+    closedir(d);
+    for (const std::string& c : children) CgroupsEnablingHugetlb(c, out);
+  }
+  for (absl::string_view c :
+       absl::StrSplit(ReadFileOrEmpty(dir + "/cgroup.subtree_control"), absl::ByAnyChar(" \n"))) {
+    if (c == "hugetlb") out->push_back(dir);
+  }
 }
 
 }  // namespace
@@ -76,13 +96,32 @@ absl::StatusOr<std::string> PrepareCrunCgroupLayout() {
   if (mkdir("/sys/fs/cgroup/hugetlb", 0755) != 0 && errno != EEXIST) {
     return LastErrnoStatus("mkdir /sys/fs/cgroup/hugetlb");
   }
+  // The controller moves only while no cgroup2 cgroup enables it for its
+  // children (EBUSY otherwise): a runtime that gave a container hugetlb
+  // limits here enabled it in the root's and the parents' subtree_control,
+  // and nothing turns it off again.
+  std::vector<std::string> enabling;
+  CgroupsEnablingHugetlb("/sys/fs/cgroup/unified", &enabling);
+  for (const std::string& dir : enabling) {
+    const std::string file = dir + "/cgroup.subtree_control";
+    const int fd = open(file.c_str(), O_WRONLY | O_CLOEXEC);
+    const bool written = fd >= 0 && write(fd, "-hugetlb", 8) == 8;
+    const int err = errno;
+    if (fd >= 0) close(fd);
+    if (!written) return ErrnoStatus(err, "write -hugetlb to " + file);
+  }
   if (mount("cgroup", "/sys/fs/cgroup/hugetlb", "cgroup", 0, "hugetlb") != 0) {
     return LastErrnoStatus("mount cgroup on /sys/fs/cgroup/hugetlb hugetlb");
   }
-  return std::string(
+  std::string note =
       "crun 1.8 refuses this hybrid layout while the cgroup2 mount holds hugetlb: mounted a v1 "
       "hugetlb hierarchy at /sys/fs/cgroup/hugetlb (mkdir -p /sys/fs/cgroup/hugetlb && "
-      "mount -t cgroup -o hugetlb cgroup /sys/fs/cgroup/hugetlb); it stays mounted");
+      "mount -t cgroup -o hugetlb cgroup /sys/fs/cgroup/hugetlb); it stays mounted";
+  if (!enabling.empty()) {
+    absl::StrAppend(&note, "; first wrote -hugetlb into cgroup.subtree_control of ",
+                    absl::StrJoin(enabling, ", "), " (the mount is refused while one enables it)");
+  }
+  return note;
 }
 
 // A copy of `binary` in `dir`, executable. Every runtime binary the bench
