@@ -14,7 +14,8 @@
 //   already in writer mode.
 // - self: the child writes "0" into each tasks file itself, as nsinit's
 //   init joins (runtime/process/cgroups_child.h): a thread moving itself
-//   takes no global lock (kernel 6.1), so nothing waits.
+//   takes no global lock (Linux commit 9a3284fad42f, 2021), so
+//   nothing waits.
 // Prints the medians of both. As root.
 #include <dirent.h>
 #include <errno.h>

@@ -4,8 +4,8 @@
 // kCgroupsMade with the `tasks` file of each v1 directory, opened by the
 // runtime. The child writes "0" (itself) into each: a single-threaded
 // process moving itself through `tasks` is the one migration the kernel
-// makes without write-locking cgroup_threadgroup_rwsem (kernel 6.1,
-// "cgroup: Optimize single thread migration"), whose first write-lock after
+// makes without write-locking cgroup_threadgroup_rwsem (Linux commit
+// 9a3284fad42f, "cgroup: Optimize single thread migration", 2021), whose first write-lock after
 // a quiet spell waits for an RCU grace period (milliseconds on an idle
 // host; bench/README.md). A cgroup.procs write of its pid by the runtime
 // always takes that lock. The permission check of a v1 write uses the
