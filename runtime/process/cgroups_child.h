@@ -5,9 +5,9 @@
 // runtime. The child writes "0" (itself) into each: a single-threaded
 // process moving itself through `tasks` is the one migration the kernel
 // makes without write-locking cgroup_threadgroup_rwsem (Linux commit
-// 9a3284fad42f, "cgroup: Optimize single thread migration", 2021), whose first write-lock after
-// a quiet spell waits for an RCU grace period (milliseconds on an idle
-// host; bench/README.md). A cgroup.procs write of its pid by the runtime
+// 9a3284fad42f, "cgroup: Optimize single thread migration", 2021), whose
+// first write-lock after a quiet spell waits for an RCU grace period
+// (milliseconds on an idle host; bench/README.md). A cgroup.procs write of its pid by the runtime
 // always takes that lock. The permission check of a v1 write uses the
 // credentials of whoever opened the file: the runtime's, whatever user
 // namespace the child is in by now.
