@@ -24,7 +24,8 @@ NSINIT_COPTS = [
     # optimised for size. A start is kernel work, and two execs of this
     # static image (the CLI, the init's re-exec) pay for its pages: -Os
     # over -O2 made the image 16% smaller, `run` 7% and `exec` 11% faster
-    # and the peak RSS of a run 12% lower here (bench/README.md).
+    # and the peak RSS of a run 12% lower here; the in-process library,
+    # which execs no large image, about 4% slower (bench/README.md).
     "//tools/bazel:size_optimised": ["-Os"],
     "//conditions:default": [],
 })
