@@ -20,12 +20,11 @@ NSINIT_COPTS = [
     "-Wno-missing-field-initializers",
     "-fno-exceptions",
 ] + select({
-    # The optimised build (-c opt, what `bazel build //:nsinit` gives) is
-    # optimised for size. A start is kernel work, and two execs of this
-    # static image (the CLI, the init's re-exec) pay for its pages: -Os
-    # over -O2 made the image 16% smaller, `run` 7% and `exec` 11% faster
-    # and the peak RSS of a run 12% lower here; the in-process library,
-    # which execs no large image, about 4% slower (bench/README.md).
+    # The nsinit CLI's optimised build is optimised for size
+    # (size_optimised.bzl says why): -Os over -O2 made its image 16%
+    # smaller, `run` 7% and `exec` 11% faster and the peak RSS of a run 12%
+    # lower here. Everything else keeps -O2: the in-process library, which
+    # execs no large image, ran about 4% slower with -Os (bench/README.md).
     "//tools/bazel:size_optimised": ["-Os"],
     "//conditions:default": [],
 })
