@@ -10,6 +10,8 @@ project's copts under -c opt when it is) and exposes it under its own
 name, so only what the binary links is built for size.
 """
 
+load("//tools/bazel:transitioned_binary.bzl", "transitioned_binary_rule")
+
 def _size_impl(settings, attr):
     return {"//tools/bazel:size": True}
 
@@ -19,26 +21,4 @@ _size = transition(
     outputs = ["//tools/bazel:size"],
 )
 
-def _size_optimised_binary_impl(ctx):
-    binary = ctx.attr.binary
-    if type(binary) == "list":
-        binary = binary[0]
-    src = binary[DefaultInfo].files_to_run.executable
-    out = ctx.actions.declare_file(ctx.label.name)
-    ctx.actions.symlink(output = out, target_file = src, is_executable = True)
-    return [DefaultInfo(
-        executable = out,
-        files = depset([out]),
-        runfiles = ctx.runfiles(files = [out]),
-    )]
-
-size_optimised_binary = rule(
-    implementation = _size_optimised_binary_impl,
-    executable = True,
-    attrs = {
-        "binary": attr.label(cfg = _size, executable = True, mandatory = True),
-        "_allowlist_function_transition": attr.label(
-            default = "@bazel_tools//tools/allowlists/function_transition_allowlist",
-        ),
-    },
-)
+size_optimised_binary = transitioned_binary_rule(_size)

@@ -7,6 +7,8 @@ and --//tools/bazel:sanitize of --config=asan/fuzz taken out (a Starlark transit
 exposes it under its own name. Without those configs it changes nothing.
 """
 
+load("//tools/bazel:transitioned_binary.bzl", "transitioned_binary_rule")
+
 def _keep(flag):
     return not flag.startswith("-fsanitize") and not flag.startswith("-fno-sanitize")
 
@@ -29,26 +31,4 @@ _strip_sanitizers = transition(
     outputs = _OPTIONS,
 )
 
-def _unsanitized_binary_impl(ctx):
-    binary = ctx.attr.binary
-    if type(binary) == "list":
-        binary = binary[0]
-    src = binary[DefaultInfo].files_to_run.executable
-    out = ctx.actions.declare_file(ctx.label.name)
-    ctx.actions.symlink(output = out, target_file = src, is_executable = True)
-    return [DefaultInfo(
-        executable = out,
-        files = depset([out]),
-        runfiles = ctx.runfiles(files = [out]),
-    )]
-
-unsanitized_binary = rule(
-    implementation = _unsanitized_binary_impl,
-    executable = True,
-    attrs = {
-        "binary": attr.label(cfg = _strip_sanitizers, executable = True, mandatory = True),
-        "_allowlist_function_transition": attr.label(
-            default = "@bazel_tools//tools/allowlists/function_transition_allowlist",
-        ),
-    },
-)
+unsanitized_binary = transitioned_binary_rule(_strip_sanitizers)
