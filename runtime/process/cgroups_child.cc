@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "runtime/base/scm_rights.h"
+#include "runtime/process/procfs_child.h"
 #include "runtime/process/report_child.h"
 #include "runtime/process/sync.h"
 
@@ -13,9 +14,7 @@ namespace {
 
 // The path of `fd` for an error message ("tasks file" if /proc cannot say).
 void NameOfFd(int fd, char* out, size_t size) {
-  char link[32];
-  snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
-  ssize_t n = readlink(link, out, size - 1);
+  ssize_t n = readlink(ProcFdPath(fd).c_str(), out, size - 1);
   if (n <= 0) {
     snprintf(out, size, "a cgroup's tasks file");
     return;
