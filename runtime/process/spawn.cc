@@ -176,7 +176,8 @@ absl::StatusOr<Spawned> Spawn(BuiltPlan built, SpawnOptions options) {
   }
   int pidfd = -1;
   const uint64_t clone_flags = built.namespaces.clone_flags | CLONE_PIDFD;
-  int cgroup_fd = options.clone_into_cgroup ? options.clone_into_cgroup.get() : -1;
+  const int clone_into_fd = options.clone_into_cgroup ? options.clone_into_cgroup.get() : -1;
+  int cgroup_fd = clone_into_fd;
   // Without id maps to write, the child needs nothing from us before its
   // re-exec: its go is sent now, so that it may run while we wait for it.
   bool share_memory = !built.namespaces.new_user;
@@ -190,7 +191,7 @@ absl::StatusOr<Spawned> Spawn(BuiltPlan built, SpawnOptions options) {
     // CLONE_PIDFD): the copying clone3, the go already queued for its child.
     if (pid < 0) {
       share_memory = false;
-      cgroup_fd = options.clone_into_cgroup ? options.clone_into_cgroup.get() : -1;
+      cgroup_fd = clone_into_fd;
     }
   }
   if (!share_memory) {
