@@ -35,10 +35,55 @@ absl::Status WriteProcFile(pid_t pid, const char* name, const std::string& text)
   return absl::OkStatus();
 }
 
+// The hex mask after `key` ("SigIgn:") in /proc/self/status text, or
+// ~0 when it is not there. Async-signal-safe.
+uint64_t StatusMask(const char* text, const char* key) {
+  for (const char* line = text; *line != '\0';) {
+    const char* k = key;
+    const char* p = line;
+    while (*k != '\0' && *p == *k) ++p, ++k;
+    if (*k == '\0') {
+      while (*p == '\t' || *p == ' ') ++p;
+      uint64_t mask = 0;
+      for (;; ++p) {
+        int digit = *p >= '0' && *p <= '9' ? *p - '0' : *p >= 'a' && *p <= 'f' ? *p - 'a' + 10 : -1;
+        if (digit < 0) return mask;
+        mask = mask << 4 | static_cast<uint64_t>(digit);
+      }
+    }
+    while (*line != '\0' && *line != '\n') ++line;
+    if (*line == '\n') ++line;
+  }
+  return ~uint64_t{0};
+}
+
+// The signals ignored or caught here (bit N-1 for signal N), from
+// /proc/self/status: one read instead of a sigaction call per signal. All
+// of them when it cannot be read (no procfs). Async-signal-safe.
+uint64_t NonDefaultSignals() {
+  char text[4096];
+  int fd = open("/proc/self/status", O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return ~uint64_t{0};
+  size_t len = 0;
+  for (ssize_t n; len < sizeof(text) - 1; len += static_cast<size_t>(n)) {
+    n = read(fd, text + len, sizeof(text) - 1 - len);
+    if (n < 0 && errno == EINTR) {
+      n = 0;
+      continue;
+    }
+    if (n <= 0) break;
+  }
+  close(fd);
+  text[len] = '\0';
+  return StatusMask(text, "SigIgn:") | StatusMask(text, "SigCgt:");
+}
+
 // exec keeps ignored signals and the signal mask: what the calling
 // program ignores or blocks (a test runner, a shell, a signal-forwarding
-// CLI) must not reach the container's processes (PROC-026). The raw
-// syscall also reaches 32 and 33, which glibc keeps to itself.
+// CLI) must not reach the container's processes (PROC-026). Caught ones
+// are reset too: the mask is cleared before the exec, and the runtime's
+// handlers must not run in this child. The raw syscall also reaches 32
+// and 33, which glibc keeps to itself.
 void ResetSignalDispositions() {
   struct {
     void* handler;
@@ -46,8 +91,9 @@ void ResetSignalDispositions() {
     void* restorer;
     unsigned long mask;
   } dfl = {nullptr, 0, nullptr, 0};  // SIG_DFL
+  const uint64_t reset = NonDefaultSignals();
   for (int sig = 1; sig < NSIG; ++sig) {
-    if (sig == SIGKILL || sig == SIGSTOP) continue;
+    if (sig == SIGKILL || sig == SIGSTOP || (reset >> (sig - 1) & 1) == 0) continue;
     syscall(SYS_rt_sigaction, sig, &dfl, nullptr, sizeof(dfl.mask));
   }
   unsigned long none = 0;
