@@ -142,15 +142,16 @@ void MakeNode(int root_fd, const MountStep& m) {
   std::string name;
   UniqueFd dir = sys::OpenParentInRoot(root_fd, m.target, &name);
   if (!dir) FailInChild(ChildStep::kMkdirTarget, target);
-  if (mknodat(dir.get(), name.c_str(), m.mode, m.dev) != 0) {
-    if (errno != EEXIST) FailInChild(ChildStep::kMknod, target);
+  bool made = mknodat(dir.get(), name.c_str(), m.mode, m.dev) == 0;
+  if (!made && errno != EEXIST) FailInChild(ChildStep::kMknod, target);
+  struct stat st;
+  if (fstatat(dir.get(), name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
+    FailInChild(ChildStep::kMknod, target);
+  }
+  if (!made) {
     // Something already there must be the requested node (SPEC DEV-020).
     // What the image put there instead (a link to a host path, a FIFO,
     // another device) is never followed or reused (SPEC ROOT-020).
-    struct stat st;
-    if (fstatat(dir.get(), name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
-      FailInChild(ChildStep::kMknod, target);
-    }
     bool same_type = (st.st_mode & S_IFMT) == (m.mode & S_IFMT);
     bool is_dev = S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode);
     if (!same_type || (is_dev && st.st_rdev != m.dev)) {
@@ -158,18 +159,23 @@ void MakeNode(int root_fd, const MountStep& m) {
                   absl::StrCat("/", m.target, ": the rootfs has ", KindOfFile(st), " there"));
     }
   }
-  if (fchownat(dir.get(), name.c_str(), m.uid, m.gid, AT_SYMLINK_NOFOLLOW) != 0) {
+  // Owner and mode only where they differ: a node just made by root with
+  // the umask at 0 usually has both right already.
+  const bool chown = st.st_uid != m.uid || st.st_gid != m.gid;
+  if (chown && fchownat(dir.get(), name.c_str(), m.uid, m.gid, AT_SYMLINK_NOFOLLOW) != 0) {
     FailInChild(ChildStep::kMknod, target);
   }
-  // mknod's mode was cut by the umask; fchmodat cannot follow O_PATH
-  // dirs on every kernel, so chmod through the resolved node itself.
-  UniqueFd node(sys::Openat2(dir.get(), name.c_str(), O_PATH | O_CLOEXEC | O_NOFOLLOW, 0,
-                             RESOLVE_NO_SYMLINKS));
-  if (!node) FailInChild(ChildStep::kMknod, target);
-  if (chmod(ProcFdPath(node.get()).c_str(), m.mode & 07777) != 0) {
-    FailInChild(ChildStep::kMknod, target);
+  // The mode may have been cut by the umask or a default ACL, and chown
+  // clears set-id bits; fchmodat cannot follow O_PATH dirs on every
+  // kernel, so chmod through the resolved node itself.
+  if (chown || (st.st_mode & 07777) != (m.mode & 07777)) {
+    UniqueFd node(sys::Openat2(dir.get(), name.c_str(), O_PATH | O_CLOEXEC | O_NOFOLLOW, 0,
+                               RESOLVE_NO_SYMLINKS));
+    if (!node) FailInChild(ChildStep::kMknod, target);
+    if (chmod(ProcFdPath(node.get()).c_str(), m.mode & 07777) != 0) {
+      FailInChild(ChildStep::kMknod, target);
+    }
   }
-  node.reset();
   dir.reset();
 }
 
