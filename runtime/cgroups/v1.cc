@@ -271,6 +271,17 @@ absl::Status InheritCpuset(const std::string& parent, const std::string& dir) {
 
 absl::Status V1Cgroup::Create(std::vector<std::string>* created) const {
   for (const Hierarchy& h : hierarchies_) {
+    // The common case first: the ancestors exist (the shared /nsinit), so
+    // one mkdir makes the cgroup, not one failing with EEXIST per level.
+    // Not for cpuset, whose ancestors' cpus and mems must be checked.
+    if (!h.Has("cpuset")) {
+      std::string leaf = absl::StrCat(h.mount_point, path_);
+      if (mkdir(leaf.c_str(), 0755) == 0) {
+        created->push_back(std::move(leaf));
+        continue;
+      }
+      if (errno != ENOENT && errno != EEXIST) return LastErrnoStatus(absl::StrCat("mkdir ", leaf));
+    }
     // Other runtimes create and remove the shared ancestors (/nsinit) at
     // the same time: a directory found existing may still lack its cpuset
     // (so it is checked either way), and one removed under us (ENOENT on

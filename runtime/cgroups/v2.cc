@@ -196,6 +196,15 @@ absl::StatusOr<std::vector<std::string>> V2Cgroup::RootControllers() const {
 absl::Status V2Cgroup::Create(const std::vector<std::string>& controllers,
                               std::vector<std::string>* created,
                               std::vector<std::string>* warnings) const {
+  // No controllers to enable on the way: when the ancestors exist (the
+  // shared /nsinit), one mkdir makes the cgroup.
+  if (controllers.empty()) {
+    if (mkdir(dir_.c_str(), 0755) == 0) {
+      created->push_back(dir_);
+      return absl::OkStatus();
+    }
+    if (errno != ENOENT && errno != EEXIST) return LastErrnoStatus(absl::StrCat("mkdir ", dir_));
+  }
   std::string cur = mount_point_;
   for (absl::string_view part : absl::StrSplit(path_, '/', absl::SkipEmpty())) {
     if (!controllers.empty()) {

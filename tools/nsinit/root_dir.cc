@@ -10,6 +10,9 @@ namespace nsinit::cli {
 
 absl::Status MakeRootWhole(const std::string& root) {
   if (root.empty()) return absl::InvalidArgumentError("--root: empty path");
+  // Usually there already: one stat, not a failing mkdir per component.
+  struct stat st;
+  if (stat(root.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) return absl::OkStatus();
   // Every prefix ending before a '/', then the whole path.
   for (size_t end = root.find('/', 1);; end = root.find('/', end + 1)) {
     std::string prefix = root.substr(0, end);
@@ -20,7 +23,6 @@ absl::Status MakeRootWhole(const std::string& root) {
     }
     if (end == std::string::npos) break;
   }
-  struct stat st;
   if (stat(root.c_str(), &st) != 0) return LastErrnoStatus(absl::StrCat("--root: stat ", root));
   if (!S_ISDIR(st.st_mode)) {
     return absl::FailedPreconditionError(absl::StrCat("--root: ", root, " is not a directory"));
