@@ -57,6 +57,8 @@ class Environment {
   const std::string& nsinit_binary() const { return nsinit_binary_; }
   // A path in the private state directory.
   std::string ScratchFile(const std::string& name) const { return state_.Sub(name); }
+  // The state root (--root) of the runtime `name`, on the run's tmpfs.
+  std::string StateRoot(const std::string& name) const { return run_ + "/" + name; }
 
   const std::string& cgroup_note() const { return cgroup_note_; }
 
@@ -69,6 +71,7 @@ class Environment {
   testing::Bundle sleep_bundle_;
   std::vector<std::unique_ptr<Driver>> drivers_;
   std::string cgroup_note_;
+  std::string run_;  // the tmpfs of the state roots
   std::string maxrss_binary_;
   std::string nsinit_binary_;
   long next_id_ = 0;

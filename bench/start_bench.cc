@@ -216,7 +216,7 @@ void BM_Exec(benchmark::State& state, Driver* d) {
 void BM_ExecPhases(benchmark::State& state, Driver* d) {
   std::map<std::string, double> sums;
   const std::string binary = env->nsinit_binary();
-  const std::string root = env->ScratchFile("nsinit");
+  const std::string root = env->StateRoot("nsinit");
   WithRunningContainer(state, "exec_phases", d, [&](const std::string& id) -> absl::Status {
     const absl::Time t0 = absl::Now();
     ASSIGN_OR_RETURN(CommandResult r, RunCommandOk({binary, "--debug-timings", "--root", root,
