@@ -11,6 +11,9 @@
 #include "runtime/process/init_plan.h"
 #include "runtime/process/sync.h"
 
+// Defined by the linker only when the program is linked dynamically.
+extern "C" [[gnu::weak]] const char _DYNAMIC[];
+
 namespace nsinit {
 namespace {
 
@@ -57,4 +60,20 @@ void RunIfChild(int argc, char** argv) {
   process::RunPlanInChild(*plan, sync_fd, fds.data(), fds.size());
 }
 
+namespace {
+
+// The early entry (entry.h): glibc calls each .preinit_array function with
+// main's arguments once libc itself is set up, before any static
+// constructor runs. Nothing for a sanitizer build: its runtime initialises
+// from .preinit_array too, and the binary is dynamic anyway.
+void EarlyEntry(int argc, char** argv, char** /*envp*/) {
+#if !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
+  if (_DYNAMIC == nullptr) RunIfChild(argc, argv);
+#endif
+}
+
+[[gnu::section(".preinit_array"), gnu::used]] void (*const kEarlyEntry)(int, char**,
+                                                                        char**) = EarlyEntry;
+
+}  // namespace
 }  // namespace nsinit

@@ -9,6 +9,20 @@
 // then) and otherwise returns so the program goes on. This is how the seed's
 // libcontainer test binary worked, and why a multi-threaded program (a test
 // binary) can create containers: the child is a fresh single-threaded image.
+//
+// In a statically linked program (the nsinit CLI, the init image of
+// init_image.h, the static tests) RunIfChild runs earlier still, by itself:
+// from .preinit_array, before any static constructor of the program or of
+// the libraries it links. A re-executed init then skips what those
+// constructors do: libstdc++'s iostream and locale set-up, which every
+// translation unit including absl/status/status.h (it includes <iostream>)
+// asks for, is 0.3 ms per exec on the benchmark host (bench/README.md), and
+// the CLI's verb tables. So the child's code must not depend on a global
+// with a dynamic initializer; it has none (its globals are constant
+// initialized, and its lookups are constexpr tables or function-local
+// statics). A dynamically linked program gets no early entry (its shared
+// libraries are not initialised by then), so calling RunIfChild first in
+// main() stays the contract.
 #ifndef NSINIT_RUNTIME_PROCESS_ENTRY_H_
 #define NSINIT_RUNTIME_PROCESS_ENTRY_H_
 
