@@ -2,7 +2,8 @@
 // runc's default config (the benchmark bundle's) asks of every runtime,
 // done by a program with no runtime around it.
 //
-//   config_floor run ROOTFS ID         run /bin/true in a new container, wait, remove it
+//   config_floor [--debug-timings] run ROOTFS ID
+//                                      run /bin/true in a new container, wait, remove it
 //   config_floor create ROOTFS ID      start `sleep 1000000` in one, return once it exec'd
 //   config_floor exec ID               run /bin/true in container ID, wait for it
 //   config_floor delete ID             kill container ID, remove its cgroups
@@ -32,7 +33,10 @@
 // message and exit 127.
 //
 // Paths and names are fixed: the bundle's config is fixed (runc 1.1.5's
-// `runc spec`, tools/testing/oci_base_config.cc). As root.
+// `runc spec`, tools/testing/oci_base_config.cc). As root. --debug-timings
+// prints the time of each kernel operation on stderr, in the format of
+// nsinit's (bench/phase_marks.h): the report's phase table of the config
+// floor says which of them the time of a start goes to.
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/capability.h>
@@ -61,7 +65,11 @@
 #include <string>
 #include <vector>
 
+#include "bench/phase_marks.h"
+
 namespace {
+
+nsinit::bench::PhaseMarks g_marks;
 
 constexpr char kHierarchies[] = "/sys/fs/cgroup";
 constexpr char kParent[] = "nsinit-floor";
@@ -240,6 +248,7 @@ void MountTheConfig(const std::string& rootfs, const std::vector<Hierarchy>& hs,
   Mount("shm", rootfs + "/dev/shm", "tmpfs", kNoSuidDevExec, "mode=1777,size=65536k");
   Mount("mqueue", rootfs + "/dev/mqueue", "mqueue", kNoSuidDevExec, nullptr);
   Mount("sysfs", rootfs + "/sys", "sysfs", MS_RDONLY | kNoSuidDevExec, nullptr);
+  g_marks.Mark("child: mounts: the rootfs, /proc, /dev, /dev/pts, /dev/shm, /dev/mqueue, /sys");
   const std::string cgroup_mount = rootfs + "/sys/fs/cgroup";
   Mount("tmpfs", cgroup_mount, "tmpfs", kNoSuidDevExec | MS_RELATIME, "mode=755");
   for (const Hierarchy& h : hs) {
@@ -249,6 +258,7 @@ void MountTheConfig(const std::string& rootfs, const std::vector<Hierarchy>& hs,
     BindReadOnly(CgroupDir(h, id), target, kNoSuidDevExec | MS_RELATIME);
   }
   Mount(nullptr, cgroup_mount, nullptr, MS_REMOUNT | MS_BIND | MS_RDONLY | kNoSuidDevExec, nullptr);
+  g_marks.Mark("child: mounts: /sys/fs/cgroup, each v1 hierarchy bound read-only");
   struct Node {
     const char* name;
     unsigned major, minor;
@@ -269,6 +279,7 @@ void MountTheConfig(const std::string& rootfs, const std::vector<Hierarchy>& hs,
     Must(symlink(l.target, (rootfs + "/dev/" + l.name).c_str()) == 0,
          "symlink /dev/" + std::string(l.name));
   }
+  g_marks.Mark("child: device nodes (mknod, chmod) and /dev links");
 }
 
 void PivotRoot(const std::string& rootfs) {
@@ -363,23 +374,32 @@ struct ExecPipe {
 pid_t StartContainer(const std::string& rootfs, const std::string& id,
                      const std::vector<Hierarchy>& hs, char** argv) {
   MakeCgroups(hs, id);
+  g_marks.Mark("cgroups: mkdir in each hierarchy, cpuset filled in, device rules");
   const CgroupEntry cgroups = OpenCgroupEntry(hs, id);
+  g_marks.Mark("cgroups: the tasks files opened");
   ExecPipe exec_pipe;
   const pid_t pid = Clone(CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWUTS | CLONE_NEWNET,
                           cgroups.v2_dir);
   Must(pid >= 0, "clone3");
   if (pid == 0) {
+    g_marks.Mark("child: clone3 into new pid, mnt, ipc, uts, net namespaces");
     JoinV1Cgroups(cgroups);
+    g_marks.Mark("child: joining the v1 cgroups (0 written to each tasks file)");
     BringUpLoopback();
+    g_marks.Mark("child: lo up");
     MountTheConfig(rootfs, hs, id);
     PivotRoot(rootfs);
+    g_marks.Mark("child: pivot_root, the old root detached, / read-only");
     Must(sethostname("runc", 4) == 0, "sethostname");
     MaskAndProtect();
+    g_marks.Mark("child: sethostname, masked and read-only paths");
     DropPrivileges();
+    g_marks.Mark("child: RLIMIT_NOFILE, no_new_privs, bounding set, capset");
     Exec(argv);
   }
   CloseCgroupEntry(cgroups);
   exec_pipe.WaitForExec();
+  g_marks.Mark("execve of the command (until its exec closed the pipe)");
   return pid;
 }
 
@@ -435,16 +455,24 @@ int Delete(const std::string& id, const std::vector<Hierarchy>& hs) {
 }
 
 int Usage() {
-  fprintf(stderr, "usage: config_floor run ROOTFS ID | create ROOTFS ID | exec ID | delete ID\n");
+  fprintf(stderr,
+          "usage: config_floor [--debug-timings] run ROOTFS ID | create ROOTFS ID | exec ID | "
+          "delete ID\n");
   return 2;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (argc >= 2 && strcmp(argv[1], "--debug-timings") == 0) {
+    Must(g_marks.Enable(), "mmap for --debug-timings");
+    --argc;
+    ++argv;
+  }
   if (argc < 3) return Usage();
   const std::string verb = argv[1];
   const std::vector<Hierarchy> hs = Hierarchies();
+  g_marks.Mark("cgroups: the hierarchies found (statfs)");
   if (hs.empty()) {
     errno = ENOENT;
     Die("no cgroup hierarchy under /sys/fs/cgroup");
@@ -457,7 +485,10 @@ int main(int argc, char** argv) {
   if (verb == "run" && argc == 4) {
     const pid_t pid = StartContainer(argv[2], argv[3], hs, true_argv);
     const int code = Wait(pid);
+    g_marks.Mark("wait: the command ran and exited, its namespaces torn down");
     RemoveCgroups(hs, argv[3]);
+    g_marks.Mark("cgroups: rmdir in each hierarchy");
+    g_marks.Print();
     return code;
   }
   if (verb == "create" && argc == 4) {

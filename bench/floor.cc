@@ -1,6 +1,6 @@
 // The kernel floor: the least a container start can cost on this machine.
 //
-//   floor ROOTFS [COMMAND [ARG...]]      (COMMAND defaults to /bin/true)
+//   floor [--debug-timings] ROOTFS [COMMAND [ARG...]]   (COMMAND: /bin/true)
 //
 // It does only what every OCI runtime must do for runc's default config,
 // with no runtime around it: clone into new pid, mount, ipc, uts and net
@@ -14,6 +14,8 @@
 //
 // The child side uses raw syscalls only and reports a failed step on stderr
 // with write(2), then exits 127: nothing after clone allocates.
+// --debug-timings prints the time of each step on stderr, in the format of
+// nsinit's (bench/phase_marks.h).
 #include <errno.h>
 #include <linux/sched.h>
 #include <sched.h>
@@ -27,7 +29,11 @@
 #include <cstdint>
 #include <initializer_list>
 
+#include "bench/phase_marks.h"
+
 namespace {
+
+nsinit::bench::PhaseMarks g_marks;
 
 constexpr uint64_t kNamespaces =
     CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWUTS | CLONE_NEWNET;
@@ -58,23 +64,27 @@ pid_t CloneIntoNamespaces() {
 
 // The container's side, top to bottom. Never returns.
 [[noreturn]] void ChildMain(const char* rootfs, char** argv) {
+  g_marks.Mark("child: clone3 into new pid, mnt, ipc, uts, net namespaces");
   // Our mounts must not propagate back to the host (mount_namespaces(7)).
   if (mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0)
     Die("mount / MS_REC|MS_PRIVATE");
   // pivot_root needs the new root to be a mount point.
   if (mount(rootfs, rootfs, nullptr, MS_BIND | MS_REC, nullptr) != 0)
     Die("mount rootfs MS_BIND|MS_REC");
+  g_marks.Mark("child: mounts: / private, the rootfs bound");
   if (chdir(rootfs) != 0) Die("chdir rootfs");
   // pivot_root(".", "."): the old root is stacked on top of the new one and
   // then lazily detached, so no directory for it is needed in the rootfs.
   if (syscall(SYS_pivot_root, ".", ".") != 0) Die("pivot_root . .");
   if (umount2(".", MNT_DETACH) != 0) Die("umount2 . MNT_DETACH");
   if (chdir("/") != 0) Die("chdir /");
+  g_marks.Mark("child: pivot_root, the old root detached");
   if (mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, nullptr) != 0) {
     Die("mount proc on /proc MS_NOSUID|MS_NODEV|MS_NOEXEC");
   }
   static const char kHostname[] = "floor";
   if (sethostname(kHostname, sizeof(kHostname) - 1) != 0) Die("sethostname floor");
+  g_marks.Mark("child: /proc mounted, sethostname");
   static char kPath[] = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
   char* envp[] = {kPath, nullptr};
   execve(argv[0], argv, envp);
@@ -84,8 +94,13 @@ pid_t CloneIntoNamespaces() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (argc >= 2 && strcmp(argv[1], "--debug-timings") == 0) {
+    if (!g_marks.Enable()) Die("mmap for --debug-timings");
+    --argc;
+    ++argv;
+  }
   if (argc < 2) {
-    static const char kUsage[] = "usage: floor ROOTFS [COMMAND [ARG...]]\n";
+    static const char kUsage[] = "usage: floor [--debug-timings] ROOTFS [COMMAND [ARG...]]\n";
     (void)!write(2, kUsage, sizeof(kUsage) - 1);
     return 2;
   }
@@ -101,6 +116,8 @@ int main(int argc, char** argv) {
   while (waitpid(pid, &status, 0) < 0) {
     if (errno != EINTR) Die("waitpid");
   }
+  g_marks.Mark("wait: the command ran and exited, its namespaces torn down");
+  g_marks.Print();
   if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
   return WEXITSTATUS(status);
 }

@@ -12,8 +12,9 @@
 //   parallel/<rt>/N   N containers started at once, until all exited
 //   memory_min/<rt>   smallest linux.resources.memory.limit under which
 //                     /bin/true still runs (counter min_limit_kib)
-//   phases/<op>/<rt>  one start (or exec) of nsinit with --debug-timings:
-//                     counters "phase:<name>" = ms per phase (timings.h)
+//   phases/<op>/<rt>  one start (or exec) of nsinit, or a start of a floor,
+//                     with --debug-timings: counters "phase:<name>" = ms
+//                     per phase (timings.h, bench/phase_marks.h)
 //
 // --samples_out=FILE writes every
 // iteration's wall time (ms) per benchmark as JSON, for p90/p99.
@@ -130,9 +131,10 @@ void BM_Start(benchmark::State& state, Driver* d) {
   }
 }
 
-// The phases of one start (`run`) of nsinit: the CLI with --debug-timings,
-// or the library's own marks. "outside main" is the CLI's wall time not
-// covered by its marks (exec of the binary, loading, exit).
+// The phases of one start (`run`): nsinit's CLI or a floor with
+// --debug-timings, or the library's own marks. "outside main" is a
+// program's wall time not covered by its marks (exec of the binary,
+// loading, exit).
 void BM_StartPhases(benchmark::State& state, Driver* d) {
   if (SkipUnavailable(state, *d)) return;
   std::map<std::string, double> sums;
@@ -345,7 +347,9 @@ void RegisterAll() {
         ->UseRealTime()
         ->Unit(benchmark::kMillisecond);
   }
-  for (const char* name : {"nsinit-lib", "nsinit"}) {
+  // The floors' phases are their kernel operations (--debug-timings of
+  // bench/floor.cc and bench/config_floor.cc), beside nsinit's.
+  for (const char* name : {"nsinit-lib", "nsinit", "config-floor", "floor"}) {
     benchmark::RegisterBenchmark(absl::StrCat("phases/start/", name).c_str(), BM_StartPhases,
                                  env->driver(name))
         ->UseRealTime()
