@@ -419,21 +419,36 @@ absl::Status Manager::KillAll() const {
 
 absl::Status Manager::Destroy() const {
   RETURN_IF_ERROR(CheckPath());
-  bool any = false;
-  for (const std::string& dir : Directories()) any = any || IsDir(dir);
-  absl::Status status;
-  if (any) status.Update(Annotate(KillAll(), "killing the container's processes"));
   // The realtime budget nsinit's shared parent was given for this one:
-  // dropped from the container first (a removed cgroup still counts
-  // against its parent until the kernel frees it).
-  if (std::string cpu = v1_.Dir("cpu");
-      !cpu.empty() && IsDir(cpu) && absl::StartsWith(path_, absl::StrCat(kDefaultParent, "/"))) {
-    std::string parent = cpu.substr(0, cpu.size() - path_.size()) + kDefaultParent;
-    if (HoldsRtBudget(parent) && WriteCgroupFile(cpu, "cpu.rt_runtime_us", "0").ok()) {
-      ReleaseUnusedRtBudget(parent);
+  // dropped from the container before its removal (a removed cgroup still
+  // counts against its parent until the kernel frees it). The write fails
+  // while a realtime task is inside: then again once everything is killed.
+  const auto release_rt_budget = [this] {
+    if (std::string cpu = v1_.Dir("cpu");
+        !cpu.empty() && IsDir(cpu) && absl::StartsWith(path_, absl::StrCat(kDefaultParent, "/"))) {
+      std::string parent = cpu.substr(0, cpu.size() - path_.size()) + kDefaultParent;
+      if (HoldsRtBudget(parent) && WriteCgroupFile(cpu, "cpu.rt_runtime_us", "0").ok()) {
+        ReleaseUnusedRtBudget(parent);
+      }
     }
+  };
+  release_rt_budget();
+  // Usually nothing is left to kill: the container's init exited, and with
+  // it (in its own pid namespace) every process of the container. The
+  // kernel refuses to rmdir a cgroup that holds a process or a sub-cgroup,
+  // so one rmdir per directory removes each empty one and proves it was
+  // empty; only what refuses is killed and removed the long way. (The
+  // freezer's state does not matter to an empty cgroup.)
+  std::vector<std::string> remaining;
+  for (const std::string& dir : Directories()) {
+    if (rmdir(dir.c_str()) != 0 && errno != ENOENT) remaining.push_back(dir);
   }
-  for (const std::string& dir : Directories()) status.Update(RemoveTree(dir));
+  absl::Status status;
+  if (!remaining.empty()) {
+    status.Update(Annotate(KillAll(), "killing the container's processes"));
+    release_rt_budget();
+  }
+  for (const std::string& dir : remaining) status.Update(RemoveTree(dir));
   // Empty parents this instance made. rmdir refuses a non-empty cgroup, so
   // another container's parent is never removed; the first refusal stops
   // the walk up. nsinit's shared parent (/nsinit) stays: removing it cost a

@@ -104,9 +104,10 @@ class Manager {
   // Returns only once the freeze (or thaw) is complete.
   absl::Status Freeze(bool frozen) const;
   absl::StatusOr<bool> Frozen() const;
-  // SIGKILLs everything inside, waits for it to die, removes the dirs (and
-  // sub-cgroups the container made), then the empty parents this instance
-  // made; nsinit's shared /nsinit stays.
+  // Removes the dirs; where one still holds a process (or sub-cgroups the
+  // container made), SIGKILLs everything inside, waits for it to die and
+  // removes the rest. Then the empty parents this instance made; nsinit's
+  // shared /nsinit stays.
   absl::Status Destroy() const;
 
   // Usage counters (stats.h).
