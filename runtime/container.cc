@@ -632,10 +632,11 @@ absl::Status Container::Destroy(bool force) {
   // create is still running its hooks may not, or it would be torn down
   // under the runtime creating it. Checked before waiting for the lock too,
   // so a delete from a create's own hook is refused instead of waiting.
+  // With force nothing is refused, and the live status (the init's
+  // /proc/PID/stat, the start socket, the freezer) is not read at all.
   auto refused = [&](state::Status status) {
-    if ((status != state::Status::kRunning && status != state::Status::kPaused &&
-         status != state::Status::kCreating) ||
-        force) {
+    if (status != state::Status::kRunning && status != state::Status::kPaused &&
+        status != state::Status::kCreating) {
       return absl::OkStatus();
     }
     return absl::FailedPreconditionError(absl::StrCat(
@@ -648,7 +649,7 @@ absl::Status Container::Destroy(bool force) {
   cgroups::Manager cg = cgroups_ && cgroups_->path() == state_.cgroups_path ? *std::move(cgroups_)
                                                                             : CgroupsOf(state_);
   cgroups_.reset();
-  RETURN_IF_ERROR(refused(LiveStatus(store_, state_, &cg)));
+  if (!force) RETURN_IF_ERROR(refused(LiveStatus(store_, state_, &cg)));
   // The state as it is once no other verb (a create still running, a
   // start, an exec) holds the container: exactly one delete removes it,
   // the others find it gone (with --force that is success, as runc has it).
@@ -662,7 +663,7 @@ absl::Status Container::Destroy(bool force) {
     state_ = *std::move(fresh);
   }
   CrashPoint("delete.locked");
-  RETURN_IF_ERROR(refused(LiveStatus(store_, state_, &cg)));
+  if (!force) RETURN_IF_ERROR(refused(LiveStatus(store_, state_, &cg)));
   absl::Status result;
   // Held to the end: the pidfd keeps the init's pid from being reused.
   absl::StatusOr<UniqueFd> init = InitPidfd(state_);
