@@ -1,0 +1,57 @@
+// A statically linked program's re-executed init and exec helper run the
+// child side before any static constructor of the program
+// (runtime/process/entry.h, the early entry from .preinit_array): the
+// iostream and locale set-up absl/status/status.h asks for, and any global
+// of the program, cost a re-exec nothing.
+//
+// This binary carries a static constructor that ends any process started
+// as "<argv0> init <fd>" or "<argv0> execin <fd>" at once, with code 97.
+// Were the child side reached only from main(), the constructor would end
+// every init before it read its plan, and create and exec would fail.
+#include <string.h>
+#include <unistd.h>
+
+#include "gtest/gtest.h"
+#include "integration/harness.h"
+#include "tools/testing/gtest_skip.h"
+#include "tools/testing/requirements.h"
+
+namespace nsinit::integration {
+namespace {
+
+// glibc passes main's arguments to ELF constructors too.
+[[gnu::constructor]] void EndAnyChild(int argc, char** argv, char** /*envp*/) {
+  if (argc == 3 && (strcmp(argv[1], "init") == 0 || strcmp(argv[1], "execin") == 0)) _exit(97);
+}
+
+TEST(EarlyEntryTest, TheInitRunsBeforeStaticConstructors) {
+  SKIP_UNLESS(testing::NeedRoot());
+  absl::StatusOr<Harness> h = Harness::Create(R"({"process": {"args": ["/probe", "exit", "7"]}})");
+  ASSERT_TRUE(h.ok()) << h.status();
+  absl::StatusOr<Output> out = h->Run();
+  ASSERT_TRUE(out.ok()) << out.status();
+  EXPECT_EQ(out->exit_code, 7) << out->err;
+}
+
+TEST(EarlyEntryTest, AnExecdProcessRunsBeforeStaticConstructors) {
+  SKIP_UNLESS(testing::NeedRoot());
+  absl::StatusOr<Harness> h =
+      Harness::Create(R"({"process": {"args": ["/probe", "sleep-until-signal"]}})");
+  ASSERT_TRUE(h.ok()) << h.status();
+  absl::StatusOr<config::Spec> spec = h->Spec();
+  ASSERT_TRUE(spec.ok()) << spec.status();
+  absl::StatusOr<Container> c = Container::Create(*spec, h->Options("early"));
+  ASSERT_TRUE(c.ok()) << c.status();
+  ASSERT_TRUE(c->Start().ok());
+  config::Process p = *spec->process;
+  p.args = {"/probe", "exit", "5"};
+  absl::StatusOr<process::ChildProcess> child = c->Exec(p);
+  ASSERT_TRUE(child.ok()) << child.status();
+  absl::StatusOr<int> code = child->Wait();
+  ASSERT_TRUE(code.ok()) << code.status();
+  EXPECT_EQ(*code, 5);
+  ASSERT_TRUE(c->Destroy(/*force=*/true).ok());
+}
+
+}  // namespace
+}  // namespace nsinit::integration
