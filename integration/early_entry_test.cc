@@ -16,8 +16,19 @@
 #include "tools/testing/gtest_skip.h"
 #include "tools/testing/requirements.h"
 
+// Defined by the linker only when the program is linked dynamically.
+extern "C" [[gnu::weak]] const char _DYNAMIC[];
+
 namespace nsinit::integration {
 namespace {
+
+// The early entry exists only in a statically linked program; the
+// sanitizer builds link dynamically.
+absl::Status NeedStaticBinary() {
+  if (_DYNAMIC == nullptr) return absl::OkStatus();
+  return absl::FailedPreconditionError(
+      "this test binary is linked dynamically (a sanitizer build): it has no early entry");
+}
 
 // glibc passes main's arguments to ELF constructors too.
 [[gnu::constructor]] void EndAnyChild(int argc, char** argv, char** /*envp*/) {
@@ -26,6 +37,7 @@ namespace {
 
 TEST(EarlyEntryTest, TheInitRunsBeforeStaticConstructors) {
   SKIP_UNLESS(testing::NeedRoot());
+  SKIP_UNLESS(NeedStaticBinary());
   absl::StatusOr<Harness> h = Harness::Create(R"({"process": {"args": ["/probe", "exit", "7"]}})");
   ASSERT_TRUE(h.ok()) << h.status();
   absl::StatusOr<Output> out = h->Run();
@@ -35,6 +47,7 @@ TEST(EarlyEntryTest, TheInitRunsBeforeStaticConstructors) {
 
 TEST(EarlyEntryTest, AnExecdProcessRunsBeforeStaticConstructors) {
   SKIP_UNLESS(testing::NeedRoot());
+  SKIP_UNLESS(NeedStaticBinary());
   absl::StatusOr<Harness> h =
       Harness::Create(R"({"process": {"args": ["/probe", "sleep-until-signal"]}})");
   ASSERT_TRUE(h.ok()) << h.status();
