@@ -21,25 +21,6 @@ bool IsControllerOption(absl::string_view opt) {
   return !absl::StartsWith(opt, "name=") && !absl::StartsWith(opt, "release_agent=");
 }
 
-// The lines of cgroup and cgroup2 mounts (and any the parser must judge:
-// no " - " separator). The full parse of a line (unescaping, option lists)
-// costs thousands of instructions, and a host's other mounts were half of
-// a create's mountinfo work for nothing.
-std::string CgroupLines(absl::string_view mountinfo) {
-  std::string out;
-  for (absl::string_view line : absl::StrSplit(mountinfo, '\n', absl::SkipEmpty())) {
-    size_t sep = line.find(" - ");
-    absl::string_view fs = sep == absl::string_view::npos ? "" : line.substr(sep + 3);
-    if (sep != absl::string_view::npos && !absl::StartsWith(fs, "cgroup ") &&
-        !absl::StartsWith(fs, "cgroup2 ")) {
-      continue;
-    }
-    out.append(line.data(), line.size());
-    out.push_back('\n');
-  }
-  return out;
-}
-
 }  // namespace
 
 bool Hierarchy::Has(absl::string_view controller) const {
@@ -62,7 +43,7 @@ absl::string_view CgroupModeName(CgroupMode mode) {
 
 std::vector<Hierarchy> ParseMountinfo(absl::string_view mountinfo) {
   std::vector<Hierarchy> out;
-  for (const sys::MountInfo& m : sys::ParseMountInfo(CgroupLines(mountinfo))) {
+  for (const sys::MountInfo& m : sys::ParseMountInfo(mountinfo, {"cgroup", "cgroup2"})) {
     Hierarchy h;
     h.mount_point = m.mount_point;
     if (m.fs_type == "cgroup2") {

@@ -31,11 +31,25 @@ std::vector<std::string> List(absl::string_view s) {
   return absl::StrSplit(s, ',', absl::SkipEmpty());
 }
 
+// The filesystem type of a mountinfo line: the field after the first " - "
+// (paths escape their spaces, so none holds the separator); "" if none.
+absl::string_view FsType(absl::string_view line) {
+  size_t sep = line.find(" - ");
+  if (sep == absl::string_view::npos) return "";
+  absl::string_view rest = line.substr(sep + 3);
+  return rest.substr(0, rest.find(' '));
+}
+
 }  // namespace
 
-std::vector<MountInfo> ParseMountInfo(absl::string_view text) {
+std::vector<MountInfo> ParseMountInfo(absl::string_view text,
+                                      std::initializer_list<absl::string_view> fs_types) {
   std::vector<MountInfo> mounts;
   for (absl::string_view line : absl::StrSplit(text, '\n', absl::SkipEmpty())) {
+    if (fs_types.size() > 0 &&
+        std::find(fs_types.begin(), fs_types.end(), FsType(line)) == fs_types.end()) {
+      continue;
+    }
     // Empty fields are kept: a mount's source may be empty.
     std::vector<absl::string_view> f = absl::StrSplit(line, ' ');
     auto dash = std::find(f.begin() + std::min<size_t>(f.size(), 6), f.end(), "-");

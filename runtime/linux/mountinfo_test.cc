@@ -37,5 +37,22 @@ TEST(ParseMountInfoTest, DecodesEscapesInRootMountPointAndSource) {
   EXPECT_EQ(m[0].source, "s\nrc");
 }
 
+TEST(ParseMountInfoTest, KeepsOnlyTheGivenFilesystemTypes) {
+  constexpr char kText[] =
+      "22 1 0:21 / / rw shared:1 - ext4 /dev/sda1 rw\n"
+      "25 22 0:22 / /sys/fs/cgroup/memory rw shared:2 - cgroup cgroup rw,memory\n"
+      "26 22 0:23 / /sys/fs/cgroup/cgroup2ish rw - tmpfs cgroup2 rw\n"
+      "27 22 0:24 / /sys/fs/cgroup/unified rw - cgroup2 cgroup2 rw\n"
+      "28 22 0:25 / /mnt/a\\040-\\040b rw - cgroupfake x rw\n"
+      "no separator cgroup line\n";
+  std::vector<MountInfo> m = ParseMountInfo(kText, {"cgroup", "cgroup2"});
+  ASSERT_EQ(m.size(), 2u);
+  EXPECT_EQ(m[0].mount_point, "/sys/fs/cgroup/memory");
+  EXPECT_EQ(m[0].super_options, (std::vector<std::string>{"rw", "memory"}));
+  EXPECT_EQ(m[1].mount_point, "/sys/fs/cgroup/unified");
+  EXPECT_EQ(m[1].fs_type, "cgroup2");
+  EXPECT_EQ(ParseMountInfo(kText).size(), 5u);  // no filter: every well-formed line
+}
+
 }  // namespace
 }  // namespace nsinit::sys
