@@ -1,7 +1,9 @@
 #include "runtime/cgroups/files.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "absl/strings/ascii.h"
@@ -82,6 +84,15 @@ absl::StatusOr<std::vector<std::string>> ReadWords(absl::string_view dir, absl::
   ASSIGN_OR_RETURN(std::string text, ReadCgroupFile(dir, file));
   return std::vector<std::string>(
       absl::StrSplit(text, absl::ByAnyChar(" \n\t"), absl::SkipEmpty()));
+}
+
+absl::StatusOr<bool> MakeCgroupLeaf(const std::string& dir, std::vector<std::string>* created) {
+  if (mkdir(dir.c_str(), 0755) == 0) {
+    created->push_back(dir);
+    return true;
+  }
+  if (errno == ENOENT || errno == EEXIST) return false;
+  return LastErrnoStatus(absl::StrCat("mkdir ", dir));
 }
 
 }  // namespace nsinit::cgroups

@@ -1,4 +1,4 @@
-// Reading and writing cgroup control files.
+// Reading and writing cgroup control files, and making a cgroup directory.
 //
 // Every cgroup setting is a small text file; every failure names the file,
 // the value written and the errno ("write \"100\" to /sys/fs/cgroup/memory/
@@ -47,6 +47,12 @@ absl::StatusOr<std::map<std::string, uint64_t>> ReadKeyedFile(absl::string_view 
 
 // Whitespace-separated words (cgroup.controllers, cgroup.subtree_control).
 absl::StatusOr<std::vector<std::string>> ReadWords(absl::string_view dir, absl::string_view file);
+
+// One mkdir of a cgroup directory whose ancestors usually exist (the
+// shared /nsinit): true when it made `dir` (appended to `created`), false
+// when an ancestor is missing or `dir` exists already, for the caller to
+// walk the path level by level instead.
+absl::StatusOr<bool> MakeCgroupLeaf(const std::string& dir, std::vector<std::string>* created);
 
 }  // namespace nsinit::cgroups
 

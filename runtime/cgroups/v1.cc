@@ -275,12 +275,8 @@ absl::Status V1Cgroup::Create(std::vector<std::string>* created) const {
     // one mkdir makes the cgroup, not one failing with EEXIST per level.
     // Not for cpuset, whose ancestors' cpus and mems must be checked.
     if (!h.Has("cpuset")) {
-      std::string leaf = absl::StrCat(h.mount_point, path_);
-      if (mkdir(leaf.c_str(), 0755) == 0) {
-        created->push_back(std::move(leaf));
-        continue;
-      }
-      if (errno != ENOENT && errno != EEXIST) return LastErrnoStatus(absl::StrCat("mkdir ", leaf));
+      ASSIGN_OR_RETURN(bool made, MakeCgroupLeaf(absl::StrCat(h.mount_point, path_), created));
+      if (made) continue;
     }
     // Other runtimes create and remove the shared ancestors (/nsinit) at
     // the same time: a directory found existing may still lack its cpuset

@@ -199,11 +199,8 @@ absl::Status V2Cgroup::Create(const std::vector<std::string>& controllers,
   // No controllers to enable on the way: when the ancestors exist (the
   // shared /nsinit), one mkdir makes the cgroup.
   if (controllers.empty()) {
-    if (mkdir(dir_.c_str(), 0755) == 0) {
-      created->push_back(dir_);
-      return absl::OkStatus();
-    }
-    if (errno != ENOENT && errno != EEXIST) return LastErrnoStatus(absl::StrCat("mkdir ", dir_));
+    ASSIGN_OR_RETURN(bool made, MakeCgroupLeaf(dir_, created));
+    if (made) return absl::OkStatus();
   }
   std::string cur = mount_point_;
   for (absl::string_view part : absl::StrSplit(path_, '/', absl::SkipEmpty())) {
