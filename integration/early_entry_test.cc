@@ -13,19 +13,17 @@
 
 #include "gtest/gtest.h"
 #include "integration/harness.h"
+#include "runtime/process/entry.h"
 #include "tools/testing/gtest_skip.h"
 #include "tools/testing/requirements.h"
-
-// Defined by the linker only when the program is linked dynamically.
-extern "C" [[gnu::weak]] const char _DYNAMIC[];
 
 namespace nsinit::integration {
 namespace {
 
 // The early entry exists only in a statically linked program; the
 // sanitizer builds link dynamically.
-absl::Status NeedStaticBinary() {
-  if (_DYNAMIC == nullptr) return absl::OkStatus();
+absl::Status NeedEarlyEntry() {
+  if (HasEarlyEntry()) return absl::OkStatus();
   return absl::FailedPreconditionError(
       "this test binary is linked dynamically (a sanitizer build): it has no early entry");
 }
@@ -37,7 +35,7 @@ absl::Status NeedStaticBinary() {
 
 TEST(EarlyEntryTest, TheInitRunsBeforeStaticConstructors) {
   SKIP_UNLESS(testing::NeedRoot());
-  SKIP_UNLESS(NeedStaticBinary());
+  SKIP_UNLESS(NeedEarlyEntry());
   absl::StatusOr<Harness> h = Harness::Create(R"({"process": {"args": ["/probe", "exit", "7"]}})");
   ASSERT_TRUE(h.ok()) << h.status();
   absl::StatusOr<Output> out = h->Run();
@@ -47,7 +45,7 @@ TEST(EarlyEntryTest, TheInitRunsBeforeStaticConstructors) {
 
 TEST(EarlyEntryTest, AnExecdProcessRunsBeforeStaticConstructors) {
   SKIP_UNLESS(testing::NeedRoot());
-  SKIP_UNLESS(NeedStaticBinary());
+  SKIP_UNLESS(NeedEarlyEntry());
   absl::StatusOr<Harness> h =
       Harness::Create(R"({"process": {"args": ["/probe", "sleep-until-signal"]}})");
   ASSERT_TRUE(h.ok()) << h.status();

@@ -60,16 +60,23 @@ void RunIfChild(int argc, char** argv) {
   process::RunPlanInChild(*plan, sync_fd, fds.data(), fds.size());
 }
 
+bool HasEarlyEntry() {
+  // Not in a sanitizer build: its runtime initialises from .preinit_array
+  // too, and the binary is dynamic anyway.
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+  return false;
+#else
+  return _DYNAMIC == nullptr;
+#endif
+}
+
 namespace {
 
 // The early entry (entry.h): glibc calls each .preinit_array function with
 // main's arguments once libc itself is set up, before any static
-// constructor runs. Nothing for a sanitizer build: its runtime initialises
-// from .preinit_array too, and the binary is dynamic anyway.
+// constructor runs.
 void EarlyEntry(int argc, char** argv, char** /*envp*/) {
-#if !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
-  if (_DYNAMIC == nullptr) RunIfChild(argc, argv);
-#endif
+  if (HasEarlyEntry()) RunIfChild(argc, argv);
 }
 
 [[gnu::section(".preinit_array"), gnu::used]] void (*const kEarlyEntry)(int, char**,

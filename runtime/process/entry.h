@@ -31,6 +31,10 @@ namespace nsinit {
 // Returns only when argv is not a child invocation.
 void RunIfChild(int argc, char** argv);
 
+// Whether this program also runs RunIfChild from .preinit_array (above):
+// it is linked statically, and is not a sanitizer build.
+bool HasEarlyEntry();
+
 }  // namespace nsinit
 
 #endif  // NSINIT_RUNTIME_PROCESS_ENTRY_H_
