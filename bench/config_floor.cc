@@ -464,11 +464,7 @@ int Usage() {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc >= 2 && strcmp(argv[1], "--debug-timings") == 0) {
-    Must(g_marks.Enable(), "mmap for --debug-timings");
-    --argc;
-    ++argv;
-  }
+  Must(g_marks.EnableIfAsked(&argc, &argv), "mmap for --debug-timings");
   if (argc < 3) return Usage();
   const std::string verb = argv[1];
   const std::vector<Hierarchy> hs = Hierarchies();

@@ -162,22 +162,21 @@ absl::StatusOr<std::unique_ptr<Environment>> Environment::Create(const std::stri
                    testing::Bundle::Create(testing::RootfsBuilder(), kSleepPatch));
   std::unique_ptr<Environment> env(new Environment(std::move(state), std::move(t), std::move(s)));
   ASSIGN_OR_RETURN(env->run_, MountStateTmpfs(env->state_.Sub("run")));
-  const std::string& run = env->run_;
   const std::string runc = EnvOr("NSINIT_BENCH_RUNC", "/usr/sbin/runc");
   const std::string crun = EnvOr("NSINIT_BENCH_CRUN", "/usr/bin/crun");
-  env->drivers_.push_back(MakeLibraryDriver(run + "/nsinit-lib"));
+  env->drivers_.push_back(MakeLibraryDriver(env->StateRoot("nsinit-lib")));
   const std::string bin = env->state_.Sub("bin");
   ASSIGN_OR_RETURN(env->nsinit_binary_,
                    InstalledCopy(Runfile(argv0, "tools/nsinit/nsinit"), bin, "nsinit"));
-  env->drivers_.push_back(MakeCliDriver("nsinit", env->nsinit_binary_, run + "/nsinit"));
+  env->drivers_.push_back(MakeCliDriver("nsinit", env->nsinit_binary_, env->StateRoot("nsinit")));
   // A/B in the same run: an earlier nsinit binary, interleaved with this
   // one ($NSINIT_BENCH_BEFORE, report.py --before=PATH).
   if (const std::string before = EnvOr("NSINIT_BENCH_BEFORE", ""); !before.empty()) {
     ASSIGN_OR_RETURN(std::string copy, InstalledCopy(before, bin, "nsinit-before"));
-    env->drivers_.push_back(MakeCliDriver("nsinit-before", copy, run + "/nsinit-before"));
+    env->drivers_.push_back(MakeCliDriver("nsinit-before", copy, env->StateRoot("nsinit-before")));
   }
-  env->drivers_.push_back(MakeCliDriver("runc", runc, run + "/runc"));
-  env->drivers_.push_back(MakeCliDriver("crun", crun, run + "/crun"));
+  env->drivers_.push_back(MakeCliDriver("runc", runc, env->StateRoot("runc")));
+  env->drivers_.push_back(MakeCliDriver("crun", crun, env->StateRoot("crun")));
   ASSIGN_OR_RETURN(std::string floor, InstalledCopy(Runfile(argv0, "bench/floor"), bin, "floor"));
   env->drivers_.push_back(MakeFloorDriver(floor));
   ASSIGN_OR_RETURN(std::string config_floor,

@@ -94,11 +94,7 @@ pid_t CloneIntoNamespaces() {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc >= 2 && strcmp(argv[1], "--debug-timings") == 0) {
-    if (!g_marks.Enable()) Die("mmap for --debug-timings");
-    --argc;
-    ++argv;
-  }
+  if (!g_marks.EnableIfAsked(&argc, &argv)) Die("mmap for --debug-timings");
   if (argc < 2) {
     static const char kUsage[] = "usage: floor [--debug-timings] ROOTFS [COMMAND [ARG...]]\n";
     (void)!write(2, kUsage, sizeof(kUsage) - 1);

@@ -13,6 +13,7 @@
 #define NSINIT_BENCH_PHASE_MARKS_H_
 
 #include <stdio.h>
+#include <string.h>
 #include <sys/mman.h>
 #include <time.h>
 
@@ -33,6 +34,17 @@ class PhaseMarks {
     table_ = new (p) Table();
     Mark("main");
     return true;
+  }
+
+  // A leading --debug-timings in argv (after argv[0]) is taken out of it,
+  // and the marks enabled; false only when it was there and the mapping
+  // failed (errno set).
+  bool EnableIfAsked(int* argc, char*** argv) {
+    if (*argc < 2 || strcmp((*argv)[1], "--debug-timings") != 0) return true;
+    (*argv)[1] = (*argv)[0];
+    --*argc;
+    ++*argv;
+    return Enable();
   }
 
   // `name` must outlive the process (a string literal).
