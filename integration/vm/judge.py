@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Judges the VM lane's results (a directory the guest sent back).
 
-Fails when a v2 kernel test failed, when the conformance suite has a fail or
-warn, or when a CG requirement is skipped only for needing cgroup v1: on a
+Fails when a v2 kernel test failed, when the conformance suite has a fail,
+warn or unstable verdict (a case that failed once and passed on its retry,
+or the reverse: both runs' details are printed, since the guest's report is
+all there is of a CI run), or when a CG requirement is skipped only for needing cgroup v1: on a
 pure v2 kernel every CG requirement must be judged (issue 15).
 """
 import collections
@@ -35,11 +37,13 @@ def main(out):
     counts = collections.Counter(r["status"] for r in reqs.values())
     print("lane: conformance on pure cgroup v2: " +
           ", ".join(f"{counts[s]} {s}" for s in
-                    ("pass", "fail", "warn", "deviation", "skip", "untested")))
+                    ("pass", "fail", "warn", "unstable", "deviation", "skip",
+                     "untested")))
     for rid, r in sorted(reqs.items()):
-        if r["status"] in ("fail", "warn"):
+        if r["status"] in ("fail", "warn", "unstable"):
             ok = False
-            print(f"lane: {r['status'].upper()} {rid}: {r['detail'][:300]}")
+            limit = 2000 if r["status"] == "unstable" else 300
+            print(f"lane: {r['status'].upper()} {rid}: {r['detail'][:limit]}")
         elif r["status"] == "skip":
             v1_only = (r["area"] == "CG" and "cgroup v1" in r["detail"] and
                        rid not in V1_ONLY_BY_TEXT)
