@@ -43,7 +43,8 @@ absl::string_view CgroupModeName(CgroupMode mode) {
 
 std::vector<Hierarchy> ParseMountinfo(absl::string_view mountinfo) {
   std::vector<Hierarchy> out;
-  for (const sys::MountInfo& m : sys::ParseMountInfo(mountinfo, {"cgroup", "cgroup2"})) {
+  for (const sys::MountInfo& m : sys::ParseMountInfo(
+           std::string_view(mountinfo.data(), mountinfo.size()), {"cgroup", "cgroup2"})) {
     Hierarchy h;
     h.mount_point = m.mount_point;
     if (m.fs_type == "cgroup2") {

@@ -3,15 +3,13 @@
 #include <algorithm>
 #include <cstdlib>
 
-#include "absl/strings/str_split.h"
-
 namespace nsinit::sys {
 namespace {
 
 bool IsOctal(char c) { return c >= '0' && c <= '7'; }
 
 // mountinfo escapes space, tab, newline and backslash as \ooo.
-std::string Unescape(absl::string_view s) {
+std::string Unescape(std::string_view s) {
   std::string out;
   out.reserve(s.size());
   for (size_t i = 0; i < s.size(); ++i) {
@@ -27,31 +25,47 @@ std::string Unescape(absl::string_view s) {
   return out;
 }
 
-std::vector<std::string> List(absl::string_view s) {
-  return absl::StrSplit(s, ',', absl::SkipEmpty());
+// The pieces of `s` between `sep`s, empty ones kept.
+std::vector<std::string_view> Split(std::string_view s, char sep) {
+  std::vector<std::string_view> out;
+  for (size_t start = 0;;) {
+    size_t end = s.find(sep, start);
+    out.push_back(s.substr(start, end == std::string_view::npos ? end : end - start));
+    if (end == std::string_view::npos) return out;
+    start = end + 1;
+  }
+}
+
+std::vector<std::string> List(std::string_view s) {
+  std::vector<std::string> out;
+  for (std::string_view item : Split(s, ',')) {
+    if (!item.empty()) out.emplace_back(item);
+  }
+  return out;
 }
 
 // The filesystem type of a mountinfo line: the field after the first " - "
 // (paths escape their spaces, so none holds the separator); "" if none.
-absl::string_view FsType(absl::string_view line) {
+std::string_view FsType(std::string_view line) {
   size_t sep = line.find(" - ");
-  if (sep == absl::string_view::npos) return "";
-  absl::string_view rest = line.substr(sep + 3);
+  if (sep == std::string_view::npos) return "";
+  std::string_view rest = line.substr(sep + 3);
   return rest.substr(0, rest.find(' '));
 }
 
 }  // namespace
 
-std::vector<MountInfo> ParseMountInfo(absl::string_view text,
-                                      std::initializer_list<absl::string_view> fs_types) {
+std::vector<MountInfo> ParseMountInfo(std::string_view text,
+                                      std::initializer_list<std::string_view> fs_types) {
   std::vector<MountInfo> mounts;
-  for (absl::string_view line : absl::StrSplit(text, '\n', absl::SkipEmpty())) {
+  for (std::string_view line : Split(text, '\n')) {
+    if (line.empty()) continue;
     if (fs_types.size() > 0 &&
         std::find(fs_types.begin(), fs_types.end(), FsType(line)) == fs_types.end()) {
       continue;
     }
     // Empty fields are kept: a mount's source may be empty.
-    std::vector<absl::string_view> f = absl::StrSplit(line, ' ');
+    std::vector<std::string_view> f = Split(line, ' ');
     auto dash = std::find(f.begin() + std::min<size_t>(f.size(), 6), f.end(), "-");
     if (dash == f.end() || f.end() - dash < 3) continue;
     MountInfo m;

@@ -1,7 +1,8 @@
 // Parsing /proc/PID/mountinfo (proc(5)): one place for the runtime (cgroup
 // hierarchies, where the root sits, the host procfs mounts --no-pivot
-// hides). The conformance probe has its own parser: the judge shares no
-// code with the judged.
+// hides, in the init image too: no abseil here, see init_image.h). The
+// conformance probe has its own parser: the judge shares no code with the
+// judged.
 #ifndef NSINIT_RUNTIME_LINUX_MOUNTINFO_H_
 #define NSINIT_RUNTIME_LINUX_MOUNTINFO_H_
 
@@ -9,9 +10,8 @@
 
 #include <initializer_list>
 #include <string>
+#include <string_view>
 #include <vector>
-
-#include "absl/strings/string_view.h"
 
 namespace nsinit::sys {
 
@@ -36,8 +36,8 @@ struct MountInfo {
 // and the other lines are skipped before their fields are split and
 // unescaped: that full parse costs thousands of instructions a line, and
 // the cgroup mounts are a few lines of a host's table.
-std::vector<MountInfo> ParseMountInfo(absl::string_view text,
-                                      std::initializer_list<absl::string_view> fs_types = {});
+std::vector<MountInfo> ParseMountInfo(std::string_view text,
+                                      std::initializer_list<std::string_view> fs_types = {});
 
 // The most of a mountinfo file read: far above any host's table (10 000
 // mounts take about 1.5 MB).

@@ -7,7 +7,7 @@
 #include "runtime/base/scm_rights.h"
 #include "runtime/process/procfs_child.h"
 #include "runtime/process/report_child.h"
-#include "runtime/process/sync.h"
+#include "runtime/process/sync_child.h"
 
 namespace nsinit::process {
 namespace {

@@ -1,5 +1,6 @@
 #include "runtime/process/entry.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -9,7 +10,7 @@
 
 #include "runtime/process/init_child.h"
 #include "runtime/process/init_plan.h"
-#include "runtime/process/sync.h"
+#include "runtime/process/sync_child.h"
 
 // Defined by the linker only when the program is linked dynamically.
 extern "C" [[gnu::weak]] const char _DYNAMIC[];
@@ -39,25 +40,25 @@ void RunIfChild(int argc, char** argv) {
   // no_new_privs seccomp filter to exec nothing is allocated (init_child.cc).
   process::ChildMark(process::ChildStep::kExecSelf);  // the re-exec is done
   std::vector<int> fds;
-  absl::StatusOr<std::string> bytes = process::ChildReceivePlan(sync_fd, &fds);
-  if (!bytes.ok()) {
-    process::ChildSendError(sync_fd, process::ChildStep::kReadPlan, 0,
-                            std::string(bytes.status().message()).c_str());
+  std::string bytes;
+  if (!process::ChildReceivePlan(sync_fd, &bytes, &fds)) {
+    process::ChildSendError(sync_fd, process::ChildStep::kReadPlan, errno,
+                            errno == 0 ? "the parent closed the channel" : "receiving it");
     _exit(1);
   }
-  absl::StatusOr<process::InitPlan> plan = process::DecodePlan(*bytes);
-  if (!plan.ok()) {
-    process::ChildSendError(sync_fd, process::ChildStep::kReadPlan, 0,
-                            std::string(plan.status().message()).c_str());
+  process::InitPlan plan;
+  const char* error = nullptr;
+  if (!process::DecodePlan(bytes, &plan, &error)) {
+    process::ChildSendError(sync_fd, process::ChildStep::kReadPlan, 0, error);
     _exit(1);
   }
-  bool want_exec = plan->mode == process::InitPlan::kExec;
+  bool want_exec = plan.mode == process::InitPlan::kExec;
   if (want_exec != execin) {
     process::ChildSendError(sync_fd, process::ChildStep::kReadPlan, 0,
                             "plan mode does not match argv");
     _exit(1);
   }
-  process::RunPlanInChild(*plan, sync_fd, fds.data(), fds.size());
+  process::RunPlanInChild(plan, sync_fd, fds.data(), fds.size());
 }
 
 bool HasEarlyEntry() {

@@ -5,9 +5,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "absl/strings/str_cat.h"
-#include "absl/strings/str_split.h"
-#include "absl/strings/string_view.h"
 #include "runtime/process/report_child.h"
 
 namespace nsinit::process {
@@ -33,14 +30,21 @@ std::string LookUpPath(const InitPlan& plan) {
   const char* path = FindEnv(plan, "PATH");
   if (path == nullptr) path = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
   int last_error = ENOENT;
-  for (absl::string_view dir : absl::StrSplit(path, ':')) {
-    if (dir.size() >= PATH_MAX) continue;  // no such directory
-    std::string candidate = absl::StrCat(dir.empty() ? absl::string_view(".") : dir, "/", name);
-    if (access(candidate.c_str(), X_OK) == 0) return candidate;
-    if (errno != ENOENT && errno != ENOTDIR) last_error = errno;
+  for (const char* dir = path;; ++dir) {
+    const char* end = strchr(dir, ':');
+    if (end == nullptr) end = dir + strlen(dir);
+    size_t len = static_cast<size_t>(end - dir);
+    if (len < PATH_MAX) {  // else no such directory
+      std::string candidate = len == 0 ? std::string(".") : std::string(dir, len);
+      candidate += '/';
+      candidate += name;
+      if (access(candidate.c_str(), X_OK) == 0) return candidate;
+      if (errno != ENOENT && errno != ENOTDIR) last_error = errno;
+    }
+    if (*end == '\0') break;
+    dir = end;
   }
-  FailInChild(ChildStep::kLookupExecutable, last_error,
-              absl::StrCat(name, " (not found in $PATH)"));
+  FailInChild(ChildStep::kLookupExecutable, last_error, name + " (not found in $PATH)");
 }
 
 }  // namespace

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "runtime/process/init_plan.h"
-#include "runtime/process/sync.h"
+#include "runtime/process/sync_child.h"
 
 namespace nsinit::process {
 

@@ -21,7 +21,7 @@
 #include "runtime/process/rootfs_child.h"
 #include "runtime/process/seccomp_child.h"
 #include "runtime/process/start_child.h"
-#include "runtime/process/sync.h"
+#include "runtime/process/sync_child.h"
 #include "runtime/process/sysctls_child.h"
 
 namespace nsinit::process {

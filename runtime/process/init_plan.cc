@@ -3,9 +3,6 @@
 #include <cstring>
 #include <type_traits>
 
-#include "absl/status/status.h"
-#include "absl/strings/str_cat.h"
-
 namespace nsinit::process {
 namespace {
 
@@ -82,7 +79,7 @@ class Encoder {
 
 class Decoder {
  public:
-  explicit Decoder(absl::string_view in) : in_(in) {}
+  explicit Decoder(std::string_view in) : in_(in) {}
 
   template <typename T>
   void operator()(T& value) {
@@ -113,12 +110,11 @@ class Decoder {
     }
   }
 
-  absl::Status Finish() const {
-    if (!ok_) return absl::DataLossError("init plan: truncated");
-    if (!in_.empty()) {
-      return absl::DataLossError(absl::StrCat("init plan: ", in_.size(), " trailing bytes"));
-    }
-    return absl::OkStatus();
+  // Null when the whole input was one plan, else why not.
+  const char* Error() const {
+    if (!ok_) return "init plan: truncated";
+    if (!in_.empty()) return "init plan: trailing bytes";
+    return nullptr;
   }
 
  private:
@@ -127,7 +123,7 @@ class Decoder {
     return ok_;
   }
 
-  absl::string_view in_;
+  std::string_view in_;
   bool ok_ = true;
 };
 
@@ -139,12 +135,12 @@ std::string EncodePlan(const InitPlan& plan) {
   return e.Take();
 }
 
-absl::StatusOr<InitPlan> DecodePlan(absl::string_view bytes) {
-  InitPlan plan;
+bool DecodePlan(std::string_view bytes, InitPlan* plan, const char** error) {
+  *plan = InitPlan();
   Decoder d(bytes);
-  d(plan);
-  if (absl::Status s = d.Finish(); !s.ok()) return s;
-  return plan;
+  d(*plan);
+  *error = d.Error();
+  return *error == nullptr;
 }
 
 }  // namespace nsinit::process

@@ -14,10 +14,8 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
-
-#include "absl/status/statusor.h"
-#include "absl/strings/string_view.h"
 
 namespace nsinit::process {
 
@@ -198,7 +196,10 @@ struct InitPlan {
 // strings and vectors length-prefixed). Only parent and child of the same
 // binary speak it, so no versioning.
 std::string EncodePlan(const InitPlan& plan);
-absl::StatusOr<InitPlan> DecodePlan(absl::string_view bytes);
+// False when `bytes` is not a whole plan; *error (static text) says why.
+// No abseil here: the child decodes the plan in the init image, which
+// links without glibc (init_image.h).
+bool DecodePlan(std::string_view bytes, InitPlan* plan, const char** error);
 
 }  // namespace nsinit::process
 

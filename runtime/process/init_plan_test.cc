@@ -36,8 +36,10 @@ InitPlan Sample() {
 
 TEST(InitPlanTest, RoundTrips) {
   InitPlan in = Sample();
-  absl::StatusOr<InitPlan> out = DecodePlan(EncodePlan(in));
-  ASSERT_TRUE(out.ok()) << out.status();
+  InitPlan decoded;
+  const char* error = nullptr;
+  ASSERT_TRUE(DecodePlan(EncodePlan(in), &decoded, &error)) << error;
+  const InitPlan* out = &decoded;
   EXPECT_EQ(out->mode, in.mode);
   EXPECT_EQ(out->argv, in.argv);
   EXPECT_EQ(out->envp, in.envp);
@@ -64,8 +66,12 @@ TEST(InitPlanTest, RoundTrips) {
 
 TEST(InitPlanTest, TruncatedAndTrailingBytesAreErrors) {
   std::string bytes = EncodePlan(Sample());
-  EXPECT_FALSE(DecodePlan(absl::string_view(bytes).substr(0, bytes.size() - 1)).ok());
-  EXPECT_FALSE(DecodePlan(bytes + "x").ok());
+  InitPlan plan;
+  const char* error = nullptr;
+  EXPECT_FALSE(DecodePlan(std::string_view(bytes).substr(0, bytes.size() - 1), &plan, &error));
+  EXPECT_STREQ(error, "init plan: truncated");
+  EXPECT_FALSE(DecodePlan(bytes + "x", &plan, &error));
+  EXPECT_STREQ(error, "init plan: trailing bytes");
 }
 
 TEST(InitPlanTest, HugeCountIsRejectedWithoutAllocating) {
@@ -73,7 +79,10 @@ TEST(InitPlanTest, HugeCountIsRejectedWithoutAllocating) {
   // The third field is a length (timens_offsets'), after a u32 and a u64.
   uint32_t huge = 0xffffffff;
   bytes.replace(4 + 8, 4, reinterpret_cast<const char*>(&huge), 4);
-  EXPECT_FALSE(DecodePlan(bytes).ok());
+  InitPlan plan;
+  const char* error = nullptr;
+  EXPECT_FALSE(DecodePlan(bytes, &plan, &error));
+  EXPECT_STREQ(error, "init plan: truncated");
 }
 
 }  // namespace

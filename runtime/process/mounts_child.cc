@@ -9,7 +9,6 @@
 #include <string>
 #include <utility>
 
-#include "absl/strings/str_cat.h"
 #include "runtime/base/unique_fd.h"
 #include "runtime/linux/resolve_in_root.h"
 #include "runtime/linux/syscalls.h"
@@ -67,10 +66,9 @@ void RequireOrdinaryDirectory(int root_fd, const MountStep& m) {
   int saved = errno;
   dir.reset();
   if ((rc != 0 && saved == ENOENT) || (rc == 0 && S_ISDIR(st.st_mode))) return;
-  FailInChild(
-      ChildStep::kMount, rc != 0 ? saved : ENOTDIR,
-      absl::StrCat(m.fstype, " on /", m.target,
-                   rc == 0 && S_ISLNK(st.st_mode) ? ": the destination is a symlink"
+  FailInChild(ChildStep::kMount, rc != 0 ? saved : ENOTDIR,
+              m.fstype + " on /" + m.target +
+                  (rc == 0 && S_ISLNK(st.st_mode) ? ": the destination is a symlink"
                                                   : ": the destination is not a directory"));
 }
 
@@ -88,7 +86,7 @@ void CopyUp(int root_fd, const MountStep& m, UniqueFd from) {
   std::string failed;
   if (CopyTreeInChild(from.get(), to.get(), &failed) != 0) {
     int saved = errno;
-    FailInChild(ChildStep::kTmpcopyup, saved, absl::StrCat("/", m.target, ": ", failed));
+    FailInChild(ChildStep::kTmpcopyup, saved, "/" + m.target + ": " + failed);
   }
   to.reset();
   from.reset();
@@ -117,9 +115,9 @@ void MountOnTarget(int root_fd, const MountStep& m) {
   if (mount(m.source.c_str(), path.c_str(), bind ? nullptr : m.fstype.c_str(), flags,
             bind ? nullptr : data) != 0) {
     int saved = errno;
-    std::string what = absl::StrCat(bind ? m.source : m.fstype, " on /", m.target);
+    std::string what = (bind ? m.source : m.fstype) + " on /" + m.target;
     // The filesystem may have refused one of the options passed as data.
-    if (!bind && data != nullptr) absl::StrAppend(&what, " with options ", m.data);
+    if (!bind && data != nullptr) what += " with options " + m.data;
     FailInChild(ChildStep::kMount, saved, what);
   }
   fd.reset();
@@ -156,7 +154,7 @@ void MakeNode(int root_fd, const MountStep& m) {
     bool is_dev = S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode);
     if (!same_type || (is_dev && st.st_rdev != m.dev)) {
       FailInChild(ChildStep::kMknod, EEXIST,
-                  absl::StrCat("/", m.target, ": the rootfs has ", KindOfFile(st), " there"));
+                  "/" + m.target + ": the rootfs has " + KindOfFile(st) + " there");
     }
   }
   // Owner and mode only where they differ: a node just made by root with

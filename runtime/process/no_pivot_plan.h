@@ -7,10 +7,9 @@
 #define NSINIT_RUNTIME_PROCESS_NO_PIVOT_PLAN_H_
 
 #include <string>
+#include <string_view>
 #include <vector>
 
-#include "absl/status/statusor.h"
-#include "absl/strings/string_view.h"
 #include "runtime/linux/mountinfo.h"
 
 namespace nsinit::process {
@@ -18,11 +17,12 @@ namespace nsinit::process {
 // The mount points of whole (root "/") procfs and sysfs mounts outside
 // `rootfs`, in mountinfo order (parents before their submounts).
 std::vector<std::string> HostProcfsToHide(const std::vector<sys::MountInfo>& mounts,
-                                          absl::string_view rootfs);
+                                          std::string_view rootfs);
 
 // The same for the calling process's mount namespace (which the container's
-// is copied from).
-absl::StatusOr<std::vector<std::string>> HostProcfsToHide(absl::string_view rootfs);
+// is copied from), into `out`; false with errno when its mountinfo cannot
+// be read. Raw syscalls and the standard library only: the init calls it.
+bool HostProcfsToHide(std::string_view rootfs, std::vector<std::string>* out);
 
 }  // namespace nsinit::process
 

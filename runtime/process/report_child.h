@@ -11,7 +11,7 @@
 
 #include <string>
 
-#include "runtime/process/sync.h"
+#include "runtime/process/sync_child.h"
 
 namespace nsinit::process {
 

@@ -34,9 +34,11 @@ int MakeMountPrivate(const char* path) {
 // path that needs them, from this mount namespace's own mountinfo (a copy
 // of the runtime's, plus the container's mounts under the rootfs).
 void HideHostProcfs(const InitPlan& plan) {
-  absl::StatusOr<std::vector<std::string>> hidden = HostProcfsToHide(plan.rootfs);
-  if (!hidden.ok()) FailInChild(ChildStep::kPivotRoot, "reading /proc/self/mountinfo");
-  for (const std::string& p : *hidden) {
+  std::vector<std::string> hidden;
+  if (!HostProcfsToHide(plan.rootfs, &hidden)) {
+    FailInChild(ChildStep::kPivotRoot, "reading /proc/self/mountinfo");
+  }
+  for (const std::string& p : hidden) {
     const char* path = p.c_str();
     if (mount(nullptr, path, nullptr, MS_SLAVE | MS_REC, nullptr) != 0) {
       // Gone with a mount detached before it, or no mount point any more.

@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -84,14 +85,23 @@ TEST(SyncTest, PlanAndFdsArrive) {
   std::string plan(100000, 'x');
   ASSERT_TRUE(SendPlan(p.parent.get(), plan, {fd}).ok());
   std::vector<int> fds;
-  absl::StatusOr<std::string> got = ChildReceivePlan(p.child.get(), &fds);
-  ASSERT_TRUE(got.ok()) << got.status();
-  EXPECT_EQ(*got, plan);
+  std::string got;
+  ASSERT_TRUE(ChildReceivePlan(p.child.get(), &got, &fds)) << strerror(errno);
+  EXPECT_EQ(got, plan);
   ASSERT_EQ(fds.size(), 1u);
   EXPECT_NE(fds[0], fd);
   EXPECT_EQ(fcntl(fds[0], F_GETFD) & FD_CLOEXEC, FD_CLOEXEC);
   close(fds[0]);
   close(fd);
+}
+
+TEST(SyncTest, PlanReceiveSeesTheParentGone) {
+  Pair p;
+  p.parent.reset();
+  std::vector<int> fds;
+  std::string got;
+  EXPECT_FALSE(ChildReceivePlan(p.child.get(), &got, &fds));
+  EXPECT_EQ(errno, 0);
 }
 
 TEST(SyncTest, GoIsReceivedByTheChild) {
