@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/socket.h>
 
 #include <initializer_list>
 
@@ -215,6 +216,33 @@ void Numbers(const Report& r) {
   }
   errno = 0;
   r.Check("strtol null end").Int(strtol("  -77z", nullptr, 10)).Int(errno);
+  // Through pointers: the out-of-line functions, not <stdlib.h>'s inlines.
+  int (*volatile to_int)(const char*) = atoi;
+  long (*volatile to_long)(const char*) = atol;
+  long long (*volatile to_long_long)(const char*) = atoll;
+  for (const char* text : {"42", "  -17x", "", "9999999999", "+0"}) {
+    r.Check("atoi").Str(text).Int(to_int(text)).Int(to_long(text)).Int(to_long_long(text));
+  }
+}
+
+// CMSG_NXTHDR's out-of-line half, on a buffer of two headers and a third
+// that would run past its end.
+void ControlMessages(const Report& r) {
+  alignas(struct cmsghdr) unsigned char buf[CMSG_SPACE(8) + CMSG_SPACE(4) + 8] = {};
+  struct msghdr msg = {};
+  msg.msg_control = buf;
+  msg.msg_controllen = sizeof(buf);
+  auto* first = reinterpret_cast<struct cmsghdr*>(buf);
+  first->cmsg_len = CMSG_LEN(8);
+  auto* second = reinterpret_cast<struct cmsghdr*>(buf + CMSG_SPACE(8));
+  second->cmsg_len = CMSG_LEN(4);
+  struct cmsghdr* (*volatile next)(struct msghdr*, struct cmsghdr*) = __cmsg_nxthdr;
+  auto offset = [&](struct cmsghdr* c) {
+    return c == nullptr ? -1L : static_cast<long>(reinterpret_cast<unsigned char*>(c) - buf);
+  };
+  r.Check("cmsg_nxthdr").Int(offset(next(&msg, first))).Int(offset(next(&msg, second)));
+  first->cmsg_len = 1;  // shorter than a header: no next one
+  r.Check("cmsg_nxthdr short").Int(offset(next(&msg, first)));
 }
 
 void ErrorStrings(const Report& r) {
@@ -232,6 +260,7 @@ void CheckStrings(const Report& r) {
   Memory(r);
   Strings(r);
   Numbers(r);
+  ControlMessages(r);
   ErrorStrings(r);
 }
 

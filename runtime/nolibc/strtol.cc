@@ -87,3 +87,14 @@ unsigned long strtoul(const char* s, char** end, int base) {
 unsigned long long strtoull(const char* s, char** end, int base) {
   return ToUnsigned(Parse(s, end, base));
 }
+
+// Called where <stdlib.h>'s inline versions are not used (-Os, -O0). Under
+// other names with the C symbols as asm labels: <stdlib.h> may hold those
+// inline (gnu_inline) definitions itself, which clang will not see
+// defined twice.
+int Atoi(const char* s) asm("atoi");
+long Atol(const char* s) asm("atol");
+long long Atoll(const char* s) asm("atoll");
+int Atoi(const char* s) { return static_cast<int>(strtol(s, nullptr, 10)); }
+long Atol(const char* s) { return strtol(s, nullptr, 10); }
+long long Atoll(const char* s) { return strtoll(s, nullptr, 10); }

@@ -193,3 +193,20 @@ ssize_t recvmsg(int fd, struct msghdr* msg, int flags) {
 ssize_t sendmsg(int fd, const struct msghdr* msg, int flags) {
   return Syscall(SYS_sendmsg, fd, msg, flags);
 }
+
+// CMSG_NXTHDR's out-of-line half (the header inlines it only when
+// optimising for speed): the header after `cmsg`, or null when it would
+// not fit whole in the control buffer. Named by an asm label, as atoi in
+// strtol.cc: <sys/socket.h> may hold an inline definition of its own.
+struct cmsghdr* CmsgNextHeader(struct msghdr* msg, struct cmsghdr* cmsg) asm("__cmsg_nxthdr");
+struct cmsghdr* CmsgNextHeader(struct msghdr* msg, struct cmsghdr* cmsg) {
+  if (cmsg->cmsg_len < sizeof(struct cmsghdr)) return nullptr;
+  auto* next = reinterpret_cast<struct cmsghdr*>(reinterpret_cast<unsigned char*>(cmsg) +
+                                                 CMSG_ALIGN(cmsg->cmsg_len));
+  unsigned char* end = static_cast<unsigned char*>(msg->msg_control) + msg->msg_controllen;
+  if (reinterpret_cast<unsigned char*>(next + 1) > end ||
+      reinterpret_cast<unsigned char*>(next) + CMSG_ALIGN(next->cmsg_len) > end) {
+    return nullptr;
+  }
+  return next;
+}
