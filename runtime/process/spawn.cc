@@ -195,7 +195,7 @@ pid_t CloneSharingMemory(uint64_t flags, int* pidfd, int* cgroup_fd, ClonedChild
 
 absl::StatusOr<Spawned> Spawn(BuiltPlan built, SpawnOptions options) {
   ASSIGN_OR_RETURN(int self_exe, ImageToExec());
-  timings::Mark("spawn: read-only view of the binary");
+  timings::Mark("spawn: the image to re-execute, sealed");
   int pair[2];
   if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, pair) != 0) {
     return LastErrnoStatus("socketpair AF_UNIX SOCK_SEQPACKET");
