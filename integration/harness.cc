@@ -74,6 +74,18 @@ absl::StatusOr<Output> Harness::Run(const config::Spec& spec, CreateOptions opti
   return result;
 }
 
+absl::StatusOr<int> Harness::ExecExitCode(const std::vector<std::string>& args,
+                                          const std::string& id) {
+  ASSIGN_OR_RETURN(config::Spec spec, Spec());
+  ASSIGN_OR_RETURN(Container c, Container::Create(spec, Options(id)));
+  absl::Cleanup destroy = [&c] { (void)c.Destroy(true); };
+  RETURN_IF_ERROR(c.Start());
+  config::Process p = *spec.process;
+  p.args = args;
+  ASSIGN_OR_RETURN(process::ChildProcess child, c.Exec(p));
+  return child.Wait();
+}
+
 absl::StatusOr<rapidjson::Document> Harness::Probe(const std::vector<std::string>& args,
                                                    const std::string& id) {
   std::string args_json = "[\"/probe\"";

@@ -63,6 +63,12 @@ class Harness {
   // are replaced by the captures).
   absl::StatusOr<Output> Run(const config::Spec& spec, CreateOptions options);
 
+  // Creates and starts a container of the bundle (its process must keep
+  // running), execs `args` into it and returns that process's exit code.
+  // The container is destroyed before returning.
+  absl::StatusOr<int> ExecExitCode(const std::vector<std::string>& args,
+                                   const std::string& id = "c");
+
   // Rewrites config.json as base + the creation patch + `patch`.
   absl::Status Repatch(absl::string_view patch);
 

@@ -59,19 +59,9 @@ TEST(InitImageTest, AnExecdProcessRunsThroughTheImage) {
   absl::StatusOr<Harness> h =
       Harness::Create(R"({"process": {"args": ["/probe", "sleep-until-signal"]}})");
   ASSERT_TRUE(h.ok()) << h.status();
-  absl::StatusOr<config::Spec> spec = h->Spec();
-  ASSERT_TRUE(spec.ok()) << spec.status();
-  absl::StatusOr<Container> c = Container::Create(*spec, h->Options("image-exec"));
-  ASSERT_TRUE(c.ok()) << c.status();
-  ASSERT_TRUE(c->Start().ok());
-  config::Process p = *spec->process;
-  p.args = {"/probe", "exit", "5"};
-  absl::StatusOr<process::ChildProcess> child = c->Exec(p);
-  ASSERT_TRUE(child.ok()) << child.status();
-  absl::StatusOr<int> code = child->Wait();
+  absl::StatusOr<int> code = h->ExecExitCode({"/probe", "exit", "5"}, "image-exec");
   ASSERT_TRUE(code.ok()) << code.status();
   EXPECT_EQ(*code, 5);
-  ASSERT_TRUE(c->Destroy(/*force=*/true).ok());
 }
 
 }  // namespace
