@@ -6,7 +6,7 @@
 // Like early_entry_test, this binary ends any process started as
 // "<argv0> init|execin <fd>" from a constructor (code 97): were the program
 // itself re-executed, create and exec would fail.
-#include <fcntl.h>
+#include <errno.h>
 #include <string.h>
 #include <unistd.h>
 

@@ -151,22 +151,21 @@ void ReadBack(const Report& r, const char* scratch, int dir) {
   Call(r, "fchownat symlink",
        [&] { return fchownat(dir, "file_link", getuid(), getgid(), AT_SYMLINK_NOFOLLOW); });
 
+  // The file's access and modification times, as fstat sees them now.
+  auto check_times = [&](const char* name) {
+    fstat(fd, &st);
+    r.Check(name)
+        .Int(st.st_atim.tv_sec)
+        .Int(st.st_atim.tv_nsec)
+        .Int(st.st_mtim.tv_sec)
+        .Int(st.st_mtim.tv_nsec);
+  };
   const struct timespec times[2] = {{1, 2}, {3, 4}};
   Call(r, "utimensat", [&] { return utimensat(dir, "work/new", times, 0); });
-  fstat(fd, &st);
-  r.Check("utimensat times")
-      .Int(st.st_atim.tv_sec)
-      .Int(st.st_atim.tv_nsec)
-      .Int(st.st_mtim.tv_sec)
-      .Int(st.st_mtim.tv_nsec);
+  check_times("utimensat times");
   const struct timespec later[2] = {{5, 6}, {0, UTIME_OMIT}};
   Call(r, "futimens", [&] { return futimens(fd, later); });
-  fstat(fd, &st);
-  r.Check("futimens times")
-      .Int(st.st_atim.tv_sec)
-      .Int(st.st_atim.tv_nsec)
-      .Int(st.st_mtim.tv_sec)
-      .Int(st.st_mtim.tv_nsec);
+  check_times("futimens times");
   Call(r, "utimensat symlink",
        [&] { return utimensat(dir, "file_link", times, AT_SYMLINK_NOFOLLOW); });
   Call(r, "futimens bad fd", [&] { return futimens(-1, times); });
