@@ -4,7 +4,6 @@
 
 #include <cerrno>
 #include <iterator>
-#include <sstream>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"

@@ -6,7 +6,6 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <sstream>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"

@@ -1,7 +1,8 @@
 #include "runtime/config/v1_user.h"
 
 #include <optional>
-#include <sstream>
+#include <string>
+#include <vector>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -24,16 +25,14 @@ std::optional<Entry> LookUp(absl::string_view root, absl::string_view file,
                             absl::string_view name) {
   absl::StatusOr<std::string> text = sys::ReadFileInRoot(root, file);
   if (!text.ok()) return std::nullopt;
-  std::istringstream in(*text);
-  std::string line;
-  while (std::getline(in, line)) {
-    std::vector<std::string> f = absl::StrSplit(line, ':');
+  for (absl::string_view line : absl::StrSplit(*text, '\n')) {
+    std::vector<absl::string_view> f = absl::StrSplit(line, ':');
     if (f.size() < 3 || f[0] != name) continue;
     Entry e;
     if (!absl::SimpleAtoi(f[2], &e.id)) continue;
     if (f.size() >= 6) {
       if (!absl::SimpleAtoi(f[3], &e.gid)) continue;
-      e.home = f[5];
+      e.home = std::string(f[5]);
     }
     return e;
   }

@@ -12,7 +12,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <sstream>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -42,11 +41,12 @@ namespace {
 std::string HomeFor(const std::string& rootfs, uint32_t uid) {
   absl::StatusOr<std::string> text = sys::ReadFileInRoot(rootfs, "/etc/passwd");
   if (!text.ok()) return "/";
-  std::istringstream passwd(*text);
-  std::string line;
-  while (std::getline(passwd, line)) {
-    std::vector<std::string> f = absl::StrSplit(line, ':');
-    if (f.size() >= 6 && f[2] == std::to_string(uid) && !f[5].empty()) return f[5];
+  // Split in place, not through an istringstream: a short-lived CLI would
+  // pay for the stream's locale code and its pages on every start.
+  const std::string id = absl::StrCat(uid);
+  for (absl::string_view line : absl::StrSplit(*text, '\n')) {
+    std::vector<absl::string_view> f = absl::StrSplit(line, ':');
+    if (f.size() >= 6 && f[2] == id && !f[5].empty()) return std::string(f[5]);
   }
   return "/";
 }
