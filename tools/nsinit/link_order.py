@@ -75,6 +75,12 @@ def make_bundles(work, cli):
     shutil.copy("/bin/busybox", os.path.join(rootfs, "bin", "busybox"))
     for tool in ("sh", "true", "sleep"):
         os.symlink("busybox", os.path.join(rootfs, "bin", tool))
+    # As images have them: the start reads the user's home from passwd.
+    os.makedirs(os.path.join(rootfs, "etc"))
+    with open(os.path.join(rootfs, "etc", "passwd"), "w") as f:
+        f.write("root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n")
+    with open(os.path.join(rootfs, "etc", "group"), "w") as f:
+        f.write("root:x:0:\nnogroup:x:65534:\n")
     bundles = {}
     for name, args in (("once", ["/bin/true"]), ("sleeper", ["/bin/sleep", "1000"])):
         b = os.path.join(work, name)
@@ -100,7 +106,8 @@ def workload_script(work, cli, bundles, rounds, tag):
     lines.append(f"  cd {bundles['once']}")
     lines.append(f"  {n} run o{tag}$i")
     lines.append(f"  {n} create o{tag}$i; {n} state o{tag}$i >/dev/null")
-    lines.append(f"  {n} start o{tag}$i; {n} delete o{tag}$i")
+    # delete refuses until the started /bin/true has exited.
+    lines.append(f"  {n} start o{tag}$i; until {n} delete o{tag}$i 2>/dev/null; do :; done")
     lines.append(f"  cd {bundles['sleeper']}")
     lines.append(f"  {n} run -d s{tag}$i")
     lines.append(f"  {n} exec s{tag}$i /bin/true; {n} pause s{tag}$i; {n} resume s{tag}$i")
