@@ -18,6 +18,7 @@
 #include "runtime/base/errno_status.h"
 #include "runtime/base/file_io.h"
 #include "runtime/base/status_macros.h"
+#include "runtime/base/unique_fd.h"
 #include "tools/testing/rootfs_builder.h"
 
 namespace nsinit::bench {
@@ -124,18 +125,34 @@ absl::StatusOr<std::string> PrepareCrunCgroupLayout() {
   return note;
 }
 
-// A copy of `binary` in `dir`, executable. Every runtime binary the bench
-// runs is a fresh copy in the run's own directory, as an installed binary
-// would be: a file in Bazel's output tree took 0.15 ms longer per exec here
-// than the same bytes copied to /tmp (`nsinit --version`, 0.70 vs 0.55 ms;
-// bench/README.md), which would count against nsinit and the floors but not
-// against /usr/bin's runc and crun.
+// A copy of `binary` in `dir`, executable, in the page cache the way an
+// installed binary is after a reboot or an eviction: not at all, so the
+// first exec reads it through the kernel's readahead. Every runtime binary
+// the bench runs is such a copy in the run's own directory, never a file of
+// Bazel's output tree, whose page cache holds whatever the linker's writes
+// left.
+//
+// How a file's pages came into the page cache decides how the kernel maps
+// it (bench/README.md, "Page cache state"): the 4 MiB of one write(2), as
+// this copy made until session 11, sit in 2 MiB folios that the kernel maps
+// with one PMD fault each, and a run then maps most of the image at once
+// (more RSS, fewer faults); a file read back through readahead sits in
+// small folios, as does one written by cp(1). Dropped after the copy, every
+// installed binary (nsinit, the earlier nsinit, both floors) starts from
+// the same state as /usr/bin's runc and crun after a boot.
 static absl::StatusOr<std::string> InstalledCopy(const std::string& binary, const std::string& dir,
                                                  const std::string& name) {
   ASSIGN_OR_RETURN(std::string bytes, ReadFile(binary, 256 << 20));
   if (mkdir(dir.c_str(), 0755) != 0 && errno != EEXIST) return LastErrnoStatus("mkdir " + dir);
   std::string path = dir + "/" + name;
   RETURN_IF_ERROR(WriteFileAtomic(path, bytes, 0755));
+  UniqueFd fd(open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (!fd) return LastErrnoStatus("open " + path);
+  // Written back first: dirty pages cannot be dropped.
+  if (fsync(fd.get()) != 0) return LastErrnoStatus("fsync " + path);
+  if (int rc = posix_fadvise(fd.get(), 0, 0, POSIX_FADV_DONTNEED); rc != 0) {
+    return ErrnoStatus(rc, "posix_fadvise(" + path + ", POSIX_FADV_DONTNEED)");
+  }
   return path;
 }
 
