@@ -3,7 +3,6 @@
 #include <limits.h>
 #include <stdlib.h>
 
-
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "runtime/base/errno_status.h"
