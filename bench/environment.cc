@@ -145,11 +145,10 @@ static absl::StatusOr<std::string> InstalledCopy(const std::string& binary, cons
   ASSIGN_OR_RETURN(std::string bytes, ReadFile(binary, 256 << 20));
   if (mkdir(dir.c_str(), 0755) != 0 && errno != EEXIST) return LastErrnoStatus("mkdir " + dir);
   std::string path = dir + "/" + name;
-  RETURN_IF_ERROR(WriteFileAtomic(path, bytes, 0755));
+  // Written back (kFsync) before the drop: dirty pages cannot be dropped.
+  RETURN_IF_ERROR(WriteFileAtomic(path, bytes, 0755, Durability::kFsync));
   UniqueFd fd(open(path.c_str(), O_RDONLY | O_CLOEXEC));
   if (!fd) return LastErrnoStatus("open " + path);
-  // Written back first: dirty pages cannot be dropped.
-  if (fsync(fd.get()) != 0) return LastErrnoStatus("fsync " + path);
   if (int rc = posix_fadvise(fd.get(), 0, 0, POSIX_FADV_DONTNEED); rc != 0) {
     return ErrnoStatus(rc, "posix_fadvise(" + path + ", POSIX_FADV_DONTNEED)");
   }
