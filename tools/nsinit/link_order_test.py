@@ -24,6 +24,8 @@ builds: the test skips with that reason.)
 import subprocess
 import sys
 
+from tools.nsinit import link_order
+
 PMD = 2 << 20
 
 
@@ -45,13 +47,7 @@ def main():
         return 0
     binary, order_file = args[0], args[1]
     order = [line.strip() for line in open(order_file) if line.strip()]
-    nm = subprocess.run(["nm", "-S", "--defined-only", binary], check=True, capture_output=True,
-                        text=True).stdout
-    text = {}
-    for line in nm.splitlines():
-        f = line.split()
-        if len(f) == 4 and f[2] in "tTwW":
-            text[f[3]] = (int(f[0], 16), int(f[1], 16))
+    text = {name: (start, size) for start, size, name in link_order.text_symbols(binary)}
     failures = []
     if len(order) < 500:
         failures.append(f"{order_file} lists {len(order)} functions; link_order.py writes ~1000")
