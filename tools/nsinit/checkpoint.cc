@@ -12,26 +12,19 @@ constexpr char kRefused[] = "refused: no CRIU support";
 
 }  // namespace
 
-const Verb kCheckpoint = {"checkpoint",
-                          "checkpoint [flags] ID",
+constexpr FlagSpec kCheckpointFlags[] = {
+    {"image-path", "", true, kRefused},          {"work-path", "", true, kRefused},
+    {"parent-path", "", true, kRefused},         {"leave-running", "", false, kRefused},
+    {"tcp-established", "", false, kRefused},    {"ext-unix-sk", "", false, kRefused},
+    {"shell-job", "", false, kRefused},          {"lazy-pages", "", false, kRefused},
+    {"status-fd", "", true, kRefused},           {"page-server", "", true, kRefused},
+    {"file-locks", "", false, kRefused},         {"pre-dump", "", false, kRefused},
+    {"manage-cgroups-mode", "", true, kRefused}, {"empty-ns", "", true, kRefused, true},
+    {"auto-dedup", "", false, kRefused},
+};
+
+const Verb kCheckpoint = {"checkpoint", "checkpoint [flags] ID",
                           "runc's checkpoint with CRIU: refused, nsinit has no CRIU support.",
-                          {
-                              {"image-path", "", true, kRefused},
-                              {"work-path", "", true, kRefused},
-                              {"parent-path", "", true, kRefused},
-                              {"leave-running", "", false, kRefused},
-                              {"tcp-established", "", false, kRefused},
-                              {"ext-unix-sk", "", false, kRefused},
-                              {"shell-job", "", false, kRefused},
-                              {"lazy-pages", "", false, kRefused},
-                              {"status-fd", "", true, kRefused},
-                              {"page-server", "", true, kRefused},
-                              {"file-locks", "", false, kRefused},
-                              {"pre-dump", "", false, kRefused},
-                              {"manage-cgroups-mode", "", true, kRefused},
-                              {"empty-ns", "", true, kRefused, true},
-                              {"auto-dedup", "", false, kRefused},
-                          },
-                          Checkpoint};
+                          kCheckpointFlags, Checkpoint};
 
 }  // namespace nsinit::cli

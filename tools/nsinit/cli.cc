@@ -54,7 +54,7 @@ absl::StatusOr<Parsed> ParseFlags(const Verb& verb, const std::vector<std::strin
     }
     const FlagSpec* spec = nullptr;
     for (const FlagSpec& f : verb.flags) {
-      if (f.name == name || (!f.short_name.empty() && f.short_name == name)) spec = &f;
+      if (f.name == name || (f.short_name[0] != '\0' && f.short_name == name)) spec = &f;
     }
     if (spec == nullptr) {
       return absl::InvalidArgumentError(
@@ -78,7 +78,7 @@ std::string VerbHelp(const Verb& verb) {
   if (!verb.flags.empty()) out += "\nFlags:\n";
   for (const FlagSpec& f : verb.flags) {
     std::string names =
-        absl::StrCat(f.short_name.empty() ? "    " : absl::StrCat("-", f.short_name, ", "), "--",
+        absl::StrCat(f.short_name[0] == '\0' ? "    " : absl::StrCat("-", f.short_name, ", "), "--",
                      f.name, f.takes_value ? " VALUE" : "");
     absl::StrAppend(&out, "  ", names, std::string(names.size() < 28 ? 28 - names.size() : 1, ' '),
                     f.help, "\n");

@@ -13,9 +13,8 @@ namespace {
 
 int Noop(const Globals&, const Parsed&) { return 0; }
 
-const Verb kTest = {"exec", "exec ID CMD",
-                    "test", {{"env", "e", true, "", true}, {"detach", "d", false, ""}},
-                    Noop,   true};
+constexpr FlagSpec kTestFlags[] = {{"env", "e", true, "", true}, {"detach", "d", false, ""}};
+const Verb kTest = {"exec", "exec ID CMD", "test", kTestFlags, Noop, true};
 
 TEST(CliTest, ShortLongAndEqualsForms) {
   absl::StatusOr<Parsed> p = ParseFlags(kTest, {"-d", "--env", "A=1", "-e=B=2", "id", "sh"});

@@ -294,25 +294,6 @@ absl::Status HandOverConsole(const Parsed& p, Container& c) {
   return SendConsole(p.Get("console-socket"), master.get());
 }
 
-std::vector<FlagSpec> CreateFlags() {
-  return {
-      {"bundle", "b", true, "path to the bundle directory (default: the current directory)"},
-      {"pid-file", "", true, "write the init's pid to this file"},
-      {"console-socket", "", true, "unix socket that receives the pty master (terminal)"},
-      {"no-pivot", "", false, "use MS_MOVE + chroot instead of pivot_root"},
-      {"no-new-keyring", "", false, "accepted: nsinit never makes a new session keyring"},
-      {"no-subreaper", "", false, "accepted: nsinit never makes itself a subreaper"},
-      {"config", "f", true, "crun's: read the config from FILE instead of BUNDLE/config.json"},
-      {"preserve-fds", "", true,
-       "pass N more fds into the container's process (3..3+N-1, after the LISTEN_FDS ones when "
-       "socket-activated)"},
-  };
-}
-
-}  // namespace nsinit::cli
-
-namespace nsinit::cli {
-
 absl::StatusOr<config::Spec> LoadConfigFile(const std::string& bundle, const std::string& file) {
   absl::StatusOr<std::string> text = ReadFile(file, kMaxJsonInputBytes);
   if (!text.ok()) return Annotate(text.status(), "--config");

@@ -33,6 +33,6 @@ const Verb kCreate = {
     "The prestart and createRuntime hooks run in the runtime's namespaces, then the\n"
     "createContainer hooks in the container's, before its root is switched; a failing\n"
     "hook fails create and nothing is left behind.",
-    CreateFlags(), Create};
+    kCreateFlags, Create};
 
 }  // namespace nsinit::cli

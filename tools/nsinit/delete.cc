@@ -33,16 +33,17 @@ int DeleteOne(const Globals& g, const Parsed& p, const std::string& id) {
 
 }  // namespace
 
+constexpr FlagSpec kDeleteFlags[] = {
+    {"force", "f", false, "kill a running container first"},
+    {"regex", "r", false, "crun's: ID is a regular expression (POSIX ERE, whole id)"}};
+
 const Verb kDelete = {
-    "delete",
-    "delete [--force] ID",
+    "delete", "delete [--force] ID",
     "Delete a container: kill what is left, remove its cgroups and state.\n"
     "A created (never started) container is deleted without --force, as runc does;\n"
     "a running or paused one, or one whose create is still running its hooks,\n"
     "needs --force. The poststop hooks the container was created with run after\n"
     "it is gone; a failing one is a warning.",
-    {{"force", "f", false, "kill a running container first"},
-     {"regex", "r", false, "crun's: ID is a regular expression (POSIX ERE, whole id)"}},
-    Delete};
+    kDeleteFlags, Delete};
 
 }  // namespace nsinit::cli

@@ -70,12 +70,13 @@ int Events(const Globals& g, const Parsed& p) {
 
 }  // namespace
 
-const Verb kEvents = {"events",
-                      "events [--stats] [--interval DURATION] ID",
+constexpr FlagSpec kEventsFlags[] = {
+    {"stats", "", false, "print stats once and exit"},
+    {"interval", "", true, "how often to print stats (default 5s)"}};
+
+const Verb kEvents = {"events", "events [--stats] [--interval DURATION] ID",
                       "Print the container's resource stats and OOM events as JSON lines until it "
                       "exits;\nwith --stats, print the stats once and exit.",
-                      {{"stats", "", false, "print stats once and exit"},
-                       {"interval", "", true, "how often to print stats (default 5s)"}},
-                      Events};
+                      kEventsFlags, Events};
 
 }  // namespace nsinit::cli

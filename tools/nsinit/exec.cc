@@ -194,6 +194,27 @@ int Exec(const Globals& g, const Parsed& p) {
 
 }  // namespace
 
+constexpr FlagSpec kExecFlags[] = {
+    {"process", "p", true, "an OCI process JSON file describing the process"},
+    {"console-socket", "", true, "unix socket that receives the pty master (with --tty)"},
+    {"env", "e", true, "add KEY=VALUE to the environment (repeatable)", true},
+    {"cwd", "", true, "working directory inside the container"},
+    {"user", "u", true, "UID[:GID] to run as"},
+    {"detach", "d", false, "do not wait for the process"},
+    {"pid-file", "", true, "write the process's pid to this file"},
+    {"preserve-fds", "", true, "pass N more fds (3..3+N-1) into the process"},
+    {"tty", "t", false,
+     "allocate a pseudo-TTY: relayed to this process's stdio, or sent to --console-socket"},
+    {"cap", "c", true,
+     "add a capability (CAP_X or X) to the bounding, effective and permitted sets", true},
+    {"additional-gids", "g", true, "add supplementary gids (repeatable, or comma-separated)", true},
+    {"no-new-privs", "", false, "set no_new_privs for the process"},
+    {"apparmor", "", true, "the AppArmor profile for the process"},
+    {"process-label", "", true, "the SELinux label for the process"},
+    {"cgroup", "", true, "refused: nsinit does not run a process in a sub-cgroup", true},
+    {"ignore-paused", "", false, "refused: nsinit does not exec into a paused container"},
+};
+
 const Verb kExec = {
     "exec",
     "exec [flags] ID COMMAND [ARG...]\n       nsinit exec COMMAND [ARG...]   (in a v1 rootfs with "
@@ -208,27 +229,7 @@ const Verb kExec = {
     "current directory holds a libcontainer v1 container.json, the directory is the\n"
     "rootfs: the first exec runs COMMAND in a new container (writing ./state.json while\n"
     "it runs), a second exec there joins that container.",
-    {
-        {"process", "p", true, "an OCI process JSON file describing the process"},
-        {"console-socket", "", true, "unix socket that receives the pty master (with --tty)"},
-        {"env", "e", true, "add KEY=VALUE to the environment (repeatable)", true},
-        {"cwd", "", true, "working directory inside the container"},
-        {"user", "u", true, "UID[:GID] to run as"},
-        {"detach", "d", false, "do not wait for the process"},
-        {"pid-file", "", true, "write the process's pid to this file"},
-        {"preserve-fds", "", true, "pass N more fds (3..3+N-1) into the process"},
-        {"tty", "t", false,
-         "allocate a pseudo-TTY: relayed to this process's stdio, or sent to --console-socket"},
-        {"cap", "c", true,
-         "add a capability (CAP_X or X) to the bounding, effective and permitted sets", true},
-        {"additional-gids", "g", true, "add supplementary gids (repeatable, or comma-separated)",
-         true},
-        {"no-new-privs", "", false, "set no_new_privs for the process"},
-        {"apparmor", "", true, "the AppArmor profile for the process"},
-        {"process-label", "", true, "the SELinux label for the process"},
-        {"cgroup", "", true, "refused: nsinit does not run a process in a sub-cgroup", true},
-        {"ignore-paused", "", false, "refused: nsinit does not exec into a paused container"},
-    },
+    kExecFlags,
     Exec,
     /*stop_at_operand=*/true,
 };

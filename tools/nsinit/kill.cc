@@ -33,13 +33,13 @@ int Kill(const Globals& g, const Parsed& p) {
 
 }  // namespace
 
-const Verb kKill = {
-    "kill",
-    "kill [--all] ID [SIGNAL]",
-    "Send SIGNAL (name with or without SIG, or number; default TERM) to the "
-    "container's init, or with --all to every process in it.",
-    {{"all", "a", false, "signal every process of the container"},
-     {"regex", "r", false, "crun's: ID is a regular expression (POSIX ERE, whole id)"}},
-    Kill};
+constexpr FlagSpec kKillFlags[] = {
+    {"all", "a", false, "signal every process of the container"},
+    {"regex", "r", false, "crun's: ID is a regular expression (POSIX ERE, whole id)"}};
+
+const Verb kKill = {"kill", "kill [--all] ID [SIGNAL]",
+                    "Send SIGNAL (name with or without SIG, or number; default TERM) to the "
+                    "container's init, or with --all to every process in it.",
+                    kKillFlags, Kill};
 
 }  // namespace nsinit::cli

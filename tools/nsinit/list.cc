@@ -56,11 +56,10 @@ int List(const Globals& g, const Parsed& p) {
 
 }  // namespace
 
-const Verb kList = {
-    "list",
-    "list [--format table|json] [--quiet]",
-    "List the containers under --root.",
-    {{"format", "f", true, "table (default) or json"}, {"quiet", "q", false, "print only the ids"}},
-    List};
+constexpr FlagSpec kListFlags[] = {{"format", "f", true, "table (default) or json"},
+                                   {"quiet", "q", false, "print only the ids"}};
+
+const Verb kList = {"list", "list [--format table|json] [--quiet]",
+                    "List the containers under --root.", kListFlags, List};
 
 }  // namespace nsinit::cli

@@ -33,12 +33,14 @@ int Ps(const Globals& g, const Parsed& p) {
 
 }  // namespace
 
+constexpr FlagSpec kPsFlags[] = {{"format", "f", true, "table (default) or json"}};
+
 const Verb kPs = {
     "ps",
     "ps [--format table|json] ID [PS OPTIONS...]",
     "List the container's processes: with --format json their host pids; as a table\n"
     "(runc's) the host's `ps PS OPTIONS` (default -ef), header and the container's rows.",
-    {{"format", "f", true, "table (default) or json"}},
+    kPsFlags,
     Ps,
     /*stop_at_operand=*/true};
 

@@ -12,29 +12,20 @@ constexpr char kRefused[] = "refused: no CRIU support";
 
 }  // namespace
 
-const Verb kRestore = {"restore",
-                       "restore [flags] ID",
+constexpr FlagSpec kRestoreFlags[] = {
+    {"console-socket", "", true, kRefused}, {"image-path", "", true, kRefused},
+    {"work-path", "", true, kRefused},      {"tcp-established", "", false, kRefused},
+    {"ext-unix-sk", "", false, kRefused},   {"shell-job", "", false, kRefused},
+    {"file-locks", "", false, kRefused},    {"manage-cgroups-mode", "", true, kRefused},
+    {"bundle", "b", true, kRefused},        {"detach", "d", false, kRefused},
+    {"pid-file", "", true, kRefused},       {"no-subreaper", "", false, kRefused},
+    {"no-pivot", "", false, kRefused},      {"empty-ns", "", true, kRefused, true},
+    {"auto-dedup", "", false, kRefused},    {"lazy-pages", "", false, kRefused},
+    {"lsm-profile", "", true, kRefused},    {"lsm-mount-context", "", true, kRefused},
+};
+
+const Verb kRestore = {"restore", "restore [flags] ID",
                        "runc's restore with CRIU: refused, nsinit has no CRIU support.",
-                       {
-                           {"console-socket", "", true, kRefused},
-                           {"image-path", "", true, kRefused},
-                           {"work-path", "", true, kRefused},
-                           {"tcp-established", "", false, kRefused},
-                           {"ext-unix-sk", "", false, kRefused},
-                           {"shell-job", "", false, kRefused},
-                           {"file-locks", "", false, kRefused},
-                           {"manage-cgroups-mode", "", true, kRefused},
-                           {"bundle", "b", true, kRefused},
-                           {"detach", "d", false, kRefused},
-                           {"pid-file", "", true, kRefused},
-                           {"no-subreaper", "", false, kRefused},
-                           {"no-pivot", "", false, kRefused},
-                           {"empty-ns", "", true, kRefused, true},
-                           {"auto-dedup", "", false, kRefused},
-                           {"lazy-pages", "", false, kRefused},
-                           {"lsm-profile", "", true, kRefused},
-                           {"lsm-mount-context", "", true, kRefused},
-                       },
-                       Restore};
+                       kRestoreFlags, Restore};
 
 }  // namespace nsinit::cli

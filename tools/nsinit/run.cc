@@ -11,12 +11,11 @@
 namespace nsinit::cli {
 namespace {
 
-std::vector<FlagSpec> RunFlags() {
-  std::vector<FlagSpec> flags = CreateFlags();
-  flags.push_back({"detach", "d", false, "do not wait: leave the container running"});
-  flags.push_back({"keep", "", false, "do not delete the container after it exits"});
-  return flags;
-}
+constexpr FlagSpec kRunOwnFlags[] = {
+    {"detach", "d", false, "do not wait: leave the container running"},
+    {"keep", "", false, "do not delete the container after it exits"},
+};
+constexpr std::array kRunFlags = JoinFlags(kCreateFlags, kRunOwnFlags);
 
 int Run(const Globals& g, const Parsed& p) {
   bool detach = p.Has("detach");
@@ -69,6 +68,6 @@ int Run(const Globals& g, const Parsed& p) {
 const Verb kRun = {"run", "run [flags] ID",
                    "Create and start a container. Without --detach, waits for it, removes it and "
                    "exits with its process's exit status (128+N when killed by signal N).",
-                   RunFlags(), Run};
+                   kRunFlags, Run};
 
 }  // namespace nsinit::cli

@@ -27,12 +27,13 @@ int Spec(const Globals&, const Parsed& p) {
 
 }  // namespace
 
-const Verb kSpec = {"spec",
-                    "spec [--rootless] [--bundle DIR]",
+constexpr FlagSpec kSpecFlags[] = {
+    {"bundle", "b", true, "directory to write config.json in"},
+    {"rootless", "", false, "a config for a non-root user (user namespace)"},
+    {"file", "f", true, "crun's: write to this file instead"}};
+
+const Verb kSpec = {"spec", "spec [--rootless] [--bundle DIR]",
                     "Write a default config.json (like `runc spec`) into the bundle directory.",
-                    {{"bundle", "b", true, "directory to write config.json in"},
-                     {"rootless", "", false, "a config for a non-root user (user namespace)"},
-                     {"file", "f", true, "crun's: write to this file instead"}},
-                    Spec};
+                    kSpecFlags, Spec};
 
 }  // namespace nsinit::cli

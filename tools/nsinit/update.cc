@@ -46,32 +46,32 @@ int Update(const Globals& g, const Parsed& p) {
 
 }  // namespace
 
+constexpr FlagSpec kUpdateFlags[] = {
+    {"resources", "r", true, "OCI linux.resources JSON file, or - for stdin"},
+    {"memory", "", true, "memory limit"},
+    {"memory-reservation", "", true, "memory soft limit"},
+    {"memory-swap", "", true, "memory plus swap limit"},
+    {"kernel-memory", "", true, "kernel memory limit (v1)"},
+    {"kernel-memory-tcp", "", true, "kernel TCP buffer limit (v1)"},
+    {"cpu-shares", "", true, "relative CPU weight"},
+    {"cpu-share", "", true, "the same (runc's and crun's spelling)"},
+    {"cpu-quota", "", true, "CPU time per period, in microseconds"},
+    {"cpu-period", "", true, "CPU period, in microseconds"},
+    {"cpu-burst", "", true, "CPU burst, in microseconds"},
+    {"cpu-rt-period", "", true, "realtime period, in microseconds"},
+    {"cpu-rt-runtime", "", true, "realtime runtime, in microseconds"},
+    {"cpu-idle", "", true, "1 to make the cgroup SCHED_IDLE"},
+    {"cpuset-cpus", "", true, "CPUs to use (0-3, 0,1)"},
+    {"cpuset-mems", "", true, "memory nodes to use"},
+    {"pids-limit", "", true, "maximum number of processes"},
+    {"blkio-weight", "", true, "block IO weight (10-1000)"},
+    {"l3-cache-schema", "", true, "not supported (intelRdt)"},
+    {"mem-bw-schema", "", true, "not supported (intelRdt)"},
+};
+
 const Verb kUpdate = {
-    "update",
-    "update [flags] ID",
+    "update", "update [flags] ID",
     "Change the resource limits of a container. Sizes take k, m, g suffixes; -1 is unlimited.",
-    {
-        {"resources", "r", true, "OCI linux.resources JSON file, or - for stdin"},
-        {"memory", "", true, "memory limit"},
-        {"memory-reservation", "", true, "memory soft limit"},
-        {"memory-swap", "", true, "memory plus swap limit"},
-        {"kernel-memory", "", true, "kernel memory limit (v1)"},
-        {"kernel-memory-tcp", "", true, "kernel TCP buffer limit (v1)"},
-        {"cpu-shares", "", true, "relative CPU weight"},
-        {"cpu-share", "", true, "the same (runc's and crun's spelling)"},
-        {"cpu-quota", "", true, "CPU time per period, in microseconds"},
-        {"cpu-period", "", true, "CPU period, in microseconds"},
-        {"cpu-burst", "", true, "CPU burst, in microseconds"},
-        {"cpu-rt-period", "", true, "realtime period, in microseconds"},
-        {"cpu-rt-runtime", "", true, "realtime runtime, in microseconds"},
-        {"cpu-idle", "", true, "1 to make the cgroup SCHED_IDLE"},
-        {"cpuset-cpus", "", true, "CPUs to use (0-3, 0,1)"},
-        {"cpuset-mems", "", true, "memory nodes to use"},
-        {"pids-limit", "", true, "maximum number of processes"},
-        {"blkio-weight", "", true, "block IO weight (10-1000)"},
-        {"l3-cache-schema", "", true, "not supported (intelRdt)"},
-        {"mem-bw-schema", "", true, "not supported (intelRdt)"},
-    },
-    Update};
+    kUpdateFlags, Update};
 
 }  // namespace nsinit::cli
