@@ -7,16 +7,19 @@ together at the start of the text, so a short-lived `nsinit` process maps
 its code with a few 64 KiB fault-around faults instead of one for each
 place its code is scattered to (bench/README.md, "Where the time goes").
 
-    python3 tools/nsinit/link_order.py [--rounds=N] [--iterations=K]
+    python3 tools/nsinit/link_order.py [--iterations=K]
 
 As root, from the workspace, with perf and busybox-static installed. It
-builds //:nsinit, runs the common verbs on a busybox bundle, and writes:
-  1. the code every process runs before main: the static constructors
-     (_GLOBAL__sub_I_*) and glibc's IRELATIVE resolvers (*_ifunc);
-  2. the functions perf sampled in those verbs, the most sampled first;
-  3. then, K times, relinks with the file so far and records every page
-     fault of the same verbs: a fault in the text outside the ordered part
-     names a function the samples missed, appended in the order found.
+builds //:nsinit, runs the common verbs on a busybox bundle (`run` first,
+the bench's start), and writes:
+  1. every function the CLI calls in them, in the order of its first call:
+     a uprobe on the entry of each function of the binary (tracefs), so
+     glibc's start-up and the static constructors, which every verb runs
+     before main, come first and lie together;
+  2. then, up to K times, relinks with the file so far and records every
+     page fault of the same verbs: a fault in the text outside the ordered
+     part names code entered other than through its entry (a function's
+     .cold part), appended in the order found.
 It stops when a round finds nothing new. The file only orders code: a
 stale entry costs speed, never correctness (tools/nsinit:link_order_test
 fails when the file no longer matches the binary).
@@ -24,7 +27,6 @@ fails when the file no longer matches the binary).
 
 import argparse
 import bisect
-import collections
 import json
 import os
 import shutil
@@ -97,8 +99,12 @@ def make_bundles(work, cli):
     return bundles
 
 
-def workload_script(work, cli, bundles, rounds, tag):
-    """A shell script running the common verbs `rounds` times (IDs `tag`N)."""
+def workload_script(work, cli, bundles, rounds, tag, ps=True):
+    """A shell script running the common verbs `rounds` times (IDs `tag`N).
+
+    Without `ps`: under a uprobe on every function, `nsinit ps` (which runs
+    the host's ps) fails and its error message comes out unformatted; the
+    fault rounds still place what it calls."""
     root = os.path.join(work, "state")
     n = f"{cli} --root {root}"
     lines = ["set -e"]
@@ -111,7 +117,9 @@ def workload_script(work, cli, bundles, rounds, tag):
     lines.append(f"  cd {bundles['sleeper']}")
     lines.append(f"  {n} run -d s{tag}$i")
     lines.append(f"  {n} exec s{tag}$i /bin/true; {n} pause s{tag}$i; {n} resume s{tag}$i")
-    lines.append(f"  {n} ps s{tag}$i >/dev/null; {n} list >/dev/null")
+    if ps:
+        lines.append(f"  {n} ps s{tag}$i >/dev/null")
+    lines.append(f"  {n} list >/dev/null")
     lines.append(f"  {n} kill s{tag}$i KILL; {n} delete --force s{tag}$i")
     lines.append("done")
     path = os.path.join(work, f"workload-{tag}.sh")
@@ -131,9 +139,76 @@ def perf_lines(work, perf_args, script, fields):
     return out.splitlines()
 
 
+TRACING = "/sys/kernel/debug/tracing"
+
+
+def write_tracefs(name, text):
+    with open(os.path.join(TRACING, name), "w") as f:
+        f.write(text)
+
+
+def first_calls(cli, script):
+    """The CLI's functions in the order `script` first calls them."""
+    syms = text_symbols(cli)
+    ph = subprocess.run(["readelf", "-lW", cli], check=True, capture_output=True,
+                        text=True).stdout
+    offset, vaddr, size = next((int(f[1], 16), int(f[2], 16), int(f[4], 16))
+                               for f in (line.split() for line in ph.splitlines())
+                               if f and f[0] == "LOAD" and "E" in f[6:-1])
+    names = {}
+    for start, _, name in syms:
+        if vaddr <= start < vaddr + size:
+            names.setdefault(start, name)
+    addrs = sorted(names)
+    # One probe per function entry; a probe the kernel refuses is skipped.
+    probes = []
+    fd = os.open(os.path.join(TRACING, "uprobe_events"), os.O_WRONLY | os.O_APPEND)
+    try:
+        for i, a in enumerate(addrs):
+            try:
+                os.write(fd, f"p:nsinit_order/f{i} {cli}:{a - vaddr + offset:#x}\n".encode())
+                probes.append(i)
+            except OSError:
+                pass
+        with open(os.path.join(TRACING, "buffer_size_kb")) as f:
+            saved_size = f.read().strip()
+        # The first calls matter: when the buffer is full, new events are
+        # dropped, not old ones.
+        write_tracefs("options/overwrite", "0")
+        write_tracefs("buffer_size_kb", "65536")
+        write_tracefs("trace", "")
+        write_tracefs("events/nsinit_order/enable", "1")
+        write_tracefs("tracing_on", "1")
+        try:
+            run(["bash", script], stdout=subprocess.DEVNULL)
+        finally:
+            write_tracefs("tracing_on", "0")
+            write_tracefs("events/nsinit_order/enable", "0")
+        comm = os.path.basename(cli)[:15]
+        order = {}
+        with open(os.path.join(TRACING, "trace")) as f:
+            for line in f:
+                # "  nsinit-123  [001] ....  1.5: f42: (0x2c23f0)"
+                if line.startswith("#") or not line.strip().startswith(comm + "-"):
+                    continue
+                event = line.split(": ", 2)[1] if line.count(": ") >= 2 else ""
+                if event.startswith("f") and event[1:].isdigit():
+                    order.setdefault(names[addrs[int(event[1:])]], None)
+        write_tracefs("trace", "")
+        write_tracefs("buffer_size_kb", saved_size)
+        write_tracefs("options/overwrite", "1")
+    finally:
+        for i in probes:
+            try:
+                os.write(fd, f"-:nsinit_order/f{i}\n".encode())
+            except OSError:
+                pass
+        os.close(fd)
+    return list(order)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--rounds", type=int, default=100, help="verb rounds sampled (default 100)")
     ap.add_argument("--iterations", type=int, default=8,
                     help="relink-and-fault rounds at most (default 8)")
     args = ap.parse_args()
@@ -147,23 +222,12 @@ def main():
     try:
         build_cli(cli)
         bundles = make_bundles(work, cli)
-        script = workload_script(work, cli, bundles, args.rounds, "sample")
+        script = workload_script(work, cli, bundles, 1, "trace", ps=False)
         comm = os.path.basename(cli)
 
-        syms = text_symbols(cli)
-        starts = [s[0] for s in syms]
-        startup = [s[2] for s in syms if s[2].startswith("_GLOBAL__sub_I_") or
-                   s[2].endswith("_ifunc")]
-        hits = collections.Counter()
-        print(f"link_order: sampling {args.rounds} rounds of the verbs", flush=True)
-        for line in perf_lines(work, ["-F", "20000", "--all-user"], script, "comm,ip"):
-            f = line.split()
-            if len(f) == 2 and f[0] == comm:
-                name = symbol_at(syms, starts, int(f[1], 16))
-                if name:
-                    hits[name] += 1
-        order = list(dict.fromkeys(startup + [n for n, _ in hits.most_common()]))
-        print(f"link_order: {len(startup)} start-up functions, {len(hits)} sampled", flush=True)
+        print("link_order: tracing the first call of every function", flush=True)
+        order = first_calls(cli, script)
+        print(f"link_order: {len(order)} functions called", flush=True)
 
         short = workload_script(work, cli, bundles, 3, "fault")
         for i in range(args.iterations):
