@@ -106,6 +106,12 @@ absl::StatusOr<int> ReadKernelLastCapability(absl::string_view path) {
   return last;
 }
 
+absl::StatusOr<int> KernelLastCapability() {
+  static const absl::StatusOr<int>* const last =
+      new absl::StatusOr<int>(ReadKernelLastCapability());
+  return *last;
+}
+
 std::vector<std::string> AllCapabilityNames() {
   std::vector<std::string> names;
   for (const CapabilityInfo& cap : kCapabilities) names.emplace_back(cap.name);

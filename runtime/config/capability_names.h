@@ -39,9 +39,13 @@ absl::string_view CapabilityName(int cap);
 // CAP_LAST_CAP of the headers this was built with.
 int LastKnownCapability();
 
-// The running kernel's last capability (/proc/sys/kernel/cap_last_cap).
+// The last capability in `path` (the kernel's cap_last_cap file).
 absl::StatusOr<int> ReadKernelLastCapability(
     absl::string_view path = "/proc/sys/kernel/cap_last_cap");
+
+// The running kernel's last capability, read once per process: the config
+// parser and the plan builder both need it on every create.
+absl::StatusOr<int> KernelLastCapability();
 
 // Every known capability name, in number order.
 std::vector<std::string> AllCapabilityNames();

@@ -32,7 +32,7 @@ absl::StatusOr<Spec> ParseOciConfigForKernel(absl::string_view json, int kernel_
 }
 
 absl::StatusOr<Spec> ParseOciConfig(absl::string_view json, std::vector<std::string>* warnings) {
-  absl::StatusOr<int> kernel_last = ReadKernelLastCapability();
+  absl::StatusOr<int> kernel_last = KernelLastCapability();
   if (!kernel_last.ok()) {
     // Without /proc (a build sandbox, an early boot) keep every name the
     // headers know; the capability step in the child reports what fails.

@@ -260,7 +260,7 @@ absl::Status ImportCapabilities(const JsonNode& top, Process* p,
     names = V1DefaultCapabilities();
   } else {
     ASSIGN_OR_RETURN(std::vector<JsonNode> items, node->AsArray());
-    absl::StatusOr<int> kernel_last = ReadKernelLastCapability();
+    absl::StatusOr<int> kernel_last = KernelLastCapability();
     for (const JsonNode& item : items) {
       absl::StatusOr<std::string> name_or = item.AsString();
       if (!name_or.ok()) return name_or.status();

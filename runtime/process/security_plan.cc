@@ -8,7 +8,7 @@
 namespace nsinit::process {
 
 int KernelLastCap() {
-  absl::StatusOr<int> last = config::ReadKernelLastCapability("/proc/sys/kernel/cap_last_cap");
+  absl::StatusOr<int> last = config::KernelLastCapability();
   return last.ok() && *last >= 0 && *last < 64 ? *last : CAP_LAST_CAP;
 }
 
