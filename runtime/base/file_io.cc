@@ -38,10 +38,13 @@ std::string FlagNames(int flags) {
 
 absl::StatusOr<std::string> ReadFd(int fd, size_t max_bytes, absl::string_view name) {
   // Read through a stack buffer and appended: most files read here (state
-  // files, procfs and cgroup files) are far under 16 KiB, and a string
-  // resized to a large chunk first would be zero-filled and grown on every
-  // call, which showed in every CLI invocation (0.05 ms per `state`).
-  char buf[16 * 1024];
+  // files, procfs and cgroup files, config.json) are under 4 KiB, and a
+  // string resized to a large chunk first would be zero-filled and grown
+  // on every call, which showed in every CLI invocation (0.05 ms per
+  // `state`). One page: the create path reads at its deepest, and each
+  // further page of stack is a page fault of its own (a 16 KiB buffer made
+  // 4 of the CLI's 9 stack faults in a `run`).
+  char buf[4 * 1024];
   std::string out;
   for (;;) {
     // One byte past the cap is asked for, so a file of exactly `max_bytes`
