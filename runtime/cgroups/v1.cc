@@ -255,14 +255,27 @@ std::vector<std::string> V1Cgroup::Directories() const {
 namespace {
 
 // A new cpuset cgroup starts with no cpus and mems, and no process can
-// join it until it has some: empty ones are copied from the parent.
-absl::Status InheritCpuset(const std::string& parent, const std::string& dir) {
-  for (const char* f : {"cpuset.cpus", "cpuset.mems"}) {
-    ASSIGN_OR_RETURN(std::string own, ReadCgroupFile(dir, f));
-    if (!absl::StripAsciiWhitespace(own).empty()) continue;
-    ASSIGN_OR_RETURN(std::string value, ReadCgroupFile(parent, f));
-    absl::string_view v = absl::StripAsciiWhitespace(value);
-    if (!v.empty()) RETURN_IF_ERROR(WriteCgroupFile(dir, f, v));
+// join it until it has some: empty ones are copied from the parent. `*cpus`
+// and `*mems` hold the parent's values when known (empty: not read yet),
+// and come back as `dir`'s. A directory just made (`fresh`) is not read:
+// it is empty, or holds its parent's values (cgroup.clone_children), and
+// writing those is right either way.
+absl::Status InheritCpuset(const std::string& parent, const std::string& dir, bool fresh,
+                           std::string* cpus, std::string* mems) {
+  for (auto [file, value] : {std::pair{"cpuset.cpus", cpus}, std::pair{"cpuset.mems", mems}}) {
+    if (!fresh) {
+      ASSIGN_OR_RETURN(std::string own, ReadCgroupFile(dir, file));
+      absl::string_view v = absl::StripAsciiWhitespace(own);
+      if (!v.empty()) {
+        *value = std::string(v);
+        continue;
+      }
+    }
+    if (value->empty()) {
+      ASSIGN_OR_RETURN(std::string inherited, ReadCgroupFile(parent, file));
+      *value = std::string(absl::StripAsciiWhitespace(inherited));
+    }
+    if (!value->empty()) RETURN_IF_ERROR(WriteCgroupFile(dir, file, *value));
   }
   return absl::OkStatus();
 }
@@ -285,10 +298,12 @@ absl::Status V1Cgroup::Create(std::vector<std::string>* created) const {
     for (int attempt = 1;; ++attempt) {
       std::string cur = h.mount_point;
       bool vanished = false;
+      std::string cpus, mems;  // the cpuset of the level above, once read
       for (absl::string_view part : absl::StrSplit(path_, '/', absl::SkipEmpty())) {
         std::string parent = cur;
         absl::StrAppend(&cur, "/", part);
-        if (mkdir(cur.c_str(), 0755) == 0) {
+        bool fresh = mkdir(cur.c_str(), 0755) == 0;
+        if (fresh) {
           created->push_back(cur);
         } else if (errno == ENOENT && attempt < 3) {
           vanished = true;
@@ -296,7 +311,7 @@ absl::Status V1Cgroup::Create(std::vector<std::string>* created) const {
         } else if (errno != EEXIST) {
           return LastErrnoStatus(absl::StrCat("mkdir ", cur));
         }
-        if (h.Has("cpuset")) RETURN_IF_ERROR(InheritCpuset(parent, cur));
+        if (h.Has("cpuset")) RETURN_IF_ERROR(InheritCpuset(parent, cur, fresh, &cpus, &mems));
       }
       if (!vanished) break;
     }
@@ -370,13 +385,20 @@ absl::Status V1Cgroup::ApplyDevices(const std::vector<config::DeviceRule>& rules
   std::string dir = Dir("devices");
   if (dir.empty()) return Missing("devices", "devices");
   // Start from nothing allowed, then replay the rules in order: later rules
-  // override earlier ones exactly as the OCI list reads.
-  RETURN_IF_ERROR(WriteCgroupFile(dir, "devices.deny", "a"));
+  // override earlier ones exactly as the OCI list reads. A list that starts
+  // by denying everything (every engine's does) starts so by itself.
+  auto everything = [](const config::DeviceRule& rule) {
+    bool all_types = rule.type.empty() || rule.type == "a";
+    bool any_number = (!rule.major || *rule.major < 0) && (!rule.minor || *rule.minor < 0);
+    return all_types && any_number && (rule.access.empty() || rule.access == "rwm");
+  };
+  if (rules.empty() || rules[0].allow || !everything(rules[0])) {
+    RETURN_IF_ERROR(WriteCgroupFile(dir, "devices.deny", "a"));
+  }
   for (const config::DeviceRule& rule : rules) {
     const char* file = rule.allow ? "devices.allow" : "devices.deny";
     bool all_types = rule.type.empty() || rule.type == "a";
-    bool any_number = (!rule.major || *rule.major < 0) && (!rule.minor || *rule.minor < 0);
-    if (all_types && any_number && (rule.access.empty() || rule.access == "rwm")) {
+    if (everything(rule)) {
       RETURN_IF_ERROR(WriteCgroupFile(dir, file, "a"));
       continue;
     }

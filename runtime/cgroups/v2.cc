@@ -190,7 +190,10 @@ absl::Status ValidateUnifiedKey(absl::string_view key) {
 }
 
 absl::StatusOr<std::vector<std::string>> V2Cgroup::RootControllers() const {
-  return ReadWords(mount_point_, "cgroup.controllers");
+  if (!root_controllers_) {
+    ASSIGN_OR_RETURN(root_controllers_, ReadWords(mount_point_, "cgroup.controllers"));
+  }
+  return *root_controllers_;
 }
 
 absl::Status V2Cgroup::Create(const std::vector<std::string>& controllers,

@@ -11,6 +11,7 @@
 #ifndef NSINIT_RUNTIME_CGROUPS_V2_H_
 #define NSINIT_RUNTIME_CGROUPS_V2_H_
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,7 +32,9 @@ class V2Cgroup {
   const std::string& dir() const { return dir_; }
   const std::string& mount_point() const { return mount_point_; }
 
-  // The controllers the hierarchy's root offers (its cgroup.controllers).
+  // The controllers the hierarchy's root offers (its cgroup.controllers),
+  // read once: they change only when a v1 hierarchy is mounted or
+  // unmounted, and a create asks up to three times.
   absl::StatusOr<std::vector<std::string>> RootControllers() const;
 
   // mkdir -p, enabling each of `controllers` the parent offers in the
@@ -63,6 +66,7 @@ class V2Cgroup {
   std::string mount_point_;
   std::string dir_;
   std::string path_;
+  mutable std::optional<std::vector<std::string>> root_controllers_;
 };
 
 // Checks a linux.resources.unified key: a plain file name of an interface
