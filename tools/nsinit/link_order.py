@@ -162,6 +162,10 @@ def first_calls(cli, script):
     addrs = sorted(names)
     # One probe per function entry; a probe the kernel refuses is skipped.
     probes = []
+    saved = {}
+    for name in ("buffer_size_kb", "options/overwrite", "tracing_on"):
+        with open(os.path.join(TRACING, name)) as f:
+            saved[name] = f.read().strip()
     fd = os.open(os.path.join(TRACING, "uprobe_events"), os.O_WRONLY | os.O_APPEND)
     try:
         for i, a in enumerate(addrs):
@@ -170,8 +174,6 @@ def first_calls(cli, script):
                 probes.append(i)
             except OSError:
                 pass
-        with open(os.path.join(TRACING, "buffer_size_kb")) as f:
-            saved_size = f.read().strip()
         # The first calls matter: when the buffer is full, new events are
         # dropped, not old ones.
         write_tracefs("options/overwrite", "0")
@@ -194,10 +196,11 @@ def first_calls(cli, script):
                 event = line.split(": ", 2)[1] if line.count(": ") >= 2 else ""
                 if event.startswith("f") and event[1:].isdigit():
                     order.setdefault(names[addrs[int(event[1:])]], None)
-        write_tracefs("trace", "")
-        write_tracefs("buffer_size_kb", saved_size)
-        write_tracefs("options/overwrite", "1")
     finally:
+        # The host's tracing as it was, whatever failed.
+        write_tracefs("trace", "")
+        for name, value in saved.items():
+            write_tracefs(name, value)
         for i in probes:
             try:
                 os.write(fd, f"-:nsinit_order/f{i}\n".encode())
