@@ -398,6 +398,27 @@ TEST_F(V1Test, DeviceRulesStartFromDenyAll) {
   ASSERT_TRUE(m.Destroy().ok());
 }
 
+// The reset to "deny everything" is skipped only when the list itself
+// starts so; a list that starts with an allow still starts from nothing.
+TEST_F(V1Test, DeviceRulesWithoutALeadingDenyAllStillStartFromNothing) {
+  if (!V1Cgroup(hierarchies_, "/").Has("devices"))
+    GTEST_SKIP() << "needs the v1 devices controller";
+  Manager m(top_ + "/a", hierarchies_);
+  config::Resources r;
+  config::DeviceRule null_dev;  // {"allow": true, "type": "c", 1:3, "rwm"}
+  null_dev.allow = true;
+  null_dev.type = "c";
+  null_dev.major = 1;
+  null_dev.minor = 3;
+  null_dev.access = "rwm";
+  r.devices = {null_dev};
+  ASSERT_TRUE(m.Create(&r).ok());
+  // A new v1 devices cgroup starts as its parent's list ("a *:* rwm" at the
+  // top); without the reset the rule would add nothing to that.
+  EXPECT_EQ(Read(V1Cgroup(hierarchies_, top_ + "/a").Dir("devices"), "devices.list"), "c 1:3 rwm");
+  ASSERT_TRUE(m.Destroy().ok());
+}
+
 TEST_F(V1Test, TypelessDeviceRulesKeepTheirNumbersAndAccess) {
   if (!V1Cgroup(hierarchies_, "/").Has("devices"))
     GTEST_SKIP() << "needs the v1 devices controller";
