@@ -1,10 +1,13 @@
 // The nsinit binary as scripts and podman use it: a detached container's
 // cgroup limits, pause/resume/state, events --stats, update, delete, the
 // error contract, and --help on every verb.
+#include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -13,6 +16,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <ctime>
 #include <fstream>
 #include <optional>
 #include <sstream>
@@ -304,6 +308,101 @@ TEST_F(CliTest, ExecTerminalNeedsSomewhereToGo) {
   Result no_tty = Run({"exec", "-d", "--console-socket", "/nonexistent", "cli", "/probe"});
   EXPECT_NE(no_tty.code, 0);
   EXPECT_THAT(no_tty.err, HasSubstr("no terminal"));
+}
+
+// A child of this process in the pid namespace of `init`, but not in its
+// cgroups, waiting to be killed; -1 on failure.
+pid_t ForkIntoPidNamespaceOf(pid_t init) {
+  int own = open("/proc/self/ns/pid", O_RDONLY | O_CLOEXEC);
+  int theirs = open(absl::StrCat("/proc/", init, "/ns/pid").c_str(), O_RDONLY | O_CLOEXEC);
+  pid_t child = -1;
+  if (own >= 0 && theirs >= 0 && setns(theirs, CLONE_NEWPID) == 0) {
+    child = fork();
+    if (child == 0) {
+      for (;;) pause();
+    }
+    // Back to our own namespace for later children (it is still the one
+    // this process is in, so setns allows it).
+    if (setns(own, CLONE_NEWPID) != 0) ADD_FAILURE() << "setns back: " << strerror(errno);
+  }
+  if (own >= 0) close(own);
+  if (theirs >= 0) close(theirs);
+  return child;
+}
+
+// Whether child `pid` has exited (not reaping it).
+bool HasExited(pid_t pid) {
+  siginfo_t info = {};
+  return waitid(P_PID, pid, &info, WEXITED | WNOHANG | WNOWAIT) == 0 && info.si_pid == pid;
+}
+
+// Whether `pid` is blocked in poll(2) or ppoll(2) (/proc/PID/syscall names
+// the call it sits in; x86-64 numbers).
+bool InPoll(pid_t pid) {
+  std::ifstream in(absl::StrCat("/proc/", pid, "/syscall"));
+  std::string nr;
+  in >> nr;
+  return nr == std::to_string(SYS_poll) || nr == std::to_string(SYS_ppoll);
+}
+
+// Whether the process behind `pidfd` has finished exiting.
+bool Exited(int pidfd) {
+  pollfd p = {pidfd, POLLIN, 0};
+  return poll(&p, 1, 0) == 1;
+}
+
+// A pid namespace's init finishes exiting only once every other process of
+// the namespace is reaped, after it has left its cgroups. delete --force
+// returns once the init is gone (SPEC LIFE-025): here the other process is
+// this test's child, reaped only when the delete waits; a delete that does
+// not wait returns while the init is still exiting.
+TEST_F(CliTest, DeleteForceReturnsOnceTheInitHasExited) {
+  ASSERT_EQ(Run({"run", "-d", "--bundle", harness_->bundle().path(), "cli"}).code, 0);
+  absl::StatusOr<rapidjson::Document> st = ParseJson(Run({"state", "cli"}).out);
+  ASSERT_TRUE(st.ok()) << st.status();
+  const pid_t init = (*st)["pid"].GetInt();
+  const int pidfd = static_cast<int>(syscall(SYS_pidfd_open, init, 0));
+  ASSERT_GE(pidfd, 0) << strerror(errno);
+  const pid_t member = ForkIntoPidNamespaceOf(init);
+  ASSERT_GT(member, 0) << strerror(errno);
+  CaptureFile out, err;
+  const pid_t del = StartRuntime(Runfile("tools/nsinit/nsinit"), harness_->state_root(),
+                                 {"delete", "--force", "cli"}, -1, out.fd(), err.fd());
+  bool reaped = false;
+  while (!reaped && !HasExited(del)) {
+    if (InPoll(del)) {
+      EXPECT_EQ(waitpid(member, nullptr, 0), member);
+      reaped = true;
+    } else {
+      const timespec tick = {0, 1000000};
+      nanosleep(&tick, nullptr);  // a polling interval, not a wait for an event
+    }
+  }
+  EXPECT_EQ(WaitExitCode(del), 0) << err.Read();
+  EXPECT_TRUE(Exited(pidfd)) << "delete --force returned while the init (pid " << init
+                             << ") was still exiting";
+  if (!reaped) {
+    EXPECT_EQ(waitpid(member, nullptr, 0), member);
+  }
+  EXPECT_EQ(err.Read(), "");
+  EXPECT_FALSE(access((harness_->state_root() + "/cli").c_str(), F_OK) == 0);
+  close(pidfd);
+}
+
+// The same process never reaped while the delete runs: the wait is bounded,
+// the delete succeeds and says what it waited for.
+TEST_F(CliTest, DeleteForceWaitsForAnInitHeldByAnUnreapedProcessOnlySoLong) {
+  ASSERT_EQ(Run({"run", "-d", "--bundle", harness_->bundle().path(), "cli"}).code, 0);
+  absl::StatusOr<rapidjson::Document> st = ParseJson(Run({"state", "cli"}).out);
+  ASSERT_TRUE(st.ok()) << st.status();
+  const pid_t init = (*st)["pid"].GetInt();
+  const pid_t member = ForkIntoPidNamespaceOf(init);
+  ASSERT_GT(member, 0) << strerror(errno);
+  Result del = Run({"delete", "--force", "cli"});
+  EXPECT_EQ(waitpid(member, nullptr, 0), member);
+  EXPECT_EQ(del.code, 0) << del.err;
+  EXPECT_THAT(del.err, HasSubstr(absl::StrCat("the init pid ", init, " has not finished exiting")));
+  EXPECT_FALSE(access((harness_->state_root() + "/cli").c_str(), F_OK) == 0);
 }
 
 TEST_F(CliTest, ErrorsAreOneLineNamingWhatFailed) {

@@ -111,6 +111,10 @@ config::Resources EffectiveResources(const config::Spec& spec) {
 // container (exec keeps its seccomp profile, delete its poststop hooks).
 constexpr char kConfigSnapshot[] = "config.json";
 
+// How long a delete waits for a killed init to finish exiting once its
+// cgroups are empty (Destroy says why it is bounded).
+constexpr absl::Duration kInitExitWait = absl::Seconds(2);
+
 absl::Status SaveConfigSnapshot(const state::Store& store, const std::string& id,
                                 const config::Spec& spec) {
   return store.WriteFile(id, kConfigSnapshot, config::ToOciJson(spec));
@@ -692,6 +696,20 @@ absl::Status Container::Destroy(bool force) {
   } else {
     result.Update(Annotate(cg.Destroy(), "removing cgroups"));
     CrashPoint("delete.cgroups_removed");
+  }
+  // An empty cgroup does not mean a dead init: the init leaves its cgroups
+  // before it finishes exiting, and as a pid namespace's init it then waits
+  // for every other process of the namespace to be reaped. A delete returns
+  // once the init is gone (SPEC LIFE-025), but waits only so long: a process
+  // of the namespace whose parent is outside it (the orphan of a killed
+  // `exec`) may be reaped only by our own caller, who is waiting for us.
+  if (init.ok()) {
+    if (absl::Status gone = cgroups::AwaitExit(init->get(), state_.pid, kInitExitWait);
+        !gone.ok()) {
+      warnings_.push_back(absl::StrCat("the init ", gone.message(),
+                                       " (a process of its pid namespace is not reaped yet?)"));
+    }
+    timings::Mark("delete: init gone");
   }
   // A cgroup that could not be removed keeps the state, so that a later
   // delete finds it and can finish.

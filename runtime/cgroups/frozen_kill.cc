@@ -4,6 +4,8 @@
 #include <poll.h>
 #include <signal.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -61,19 +63,22 @@ absl::Status KillThroughFreezer(int pidfd, pid_t pid, const std::vector<Hierarch
   // process of the namespace is reaped, and an orphan of a killed runtime
   // may be reaped only by our own caller.
   if (!thawed) return absl::OkStatus();
+  return Annotate(AwaitExit(pidfd, pid, timeout), absl::StrCat("after thawing ", dir));
+}
+
+absl::Status AwaitExit(int pidfd, pid_t pid, absl::Duration timeout) {
   pollfd p = {pidfd, POLLIN, 0};
-  int ms = static_cast<int>(absl::ToInt64Milliseconds(timeout));
-  absl::Time deadline = absl::Now() + timeout;
+  const absl::Time deadline = absl::Now() + timeout;
   for (;;) {
-    int n = poll(&p, 1, ms);
+    const int ms =
+        static_cast<int>(std::max<int64_t>(0, absl::ToInt64Milliseconds(deadline - absl::Now())));
+    const int n = poll(&p, 1, ms);
     if (n > 0) return absl::OkStatus();
     if (n == 0) break;
-    if (errno != EINTR) return LastErrnoStatus("poll on the pidfd");
-    ms = static_cast<int>(std::max<int64_t>(0, absl::ToInt64Milliseconds(deadline - absl::Now())));
+    if (errno != EINTR) return LastErrnoStatus(absl::StrCat("poll on the pidfd of pid ", pid));
   }
-  return absl::DeadlineExceededError(
-      absl::StrCat("pid ", pid, " did not exit within ", absl::FormatDuration(timeout),
-                   " of SIGKILL (freezer cgroup ", dir.empty() ? "none" : dir, ")"));
+  return absl::DeadlineExceededError(absl::StrCat("pid ", pid, " has not finished exiting ",
+                                                  absl::FormatDuration(timeout), " after SIGKILL"));
 }
 
 }  // namespace nsinit::cgroups

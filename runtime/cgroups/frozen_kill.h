@@ -29,6 +29,13 @@ std::string FreezerDirOf(pid_t pid, const std::vector<Hierarchy>& hierarchies);
 absl::Status KillThroughFreezer(int pidfd, pid_t pid, const std::vector<Hierarchy>& hierarchies,
                                 absl::Duration timeout = absl::Seconds(10));
 
+// Waits up to `timeout` for the process behind `pidfd` (`pid`, for the
+// messages) to finish exiting: to be a zombie or reaped, what polling a
+// pidfd reports. A killed process leaves its cgroups before that: a pid
+// namespace's init, for one, first waits for every other process of its
+// namespace to be reaped. DeadlineExceeded when it has not.
+absl::Status AwaitExit(int pidfd, pid_t pid, absl::Duration timeout);
+
 }  // namespace nsinit::cgroups
 
 #endif  // NSINIT_RUNTIME_CGROUPS_FROZEN_KILL_H_
