@@ -19,10 +19,13 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "runtime/base/errno_status.h"
 #include "runtime/base/status_macros.h"
 #include "runtime/cgroups/devices_bpf.h"
 #include "runtime/cgroups/files.h"
+#include "runtime/cgroups/frozen_kill.h"
 #include "runtime/cgroups/rt_budget.h"
 #include "runtime/linux/syscalls.h"
 
@@ -395,7 +398,10 @@ absl::Status Manager::KillAll() const {
   }
   // Otherwise: freeze so nothing forks while we kill, SIGKILL each process
   // through a pidfd (no pid reuse race), thaw — a frozen process cannot die —
-  // and wait for each pidfd to report the exit.
+  // and wait for each pidfd to report the exit. Each round waits at most a
+  // second, then looks again: a killed task leaves the cgroup before it
+  // finishes exiting, and a pid namespace's init does not finish until
+  // every process of its namespace is reaped, perhaps only by our caller.
   for (int round = 0; round < 10; ++round) {
     ASSIGN_OR_RETURN(std::vector<pid_t> pids, Pids());
     if (pids.empty()) return absl::OkStatus();
@@ -407,11 +413,8 @@ absl::Status Manager::KillAll() const {
       if (sys::PidfdSendSignal(fd.get(), SIGKILL, 0) == 0) pidfds.push_back(std::move(fd));
     }
     if (froze) RETURN_IF_ERROR(Freeze(false));
-    for (const UniqueFd& fd : pidfds) {
-      pollfd p = {fd.get(), POLLIN, 0};
-      while (poll(&p, 1, -1) < 0 && errno == EINTR) {
-      }
-    }
+    const absl::Time deadline = absl::Now() + absl::Seconds(1);
+    for (const UniqueFd& fd : pidfds) (void)AwaitExit(fd.get(), 0, deadline - absl::Now());
   }
   return absl::DeadlineExceededError(
       absl::StrCat(path_, ": processes still appear after 10 rounds of SIGKILL"));

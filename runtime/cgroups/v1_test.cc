@@ -5,16 +5,22 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
+#include <future>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "runtime/cgroups/files.h"
 #include "runtime/cgroups/manager.h"
@@ -233,6 +239,59 @@ TEST_F(V1Test, FreshManagerDestroysFromThePathAloneAndKeepsOthersParents) {
   for (const Hierarchy& h : hierarchies_) EXPECT_TRUE(Exists(h.mount_point + top_ + "/b"));
   ASSERT_TRUE(Manager(top_ + "/b", hierarchies_).Destroy().ok());
   for (const Hierarchy& h : hierarchies_) EXPECT_TRUE(Exists(h.mount_point + top_));
+}
+
+// Without cgroup.kill (a host of v1 hierarchies only) KillAll kills each
+// process and waits for it to exit, but not forever: a pid namespace's init
+// leaves its cgroups and then waits until every process of its namespace
+// is reaped, here one whose parent is this test, busy in Destroy.
+TEST_F(V1Test, DestroyDoesNotWaitForeverForAPidNamespaceInitThatCannotFinish) {
+  std::vector<Hierarchy> v1_only;
+  for (const Hierarchy& h : hierarchies_) {
+    if (!h.v2) v1_only.push_back(h);
+  }
+  Manager m(top_ + "/a", v1_only);
+  ASSERT_EQ(m.mode(), CgroupMode::kLegacy);
+  ASSERT_TRUE(m.Create(nullptr).ok());
+  // The namespace's init, blocked on a pipe.
+  int block[2];
+  ASSERT_EQ(pipe2(block, O_CLOEXEC), 0);
+  const pid_t init = static_cast<pid_t>(syscall(SYS_clone, CLONE_NEWPID | SIGCHLD, 0, 0, 0, 0));
+  if (init == 0) {
+    char c;
+    (void)!read(block[0], &c, 1);
+    _exit(0);
+  }
+  close(block[0]);
+  ASSERT_GT(init, 0) << strerror(errno);
+  ASSERT_TRUE(m.AddProcess(init).ok());
+  // A process of that namespace outside the cgroup, a child of this test.
+  const int own = open("/proc/self/ns/pid", O_RDONLY | O_CLOEXEC);
+  const int theirs = open(absl::StrCat("/proc/", init, "/ns/pid").c_str(), O_RDONLY | O_CLOEXEC);
+  ASSERT_EQ(setns(theirs, CLONE_NEWPID), 0) << strerror(errno);
+  const pid_t member = fork();
+  if (member == 0) {
+    for (;;) pause();
+  }
+  ASSERT_EQ(setns(own, CLONE_NEWPID), 0) << strerror(errno);
+  close(own);
+  close(theirs);
+  ASSERT_GT(member, 0);
+
+  std::future<absl::Status> destroyed =
+      std::async(std::launch::async, [&m] { return m.Destroy(); });
+  // Only a guard, so a failure ends: reaping the member lets the init finish.
+  if (destroyed.wait_for(std::chrono::seconds(60)) != std::future_status::ready) {
+    ADD_FAILURE() << "Destroy still waits for the init after 60 s";
+  }
+  EXPECT_EQ(waitpid(member, nullptr, 0), member);
+  absl::Status status = destroyed.get();
+  EXPECT_TRUE(status.ok()) << status;
+  int wstatus = 0;
+  EXPECT_EQ(waitpid(init, &wstatus, 0), init);
+  EXPECT_TRUE(WIFSIGNALED(wstatus) && WTERMSIG(wstatus) == SIGKILL) << wstatus;
+  close(block[1]);
+  for (const std::string& dir : m.Directories()) EXPECT_FALSE(Exists(dir)) << dir;
 }
 
 TEST_F(V1Test, SubCgroupsTheContainerMadeAreRemoved) {
