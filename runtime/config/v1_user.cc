@@ -7,40 +7,13 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
-#include "runtime/linux/in_root.h"
+#include "runtime/config/rootfs_accounts.h"
 
 namespace nsinit::config {
 namespace {
 
-struct Entry {
-  uint32_t id = 0;
-  uint32_t gid = 0;  // passwd only
-  std::string home;  // passwd only
-};
-
-// Finds `name` in a passwd(5)/group(5) file: name:x:id[:gid:gecos:home:...].
-// `file` is inside the rootfs `root`, read through the in-root layer: a
-// hostile image's link, FIFO, device or huge file reads as no entry.
-std::optional<Entry> LookUp(absl::string_view root, absl::string_view file,
-                            absl::string_view name) {
-  absl::StatusOr<std::string> text = sys::ReadFileInRoot(root, file);
-  if (!text.ok()) return std::nullopt;
-  for (absl::string_view line : absl::StrSplit(*text, '\n')) {
-    std::vector<absl::string_view> f = absl::StrSplit(line, ':');
-    if (f.size() < 3 || f[0] != name) continue;
-    Entry e;
-    if (!absl::SimpleAtoi(f[2], &e.id)) continue;
-    if (f.size() >= 6) {
-      if (!absl::SimpleAtoi(f[3], &e.gid)) continue;
-      e.home = std::string(f[5]);
-    }
-    return e;
-  }
-  return std::nullopt;
-}
-
 // Debian base-passwd's fixed users (uid = gid for each) and groups.
-std::optional<Entry> BasePasswd(absl::string_view name) {
+std::optional<AccountEntry> BasePasswd(absl::string_view name) {
   static constexpr std::pair<absl::string_view, uint32_t> kIds[] = {
       {"root", 0},   {"daemon", 1},     {"bin", 2},         {"sys", 3},     {"sync", 4},
       {"games", 5},  {"man", 6},        {"lp", 7},          {"mail", 8},    {"news", 9},
@@ -48,7 +21,7 @@ std::optional<Entry> BasePasswd(absl::string_view name) {
       {"irc", 39},   {"nobody", 65534}, {"nogroup", 65534}, {"tty", 5},     {"disk", 6},
       {"staff", 50}, {"users", 100}};
   for (const auto& [n, id] : kIds) {
-    if (n == name) return Entry{.id = id, .gid = id};
+    if (n == name) return AccountEntry{.name = std::string(n), .id = id, .gid = id};
   }
   return std::nullopt;
 }
@@ -72,7 +45,7 @@ absl::StatusOr<V1User> ResolveV1User(absl::string_view user, absl::string_view r
   if (absl::SimpleAtoi(parts.first, &result.uid)) {
     result.gid = result.uid;  // v1: a bare uid also names the primary group
   } else {
-    std::optional<Entry> e = LookUp(rootfs_dir, "/etc/passwd", parts.first);
+    std::optional<AccountEntry> e = FindAccountByName(rootfs_dir, "/etc/passwd", parts.first);
     if (!e.has_value()) {
       e = BasePasswd(parts.first);
       if (!e.has_value()) return fail(absl::StrCat("unknown user name \"", parts.first, "\""));
@@ -80,12 +53,12 @@ absl::StatusOr<V1User> ResolveV1User(absl::string_view user, absl::string_view r
                         ", using Debian's fixed uid ", e->id));
     }
     result.uid = e->id;
-    result.gid = e->gid;
+    result.gid = e->gid.value_or(e->id);  // a line without a group: as a bare uid
     result.home = e->home;
   }
   if (!parts.second.empty()) {
     if (!absl::SimpleAtoi(parts.second, &result.gid)) {
-      std::optional<Entry> g = LookUp(rootfs_dir, "/etc/group", parts.second);
+      std::optional<AccountEntry> g = FindAccountByName(rootfs_dir, "/etc/group", parts.second);
       if (!g.has_value()) {
         g = BasePasswd(parts.second);
         if (!g.has_value()) return fail(absl::StrCat("unknown group name \"", parts.second, "\""));

@@ -16,12 +16,11 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
-#include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "runtime/base/errno_status.h"
 #include "runtime/base/status_macros.h"
 #include "runtime/config/namespace_names.h"
-#include "runtime/linux/in_root.h"
+#include "runtime/config/rootfs_accounts.h"
 #include "runtime/linux/lsm.h"
 #include "runtime/linux/mount_options.h"
 #include "runtime/linux/seccomp.h"
@@ -36,19 +35,9 @@ namespace nsinit::process {
 namespace {
 
 // The user's home directory from the rootfs's /etc/passwd, else "/".
-// Read through the in-root layer: a hostile image's passwd (a link to the
-// host's file or to /dev/zero, a FIFO, a huge file) is as good as none.
 std::string HomeFor(const std::string& rootfs, uint32_t uid) {
-  absl::StatusOr<std::string> text = sys::ReadFileInRoot(rootfs, "/etc/passwd");
-  if (!text.ok()) return "/";
-  // Split in place, not through an istringstream: a short-lived CLI would
-  // pay for the stream's locale code and its pages on every start.
-  const std::string id = absl::StrCat(uid);
-  for (absl::string_view line : absl::StrSplit(*text, '\n')) {
-    std::vector<absl::string_view> f = absl::StrSplit(line, ':');
-    if (f.size() >= 6 && f[2] == id && !f[5].empty()) return std::string(f[5]);
-  }
-  return "/";
+  std::optional<config::AccountEntry> e = config::FindAccountById(rootfs, "/etc/passwd", uid);
+  return e.has_value() && !e->home.empty() ? e->home : "/";
 }
 
 std::string Relative(const std::string& container_path) {
