@@ -3,6 +3,8 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <chrono>
+#include <future>
 #include <optional>
 
 #include "absl/strings/str_cat.h"
@@ -114,6 +116,83 @@ TEST_F(ExecTest, MissingCommandIsAnErrorNotACrash) {
 TEST_F(ExecTest, SignalAllReachesExecdProcesses) {
   EXPECT_EQ(container_->Processes()->size(), 1u);
   ASSERT_TRUE(container_->Signal(SIGKILL, /*all=*/true).ok());
+}
+
+// An exec'd process is a child of the library's caller in the container's
+// pid namespace. Destroy kills the init, which then waits, as a pid
+// namespace's init, until that process is reaped: by this caller, busy in
+// Destroy. Destroy must not wait for that forever.
+TEST_F(ExecTest, DestroyWithAnUnreapedExecdProcessReturns) {
+  config::Process proc = *spec_.process;
+  proc.args = {"/probe", "sleep-until-signal"};
+  absl::StatusOr<process::ChildProcess> child = container_->Exec(proc);
+  ASSERT_TRUE(child.ok()) << child.status();
+  std::future<absl::Status> destroyed =
+      std::async(std::launch::async, [this] { return container_->Destroy(true); });
+  // Only a guard, so a failure ends: reaping the process lets the init go.
+  if (destroyed.wait_for(std::chrono::seconds(60)) != std::future_status::ready) {
+    ADD_FAILURE() << "Destroy still waits after 60 s";
+  }
+  absl::StatusOr<int> code = child->Wait();
+  EXPECT_TRUE(code.ok()) << code.status();
+  EXPECT_EQ(code.value_or(-1), 128 + SIGKILL);
+  absl::Status status = destroyed.get();
+  EXPECT_TRUE(status.ok()) << status;
+  container_.reset();
+}
+
+// The same for Wait: the init is killed, its exec'd process dies with it
+// (same pid namespace) and is reaped by Wait, whose caller has not.
+TEST_F(ExecTest, WaitReapsAnExecdProcessThatHoldsTheInit) {
+  config::Process proc = *spec_.process;
+  proc.args = {"/probe", "sleep-until-signal"};
+  absl::StatusOr<process::ChildProcess> child = container_->Exec(proc);
+  ASSERT_TRUE(child.ok()) << child.status();
+  ASSERT_TRUE(container_->Signal(SIGKILL).ok());
+  std::future<absl::StatusOr<int>> waited =
+      std::async(std::launch::async, [this] { return container_->Wait(); });
+  if (waited.wait_for(std::chrono::seconds(60)) != std::future_status::ready) {
+    ADD_FAILURE() << "Wait still waits after 60 s";
+  }
+  EXPECT_EQ(child->Wait().value_or(-1), 128 + SIGKILL);
+  EXPECT_EQ(waited.get().value_or(-1), 128 + SIGKILL);
+}
+
+// A process exec'd while another thread already waits for the init: the
+// waiting thread learns of it, and reaps it when the init is killed.
+TEST_F(ExecTest, AProcessExecdDuringAWaitIsReapedByIt) {
+  std::future<absl::StatusOr<int>> waited =
+      std::async(std::launch::async, [this] { return container_->Wait(); });
+  config::Process proc = *spec_.process;
+  proc.args = {"/probe", "sleep-until-signal"};
+  absl::StatusOr<process::ChildProcess> child = container_->Exec(proc);
+  ASSERT_TRUE(child.ok()) << child.status();
+  ASSERT_TRUE(container_->Signal(SIGKILL).ok());
+  if (waited.wait_for(std::chrono::seconds(60)) != std::future_status::ready) {
+    ADD_FAILURE() << "Wait still waits after 60 s";
+  }
+  EXPECT_EQ(child->Wait().value_or(-1), 128 + SIGKILL);
+  EXPECT_EQ(waited.get().value_or(-1), 128 + SIGKILL);
+}
+
+// A Container destroyed (not Destroy()ed) before the owner of a process
+// exec'd into it: its destructor kills the init and reaps both.
+TEST_F(ExecTest, TheCreatorsDestructorDoesNotWaitForAnExecdProcessItsOwnerHolds) {
+  config::Process proc = *spec_.process;
+  proc.args = {"/probe", "sleep-until-signal"};
+  absl::StatusOr<process::ChildProcess> child = container_->Exec(proc);
+  ASSERT_TRUE(child.ok()) << child.status();
+  const pid_t init = container_->init_pid();
+  std::future<void> gone = std::async(std::launch::async, [this] { container_.reset(); });
+  if (gone.wait_for(std::chrono::seconds(60)) != std::future_status::ready) {
+    ADD_FAILURE() << "~Container still waits after 60 s";
+  }
+  EXPECT_EQ(child->Wait().value_or(-1), 128 + SIGKILL);
+  gone.get();
+  EXPECT_NE(access(absl::StrCat("/proc/", init).c_str(), F_OK), 0) << "the init is not reaped";
+  absl::StatusOr<Container> left = Container::Load(harness_->state_root(), "exec");
+  ASSERT_TRUE(left.ok()) << left.status();
+  EXPECT_TRUE(left->Destroy(true).ok());
 }
 
 }  // namespace

@@ -2,11 +2,17 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
+#include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+
+#include <algorithm>
+#include <memory>
+#include <mutex>
 
 #include "absl/cleanup/cleanup.h"
 #include "absl/strings/match.h"
@@ -520,7 +526,52 @@ absl::StatusOr<int> Container::Wait() {
     return absl::FailedPreconditionError(
         "wait: only the process that created the container can wait for it");
   }
+  RETURN_IF_ERROR(AwaitInit(init_.pidfd(), absl::InfiniteDuration()));
   return init_.Wait();
+}
+
+absl::Status Container::AwaitInit(int pidfd, absl::Duration timeout) const {
+  const absl::Time deadline = absl::Now() + timeout;
+  std::vector<std::shared_ptr<process::ChildState>> execs;
+  std::vector<pollfd> fds;
+  for (;;) {
+    execs.clear();
+    fds.assign(1, pollfd{pidfd, POLLIN, 0});
+    if (execs_ != nullptr) {
+      std::lock_guard<std::mutex> lock(execs_->mu);
+      if (!execs_->wake) execs_->wake.reset(eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK));
+      fds.push_back({execs_->wake.get(), POLLIN, 0});
+      std::erase_if(execs_->reapers, [&execs](const process::ChildReaper& r) {
+        std::shared_ptr<process::ChildState> s = r.Pending();
+        if (!s) return true;  // its owner is gone, released it or reaped it
+        execs.push_back(std::move(s));
+        return false;
+      });
+    }
+    for (const auto& s : execs) fds.push_back({s->pidfd.get(), POLLIN, 0});
+    const int ms = deadline == absl::InfiniteFuture()
+                       ? -1
+                       : static_cast<int>(std::max<int64_t>(
+                             0, absl::ToInt64Milliseconds(
+                                    absl::Ceil(deadline - absl::Now(), absl::Milliseconds(1)))));
+    const int n = poll(fds.data(), fds.size(), ms);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return LastErrnoStatus("poll on the init's pidfd");
+    }
+    if (fds[0].revents != 0) return absl::OkStatus();
+    if (n == 0) {
+      return absl::DeadlineExceededError(
+          absl::StrCat("has not finished exiting within ", absl::FormatDuration(timeout)));
+    }
+    if (fds.size() > 1 && fds[1].revents != 0) {
+      uint64_t count;
+      (void)!read(fds[1].fd, &count, sizeof(count));
+    }
+    for (size_t i = 2; i < fds.size(); ++i) {
+      if (fds[i].revents != 0) process::ChildReaper::ReapIfExited(*execs[i - 2]);
+    }
+  }
 }
 
 absl::StatusOr<std::vector<pid_t>> Container::Processes() const { return CgroupsOf(state_).Pids(); }
@@ -628,7 +679,25 @@ absl::StatusOr<process::ChildProcess> Container::Exec(const config::Process& pro
   RETURN_IF_ERROR(Annotate(process::WaitForExec(spawned), "exec"));
   CrashPoint("exec.done");
   if (console != nullptr) *console = std::move(spawned.console);
+  if (execs_ != nullptr) {
+    std::lock_guard<std::mutex> lock(execs_->mu);
+    std::erase_if(execs_->reapers, [](const process::ChildReaper& r) { return !r.Pending(); });
+    execs_->reapers.push_back(spawned.child.Reaper());
+    if (execs_->wake) (void)!eventfd_write(execs_->wake.get(), 1);
+  }
   return std::move(spawned.child);
+}
+
+Container::~Container() {
+  if (init_.pid() <= 0 || init_.Reaped()) return;
+  // Killed and reaped, but not waited for without end: an init held by a
+  // process of its namespace that only our caller can reap is left to it.
+  (void)init_.Signal(SIGKILL);
+  if (AwaitInit(init_.pidfd(), kInitExitWait).ok()) {
+    (void)init_.Wait();
+  } else {
+    (void)init_.Release();
+  }
 }
 
 absl::Status Container::Destroy(bool force) {
@@ -685,9 +754,15 @@ absl::Status Container::Destroy(bool force) {
   }
   timings::Mark("delete: network down, init killed");
   // Kill and reap our own child first, so no zombie holds the init's pid.
-  if (init_.pid() > 0) {
+  absl::Status init_gone;
+  if (init_.pid() > 0 && !init_.Reaped()) {
     (void)init_.Signal(SIGKILL);
-    (void)init_.Wait();
+    init_gone = AwaitInit(init_.pidfd(), kInitExitWait);
+    if (init_gone.ok()) {
+      (void)init_.Wait();
+    } else {
+      (void)init_.Release();  // left to our caller, as in ~Container
+    }
     timings::Mark("delete: own child reaped");
   }
   if (state_.cgroups_path.empty()) {
@@ -700,17 +775,17 @@ absl::Status Container::Destroy(bool force) {
   // An empty cgroup does not mean a dead init: the init leaves its cgroups
   // before it finishes exiting, and as a pid namespace's init it then waits
   // for every other process of the namespace to be reaped. A delete returns
-  // once the init is gone (SPEC LIFE-025), but waits only so long: a process
-  // of the namespace whose parent is outside it (the orphan of a killed
-  // `exec`) may be reaped only by our own caller, who is waiting for us.
-  if (init.ok()) {
-    if (absl::Status gone = cgroups::AwaitExit(init->get(), state_.pid, kInitExitWait);
-        !gone.ok()) {
-      warnings_.push_back(absl::StrCat("the init ", gone.message(),
-                                       " (a process of its pid namespace is not reaped yet?)"));
-    }
-    timings::Mark("delete: init gone");
+  // once the init is gone (SPEC LIFE-025), reaping meanwhile what was
+  // exec'd through this object, but waits only so long: a process of the
+  // namespace whose parent is outside it (the orphan of a killed `exec`)
+  // may be reaped only by our own caller, who is waiting for us.
+  if (init.ok() && init_gone.ok()) init_gone = AwaitInit(init->get(), kInitExitWait);
+  if (!init_gone.ok()) {
+    warnings_.push_back(absl::StrCat("the init pid ", state_.pid, " ", init_gone.message(),
+                                     " of SIGKILL (a process of its pid namespace is not "
+                                     "reaped yet?)"));
   }
+  timings::Mark("delete: init gone");
   // A cgroup that could not be removed keeps the state, so that a later
   // delete finds it and can finish.
   if (!result.ok()) return result;

@@ -16,11 +16,14 @@
 
 #include <sys/types.h>
 
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "runtime/base/unique_fd.h"
 #include "runtime/cgroups/manager.h"
 #include "runtime/cgroups/stats.h"
@@ -63,6 +66,9 @@ class Container {
 
   Container(Container&&) = default;
   Container& operator=(Container&&) = default;
+  // In the creating process, kills an init still running and reaps it,
+  // waiting for it only so long (see kInitExitWait in container.cc).
+  ~Container();
 
   const std::string& id() const { return state_.id; }
   pid_t init_pid() const { return state_.pid; }
@@ -82,12 +88,17 @@ class Container {
   absl::StatusOr<state::State> State() const;
   absl::Status Signal(int sig, bool all = false) const;
   // Waits for the init to exit (only in the process that created it);
-  // returns its exit code, or 128+signal.
+  // returns its exit code, or 128+signal. Meanwhile it reaps the processes
+  // exec'd through this object as they exit (their Wait returns what it
+  // reaped): a pid namespace's init does not finish exiting before they
+  // are reaped, and they are children of this process.
   absl::StatusOr<int> Wait();
   absl::StatusOr<std::vector<pid_t>> Processes() const;
   absl::Status Pause() const;
   absl::Status Resume() const;
-  // Runs `process` in the container; returns its owner (to Wait on).
+  // Runs `process` in the container; returns its owner (to Wait on). It
+  // is a child of this process; Wait and Destroy here reap it once it has
+  // exited, if its owner has not.
   // `stdio` as in CreateOptions. With process.terminal the pty master is
   // stored in `*console` (required then).
   absl::StatusOr<process::ChildProcess> Exec(const config::Process& process,
@@ -117,10 +128,23 @@ class Container {
   Container(state::Store store, state::State state, config::Spec spec)
       : store_(std::move(store)), state_(std::move(state)), spec_(std::move(spec)) {}
 
+  // Waits up to `timeout` for the process behind `pidfd` (the init) to
+  // finish exiting, reaping the exec'd processes as they exit.
+  absl::Status AwaitInit(int pidfd, absl::Duration timeout) const;
+
+  // The processes exec'd through this object, still to be reaped; `wake`
+  // (an eventfd, made on first use) tells a waiting AwaitInit of a new one.
+  struct ExecChildren {
+    std::mutex mu;
+    std::vector<process::ChildReaper> reapers;
+    UniqueFd wake;
+  };
+
   state::Store store_;
   state::State state_;
   config::Spec spec_;
   process::ChildProcess init_;  // set only in the creating process
+  std::unique_ptr<ExecChildren> execs_ = std::make_unique<ExecChildren>();
   // The creating process's cgroup manager: it records the parent cgroups
   // its create made, which its delete removes when empty.
   std::optional<cgroups::Manager> cgroups_;

@@ -4,62 +4,105 @@
 #include <signal.h>
 #include <sys/wait.h>
 
+#include <utility>
+
 #include "absl/strings/str_cat.h"
 #include "runtime/base/errno_status.h"
 #include "runtime/base/timings.h"
 #include "runtime/linux/syscalls.h"
 
 namespace nsinit::process {
+namespace {
 
-ChildProcess::ChildProcess(ChildProcess&& other) noexcept
-    : pid_(std::exchange(other.pid_, -1)), pidfd_(std::move(other.pidfd_)) {}
+// waitid(2) on the process: through its pidfd (no pid reuse can make it
+// reap another child), else by pid. `flags` adds WNOHANG. Nullopt when
+// WNOHANG found it still running.
+std::optional<absl::StatusOr<int>> Reap(const ChildState& s, int flags) {
+  siginfo_t info = {};
+  int r;
+  do {
+    r = s.pidfd ? waitid(P_PIDFD, static_cast<id_t>(s.pidfd.get()), &info, WEXITED | flags)
+                : waitid(P_PID, static_cast<id_t>(s.pid), &info, WEXITED | flags);
+  } while (r < 0 && errno == EINTR);
+  if (r < 0) return LastErrnoStatus(absl::StrCat("waitid for pid ", s.pid));
+  if (info.si_pid == 0) return std::nullopt;
+  if (info.si_code == CLD_EXITED) return info.si_status;
+  return 128 + info.si_status;
+}
+
+}  // namespace
+
+ChildProcess::ChildProcess(pid_t pid, UniqueFd pidfd)
+    : state_(std::make_shared<ChildState>(pid, std::move(pidfd))) {}
 
 ChildProcess& ChildProcess::operator=(ChildProcess&& other) noexcept {
   KillAndReap();
-  pid_ = std::exchange(other.pid_, -1);
-  pidfd_ = std::move(other.pidfd_);
+  state_ = std::move(other.state_);
   return *this;
 }
 
 ChildProcess::~ChildProcess() { KillAndReap(); }
 
 void ChildProcess::KillAndReap() {
-  if (pid_ <= 0) return;
-  if (pidfd_) {
-    sys::PidfdSendSignal(pidfd_.get(), SIGKILL, 0);
-  } else {
-    kill(pid_, SIGKILL);
+  if (!state_) return;
+  if (!Reaped()) {
+    (void)Signal(SIGKILL);
+    (void)Wait();
   }
-  while (waitpid(pid_, nullptr, 0) < 0 && errno == EINTR) {
-  }
-  pid_ = -1;
-  pidfd_.reset();
+  state_.reset();
+}
+
+bool ChildProcess::Reaped() const {
+  if (!state_) return false;
+  std::lock_guard<std::mutex> lock(state_->mu);
+  return state_->exit.has_value();
 }
 
 absl::StatusOr<int> ChildProcess::Wait() {
-  int status;
-  pid_t r;
-  do {
-    r = waitpid(pid_, &status, 0);
-  } while (r < 0 && errno == EINTR);
-  if (r < 0) return LastErrnoStatus(absl::StrCat("waitpid ", pid_));
-  timings::Mark("wait: the process exited");
-  pid_ = -1;
-  pidfd_.reset();
-  if (WIFEXITED(status)) return WEXITSTATUS(status);
-  return 128 + WTERMSIG(status);
+  if (!state_) return absl::FailedPreconditionError("wait: no process");
+  // Wait for the exit without the lock, so a reaper is never held up by a
+  // process still running; then reap it (or take what a reaper reaped).
+  (void)Reap(*state_, WNOWAIT);
+  std::lock_guard<std::mutex> lock(state_->mu);
+  if (!state_->exit.has_value()) {
+    state_->exit = Reap(*state_, 0);
+    timings::Mark("wait: the process exited");
+  }
+  return *state_->exit;
 }
 
 absl::Status ChildProcess::Signal(int sig) {
-  if (sys::PidfdSendSignal(pidfd_.get(), sig, 0) != 0) {
-    return LastErrnoStatus(absl::StrCat("pidfd_send_signal ", pid_, " signal ", sig));
+  if (!state_) return absl::FailedPreconditionError("signal: no process");
+  const int r =
+      state_->pidfd ? sys::PidfdSendSignal(state_->pidfd.get(), sig, 0) : kill(state_->pid, sig);
+  if (r != 0) {
+    return LastErrnoStatus(absl::StrCat("pidfd_send_signal ", state_->pid, " signal ", sig));
   }
   return absl::OkStatus();
 }
 
 pid_t ChildProcess::Release() {
-  pidfd_.reset();
-  return std::exchange(pid_, -1);
+  if (!state_) return -1;
+  {
+    std::lock_guard<std::mutex> lock(state_->mu);
+    state_->released = true;
+  }
+  return std::exchange(state_, nullptr)->pid;
+}
+
+ChildReaper ChildProcess::Reaper() const { return ChildReaper(state_); }
+
+std::shared_ptr<ChildState> ChildReaper::Pending() const {
+  std::shared_ptr<ChildState> s = state_.lock();
+  if (!s) return nullptr;
+  std::lock_guard<std::mutex> lock(s->mu);
+  return s->released || s->exit.has_value() ? nullptr : s;
+}
+
+void ChildReaper::ReapIfExited(ChildState& state) {
+  std::lock_guard<std::mutex> lock(state.mu);
+  if (state.released || state.exit.has_value()) return;
+  state.exit = Reap(state, WNOHANG);
 }
 
 }  // namespace nsinit::process
