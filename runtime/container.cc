@@ -530,6 +530,17 @@ absl::StatusOr<int> Container::Wait() {
   return init_.Wait();
 }
 
+std::vector<std::shared_ptr<process::ChildState>> Container::ExecChildren::Prune() {
+  std::vector<std::shared_ptr<process::ChildState>> pending;
+  std::erase_if(reapers, [&pending](const process::ChildReaper& r) {
+    std::shared_ptr<process::ChildState> s = r.Pending();
+    if (!s) return true;  // its owner is gone, released it or reaped it
+    pending.push_back(std::move(s));
+    return false;
+  });
+  return pending;
+}
+
 absl::Status Container::AwaitInit(int pidfd, absl::Duration timeout) const {
   const absl::Time deadline = absl::Now() + timeout;
   std::vector<std::shared_ptr<process::ChildState>> execs;
@@ -541,12 +552,7 @@ absl::Status Container::AwaitInit(int pidfd, absl::Duration timeout) const {
       std::lock_guard<std::mutex> lock(execs_->mu);
       if (!execs_->wake) execs_->wake.reset(eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK));
       fds.push_back({execs_->wake.get(), POLLIN, 0});
-      std::erase_if(execs_->reapers, [&execs](const process::ChildReaper& r) {
-        std::shared_ptr<process::ChildState> s = r.Pending();
-        if (!s) return true;  // its owner is gone, released it or reaped it
-        execs.push_back(std::move(s));
-        return false;
-      });
+      execs = execs_->Prune();
     }
     for (const auto& s : execs) fds.push_back({s->pidfd.get(), POLLIN, 0});
     const int ms = deadline == absl::InfiniteFuture()
@@ -681,7 +687,7 @@ absl::StatusOr<process::ChildProcess> Container::Exec(const config::Process& pro
   if (console != nullptr) *console = std::move(spawned.console);
   if (execs_ != nullptr) {
     std::lock_guard<std::mutex> lock(execs_->mu);
-    std::erase_if(execs_->reapers, [](const process::ChildReaper& r) { return !r.Pending(); });
+    (void)execs_->Prune();  // keeps the list as long as what is left to reap
     execs_->reapers.push_back(spawned.child.Reaper());
     if (execs_->wake) (void)!eventfd_write(execs_->wake.get(), 1);
   }

@@ -135,6 +135,10 @@ class Container {
   // The processes exec'd through this object, still to be reaped; `wake`
   // (an eventfd, made on first use) tells a waiting AwaitInit of a new one.
   struct ExecChildren {
+    // Drops the reapers with nothing left to reap; the states of the rest,
+    // held so their pidfds stay open. Called with `mu` held.
+    std::vector<std::shared_ptr<process::ChildState>> Prune();
+
     std::mutex mu;
     std::vector<process::ChildReaper> reapers;
     UniqueFd wake;

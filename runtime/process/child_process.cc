@@ -73,10 +73,12 @@ absl::StatusOr<int> ChildProcess::Wait() {
 
 absl::Status ChildProcess::Signal(int sig) {
   if (!state_) return absl::FailedPreconditionError("signal: no process");
-  const int r =
-      state_->pidfd ? sys::PidfdSendSignal(state_->pidfd.get(), sig, 0) : kill(state_->pid, sig);
-  if (r != 0) {
-    return LastErrnoStatus(absl::StrCat("pidfd_send_signal ", state_->pid, " signal ", sig));
+  if (state_->pidfd) {
+    if (sys::PidfdSendSignal(state_->pidfd.get(), sig, 0) != 0) {
+      return LastErrnoStatus(absl::StrCat("pidfd_send_signal ", state_->pid, " signal ", sig));
+    }
+  } else if (kill(state_->pid, sig) != 0) {
+    return LastErrnoStatus(absl::StrCat("kill ", state_->pid, " signal ", sig));
   }
   return absl::OkStatus();
 }
